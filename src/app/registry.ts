@@ -1,0 +1,12 @@
+/**
+ * The registry of scene plug-ins. Manifests only (pure): a scene's view is reached through its
+ * lazy loadView(), so adding a scene here does not grow the start-up bundle by its 3D code.
+ */
+import type { AnyPlugin } from '../core'
+import measure from '../../scenes/measure'
+
+export const scenes: readonly AnyPlugin[] = [measure]
+
+export function findScene(id: string): AnyPlugin | undefined {
+  return scenes.find((scene) => scene.id === id)
+}

@@ -1,0 +1,4 @@
+export * from './rng'
+export * from './clock'
+export * from './plugin'
+export * from './events'
