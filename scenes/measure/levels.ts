@@ -4,7 +4,7 @@ import type { LevelSpec } from '../../src/core'
 export interface LevelRules {
   /** Distance between labelled marks. */
   labelEvery: number
-  /** Half-width of the accepted band around the target. */
+  /** Half-width of the accepted band around the target; below half of decimalStep so neighbours stay apart. */
   tolerance: number
   /** Smallest step a decimal target uses. */
   decimalStep: number
@@ -13,17 +13,17 @@ export interface LevelRules {
 export const levelRules: Record<number, LevelRules> = {
   1: { labelEvery: 1, tolerance: 0.3, decimalStep: 0.5 },
   2: { labelEvery: 2, tolerance: 0.25, decimalStep: 0.5 },
-  3: { labelEvery: 2, tolerance: 0.15, decimalStep: 0.1 },
-  4: { labelEvery: 5, tolerance: 0.08, decimalStep: 0.1 },
-  5: { labelEvery: 10, tolerance: 0.05, decimalStep: 0.1 },
+  3: { labelEvery: 2, tolerance: 0.08, decimalStep: 0.1 },
+  4: { labelEvery: 5, tolerance: 0.06, decimalStep: 0.1 },
+  5: { labelEvery: 10, tolerance: 0.04, decimalStep: 0.1 },
 }
 
 export const levels: LevelSpec[] = [
   { level: 1, name: 'Every mark labelled', description: 'Every whole mark has its number; the block may be 0.3 off.', difficulty: -1.5 },
   { level: 2, name: 'Every other label', description: 'Only even marks are numbered; 0.25 off is accepted.', difficulty: -0.75 },
-  { level: 3, name: 'Tenths', description: 'Decimal targets in tenths; 0.15 off is accepted.', difficulty: 0 },
-  { level: 4, name: 'Sparse labels', description: 'Only 0, 5 and 10 are numbered; 0.08 off is accepted.', difficulty: 0.75 },
-  { level: 5, name: 'Ends only', description: 'Only 0 and 10 are numbered; 0.05 off is accepted.', difficulty: 1.5 },
+  { level: 3, name: 'Tenths', description: 'Decimal targets in tenths; 0.08 off is accepted.', difficulty: 0 },
+  { level: 4, name: 'Sparse labels', description: 'Only 0, 5 and 10 are numbered; 0.06 off is accepted.', difficulty: 0.75 },
+  { level: 5, name: 'Ends only', description: 'Only 0 and 10 are numbered; 0.04 off is accepted.', difficulty: 1.5 },
 ]
 
 export const TRACK_LENGTH = 10
