@@ -1,0 +1,225 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useFrame } from '@react-three/fiber'
+import { useXR } from '@react-three/xr'
+import { useStore } from 'zustand'
+import { BufferGeometry, Float32BufferAttribute, type Group, type Mesh } from 'three'
+import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
+import { exposeForTests } from '../../../src/app/testHandles'
+import { Label } from '../../../src/view/Label'
+import { paletteFor } from '../../../src/view/palette'
+import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { WorldButton } from '../../../src/view/WorldButton'
+import measurePlugin from '..'
+import { TRACK_LENGTH } from '../levels'
+import { scaffoldFeatures } from '../scaffolds'
+import { formatNumber, type PlaceAttempt, type PlaceTask } from '../tasks/place'
+import { clampToTrack, measureTracker, measureWork, syncTask } from './state'
+
+type Props = SceneViewProps<PlaceTask, PlaceAttempt>
+
+/** The track is 80 cm long on the table: one unit is 8 cm. */
+const TRACK_METRES = 0.8
+const UNIT = TRACK_METRES / TRACK_LENGTH
+const BLOCK = 0.045
+
+exposeForTests({ stores: { measure: measureWork } })
+
+function useTaskSync(task: PlaceTask) {
+  useEffect(() => syncTask(task), [task])
+}
+
+/** Tick marks as one line geometry per task: long marks at whole numbers, short at halves or tenths. */
+function useMarks(task: PlaceTask): BufferGeometry {
+  const geometry = useMemo(() => {
+    const fine = task.level >= 3 || task.skill !== 'measure.whole-numbers'
+    const step = fine ? (task.level >= 3 ? 0.1 : 0.5) : 1
+    const points: number[] = []
+    for (let i = 0; i <= Math.round(TRACK_LENGTH / step); i++) {
+      const value = i * step
+      const whole = Math.abs(value - Math.round(value)) < 1e-9
+      const half = Math.abs(value * 2 - Math.round(value * 2)) < 1e-9
+      const length = whole ? 0.03 : half ? 0.02 : 0.012
+      points.push(value * UNIT, 0.0015, 0, value * UNIT, 0.0015, -length)
+    }
+    const g = new BufferGeometry()
+    g.setAttribute('position', new Float32BufferAttribute(points, 3))
+    return g
+  }, [task.level, task.skill])
+  useEffect(() => () => geometry.dispose(), [geometry])
+  return geometry
+}
+
+function Readout({ textScale, color }: { textScale: number; color: string }) {
+  const position = useStore(measureWork, (s) => formatNumber(s.position))
+  return <Label text={position} distance={0.7} textScale={textScale} color={color} position={[0, BLOCK + 0.03, 0]} />
+}
+
+function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+  useTaskSync(task)
+  const palette = paletteFor(settings.highContrast)
+  const features = scaffoldFeatures(scaffoldLevel)
+  const inXR = useXR((s) => s.session != null)
+  const track = useRef<Group>(null)
+  const block = useRef<Mesh>(null)
+  const grabOffset = useRef(0)
+  const lastX = useRef(0)
+  const marks = useMarks(task)
+  const [dragging, setDragging] = useState(false)
+
+  const drag = useAxisDrag({
+    axis: track,
+    onStart(mode, x) {
+      measureTracker.begin(mode)
+      grabOffset.current = measureWork.getState().position - x / UNIT
+      lastX.current = x
+      setDragging(true)
+      measureWork.setState({ dragging: true })
+    },
+    onDrag(x) {
+      measureTracker.moved(x - lastX.current)
+      lastX.current = x
+      measureWork.setState({ position: clampToTrack(x / UNIT + grabOffset.current) })
+    },
+    onEnd() {
+      setDragging(false)
+      measureWork.setState({ dragging: false })
+    },
+  })
+
+  // The block follows the store by mutation: no React render per pointer move.
+  useFrame(() => {
+    if (block.current) block.current.position.x = measureWork.getState().position * UNIT
+  })
+
+  const check = (mode: InputMode) => submit({ position: measureWork.getState().position }, measureTracker.summary(mode))
+  const labels = useMemo(() => {
+    const values: number[] = []
+    for (let v = 0; v <= TRACK_LENGTH; v += task.labelEvery) values.push(v)
+    if (values.at(-1) !== TRACK_LENGTH) values.push(TRACK_LENGTH)
+    return values
+  }, [task.labelEvery])
+
+  return (
+    <group name="measure-scene">
+      <mesh position={[0, -0.02, 0]} name="table">
+        <boxGeometry args={[1.0, 0.04, 0.5]} />
+        <meshStandardMaterial color={palette.table} />
+      </mesh>
+      <group ref={track} position={[-TRACK_METRES / 2, 0, 0.02]} name="track">
+        <mesh position={[TRACK_METRES / 2, 0.0008, -0.02]}>
+          <boxGeometry args={[TRACK_METRES + 0.04, 0.0015, 0.07]} />
+          <meshStandardMaterial color={palette.track} />
+        </mesh>
+        <lineSegments geometry={marks}>
+          <lineBasicMaterial color={palette.marks} />
+        </lineSegments>
+        {labels.map((value) => (
+          <Label
+            key={value}
+            text={String(value)}
+            distance={0.6}
+            textScale={settings.textScale}
+            color={palette.marks}
+            position={[value * UNIT, 0.002, 0.02]}
+            rotation-x={-Math.PI / 2}
+          />
+        ))}
+        {features.guide ? (
+          <mesh position={[task.target * UNIT, 0.04, -0.015]} name="guide">
+            <boxGeometry args={[0.003, 0.08, 0.003]} />
+            <meshBasicMaterial color={palette.guide} />
+          </mesh>
+        ) : null}
+        <mesh ref={block} name="block" position={[task.start * UNIT, BLOCK / 2 + 0.0015, -0.015]} {...drag}>
+          <boxGeometry args={[BLOCK, BLOCK, BLOCK]} />
+          <meshStandardMaterial color={dragging ? palette.guide : palette.accent} />
+          {features.readout ? <Readout textScale={settings.textScale} color={palette.text} /> : null}
+        </mesh>
+      </group>
+      <WorldButton name="check-button" label="Check" position={[0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={check} />
+      <WorldButton name="hint-button" label="Hint" position={[-0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} width={0.12} onPress={() => requestHint()} />
+      {inXR ? (
+        <group position={[0, 0.28, -0.22]} name="task-panel">
+          <mesh>
+            <planeGeometry args={[0.9, 0.26]} />
+            <meshBasicMaterial color={palette.panel} />
+          </mesh>
+          <Label text={task.prompt} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, 0.07, 0.002]} maxWidth={0.85} />
+          {lastAssessment ? (
+            <Label
+              text={lastAssessment.feedback}
+              distance={0.8}
+              textScale={settings.textScale}
+              color={lastAssessment.correct ? palette.good : palette.bad}
+              position={[0, -0.04, 0.002]}
+              maxWidth={0.85}
+            />
+          ) : null}
+        </group>
+      ) : null}
+    </group>
+  )
+}
+
+/** Every action by keyboard, touch or mouse; the slider announces the position to screen readers. */
+function Panel({ task, submit }: Props) {
+  useTaskSync(task)
+  const position = useStore(measureWork, (s) => s.position)
+  const domMode = useRef<InputMode>('keyboard')
+  const change = (value: number) => {
+    if (!Number.isFinite(value)) return
+    measureTracker.begin(domMode.current)
+    measureWork.setState({ position: clampToTrack(value) })
+  }
+  const noteMode = {
+    onKeyDown: () => (domMode.current = 'keyboard'),
+    onPointerDown: (e: React.PointerEvent) => (domMode.current = e.pointerType === 'touch' ? 'touch' : 'mouse'),
+  }
+  return (
+    <form
+      className="scene-controls"
+      onSubmit={(e) => {
+        e.preventDefault()
+        submit({ position: measureWork.getState().position }, measureTracker.summary(domMode.current))
+      }}
+    >
+      <p id="measure-description" className="sr-only">
+        {measurePlugin.describe(task, { position })}
+      </p>
+      <label htmlFor="measure-position">Block position</label>
+      <input
+        id="measure-position"
+        type="range"
+        min={0}
+        max={TRACK_LENGTH}
+        step={0.05}
+        value={position}
+        aria-valuetext={`block at ${formatNumber(position)}`}
+        aria-describedby="measure-description"
+        onChange={(e) => change(Number(e.target.value))}
+        {...noteMode}
+      />
+      <label htmlFor="measure-number">Type a position</label>
+      <input
+        id="measure-number"
+        type="number"
+        min={0}
+        max={TRACK_LENGTH}
+        step={0.01}
+        value={position}
+        onChange={(e) => change(Number(e.target.value))}
+        {...noteMode}
+      />
+      <div className="row">
+        <button type="submit" className="primary" data-testid="check" {...noteMode}>
+          Check answer
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export { Scene, Panel }
+// Checked against the contract: the lazy loader in ../index.ts returns this module.
+const _contract: SceneViewModule<PlaceTask, PlaceAttempt> = { Scene, Panel }
+void _contract

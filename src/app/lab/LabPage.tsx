@@ -1,0 +1,198 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useStore } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
+import type { SceneViewModule, SceneViewProps } from '../../core'
+import { LabCanvas } from '../../view/LabCanvas'
+import { sendCameraCommand, type CameraCommand } from '../../view/cameraControls'
+import { EnterVRButton } from '../../xr/EnterVRButton'
+import { requestRecenter } from '../../xr/recenter'
+import { go, usePseudonym, useSettings } from '../hooks'
+import { SettingsPanel } from '../pages/SettingsPanel'
+import { SignIn } from '../pages/SignIn'
+import { findScene } from '../registry'
+import { profileStore } from '../stores/profile'
+import { exposeForTests } from '../testHandles'
+import { createLabSession, type LabSession } from './labSession'
+import { MasteryPanel } from './MasteryPanel'
+import { narrate } from './narration'
+import { tutorFactory } from './tutorFactory'
+
+const IDLE_CHECK_MS = 10_000
+
+const CAMERA_BUTTONS: { command: CameraCommand; label: string; text: string }[] = [
+  { command: 'left', label: 'Turn view left', text: '⟲' },
+  { command: 'right', label: 'Turn view right', text: '⟳' },
+  { command: 'up', label: 'Look from higher', text: '▲' },
+  { command: 'down', label: 'Look from lower', text: '▼' },
+  { command: 'in', label: 'Zoom in', text: '+' },
+  { command: 'out', label: 'Zoom out', text: '−' },
+  { command: 'reset', label: 'Reset view', text: 'Reset view' },
+]
+
+export function LabPage({ sceneId }: { sceneId: string }) {
+  const plugin = findScene(sceneId)
+  const pseudonym = usePseudonym()
+  if (!plugin) {
+    return (
+      <main id="main" tabIndex={-1}>
+        <h1>No such lab</h1>
+        <p>There is no simulation called “{sceneId}”.</p>
+        <button type="button" onClick={() => go({ page: 'student' })}>
+          Choose a lab
+        </button>
+      </main>
+    )
+  }
+  if (pseudonym === null) {
+    return (
+      <main id="main" tabIndex={-1}>
+        <h1>{plugin.title}</h1>
+        <SignIn />
+      </main>
+    )
+  }
+  return <LabRun key={`${plugin.id}:${pseudonym}`} sceneId={plugin.id} pseudonym={pseudonym} />
+}
+
+function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) {
+  const plugin = findScene(sceneId)!
+  const settings = useSettings()
+  const session = useMemo<LabSession>(() => createLabSession(tutorFactory), [])
+  const [view, setView] = useState<SceneViewModule | null>(null)
+  const [viewError, setViewError] = useState<string | null>(null)
+
+  useEffect(() => {
+    exposeForTests({ stores: { lab: session.store } })
+    session.start(plugin, pseudonym)
+    let live = true
+    plugin.loadView().then(
+      (module) => live && setView(() => module),
+      (error: unknown) => live && setViewError(error instanceof Error ? error.message : String(error)),
+    )
+    const idle = setInterval(() => session.checkIdle(), IDLE_CHECK_MS)
+    return () => {
+      live = false
+      clearInterval(idle)
+      session.stop()
+    }
+  }, [session, plugin, pseudonym])
+
+  const { status, error, task, scaffoldLevel, lastAssessment, lastResponse, hints } = useStore(
+    session.store,
+    useShallow((s) => ({
+      status: s.status,
+      error: s.error,
+      task: s.task,
+      scaffoldLevel: s.scaffoldLevel,
+      lastAssessment: s.lastAssessment,
+      lastResponse: s.lastResponse,
+      hints: s.hints,
+    })),
+  )
+
+  useEffect(() => narrate(task?.prompt ?? '', settings.narration), [task?.id, settings.narration])
+  useEffect(() => narrate(lastAssessment?.feedback ?? '', settings.narration), [lastAssessment, settings.narration])
+  useEffect(() => narrate(hints.at(-1) ?? '', settings.narration), [hints.length, settings.narration])
+
+  const station = profileStore.getState().role === 'station'
+  const viewProps: SceneViewProps | null = task
+    ? {
+        task,
+        scaffoldLevel,
+        settings,
+        lastAssessment,
+        submit: (attempt, summary) => session.submit(attempt, summary),
+        requestHint: () => session.requestHint(),
+      }
+    : null
+  const level = task ? plugin.levels.find((l) => l.level === task.level) : undefined
+  const scaffold = plugin.scaffolds[scaffoldLevel]
+
+  return (
+    <div className="lab" data-scene={plugin.id}>
+      <header className="lab-header">
+        <button type="button" className="link" onClick={() => go({ page: station ? 'station' : 'student' })}>
+          ← All labs
+        </button>
+        <h1>{plugin.title}</h1>
+        <span className="who">{pseudonym}</span>
+        <EnterVRButton />
+        {station ? (
+          <button
+            type="button"
+            onClick={() => {
+              profileStore.getState().nextStudent()
+              go({ page: 'station' })
+            }}
+          >
+            Next student
+          </button>
+        ) : null}
+        <SettingsPanel />
+      </header>
+      <div className="lab-body" id="main" tabIndex={-1}>
+        <section className="stage" aria-label="3D view of the lab">
+          {view && viewProps ? (
+            <LabCanvas settings={settings} label={plugin.describe(viewProps.task)}>
+              <view.Scene {...viewProps} />
+            </LabCanvas>
+          ) : (
+            <p className="loading">{viewError ? `The 3D view could not load: ${viewError}` : 'Loading the lab…'}</p>
+          )}
+          <div className="camera-buttons" role="toolbar" aria-label="Camera">
+            {CAMERA_BUTTONS.map(({ command, label, text }) => (
+              <button key={command} type="button" aria-label={label} title={label} data-camera={command} onClick={() => sendCameraCommand(command)}>
+                {text}
+              </button>
+            ))}
+            <button type="button" className="xr-only" onClick={requestRecenter}>
+              Recenter
+            </button>
+          </div>
+        </section>
+        <aside className="lab-panel" aria-label="Task and controls">
+          {status === 'error' ? <p role="alert">The lab could not start: {error}</p> : null}
+          {task ? (
+            <section className="task" aria-labelledby="task-title">
+              <h2 id="task-title">Your task</h2>
+              <p className="prompt" data-testid="prompt">
+                {task.prompt}
+              </p>
+              <p className="meta">
+                <span data-testid="level">Level {task.level}</span>
+                {level ? ` · ${level.name}` : ''}
+                {scaffold ? ` · Support: ${scaffold.name}` : ''}
+              </p>
+            </section>
+          ) : null}
+          {view && viewProps ? <view.Panel {...viewProps} /> : null}
+          <div className="row">
+            <button type="button" onClick={() => session.requestHint()} data-testid="hint">
+              Hint
+            </button>
+            <button type="button" onClick={() => session.next()} data-testid="next">
+              {lastAssessment ? 'Next task' : 'Skip'}
+            </button>
+          </div>
+          <div className="feedback" aria-live="polite" data-testid="feedback" data-correct={lastAssessment ? String(lastAssessment.correct) : undefined}>
+            {lastAssessment ? (
+              <p className={lastAssessment.correct ? 'good' : 'bad'}>
+                <strong>{lastAssessment.correct ? 'Correct. ' : 'Not yet. '}</strong>
+                {lastAssessment.feedback}
+                {lastResponse ? <span className="sr-only"> Your answer: {lastResponse}.</span> : null}
+              </p>
+            ) : null}
+          </div>
+          {hints.length > 0 ? (
+            <ol className="hints" aria-label="Hints">
+              {hints.map((hint, i) => (
+                <li key={i}>{hint}</li>
+              ))}
+            </ol>
+          ) : null}
+          <MasteryPanel session={session} />
+        </aside>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,132 @@
+import { createStore } from 'zustand/vanilla'
+import type { AnyPlugin, Assessment, InteractionSummary, SkillId, TaskBase, TutorEvent } from '../../core'
+
+/** What the lab page needs from the tutor loop (src/tutor). */
+export interface LabTutor {
+  next(choice?: { skill?: SkillId }): { task: TaskBase; scaffoldLevel: number; predictedSuccess: number }
+  submit(attempt: unknown, interaction?: InteractionSummary): { assessment: Assessment }
+  requestHint(): { text: string; index: number } | null
+  masteryBySkill(): Record<SkillId, number>
+  unlockedSkills(): SkillId[]
+  checkIdle(): void
+  snapshot(): unknown
+}
+
+export type TutorFactory = (args: {
+  plugin: AnyPlugin
+  learner: string
+  savedState: unknown
+  emit(event: TutorEvent): void
+}) => LabTutor
+
+export interface LabSessionState {
+  status: 'idle' | 'ready' | 'error'
+  error?: string
+  plugin?: AnyPlugin
+  learner?: string
+  task?: TaskBase
+  scaffoldLevel: number
+  predictedSuccess: number
+  lastAssessment?: Assessment
+  /** The student's last answer as text, for the feedback line and screen readers. */
+  lastResponse?: string
+  /** Hints shown for the current task, in order. */
+  hints: string[]
+  mastery: Record<SkillId, number>
+  unlocked: SkillId[]
+  /** Attempts in this lab run. */
+  attempts: number
+  /** Every tutor event of this run, oldest first (telemetry reads from here). */
+  events: TutorEvent[]
+}
+
+const initial: LabSessionState = {
+  status: 'idle',
+  scaffoldLevel: 0,
+  predictedSuccess: 0,
+  hints: [],
+  mastery: {},
+  unlocked: [],
+  attempts: 0,
+  events: [],
+}
+
+const learnerKey = (learner: string, sceneId: string) => `benchtop.learner.${learner}.${sceneId}`
+
+function loadSaved(key: string): unknown {
+  try {
+    const text = localStorage.getItem(key)
+    return text ? JSON.parse(text) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * One lab run: a learner working through one simulation's tasks. Discrete state only (task,
+ * assessment, mastery); per-frame values never pass through here.
+ */
+export function createLabSession(makeTutor: TutorFactory) {
+  let tutor: LabTutor | null = null
+  const store = createStore<LabSessionState>()(() => initial)
+
+  const save = () => {
+    const { plugin, learner } = store.getState()
+    if (tutor && plugin && learner) localStorage.setItem(learnerKey(learner, plugin.id), JSON.stringify(tutor.snapshot()))
+  }
+  const emit = (event: TutorEvent) => store.setState((s) => ({ events: [...s.events, event] }))
+  const refresh = () => {
+    if (!tutor) return
+    store.setState({ mastery: tutor.masteryBySkill(), unlocked: tutor.unlockedSkills() })
+  }
+
+  return {
+    store,
+    start(plugin: AnyPlugin, learner: string) {
+      try {
+        store.setState({ ...initial, plugin, learner, events: [] })
+        tutor = makeTutor({ plugin, learner, savedState: loadSaved(learnerKey(learner, plugin.id)), emit })
+        const { task, scaffoldLevel, predictedSuccess } = tutor.next()
+        store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess })
+        refresh()
+      } catch (error) {
+        store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) })
+      }
+    },
+    submit(attempt: unknown, interaction?: InteractionSummary) {
+      const { plugin, task } = store.getState()
+      if (!tutor || !plugin || !task) return
+      const { assessment } = tutor.submit(attempt, interaction)
+      store.setState((s) => ({
+        lastAssessment: assessment,
+        lastResponse: plugin.formatResponse(task, attempt),
+        attempts: s.attempts + 1,
+      }))
+      refresh()
+      save()
+    },
+    requestHint() {
+      if (!tutor) return
+      const hint = tutor.requestHint()
+      if (hint) store.setState((s) => ({ hints: [...s.hints, hint.text] }))
+      refresh()
+      save()
+    },
+    next(skill?: SkillId) {
+      if (!tutor) return
+      const { task, scaffoldLevel, predictedSuccess } = tutor.next(skill ? { skill } : undefined)
+      store.setState({ task, scaffoldLevel, predictedSuccess, lastAssessment: undefined, lastResponse: undefined, hints: [] })
+      refresh()
+    },
+    checkIdle() {
+      tutor?.checkIdle()
+    },
+    stop() {
+      save()
+      tutor = null
+      store.setState(initial)
+    },
+  }
+}
+
+export type LabSession = ReturnType<typeof createLabSession>

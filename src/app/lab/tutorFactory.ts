@@ -1,0 +1,1 @@
+export { interimTutor as tutorFactory } from './interimTutor'

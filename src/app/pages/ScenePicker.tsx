@@ -1,0 +1,38 @@
+import { go, usePseudonym } from '../hooks'
+import { profileStore } from '../stores/profile'
+import { scenes } from '../registry'
+import { SignIn } from './SignIn'
+
+/** Student and station home: sign in, then pick a simulation from the registry. */
+export function ScenePicker({ station }: { station: boolean }) {
+  const pseudonym = usePseudonym()
+  return (
+    <main id="main" tabIndex={-1} className="picker">
+      <h1>{station ? 'Lab station' : 'Choose a lab'}</h1>
+      {pseudonym === null ? (
+        <SignIn />
+      ) : (
+        <>
+          <p className="who">
+            Working as <strong>{pseudonym}</strong>.{' '}
+            <button type="button" className="link" onClick={() => profileStore.getState().nextStudent()}>
+              {station ? 'Next student' : 'Not you?'}
+            </button>
+          </p>
+          <ul className="scene-list" aria-label="Simulations">
+            {scenes.map((scene) => (
+              <li key={scene.id} className="scene-card">
+                <h2>{scene.title}</h2>
+                <p className="subject">{scene.subject}</p>
+                <p>{scene.summary}</p>
+                <button type="button" className="primary" data-scene={scene.id} onClick={() => go({ page: 'lab', sceneId: scene.id })}>
+                  Open {scene.title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  )
+}

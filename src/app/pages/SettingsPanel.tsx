@@ -1,0 +1,41 @@
+import { useSettings } from '../hooks'
+import { settingsStore, TEXT_SCALES, type Settings } from '../stores/settings'
+
+type Toggle = { key: keyof Pick<Settings, 'reducedMotion' | 'highContrast' | 'seated' | 'narration' | 'teleport'>; label: string; help: string }
+
+const TOGGLES: Toggle[] = [
+  { key: 'reducedMotion', label: 'Reduce motion', help: 'No camera easing or animations.' },
+  { key: 'highContrast', label: 'High contrast', help: 'Black, white and bright colours.' },
+  { key: 'seated', label: 'Seated', help: 'Lower the lab table for sitting.' },
+  { key: 'narration', label: 'Read aloud', help: 'Speak tasks, feedback and hints.' },
+  { key: 'teleport', label: 'Teleport and snap turn (headset)', help: 'Off keeps you still; the lab is within reach.' },
+]
+
+/** Settings that persist on this device (localStorage). */
+export function SettingsPanel() {
+  const settings = useSettings()
+  const update = settingsStore.getState().update
+  return (
+    <details className="settings">
+      <summary>Settings</summary>
+      <fieldset>
+        <legend>Comfort and access</legend>
+        {TOGGLES.map(({ key, label, help }) => (
+          <label key={key} className="toggle">
+            <input type="checkbox" name={key} checked={settings[key]} onChange={(e) => update({ [key]: e.target.checked })} />
+            <span>{label}</span> <small>{help}</small>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Text size</legend>
+        {TEXT_SCALES.map((scale) => (
+          <label key={scale} className="toggle">
+            <input type="radio" name="textScale" value={scale} checked={settings.textScale === scale} onChange={() => update({ textScale: scale })} />
+            <span>{Math.round(scale * 100)}%</span>
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  )
+}

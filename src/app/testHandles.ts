@@ -1,0 +1,34 @@
+/**
+ * Read-only handles for browser tests and for developers, exposed only when the URL carries
+ * ?test (or ?iwer). Tests read stores and the R3F state through these; the app never depends on them.
+ */
+import type { RootState } from '@react-three/fiber'
+
+export interface TestHandles {
+  /** Vanilla zustand stores by name (getState() for reading). */
+  stores: Record<string, { getState(): unknown }>
+  /** The live R3F state (gl, scene, camera), once a canvas is up. */
+  three?: RootState
+  /** Frames rendered since load. */
+  frames: number
+  /** The emulated headset, when ?iwer is on. */
+  device?: unknown
+}
+
+declare global {
+  interface Window {
+    __benchtop?: TestHandles
+  }
+}
+
+const params = typeof location === 'undefined' ? new URLSearchParams() : new URLSearchParams(location.search)
+export const testHandlesEnabled = params.has('test') || params.has('iwer')
+export const emulatorRequested = params.has('iwer')
+
+export function exposeForTests(patch: Partial<TestHandles> & { stores?: TestHandles['stores'] }): void {
+  if (!testHandlesEnabled) return
+  const handles = (window.__benchtop ??= { stores: {}, frames: 0 })
+  const { stores, ...rest } = patch
+  if (stores) Object.assign(handles.stores, stores)
+  Object.assign(handles, rest)
+}

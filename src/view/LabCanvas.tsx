@@ -1,0 +1,66 @@
+import { Suspense, useEffect, type ReactNode } from 'react'
+import { Canvas, addAfterEffect } from '@react-three/fiber'
+import { XR, useXR } from '@react-three/xr'
+import { exposeForTests, testHandlesEnabled } from '../app/testHandles'
+import { ComfortOrigin } from '../xr/Comfort'
+import { LabAnchor, REACH, TABLE_HEIGHT } from '../xr/LabAnchor'
+import { xrStore } from '../xr/store'
+import { DesktopCamera } from './DesktopCamera'
+import { paletteFor } from './palette'
+import type { Settings } from '../app/stores/settings'
+
+if (testHandlesEnabled) {
+  exposeForTests({ stores: { xr: xrStore } })
+  addAfterEffect(() => {
+    if (window.__benchtop) window.__benchtop.frames++
+  })
+}
+
+function Floor({ color }: { color: string }) {
+  return (
+    <mesh rotation-x={-Math.PI / 2} receiveShadow={false} name="floor">
+      <circleGeometry args={[4, 48]} />
+      <meshStandardMaterial color={color} />
+    </mesh>
+  )
+}
+
+function XRClassName() {
+  const session = useXR((s) => s.session)
+  useEffect(() => {
+    document.body.classList.toggle('in-xr', session != null)
+  }, [session])
+  return null
+}
+
+/**
+ * The shared stage for every simulation: desktop orbit camera, XR session, comfort origin
+ * and the LabAnchor that places the simulation on a table within reach.
+ */
+export function LabCanvas({ settings, label, children }: { settings: Settings; label: string; children: ReactNode }) {
+  const palette = paletteFor(settings.highContrast)
+  const tableY = settings.seated ? TABLE_HEIGHT.seated : TABLE_HEIGHT.standing
+  return (
+    <Canvas
+      className="lab-canvas"
+      aria-label={label}
+      role="img"
+      dpr={[1, 1.5]}
+      camera={{ position: [0, tableY + 0.45, -REACH + 0.75], fov: 55, near: 0.02, far: 50 }}
+      onCreated={(state) => exposeForTests({ three: state })}
+    >
+      <XR store={xrStore}>
+        <XRClassName />
+        <color attach="background" args={[palette.background]} />
+        <hemisphereLight args={['#ffffff', '#8899aa', 1.6]} />
+        <directionalLight position={[1, 3, 2]} intensity={1.4} />
+        <ComfortOrigin teleport={settings.teleport} />
+        <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
+        <Floor color={settings.highContrast ? '#222222' : '#c9d3da'} />
+        <LabAnchor seated={settings.seated}>
+          <Suspense fallback={null}>{children}</Suspense>
+        </LabAnchor>
+      </XR>
+    </Canvas>
+  )
+}

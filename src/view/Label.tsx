@@ -1,0 +1,29 @@
+import { Text } from '@react-three/drei'
+import type { ComponentProps } from 'react'
+import { FONT_BOLD, FONT_REGULAR } from './font'
+import { BODY_DMM, HEADING_DMM, legibleTextHeight } from './legibility'
+
+type TextProps = ComponentProps<typeof Text>
+
+export interface LabelProps extends Omit<TextProps, 'font' | 'fontSize' | 'children'> {
+  text: string
+  /** Expected viewing distance in metres; the size follows it (see legibility.ts). */
+  distance?: number
+  textScale?: number
+  heading?: boolean
+}
+
+/** In-world text with the shipped font, sized to stay legible at its viewing distance. */
+export function Label({ text, distance = 0.8, textScale = 1, heading = false, ...rest }: LabelProps) {
+  return (
+    <Text
+      font={heading ? FONT_BOLD : FONT_REGULAR}
+      fontSize={legibleTextHeight(distance, textScale, heading ? HEADING_DMM : BODY_DMM)}
+      anchorX="center"
+      anchorY="middle"
+      {...rest}
+    >
+      {text}
+    </Text>
+  )
+}

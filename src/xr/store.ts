@@ -1,0 +1,28 @@
+import { createXRStore } from '@react-three/xr'
+
+/** The controller and hand models ship with the app (scripts/xr-assets.ts); never a CDN. */
+export const XR_PROFILES_URL = new URL('xr-profiles/', document.baseURI).href
+
+/**
+ * The one XR store of the app. Comfort defaults: no artificial locomotion (the labs are
+ * tabletop-scale and within reach), no automatic session offer, and no built-in emulator.
+ */
+export const xrStore = createXRStore({
+  emulate: false,
+  offerSession: false,
+  baseAssetPath: XR_PROFILES_URL,
+  defaultControllerProfileId: 'generic-trigger',
+  defaultXRHandProfileId: 'generic-hand',
+  controller: { teleportPointer: false },
+  hand: { teleportPointer: false },
+  frameRate: 'high',
+})
+
+/** True while an immersive session runs. */
+export function inXRSession(): boolean {
+  return xrStore.getState().session != null
+}
+
+export async function exitXR(): Promise<void> {
+  await xrStore.getState().session?.end()
+}
