@@ -4,7 +4,9 @@ import { XR, useXR } from '@react-three/xr'
 import { exposeForTests, testHandlesEnabled } from '../app/testHandles'
 import { ComfortOrigin } from '../xr/Comfort'
 import { LabAnchor, REACH, TABLE_HEIGHT } from '../xr/LabAnchor'
-import { xrStore } from '../xr/store'
+import { exitXR, xrStore } from '../xr/store'
+import { requestRecenter } from '../xr/recenter'
+import { WorldButton } from './WorldButton'
 import { DesktopCamera } from './DesktopCamera'
 import { paletteFor } from './palette'
 import type { Settings } from '../app/stores/settings'
@@ -33,6 +35,19 @@ function XRClassName() {
   return null
 }
 
+/** In the headset the page's buttons are out of sight: leaving and recentering live on the table. */
+function XRSessionButtons({ settings }: { settings: Settings }) {
+  const inXR = useXR((s) => s.session != null)
+  if (!inXR) return null
+  const palette = paletteFor(settings.highContrast)
+  return (
+    <group position={[0, 0.42, -0.24]} rotation-x={Math.PI / 2.4}>
+      <WorldButton name="exit-vr-button" label="Leave VR" position={[0.36, 0, 0]} width={0.14} palette={palette} textScale={settings.textScale} onPress={() => void exitXR()} />
+      <WorldButton name="recenter-button" label="Recenter" position={[-0.36, 0, 0]} width={0.14} palette={palette} textScale={settings.textScale} onPress={requestRecenter} />
+    </group>
+  )
+}
+
 /**
  * The shared stage for every simulation: desktop orbit camera, XR session, comfort origin
  * and the LabAnchor that places the simulation on a table within reach.
@@ -58,6 +73,7 @@ export function LabCanvas({ settings, label, children }: { settings: Settings; l
         <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
         <Floor color={settings.highContrast ? '#222222' : '#c9d3da'} />
         <LabAnchor seated={settings.seated}>
+          <XRSessionButtons settings={settings} />
           <Suspense fallback={null}>{children}</Suspense>
         </LabAnchor>
       </XR>

@@ -1,0 +1,74 @@
+/** Steps through the real UI that several e2e tests share, and reads the app's exposed state. */
+import type { Page } from 'playwright-core'
+import { waitFrames } from './browser'
+
+/** From the start page to a running Measure lab, as a student would click through it. */
+export async function openMeasureLab(page: Page, baseURL: string, query = '?test'): Promise<void> {
+  await page.goto(`${baseURL}${query}#/`)
+  await page.getByRole('button', { name: /^Student/ }).click()
+  await page.getByRole('button', { name: /^Start as / }).click()
+  await page.getByRole('button', { name: 'Open Measure & Place' }).click()
+  await page.getByTestId('prompt').waitFor()
+  await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('block') != null)
+  await waitFrames(page, 3)
+}
+
+export interface LabSnapshot {
+  target: number
+  taskId: string
+  position: number
+  dragging: boolean
+  attempts: number
+  correct: boolean | null
+}
+
+export function labSnapshot(page: Page): Promise<LabSnapshot> {
+  return page.evaluate(() => {
+    const lab = window.__benchtop!.stores.lab!.getState() as {
+      task: { id: string; target: number }
+      attempts: number
+      lastAssessment?: { correct: boolean }
+    }
+    const work = window.__benchtop!.stores.measure!.getState() as { position: number; dragging: boolean }
+    return {
+      target: lab.task.target,
+      taskId: lab.task.id,
+      position: work.position,
+      dragging: work.dragging,
+      attempts: lab.attempts,
+      correct: lab.lastAssessment ? lab.lastAssessment.correct : null,
+    }
+  })
+}
+
+/** Screen position (CSS pixels) of a named 3D object, through the app's own camera. */
+export function screenPositionOf(page: Page, name: string, offset: [number, number, number] = [0, 0, 0]) {
+  return page.evaluate(
+    ({ name, offset }) => {
+      const { scene, camera, gl } = window.__benchtop!.three!
+      const object = scene.getObjectByName(name)!
+      if (!object) throw new Error(`no object named ${name}`)
+      const Vector3 = object.position.constructor as new () => typeof object.position
+      const point = object.getWorldPosition(new Vector3())
+      point.x += offset[0]
+      point.y += offset[1]
+      point.z += offset[2]
+      point.project(camera)
+      const rect = gl.domElement.getBoundingClientRect()
+      return { x: rect.left + ((point.x + 1) / 2) * rect.width, y: rect.top + ((1 - point.y) / 2) * rect.height }
+    },
+    { name, offset },
+  )
+}
+
+/** World position of a named object, for aiming an emulated controller. */
+export function worldPositionOf(page: Page, name: string): Promise<[number, number, number]> {
+  return page.evaluate((name) => {
+    const { scene } = window.__benchtop!.three!
+    const object = scene.getObjectByName(name)!
+    if (!object) throw new Error(`no object named ${name}`)
+    const Vector3 = object.position.constructor as new () => typeof object.position
+    const p = object.getWorldPosition(new Vector3())
+    return [p.x, p.y, p.z] as [number, number, number]
+  }, name)
+}

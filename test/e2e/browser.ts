@@ -1,0 +1,95 @@
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), with the flags that
+ * work as root with no network, SwiftShader for WebGL, and a fresh profile per launch.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PNG } from 'pngjs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+export const CHROMIUM = process.env.BENCHTOP_CHROMIUM ?? '/usr/bin/chromium'
+
+const FLAGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+]
+
+export interface Session {
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Every request the page made to a host other than its own. Must stay empty. */
+  foreignRequests: string[]
+  close(): Promise<void>
+}
+
+export async function openBrowser(baseURL: string, viewport = { width: 640, height: 400 }): Promise<Session> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run the README's test command, which installs Debian's chromium`)
+  const profile = mkdtempSync(join(tmpdir(), 'benchtop-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport,
+  })
+  const browser = context.browser()!
+  const page = context.pages()[0] ?? (await context.newPage())
+  const own = new URL(baseURL).host
+  const foreignRequests: string[] = []
+  // Record, then refuse: a classroom may have no internet, so nothing may depend on it.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url())
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== own) {
+      foreignRequests.push(url.href)
+      return route.abort('blockedbyclient')
+    }
+    return route.continue()
+  })
+  page.on('pageerror', (error) => console.error('page error:', error.message))
+  return {
+    browser,
+    context,
+    page,
+    foreignRequests,
+    async close() {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Waits until the app has rendered `count` more frames (never a sleep). */
+export async function waitFrames(page: Page, count: number): Promise<void> {
+  const start = await page.evaluate(() => window.__benchtop?.frames ?? 0)
+  await page.waitForFunction((target) => (window.__benchtop?.frames ?? 0) >= target, start + count, { polling: 'raf' })
+}
+
+/** Share of pixels that differ from the most common colour: ~0 for a blank page. */
+export function nonBackgroundShare(png: Buffer): number {
+  const image = PNG.sync.read(png)
+  const counts = new Map<number, number>()
+  const { data } = image
+  for (let i = 0; i < data.length; i += 4) {
+    const key = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  const total = data.length / 4
+  const background = Math.max(...counts.values())
+  return (total - background) / total
+}
+
+/** Distinct colours in a PNG region: a rendered 3D scene has many, an empty canvas one. */
+export function distinctColours(png: Buffer): number {
+  const image = PNG.sync.read(png)
+  const seen = new Set<number>()
+  for (let i = 0; i < image.data.length; i += 4) seen.add((image.data[i]! << 16) | (image.data[i + 1]! << 8) | image.data[i + 2]!)
+  return seen.size
+}
