@@ -1,0 +1,43 @@
+import tseslint from 'typescript-eslint'
+
+/** Pure layers run in plain Node: no React, three, DOM-bound stores or view code. */
+const PURE = ['src/core/**', 'src/learner/**', 'src/tutor/**', 'src/shared/**', 'scenes/*/model/**', 'scenes/*/tasks/**', 'scenes/*/*.ts']
+const VIEW_ONLY = ['react', 'react-dom', 'react-dom/*', 'three', 'three/*', '@react-three/*', 'zustand', 'zustand/*', 'idb']
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'test-results/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: PURE,
+    ignores: ['scenes/*/view/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: VIEW_ONLY, message: 'Pure layers (models, tasks, assessors, learner, tutor) import no React, three or zustand.', allowTypeImports: true },
+            { group: ['**/view/**', '**/app/**', '**/xr/**', '**/dashboard/**', '**/hub/**'], message: 'Pure layers do not reach into views, the app, the hub or the dashboard.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/dashboard/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['three', 'three/*', '@react-three/*', '**/scenes/*/view/**'], message: 'The dashboard is React DOM only.' }] }],
+    },
+  },
+  {
+    files: ['src/hub/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'three', '@react-three/*', '**/view/**'], message: 'The hub is Node only.' }] }],
+    },
+  },
+)
