@@ -32,6 +32,8 @@ describe('desktop, mouse and touch', () => {
     const opened = Date.now()
     await openMeasureLab(page, baseURL)
     console.log(`lab: first 3D frames ${Date.now() - opened} ms after opening`)
+    // No headset here: the Enter VR button must not tease a session that cannot start.
+    await expect(page.getByTestId('enter-vr').count()).resolves.toBe(0)
     const canvas = await page.locator('canvas').screenshot()
     expect(distinctColours(canvas), 'the 3D view shows a scene, not an empty canvas').toBeGreaterThan(20)
 
