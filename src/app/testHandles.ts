@@ -11,6 +11,8 @@ export interface TestHandles {
   three?: RootState
   /** Frames rendered since load. */
   frames: number
+  /** performance.now() when the first 3D frame was rendered. */
+  firstFrameAt?: number
   /** The emulated headset, when ?iwer is on. */
   device?: unknown
 }

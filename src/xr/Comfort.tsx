@@ -1,6 +1,7 @@
-import { useRef, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { TeleportTarget, XROrigin, useXRControllerLocomotion } from '@react-three/xr'
 import type { Group, Vector3 } from 'three'
+import { xrStore } from './store'
 
 /**
  * The player's origin. With teleport on, the right thumbstick snap-turns by 30 degrees and the
@@ -8,6 +9,10 @@ import type { Group, Vector3 } from 'three'
  */
 export function ComfortOrigin({ teleport, children }: { teleport: boolean; children?: ReactNode }) {
   const origin = useRef<Group>(null)
+  useEffect(() => {
+    xrStore.setController({ teleportPointer: teleport })
+    xrStore.setHand({ teleportPointer: teleport })
+  }, [teleport])
   useXRControllerLocomotion(origin, false, teleport ? { type: 'snap', degrees: 30, deadZone: 0.5 } : false, 'left')
   return (
     <>

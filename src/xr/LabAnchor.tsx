@@ -27,6 +27,7 @@ export function LabAnchor({ seated, children }: { seated: boolean; children?: Re
   const handled = useRef(-1)
   const buttonHeld = useRef(false)
   const placedForSession = useRef<XRSession | null | undefined>(undefined)
+  const placedSeated = useRef<boolean | null>(null)
 
   useFrame(({ camera }) => {
     const anchor = group.current
@@ -35,10 +36,11 @@ export function LabAnchor({ seated, children }: { seated: boolean; children?: Re
     const buttonPressed = held && !buttonHeld.current
     buttonHeld.current = held
     const requests = recenterStore.getState().requests
-    const sessionChanged = placedForSession.current !== session
-    if (!sessionChanged && !buttonPressed && requests === handled.current) return
+    const changed = placedForSession.current !== session || placedSeated.current !== seated
+    if (!changed && !buttonPressed && requests === handled.current) return
     handled.current = requests
     placedForSession.current = session
+    placedSeated.current = seated
 
     const height = seated ? TABLE_HEIGHT.seated : TABLE_HEIGHT.standing
     if (!session) {

@@ -160,3 +160,56 @@ describe('keyboard alone', () => {
     await expect(page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).resolves.toBe('24px')
   })
 })
+
+describe('comfort and access', () => {
+  const signedIn = () =>
+    session.context.addInitScript(() => {
+      if (!localStorage.getItem('benchtop.profile')) {
+        localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym: 'calm-otter-11' }, version: 1 }))
+      }
+    })
+
+  it('opens a lab straight from its address and reports the first rendered frame', async () => {
+    const { page } = session
+    await signedIn()
+    await page.goto(`${baseURL}?test#/lab/measure`)
+    await page.waitForFunction(() => window.__benchtop?.firstFrameAt != null)
+    const firstFrame = await page.evaluate(() => window.__benchtop!.firstFrameAt!)
+    console.log(`first rendered 3D frame: ${firstFrame.toFixed(0)} ms after navigation start (headless, SwiftShader, cold profile)`)
+    expect(firstFrame).toBeGreaterThan(0)
+  })
+
+  it('reads the task, feedback and hints aloud when Read aloud is on', async () => {
+    const { page } = session
+    await signedIn()
+    // Record what the app hands to the browser's speech synthesis.
+    await session.context.addInitScript(() => {
+      const spoken: string[] = []
+      ;(window as unknown as { __spoken: string[] }).__spoken = spoken
+      speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => void spoken.push(utterance.text)
+    })
+    await page.goto(`${baseURL}?test#/lab/measure`)
+    await page.getByTestId('prompt').waitFor()
+    const spokenNow = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken.slice())
+    expect(await spokenNow()).toEqual([])
+    await page.getByText('Settings').first().click()
+    await page.getByLabel('Read aloud').check()
+    const prompt = await page.getByTestId('prompt').textContent()
+    await page.waitForFunction((text) => (window as unknown as { __spoken: string[] }).__spoken.includes(text!), prompt)
+    await page.getByTestId('hint').click()
+    await page.waitForFunction(() => (window as unknown as { __spoken: string[] }).__spoken.some((t) => /track starts at 0/.test(t)))
+  })
+
+  it('lowers the lab table in seated mode', async () => {
+    const { page } = session
+    await signedIn()
+    await page.goto(`${baseURL}?test#/lab/measure`)
+    await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('lab-anchor') != null)
+    await waitFrames(page, 2)
+    const tableHeight = () => page.evaluate(() => window.__benchtop!.three!.scene.getObjectByName('lab-anchor')!.position.y)
+    expect(await tableHeight()).toBeCloseTo(0.95, 5)
+    await page.getByText('Settings').first().click()
+    await page.getByLabel('Seated').check()
+    await page.waitForFunction(() => Math.abs(window.__benchtop!.three!.scene.getObjectByName('lab-anchor')!.position.y - 0.72) < 1e-6)
+  })
+})

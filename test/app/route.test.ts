@@ -1,0 +1,23 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest'
+import { parseRoute, routeHash, type Route } from '../../src/app/stores/route'
+import { makePseudonym } from '../../src/app/stores/profile'
+
+describe('routes in the URL hash', () => {
+  it('round-trips every page', () => {
+    const routes: Route[] = [{ page: 'start' }, { page: 'student' }, { page: 'station' }, { page: 'teacher' }, { page: 'lab', sceneId: 'measure' }, { page: 'lab', sceneId: 'a b/c' }]
+    for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route)
+  })
+
+  it('sends unknown or empty hashes to the start page, and a lab without a scene to the picker', () => {
+    expect(parseRoute('')).toEqual({ page: 'start' })
+    expect(parseRoute('#/nowhere')).toEqual({ page: 'start' })
+    expect(parseRoute('#/lab')).toEqual({ page: 'student' })
+  })
+})
+
+describe('pseudonyms', () => {
+  it('are friendly, opaque and never contain spaces or @', () => {
+    for (let i = 0; i < 200; i++) expect(makePseudonym()).toMatch(/^[a-z]+-[a-z]+-\d{2}$/)
+  })
+})
