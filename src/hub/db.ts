@@ -1,0 +1,81 @@
+/**
+ * The hub's only state: one SQLite file in the data folder, in WAL mode so that a statement
+ * acknowledged to a station survives the hub being killed (SIGKILL, power button on a laptop
+ * that then boots again keeps what fsync wrote).
+ */
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+export type HubDb = Database.Database
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE statements (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     stored TEXT NOT NULL,
+     timestamp TEXT NOT NULL,
+     verb_id TEXT NOT NULL,
+     actor_key TEXT NOT NULL,
+     object_kind TEXT NOT NULL,
+     object_key TEXT NOT NULL,
+     registration TEXT,
+     voided INTEGER NOT NULL DEFAULT 0,
+     voids TEXT,
+     key_id TEXT NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX statements_actor ON statements(actor_key, seq);
+   CREATE INDEX statements_verb ON statements(verb_id, seq);
+   CREATE INDEX statements_object ON statements(object_key, seq);
+   CREATE INDEX statements_registration ON statements(registration, seq);
+   CREATE INDEX statements_stored ON statements(stored);
+   CREATE TABLE statement_agents (seq INTEGER NOT NULL, agent_key TEXT NOT NULL, PRIMARY KEY (agent_key, seq)) WITHOUT ROWID;
+   CREATE TABLE statement_activities (seq INTEGER NOT NULL, activity_id TEXT NOT NULL, PRIMARY KEY (activity_id, seq)) WITHOUT ROWID;
+   CREATE TABLE keys (
+     id TEXT PRIMARY KEY,
+     label TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('teacher', 'station', 'lrs')),
+     secret_hash TEXT NOT NULL,
+     created TEXT NOT NULL,
+     revoked TEXT
+   );
+   CREATE TABLE documents (
+     resource TEXT NOT NULL,
+     activity_id TEXT NOT NULL DEFAULT '',
+     agent_key TEXT NOT NULL DEFAULT '',
+     registration TEXT NOT NULL DEFAULT '',
+     doc_id TEXT NOT NULL,
+     content_type TEXT NOT NULL,
+     content BLOB NOT NULL,
+     etag TEXT NOT NULL,
+     updated TEXT NOT NULL,
+     key_id TEXT NOT NULL,
+     PRIMARY KEY (resource, activity_id, agent_key, registration, doc_id)
+   );
+   CREATE TABLE roster (
+     pseudonym TEXT PRIMARY KEY,
+     display_name TEXT NOT NULL,
+     code TEXT NOT NULL UNIQUE,
+     created TEXT NOT NULL
+   );`,
+]
+
+export function openHubDb(dataDir: string): HubDb {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, 'benchtop.sqlite'))
+  db.pragma('journal_mode = WAL')
+  // NORMAL in WAL mode: a committed transaction survives the process dying; only an OS crash
+  // can lose the last few. Stations keep their own queue until the hub acknowledges.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  const version = db.pragma('user_version', { simple: true }) as number
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+  return db
+}
