@@ -1,0 +1,89 @@
+/**
+ * Difficulty targeting with an Elo-style rating per learner and skill (Math Garden's scheme,
+ * Klinkenberg et al. 2011). Ratings and level difficulties share a logit scale:
+ *   P(success) = 1 / (1 + exp(-(rating - difficulty + supportBonus * support)))
+ * After an outcome (1 or 0): rating += K * (outcome - P), with K = kMin + (kMax - kMin) * U.
+ * U, the uncertainty, starts at 1, shrinks by `uncertaintyStep` per answer and grows by
+ * `uncertaintyPerDay` per day away, so a new or returning learner's rating moves fast and a
+ * well-known one's moves slowly. Task difficulties stay as the scene declares them.
+ */
+import type { BktParams } from '../core'
+import { predictCorrect } from './bkt'
+
+export interface EloOptions {
+  kMin: number
+  kMax: number
+  uncertaintyStep: number
+  uncertaintyPerDay: number
+  /** Logits of success the most supportive scaffold (support 1) adds. */
+  supportBonus: number
+}
+
+export const DEFAULT_ELO: EloOptions = { kMin: 0.2, kMax: 1.0, uncertaintyStep: 0.1, uncertaintyPerDay: 1 / 30, supportBonus: 1 }
+
+const DAY_MS = 86_400_000
+
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x))
+}
+
+export function logit(p: number): number {
+  const q = Math.min(1 - 1e-9, Math.max(1e-9, p))
+  return Math.log(q / (1 - q))
+}
+
+/** A first rating from the skill's BKT prior: the prior's P(correct) at the easiest level. */
+export function initialRating(params: BktParams, levels: readonly { difficulty: number }[]): number {
+  const easiest = levels.length > 0 ? Math.min(...levels.map((l) => l.difficulty)) : 0
+  return easiest + logit(predictCorrect(params, params.prior))
+}
+
+export function predictSuccess(rating: number, difficulty: number, support = 0, options: EloOptions = DEFAULT_ELO): number {
+  return logistic(rating - difficulty + options.supportBonus * support)
+}
+
+export interface RatingState {
+  rating: number
+  ratingUncertainty: number
+  lastPracticedAt: number | null
+}
+
+/** Updates the rating in place after one outcome; returns the P(success) it expected. */
+export function updateRating(state: RatingState, difficulty: number, support: number, outcome: number, now: number, options: EloOptions = DEFAULT_ELO): number {
+  if (state.lastPracticedAt !== null && now > state.lastPracticedAt) {
+    state.ratingUncertainty = Math.min(1, state.ratingUncertainty + ((now - state.lastPracticedAt) / DAY_MS) * options.uncertaintyPerDay)
+  }
+  const expected = predictSuccess(state.rating, difficulty, support, options)
+  const k = options.kMin + (options.kMax - options.kMin) * state.ratingUncertainty
+  state.rating += k * (outcome - expected)
+  state.ratingUncertainty = Math.max(0, state.ratingUncertainty - options.uncertaintyStep)
+  return expected
+}
+
+/**
+ * The level whose predicted success is closest to `target`; ties go to the easier level.
+ * `previousLevel` (0 = none) limits a move to `maxStep` levels per task so a lucky streak does
+ * not throw a student from the first level to the last.
+ */
+export function chooseLevel(
+  rating: number,
+  levels: readonly { level: number; difficulty: number }[],
+  support: number,
+  target: number,
+  previousLevel = 0,
+  maxStep = 1,
+  options: EloOptions = DEFAULT_ELO,
+): { level: number; predictedSuccess: number } {
+  if (levels.length === 0) throw new Error('chooseLevel: the scene has no levels')
+  let best = levels[0]!
+  let bestGap = Infinity
+  for (const candidate of levels) {
+    if (previousLevel > 0 && Math.abs(candidate.level - previousLevel) > maxStep) continue
+    const gap = Math.abs(predictSuccess(rating, candidate.difficulty, support, options) - target)
+    if (gap < bestGap - 1e-12 || (Math.abs(gap - bestGap) <= 1e-12 && candidate.level < best.level)) {
+      best = candidate
+      bestGap = gap
+    }
+  }
+  return { level: best.level, predictedSuccess: predictSuccess(rating, best.difficulty, support, options) }
+}
