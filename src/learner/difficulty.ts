@@ -57,6 +57,7 @@ export function updateRating(state: RatingState, difficulty: number, support: nu
   const k = options.kMin + (options.kMax - options.kMin) * state.ratingUncertainty
   state.rating += k * (outcome - expected)
   state.ratingUncertainty = Math.max(0, state.ratingUncertainty - options.uncertaintyStep)
+  state.lastPracticedAt = now
   return expected
 }
 
