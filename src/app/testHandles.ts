@@ -11,6 +11,8 @@ export interface TestHandles {
   three?: RootState
   /** Frames rendered since load. */
   frames: number
+  /** Main-thread ms per frame (R3F callbacks + render), a ring indexed by frame number. */
+  frameTimes?: Float64Array
   /** performance.now() when the first 3D frame was rendered. */
   firstFrameAt?: number
   /** The emulated headset, when ?iwer is on. */

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, type ReactNode } from 'react'
-import { Canvas, addAfterEffect } from '@react-three/fiber'
+import { Canvas, addAfterEffect, addEffect } from '@react-three/fiber'
 import { XR, useXR } from '@react-three/xr'
 import { exposeForTests, testHandlesEnabled } from '../app/testHandles'
 import { ComfortOrigin } from '../xr/Comfort'
@@ -11,12 +11,21 @@ import { DesktopCamera } from './DesktopCamera'
 import { paletteFor } from './palette'
 import type { Settings } from '../app/stores/settings'
 
+const FRAME_TIME_SLOTS = 4096
+
 if (testHandlesEnabled) {
-  exposeForTests({ stores: { xr: xrStore } })
+  exposeForTests({ stores: { xr: xrStore }, frameTimes: new Float64Array(FRAME_TIME_SLOTS) })
+  // Main-thread time per frame: from before R3F's frame callbacks to after its render.
+  let frameStart = 0
+  addEffect(() => {
+    frameStart = performance.now()
+  })
   addAfterEffect(() => {
     const handles = window.__benchtop
     if (!handles) return
-    if (handles.frames++ === 0) handles.firstFrameAt = performance.now()
+    if (handles.frames === 0) handles.firstFrameAt = performance.now()
+    handles.frameTimes![handles.frames % FRAME_TIME_SLOTS] = performance.now() - frameStart
+    handles.frames++
   })
 }
 

@@ -58,6 +58,13 @@ async function press(input: Input, value: 0 | 1): Promise<void> {
   await waitFrames(page, 3)
 }
 
+/** The input mode the tutor recorded for the latest attempt (from the emitted events). */
+const lastAttemptInputMode = () =>
+  page.evaluate(() => {
+    const events = (window.__benchtop!.stores.lab!.getState() as { events: { type: string; interaction?: { inputMode: string } }[] }).events
+    return events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode
+  })
+
 const inSession = () => page.evaluate(() => (window.__benchtop!.stores.xr!.getState() as { session?: unknown }).session != null)
 
 beforeAll(async () => {
@@ -113,6 +120,7 @@ describe('in an emulated Quest 3', () => {
     await page.waitForFunction((n) => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === n + 1, before.attempts)
     const after = await labSnapshot(page)
     expect(after.correct).not.toBeNull()
+    await expect(lastAttemptInputMode()).resolves.toBe('xr-controller')
   })
 
   it('grabs and drags the block with a hand pinch', async () => {
@@ -134,6 +142,13 @@ describe('in an emulated Quest 3', () => {
     await press('hand', 0)
     const after = await labSnapshot(page)
     expect((after.position - before.position) * direction).toBeGreaterThan(2)
+    // A pinch on the Check button submits, and the attempt records the hand as the input.
+    const attempts = after.attempts
+    await aim('hand', [0.2, 1.3, -0.3], await worldPositionOf(page, 'check-button'))
+    await press('hand', 1)
+    await press('hand', 0)
+    await page.waitForFunction((n) => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === n + 1, attempts)
+    await expect(lastAttemptInputMode()).resolves.toBe('xr-hand')
   })
 
   it('leaves VR with the in-world button and the desktop view is intact', async () => {
