@@ -1,4 +1,5 @@
 import { scenes } from '../registry'
+import { FitTool } from './FitTool'
 
 /** What each simulation teaches: its skills and their prerequisites, levels and scaffold ladder. */
 export function TeacherPage() {
@@ -53,6 +54,7 @@ export function TeacherPage() {
           </ol>
         </section>
       ))}
+      <FitTool />
     </main>
   )
 }
