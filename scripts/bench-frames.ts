@@ -25,13 +25,18 @@ const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 
 const rows: string[][] = []
-for (const scene of scenes.filter((s) => wanted.length === 0 || wanted.includes(s.id))) {
+const runs = [
+  // Baseline in the same run: the shared stage with no scene content.
+  { label: 'empty stage (baseline)', sceneId: scenes[0]!.id, query: '?test&emptyStage' },
+  ...scenes.filter((s) => wanted.length === 0 || wanted.includes(s.id)).map((s) => ({ label: s.id, sceneId: s.id, query: '?test' })),
+]
+for (const run of runs) {
   const session = await openBrowser(baseURL, { width: 640, height: 400 })
   const { page, context } = session
   await context.addInitScript(() => {
     localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym: 'bench-mark-11' }, version: 1 }))
   })
-  await page.goto(`${baseURL}?test#/lab/${scene.id}`)
+  await page.goto(`${baseURL}${run.query}#/lab/${run.sceneId}`)
   await page.waitForFunction(() => (window.__benchtop?.frames ?? 0) > 60)
   const cdp = await context.newCDPSession(page)
   await cdp.send('HeapProfiler.enable')
@@ -54,7 +59,7 @@ for (const scene of scenes.filter((s) => wanted.length === 0 || wanted.includes(
   )
   const sorted = stats.times.sort((a, b) => a - b)
   rows.push([
-    scene.id,
+    run.label,
     quantile(sorted, 0.5).toFixed(2),
     quantile(sorted, 0.95).toFixed(2),
     String(stats.calls),

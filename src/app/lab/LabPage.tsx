@@ -11,13 +11,15 @@ import { SettingsPanel } from '../pages/SettingsPanel'
 import { SignIn } from '../pages/SignIn'
 import { findScene } from '../registry'
 import { profileStore } from '../stores/profile'
-import { exposeForTests } from '../testHandles'
+import { exposeForTests, testHandlesEnabled } from '../testHandles'
 import { createLabSession, type LabSession } from './labSession'
 import { MasteryPanel } from './MasteryPanel'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
 
 const IDLE_CHECK_MS = 10_000
+/** The frame benchmark's baseline: the shared stage (table, lights, camera, XR) without the scene. */
+const emptyStageForBenchmarks = testHandlesEnabled && new URLSearchParams(location.search).has('emptyStage')
 
 const CAMERA_BUTTONS: { command: CameraCommand; label: string; text: string }[] = [
   { command: 'left', label: 'Turn view left', text: '⟲' },
@@ -134,7 +136,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
         <section className="stage" aria-label="3D view of the lab">
           {view && viewProps ? (
             <LabCanvas settings={settings} label={plugin.describe(viewProps.task)}>
-              <view.Scene {...viewProps} />
+              {emptyStageForBenchmarks ? null : <view.Scene {...viewProps} />}
             </LabCanvas>
           ) : (
             <p className="loading">{viewError ? `The 3D view could not load: ${viewError}` : 'Loading the lab…'}</p>
