@@ -59,6 +59,17 @@ const MIGRATIONS: string[] = [
      code TEXT NOT NULL UNIQUE,
      created TEXT NOT NULL
    );`,
+  // LRS (src/hub/lrs): the "agent" filter matches actor/object (and their group members) only,
+  // "related_agents" also authority, instructor, team and sub-statements: one row per agent and
+  // statement, flagged direct when it is the first kind. Voiding looks statements up by target.
+  // Activity definitions are kept merged for GET /activities and format=canonical.
+  `ALTER TABLE statement_agents ADD COLUMN direct INTEGER NOT NULL DEFAULT 1;
+   CREATE INDEX statements_voids ON statements(voids) WHERE voids IS NOT NULL;
+   CREATE TABLE activity_definitions (
+     activity_id TEXT PRIMARY KEY,
+     definition TEXT NOT NULL,
+     updated TEXT NOT NULL
+   );`,
 ]
 
 export function openHubDb(dataDir: string): HubDb {

@@ -1,0 +1,211 @@
+/**
+ * The Statement resource over SQLite: all-or-nothing batches, idempotent retries, voiding, and
+ * queries paged by the stored sequence (seq), so that a page never repeats or skips a statement
+ * however many arrive while a reader pages.
+ */
+import { randomUUID } from 'node:crypto'
+import type { HubDb } from '../db'
+import type { KeyRecord } from '../keys'
+import { ACTOR_HOME_PAGE_FOR_KEYS, type StoredStatement } from './types'
+import { agentKey, collectActivities, collectAgents, isObject, type JsonObject } from './agents'
+import { HttpError } from './request'
+import { mergeDefinitions, sameStatement } from './shape'
+import type { StatementValidator, XapiVersion } from './validate'
+
+export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided'
+/** The most statements one page of a query returns (limit=0 or above it). */
+export const MAX_PAGE = 100
+
+const isVoiding = (stmt: JsonObject) => isObject(stmt.verb) && stmt.verb.id === VOIDED_VERB && isObject(stmt.object) && stmt.object.objectType === 'StatementRef'
+
+export function createStatementStore(db: HubDb, validate: StatementValidator) {
+  const byId = db.prepare<[string], { seq: number; body: string; voided: number; verb_id: string; stored: string }>('SELECT seq, body, voided, verb_id, stored FROM statements WHERE id = ?')
+  const insert = db.prepare(
+    'INSERT INTO statements (id, stored, timestamp, verb_id, actor_key, object_kind, object_key, registration, voided, voids, key_id, body) VALUES (@id, @stored, @timestamp, @verbId, @actorKey, @objectKind, @objectKey, @registration, @voided, @voids, @keyId, @body)',
+  )
+  const insertAgent = db.prepare('INSERT INTO statement_agents (seq, agent_key, direct) VALUES (?, ?, ?)')
+  const insertActivity = db.prepare('INSERT INTO statement_activities (seq, activity_id) VALUES (?, ?)')
+  const voidTarget = db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND verb_id != ?')
+  const voiderOf = db.prepare<[string], { id: string }>('SELECT id FROM statements WHERE voids = ? LIMIT 1')
+  const definitionGet = db.prepare<[string], { definition: string }>('SELECT definition FROM activity_definitions WHERE activity_id = ?')
+  const definitionPut = db.prepare('INSERT INTO activity_definitions (activity_id, definition, updated) VALUES (?, ?, ?) ON CONFLICT(activity_id) DO UPDATE SET definition = excluded.definition, updated = excluded.updated')
+
+  /** The key as an xAPI Agent: the authority of everything that key stores. */
+  const keyAuthority = (key: KeyRecord): JsonObject => ({ objectType: 'Agent', account: { homePage: ACTOR_HOME_PAGE_FOR_KEYS, name: key.id } })
+
+  /**
+   * Checks and stores a batch in one transaction; any invalid statement, conflicting duplicate
+   * or voiding error leaves the database as it was. Returns every id (in order) and the
+   * statements that were new.
+   */
+  function storeBatch(input: unknown[], key: KeyRecord, version: XapiVersion, stored: string): { ids: string[]; fresh: StoredStatement[] } {
+    const problems: string[] = []
+    input.forEach((stmt, index) => {
+      const result = validate(stmt, version)
+      if (!result.ok) for (const error of result.errors) problems.push(`statement ${index}: ${error}`)
+    })
+    if (problems.length) throw new HttpError(400, `Invalid statement${input.length > 1 ? 's' : ''}, nothing was stored: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? `; and ${problems.length - 20} more` : ''}`)
+
+    const statements = (input as JsonObject[]).map((raw) => {
+      const stmt: JsonObject = { ...raw }
+      stmt.id = typeof raw.id === 'string' ? raw.id.toLowerCase() : randomUUID()
+      stmt.stored = stored
+      if (stmt.timestamp === undefined) stmt.timestamp = stored
+      // Only an lrs key (another LRS forwarding) is trusted to name its own authority.
+      if (stmt.authority === undefined || key.role !== 'lrs') stmt.authority = keyAuthority(key)
+      if (stmt.version === undefined) stmt.version = version === '2.0.0' ? '2.0.0' : '1.0.0'
+      return stmt
+    })
+    const seen = new Map<string, number>()
+    statements.forEach((stmt, index) => {
+      const earlier = seen.get(stmt.id as string)
+      if (earlier !== undefined) throw new HttpError(400, `statements ${earlier} and ${index} have the same id ${stmt.id}; nothing was stored`)
+      seen.set(stmt.id as string, index)
+    })
+    const voidingInBatch = new Set(statements.filter(isVoiding).map((s) => s.id as string))
+
+    return db.transaction(() => {
+      const ids: string[] = []
+      const fresh: StoredStatement[] = []
+      statements.forEach((stmt, index) => {
+        const id = stmt.id as string
+        ids.push(id)
+        const existing = byId.get(id)
+        if (existing) {
+          if (!sameStatement(JSON.parse(existing.body) as JsonObject, input[index] as JsonObject))
+            throw new HttpError(409, `statement ${index}: a different statement with id ${id} is already stored; statements cannot be changed, send a new id`)
+          return
+        }
+        let voids: string | null = null
+        if (isVoiding(stmt)) {
+          voids = String((stmt.object as JsonObject).id).toLowerCase()
+          const target = byId.get(voids)
+          if ((target && target.verb_id === VOIDED_VERB) || voidingInBatch.has(voids)) throw new HttpError(400, `statement ${index}: voids ${voids}, which is itself a voiding statement; a voiding statement cannot be voided`)
+        }
+        const object = stmt.object as JsonObject
+        const objectKind = typeof object.objectType === 'string' ? object.objectType : 'Activity'
+        const objectKey =
+          objectKind === 'Agent' || objectKind === 'Group' ? (agentKey(object) ?? '') : objectKind === 'SubStatement' ? '' : objectKind === 'StatementRef' ? String(object.id).toLowerCase() : String(object.id)
+        const context = isObject(stmt.context) ? stmt.context : null
+        // A voiding statement may arrive before its target: the target is then stored voided.
+        const alreadyVoided = voids === null && voiderOf.get(id) !== undefined
+        const { lastInsertRowid } = insert.run({
+          id,
+          stored,
+          timestamp: String(stmt.timestamp),
+          verbId: String((stmt.verb as JsonObject).id),
+          actorKey: agentKey(stmt.actor) ?? '',
+          objectKind,
+          objectKey,
+          registration: typeof context?.registration === 'string' ? context.registration.toLowerCase() : null,
+          voided: alreadyVoided ? 1 : 0,
+          voids,
+          keyId: key.id,
+          body: JSON.stringify(stmt),
+        })
+        const seq = Number(lastInsertRowid)
+        for (const [agent, direct] of collectAgents(stmt)) insertAgent.run(seq, agent, direct ? 1 : 0)
+        for (const [activityId, definition] of collectActivities(stmt)) {
+          insertActivity.run(seq, activityId)
+          if (definition) {
+            const previous = definitionGet.get(activityId)
+            const merged = previous ? mergeDefinitions(JSON.parse(previous.definition) as JsonObject, definition) : definition
+            definitionPut.run(activityId, JSON.stringify(merged), stored)
+          }
+        }
+        if (voids) voidTarget.run(voids, VOIDED_VERB)
+        fresh.push(stmt as unknown as StoredStatement)
+      })
+      return { ids, fresh }
+    })()
+  }
+
+  function getOne(id: string, voided: boolean): { statement: JsonObject; stored: string } | null {
+    const row = byId.get(id.toLowerCase())
+    if (!row || (row.voided === 1) !== voided) return null
+    return { statement: JSON.parse(row.body) as JsonObject, stored: row.stored }
+  }
+
+  function definitionOf(activityId: string): JsonObject | null {
+    const row = definitionGet.get(activityId)
+    return row ? (JSON.parse(row.definition) as JsonObject) : null
+  }
+
+  const maxSeq = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM statements')
+
+  /**
+   * One page of a query. Filters other than time also match statements that target (via
+   * StatementRef, transitively) a statement that matches, as the spec requires; voided
+   * statements are never returned.
+   */
+  function query(filters: StatementFilters, page: { after: number | null; through: number | null }): { rows: { seq: number; body: string; stored: string }[]; through: number; more: boolean } {
+    const through = page.through ?? maxSeq.get()?.seq ?? 0
+    const matchConditions: string[] = []
+    const matchParams: (string | number)[] = []
+    if (filters.agentKey !== undefined) {
+      matchConditions.push(filters.relatedAgents ? 'seq IN (SELECT seq FROM statement_agents WHERE agent_key = ?)' : 'seq IN (SELECT seq FROM statement_agents WHERE agent_key = ? AND direct = 1)')
+      matchParams.push(filters.agentKey)
+    }
+    if (filters.verb !== undefined) {
+      matchConditions.push('verb_id = ?')
+      matchParams.push(filters.verb)
+    }
+    if (filters.activity !== undefined) {
+      matchConditions.push(filters.relatedActivities ? 'seq IN (SELECT seq FROM statement_activities WHERE activity_id = ?)' : "object_kind = 'Activity' AND object_key = ?")
+      matchParams.push(filters.activity)
+    }
+    if (filters.registration !== undefined) {
+      matchConditions.push('registration = ?')
+      matchParams.push(filters.registration)
+    }
+    const outer: string[] = ['s.voided = 0', 's.seq <= ?']
+    const outerParams: (string | number)[] = [through]
+    if (page.after !== null) {
+      outer.push(filters.ascending ? 's.seq > ?' : 's.seq < ?')
+      outerParams.push(page.after)
+    }
+    if (filters.since !== undefined) {
+      outer.push('s.stored > ?')
+      outerParams.push(filters.since)
+    }
+    if (filters.until !== undefined) {
+      outer.push('s.stored <= ?')
+      outerParams.push(filters.until)
+    }
+    let sql: string
+    let params: (string | number)[]
+    const order = filters.ascending ? 'ASC' : 'DESC'
+    if (matchConditions.length) {
+      sql = `WITH RECURSIVE matched(seq, id) AS (
+               SELECT seq, id FROM statements WHERE seq <= ? AND ${matchConditions.join(' AND ')}
+               UNION
+               SELECT r.seq, r.id FROM statements r JOIN matched m ON r.object_kind = 'StatementRef' AND r.object_key = m.id
+             )
+             SELECT s.seq, s.body, s.stored FROM statements s WHERE s.seq IN (SELECT seq FROM matched) AND ${outer.join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`
+      params = [through, ...matchParams, ...outerParams, filters.limit + 1]
+    } else {
+      sql = `SELECT s.seq, s.body, s.stored FROM statements s WHERE ${outer.join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`
+      params = [...outerParams, filters.limit + 1]
+    }
+    const rows = db.prepare<(string | number)[], { seq: number; body: string; stored: string }>(sql).all(...params)
+    const more = rows.length > filters.limit
+    return { rows: more ? rows.slice(0, filters.limit) : rows, through, more }
+  }
+
+  return { storeBatch, getOne, query, definitionOf }
+}
+
+export interface StatementFilters {
+  agentKey?: string
+  verb?: string
+  activity?: string
+  registration?: string
+  relatedActivities: boolean
+  relatedAgents: boolean
+  since?: string
+  until?: string
+  limit: number
+  ascending: boolean
+}
+
+export type StatementStore = ReturnType<typeof createStatementStore>
