@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import type { ThreeEvent } from '@react-three/fiber'
+import { useThree, type ThreeEvent } from '@react-three/fiber'
 import { Plane, Ray, Vector3, type Object3D } from 'three'
 import type { InputMode } from '../core'
 import { xrStore } from '../xr/store'
@@ -59,6 +59,11 @@ export interface AxisDragOptions {
  */
 export function useAxisDrag({ axis, onStart, onDrag, onEnd }: AxisDragOptions) {
   const active = useRef<number | null>(null)
+  // The orbit camera listens to the canvas itself: hold it still while something is dragged.
+  const controls = useThree((state) => state.controls) as { enabled: boolean } | null
+  const holdCamera = (hold: boolean) => {
+    if (controls) controls.enabled = !hold
+  }
 
   const locate = (e: ThreeEvent<PointerEvent>): number | null => {
     const target = axis.current
@@ -73,6 +78,7 @@ export function useAxisDrag({ axis, onStart, onDrag, onEnd }: AxisDragOptions) {
       if (active.current !== null) return
       e.stopPropagation()
       active.current = e.pointerId
+      holdCamera(true)
       ;(e.target as unknown as { setPointerCapture(id: number): void }).setPointerCapture(e.pointerId)
       const x = locate(e)
       onStart?.(inputModeOf(e), x ?? 0)
@@ -87,12 +93,14 @@ export function useAxisDrag({ axis, onStart, onDrag, onEnd }: AxisDragOptions) {
       if (active.current !== e.pointerId) return
       e.stopPropagation()
       active.current = null
+      holdCamera(false)
       ;(e.target as unknown as { releasePointerCapture(id: number): void }).releasePointerCapture(e.pointerId)
       onEnd?.()
     },
     onPointerCancel() {
       if (active.current === null) return
       active.current = null
+      holdCamera(false)
       onEnd?.()
     },
   }

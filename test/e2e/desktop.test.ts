@@ -38,6 +38,7 @@ describe('desktop, mouse and touch', () => {
     expect(distinctColours(canvas), 'the 3D view shows a scene, not an empty canvas').toBeGreaterThan(20)
 
     const before = await labSnapshot(page)
+    const cameraBefore = await page.evaluate(() => window.__benchtop!.three!.camera.position.toArray())
     const grab = await screenPositionOf(page, 'block')
     // Aim for 3 units to the right of where the block is (or left, near the right end).
     const units = before.position < 5 ? 3 : -3
@@ -50,6 +51,8 @@ describe('desktop, mouse and touch', () => {
     const after = await labSnapshot(page)
     expect(after.dragging).toBe(false)
     expect(after.position - before.position).toBeCloseTo(units, 0)
+    // Dragging the block must not orbit the camera at the same time.
+    await expect(page.evaluate(() => window.__benchtop!.three!.camera.position.toArray())).resolves.toEqual(cameraBefore)
     // The accessible slider shows the same position.
     await expect(page.getByLabel('Block position').getAttribute('aria-valuetext')).resolves.toBe(`block at ${after.position}`)
     await expect(page.getByLabel('Type a position').inputValue()).resolves.toBe(String(after.position))
