@@ -86,7 +86,11 @@ export async function xapi(lrs: TestLrs, path: string, init: XapiInit = {}): Pro
     body = JSON.stringify(init.body)
     headers['Content-Type'] ??= 'application/json'
   }
-  return fetch(path.startsWith('http') ? path : `${lrs.base}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body })
+  return fetch(path.startsWith('http') ? path : `${lrs.base}${path}`, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
+  })
 }
 
 let counter = 0

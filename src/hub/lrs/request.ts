@@ -116,7 +116,12 @@ export function jsonErrorPosition(text: string): number {
         i++
         const esc = text[i]
         if (esc === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) ((i += k), fail())
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k
+              fail()
+            }
+          }
           i += 5
         } else if (esc !== undefined && '"\\/bfnrt'.includes(esc)) i++
         else fail()
