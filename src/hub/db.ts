@@ -70,6 +70,9 @@ const MIGRATIONS: string[] = [
      definition TEXT NOT NULL,
      updated TEXT NOT NULL
    );`,
+  // LRS queries: statements that refer to other statements (StatementRef objects) also match
+  // a filter their target matches; this keeps finding them cheap.
+  `CREATE INDEX statements_refs ON statements(object_key) WHERE object_kind = 'StatementRef';`,
 ]
 
 export function openHubDb(dataDir: string): HubDb {

@@ -136,56 +136,74 @@ export function createStatementStore(db: HubDb, validate: StatementValidator) {
   /**
    * One page of a query. Filters other than time also match statements that target (via
    * StatementRef, transitively) a statement that matches, as the spec requires; voided
-   * statements are never returned.
+   * statements are never returned. The page is the first `limit` of: the directly matching
+   * statements (walked in seq order through an index, stopping at the limit) and the few
+   * statements that refer to a match.
    */
   function query(filters: StatementFilters, page: { after: number | null; through: number | null }): { rows: { seq: number; body: string; stored: string }[]; through: number; more: boolean } {
     const through = page.through ?? maxSeq.get()?.seq ?? 0
-    const matchConditions: string[] = []
+    const joins: string[] = []
+    const match: string[] = []
     const matchParams: (string | number)[] = []
     if (filters.agentKey !== undefined) {
-      matchConditions.push(filters.relatedAgents ? 'seq IN (SELECT seq FROM statement_agents WHERE agent_key = ?)' : 'seq IN (SELECT seq FROM statement_agents WHERE agent_key = ? AND direct = 1)')
+      joins.push(filters.relatedAgents ? 'JOIN statement_agents ag ON ag.seq = s.seq AND ag.agent_key = ?' : 'JOIN statement_agents ag ON ag.seq = s.seq AND ag.agent_key = ? AND ag.direct = 1')
       matchParams.push(filters.agentKey)
     }
+    if (filters.activity !== undefined && filters.relatedActivities) {
+      joins.push('JOIN statement_activities ac ON ac.seq = s.seq AND ac.activity_id = ?')
+      matchParams.push(filters.activity)
+    }
     if (filters.verb !== undefined) {
-      matchConditions.push('verb_id = ?')
+      match.push('s.verb_id = ?')
       matchParams.push(filters.verb)
     }
-    if (filters.activity !== undefined) {
-      matchConditions.push(filters.relatedActivities ? 'seq IN (SELECT seq FROM statement_activities WHERE activity_id = ?)' : "object_kind = 'Activity' AND object_key = ?")
+    if (filters.activity !== undefined && !filters.relatedActivities) {
+      match.push("s.object_kind = 'Activity' AND s.object_key = ?")
       matchParams.push(filters.activity)
     }
     if (filters.registration !== undefined) {
-      matchConditions.push('registration = ?')
+      match.push('s.registration = ?')
       matchParams.push(filters.registration)
     }
-    const outer: string[] = ['s.voided = 0', 's.seq <= ?']
-    const outerParams: (string | number)[] = [through]
+    const order = filters.ascending ? 'ASC' : 'DESC'
+    // What a returned statement must satisfy whichever way it matched: not voided, inside this
+    // reader's snapshot (seq <= through), after the previous page, and inside since/until.
+    const window: string[] = ['s.voided = 0', 's.seq <= ?']
+    const windowParams: (string | number)[] = [through]
     if (page.after !== null) {
-      outer.push(filters.ascending ? 's.seq > ?' : 's.seq < ?')
-      outerParams.push(page.after)
+      window.push(filters.ascending ? 's.seq > ?' : 's.seq < ?')
+      windowParams.push(page.after)
     }
     if (filters.since !== undefined) {
-      outer.push('s.stored > ?')
-      outerParams.push(filters.since)
+      window.push('s.stored > ?')
+      windowParams.push(filters.since)
     }
     if (filters.until !== undefined) {
-      outer.push('s.stored <= ?')
-      outerParams.push(filters.until)
+      window.push('s.stored <= ?')
+      windowParams.push(filters.until)
     }
+    const columns = 's.seq AS seq, s.body AS body, s.stored AS stored'
     let sql: string
     let params: (string | number)[]
-    const order = filters.ascending ? 'ASC' : 'DESC'
-    if (matchConditions.length) {
-      sql = `WITH RECURSIVE matched(seq, id) AS (
-               SELECT seq, id FROM statements WHERE seq <= ? AND ${matchConditions.join(' AND ')}
-               UNION
-               SELECT r.seq, r.id FROM statements r JOIN matched m ON r.object_kind = 'StatementRef' AND r.object_key = m.id
-             )
-             SELECT s.seq, s.body, s.stored FROM statements s WHERE s.seq IN (SELECT seq FROM matched) AND ${outer.join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`
-      params = [through, ...matchParams, ...outerParams, filters.limit + 1]
+    if (joins.length === 0 && match.length === 0) {
+      sql = `SELECT ${columns} FROM statements s WHERE ${window.join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`
+      params = [...windowParams, filters.limit + 1]
     } else {
-      sql = `SELECT s.seq, s.body, s.stored FROM statements s WHERE ${outer.join(' AND ')} ORDER BY s.seq ${order} LIMIT ?`
-      params = [...outerParams, filters.limit + 1]
+      // Ordering by the joined index's own seq (equal to s.seq) lets SQLite walk that index in
+      // order and stop at the limit instead of sorting every match.
+      const orderColumn = joins[0]?.includes('statement_agents') ? 'ag.seq' : joins[0] ? 'ac.seq' : 's.seq'
+      const direct = `SELECT s.seq FROM statements s ${joins.join(' ')} WHERE ${[...match, ...window].join(' AND ')} ORDER BY ${orderColumn} ${order} LIMIT ?`
+      // Statements referring (transitively) to any statement that matches, voided or not.
+      const targetMatch = `SELECT s.id FROM statements s ${joins.join(' ')} WHERE s.id = r.object_key${match.length ? ` AND ${match.join(' AND ')}` : ''}`
+      sql = `WITH RECURSIVE refs(seq, id) AS (
+               SELECT r.seq, r.id FROM statements r INDEXED BY statements_refs WHERE r.object_kind = 'StatementRef' AND EXISTS (${targetMatch})
+               UNION
+               SELECT r.seq, r.id FROM statements r JOIN refs m ON r.object_kind = 'StatementRef' AND r.object_key = m.id
+             )
+             SELECT ${columns} FROM statements s
+             WHERE s.seq IN (SELECT seq FROM (${direct}) UNION SELECT seq FROM refs) AND ${window.join(' AND ')}
+             ORDER BY s.seq ${order} LIMIT ?`
+      params = [...matchParams, ...matchParams, ...windowParams, filters.limit + 1, ...windowParams, filters.limit + 1]
     }
     const rows = db.prepare<(string | number)[], { seq: number; body: string; stored: string }>(sql).all(...params)
     const more = rows.length > filters.limit
