@@ -146,6 +146,14 @@ describe('storing statements', () => {
     expect(lrs.storedBatches.length).toBe(batchesBefore)
   })
 
+  it('the same statement sent at once over several connections is stored once', async () => {
+    const id = randomUUID()
+    const before = count()
+    const answers = await Promise.all(Array.from({ length: 6 }, () => xapi(lrs, '/statements', { body: statement({ id, result: { success: true } }) })))
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+    expect(count()).toBe(before + 1)
+  })
+
   it('a different statement with a stored id: 409 and nothing changes', async () => {
     const id = randomUUID()
     await xapi(lrs, '/statements', { body: statement({ id, result: { success: true } }) })

@@ -213,6 +213,8 @@ export function createLrs(options: LrsOptions): Lrs {
     const headerValue = req.headers['x-experience-api-version']
     const version = negotiateVersion(Array.isArray(headerValue) ? headerValue[0] : headerValue)
     res.setHeader('X-Experience-API-Version', version ?? '2.0.0')
+    // Every write is committed before its answer, so everything stored so far is visible now.
+    if (path === '/statements') res.setHeader('X-Experience-API-Consistent-Through', now().toISOString())
     try {
       if (path === '/about') {
         if (method !== 'GET' && method !== 'HEAD') throw new LrsHttpError(405, `${method} is not allowed on /about; use GET`, { Allow: 'GET, HEAD' })
@@ -220,7 +222,6 @@ export function createLrs(options: LrsOptions): Lrs {
       }
       if (headerValue === undefined) throw new HttpError(400, `The X-Experience-API-Version header is required; this hub supports ${SUPPORTED_VERSIONS.join(' and ')}`)
       if (version === null) throw new HttpError(400, `X-Experience-API-Version "${String(headerValue).slice(0, 40)}" is not supported; this hub supports ${SUPPORTED_VERSIONS.join(' and ')}`)
-      if (path === '/statements') res.setHeader('X-Experience-API-Consistent-Through', now().toISOString())
 
       const key = authenticate(db, req.headers.authorization)
       if (!key)
