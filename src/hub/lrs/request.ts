@@ -1,8 +1,15 @@
 /** HTTP plumbing for the LRS: bounded bodies, JSON with error positions, query checks, answers. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { HttpError } from '../http'
 
-export { HttpError }
+/** A refusal with its HTTP status; the message is what the client reads. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
