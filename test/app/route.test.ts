@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { parseRoute, routeHash, type Route } from '../../src/app/stores/route'
+import { hashParams, parseRoute, routeHash, type Route } from '../../src/app/stores/route'
 import { makePseudonym } from '../../src/app/stores/profile'
 
 describe('routes in the URL hash', () => {
@@ -13,6 +13,12 @@ describe('routes in the URL hash', () => {
     expect(parseRoute('')).toEqual({ page: 'start' })
     expect(parseRoute('#/nowhere')).toEqual({ page: 'start' })
     expect(parseRoute('#/lab')).toEqual({ page: 'student' })
+  })
+
+  it('reads the station join code after the route', () => {
+    expect(parseRoute('#/station?join=K7M2QX')).toEqual({ page: 'station' })
+    expect(hashParams('#/station?join=K7M2QX').get('join')).toBe('K7M2QX')
+    expect(hashParams('#/station').get('join')).toBeNull()
   })
 })
 

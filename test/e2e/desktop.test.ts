@@ -102,6 +102,7 @@ describe('keyboard alone', () => {
   it('walks from the start page to a correct answer, and turns the camera, with Tab, Enter, Space and arrows', async () => {
     const { page } = session
     await page.goto(`${baseURL}?test#/`)
+    await page.getByRole('heading', { name: 'Benchtop' }).waitFor()
     const press = (key: string) => page.keyboard.press(key)
     const tabTo = async (name: RegExp, limit = 40) => {
       for (let i = 0; i < limit; i++) {

@@ -1,33 +1,34 @@
 /**
- * Builds the production app once and serves it on loopback for every e2e test file, exactly
- * as `npm start` serves it (same static handler).
+ * Builds the production app once and starts the classroom hub on loopback for every e2e test
+ * file, exactly as `npm start` does (but plain HTTP on 127.0.0.1).
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { resolve } from 'node:path'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import type { TestProject } from 'vitest/node'
-import { createStaticHandler } from '../../src/hub/static'
+import { parseHubArgs } from '../../src/hub/config'
+import { startHub } from '../../src/hub/server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string
+    /** "id:secret" of the hub's teacher key for this run. */
+    teacherKey: string
+    joinCode: string
   }
 }
-
-let server: Server | undefined
 
 export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, '../..')
   const started = performance.now()
   await build({ root, logLevel: 'warn', configFile: resolve(root, 'vite.config.ts') })
   console.log(`e2e: production build in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  const serve = createStaticHandler(resolve(root, 'dist'))
-  server = createServer((req, res) => void serve(req, res))
-  await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as AddressInfo
-  project.provide('baseURL', `http://127.0.0.1:${port}/`)
-  return async () => {
-    await new Promise<void>((done) => server?.close(() => done()))
-  }
+  // The real hub serves the app, as `npm start` does (plain HTTP on loopback for tests).
+  const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-e2e-hub-'))
+  const hub = await startHub(parseHubArgs(['--http', '--port', '0', '--data', dataDir], { dataDir }), { distDir: resolve(root, 'dist') })
+  project.provide('baseURL', hub.url)
+  project.provide('teacherKey', `${hub.teacherKey.id}:${hub.teacherKey.secret}`)
+  project.provide('joinCode', hub.joinCode)
+  return () => hub.close()
 }

@@ -8,8 +8,14 @@ export type Route =
   | { page: 'teacher' }
   | { page: 'lab'; sceneId: string }
 
+/** Parameters after '?' in the hash, e.g. the station join code in '#/station?join=K7M2QX'. */
+export function hashParams(hash: string): URLSearchParams {
+  const query = hash.indexOf('?')
+  return new URLSearchParams(query < 0 ? '' : hash.slice(query + 1))
+}
+
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean)
+  const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean)
   switch (parts[0]) {
     case 'student':
     case 'station':

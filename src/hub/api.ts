@@ -1,0 +1,146 @@
+/**
+ * The hub's own API for stations and the teacher (besides xAPI): the class list, sign-in by
+ * code, the roster (names stay here), retention (delete, purge, export one pseudonym).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { randomInt } from 'node:crypto'
+import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
+import type { HubDb } from './db'
+import { HttpError, readJson, sendJson } from './http'
+import { issueKey, type KeyRecord } from './keys'
+
+/** Short codes a student can type: no 0/O or 1/I to confuse. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
+const makeCode = () => Array.from({ length: 5 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+
+export { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
+import { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
+
+/** What a station receives when it joins: where to send statements, and its own key (shown once). */
+export interface StationConfig {
+  stationId: string
+  label: string
+  endpoint: string
+  /** "keyId:secret" for Basic auth. */
+  key: string
+  homePage: string
+}
+
+/**
+ * A station joins with the run's join code (printed by the hub, in its QR code) and gets a key
+ * of its own, so the teacher can revoke one station without touching the others.
+ */
+export function joinStation(db: HubDb, joinCode: string, body: unknown): StationConfig {
+  const { code, label } = (body ?? {}) as { code?: unknown; label?: unknown }
+  if (typeof code !== 'string' || code.trim().toUpperCase() !== joinCode) throw new HttpError(403, 'That join code is not this hub\'s: check the code the teacher\'s screen shows')
+  const name = typeof label === 'string' && label.trim() ? label.trim().slice(0, 40) : 'Station'
+  const key = issueKey(db, 'station', name)
+  return { stationId: key.id, label: name, endpoint: '/xapi/', key: `${key.id}:${key.secret}`, homePage: ACTOR_HOME_PAGE }
+}
+
+export function makeJoinCode(): string {
+  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
+}
+
+export interface RosterEntry {
+  pseudonym: string
+  displayName: string
+  code: string
+  created: string
+}
+
+function requireRole(key: KeyRecord, ...roles: KeyRecord['role'][]): void {
+  if (!roles.includes(key.role)) throw new HttpError(403, `This needs a ${roles.join(' or ')} key; a ${key.role} key may not do it`)
+}
+
+export function addStudent(db: HubDb, displayName: string): RosterEntry {
+  const name = displayName.trim()
+  if (!name || name.length > 80) throw new HttpError(400, 'displayName must be 1 to 80 characters')
+  for (let tries = 0; tries < 20; tries++) {
+    const entry = { pseudonym: makePseudonym(), displayName: name, code: makeCode(), created: new Date().toISOString() }
+    const inserted = db
+      .prepare('INSERT OR IGNORE INTO roster (pseudonym, display_name, code, created) VALUES (?, ?, ?, ?)')
+      .run(entry.pseudonym, entry.displayName, entry.code, entry.created)
+    if (inserted.changes === 1) return entry
+  }
+  throw new HttpError(500, 'Could not find a free pseudonym; try again')
+}
+
+/** Everything the hub holds about one pseudonym: statements, learner state, roster row. */
+export function deletePseudonym(db: HubDb, pseudonym: string): { statements: number; documents: number; roster: number } {
+  const actor = `account:${ACTOR_HOME_PAGE}|${pseudonym}`
+  return db.transaction(() => {
+    const seqs = db.prepare('SELECT seq FROM statements WHERE actor_key = ?').all(actor) as { seq: number }[]
+    const dropRelations = db.prepare('DELETE FROM statement_agents WHERE seq = ?')
+    const dropActivities = db.prepare('DELETE FROM statement_activities WHERE seq = ?')
+    for (const { seq } of seqs) {
+      dropRelations.run(seq)
+      dropActivities.run(seq)
+    }
+    const statements = db.prepare('DELETE FROM statements WHERE actor_key = ?').run(actor).changes
+    const documents = db.prepare('DELETE FROM documents WHERE agent_key = ?').run(actor).changes
+    const roster = db.prepare('DELETE FROM roster WHERE pseudonym = ?').run(pseudonym).changes
+    return { statements, documents, roster }
+  })()
+}
+
+export function purgeOlderThan(db: HubDb, days: number): number {
+  const cutoff = new Date(Date.now() - days * 24 * 3600 * 1000).toISOString()
+  return db.transaction(() => {
+    db.prepare('DELETE FROM statement_agents WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
+    db.prepare('DELETE FROM statement_activities WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
+    db.prepare('DELETE FROM documents WHERE updated < ?').run(cutoff)
+    return db.prepare('DELETE FROM statements WHERE stored < ?').run(cutoff).changes
+  })()
+}
+
+export function createHubApi(db: HubDb) {
+  return async function handle(req: IncomingMessage, res: ServerResponse, path: string, key: KeyRecord): Promise<void> {
+    const method = req.method ?? 'GET'
+    if (path === '/class' && method === 'GET') {
+      // Stations see pseudonyms only: names never leave the teacher's screen.
+      const rows = db.prepare('SELECT pseudonym FROM roster ORDER BY pseudonym').all() as { pseudonym: string }[]
+      return sendJson(res, 200, { pseudonyms: rows.map((r) => r.pseudonym) })
+    }
+    if (path === '/signin' && method === 'POST') {
+      const body = (await readJson(req)) as { code?: unknown }
+      if (typeof body?.code !== 'string' || !/^[A-Za-z0-9]{5}$/.test(body.code.trim())) throw new HttpError(400, 'code must be the 5 letters and digits your teacher gave you')
+      const row = db.prepare('SELECT pseudonym FROM roster WHERE code = ?').get(body.code.trim().toUpperCase()) as { pseudonym: string } | undefined
+      if (!row) throw new HttpError(404, 'No student has that code')
+      return sendJson(res, 200, { pseudonym: row.pseudonym })
+    }
+    if (path === '/roster' && method === 'GET') {
+      requireRole(key, 'teacher')
+      const rows = db.prepare('SELECT pseudonym, display_name AS displayName, code, created FROM roster ORDER BY display_name').all()
+      return sendJson(res, 200, { students: rows })
+    }
+    if (path === '/roster' && method === 'POST') {
+      requireRole(key, 'teacher')
+      const body = (await readJson(req)) as { displayName?: unknown }
+      if (typeof body?.displayName !== 'string') throw new HttpError(400, 'displayName (a string) is required')
+      return sendJson(res, 201, addStudent(db, body.displayName))
+    }
+    const student = /^\/students\/([^/]+)(\/export)?$/.exec(path)
+    if (student) {
+      requireRole(key, 'teacher')
+      const pseudonym = decodeURIComponent(student[1]!)
+      if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym}" is not a pseudonym`)
+      if (student[2] && method === 'GET') {
+        const actor = `account:${ACTOR_HOME_PAGE}|${pseudonym}`
+        const statements = (db.prepare('SELECT body FROM statements WHERE actor_key = ? ORDER BY seq').all(actor) as { body: string }[]).map((r) => JSON.parse(r.body))
+        const documents = db.prepare('SELECT resource, activity_id AS activityId, doc_id AS docId, content_type AS contentType, CAST(content AS TEXT) AS content, updated FROM documents WHERE agent_key = ?').all(actor)
+        const roster = db.prepare('SELECT display_name AS displayName, code, created FROM roster WHERE pseudonym = ?').get(pseudonym) ?? null
+        return sendJson(res, 200, { pseudonym, roster, statements, documents }, { 'Content-Disposition': `attachment; filename="${pseudonym}.json"` })
+      }
+      if (!student[2] && method === 'DELETE') return sendJson(res, 200, { pseudonym, deleted: deletePseudonym(db, pseudonym) })
+    }
+    if (path === '/purge' && method === 'POST') {
+      requireRole(key, 'teacher')
+      const body = (await readJson(req)) as { olderThanDays?: unknown }
+      const days = body?.olderThanDays
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) throw new HttpError(400, 'olderThanDays must be a whole number of days, 1 or more')
+      return sendJson(res, 200, { olderThanDays: days, statementsDeleted: purgeOlderThan(db, days) })
+    }
+    throw new HttpError(404, `No ${method} ${path} in the hub API`)
+  }
+}

@@ -1,0 +1,152 @@
+/** The hub as a teacher starts it: real HTTP(S), real SQLite, stations joining and sending. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { request as httpsRequest } from 'node:https'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseHubArgs, UsageError } from '../../src/hub/config'
+import { startHub, type RunningHub } from '../../src/hub/server'
+
+const dist = mkdtempSync(join(tmpdir(), 'benchtop-dist-'))
+mkdirSync(dist, { recursive: true })
+writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Benchtop</title>')
+
+let hub: RunningHub | undefined
+afterEach(async () => {
+  await hub?.close()
+  hub = undefined
+})
+
+const basic = (key: string) => `Basic ${Buffer.from(key).toString('base64')}`
+const xapiHeaders = (key: string) => ({ Authorization: basic(key), 'X-Experience-API-Version': '2.0.0', 'Content-Type': 'application/json' })
+
+async function startHttpHub(): Promise<RunningHub> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-hub-'))
+  hub = await startHub(parseHubArgs(['--http', '--port', '0', '--data', dataDir], { dataDir }), { distDir: dist })
+  return hub
+}
+
+async function joinAs(h: RunningHub, label: string) {
+  const res = await fetch(new URL('api/join', h.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: h.joinCode, label }) })
+  expect(res.status).toBe(201)
+  return (await res.json()) as { key: string; endpoint: string; homePage: string; stationId: string }
+}
+
+function statement(pseudonym: string, homePage: string) {
+  return {
+    id: crypto.randomUUID(),
+    actor: { objectType: 'Agent', account: { homePage, name: pseudonym } },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { en: 'answered' } },
+    object: { objectType: 'Activity', id: 'https://benchtop.example/scenes/measure/tasks/t1' },
+    result: { success: true, response: 'placed at 6.5' },
+    timestamp: new Date().toISOString(),
+  }
+}
+
+describe('the hub command line', () => {
+  it('has defaults that suit a classroom and refuses bad flags with a clear message', () => {
+    expect(parseHubArgs([], { dataDir: '/d' })).toMatchObject({ port: 8443, host: '0.0.0.0', http: false, dataDir: '/d', noLimits: false })
+    expect(parseHubArgs(['--http'], { dataDir: '/d' })).toMatchObject({ port: 8080, host: '127.0.0.1' })
+    const bad: [string[], RegExp][] = [
+      [['--port', 'eighty'], /--port needs a whole number/],
+      [['--port', '70000'], /--port/],
+      [['--frobnicate'], /unknown option "--frobnicate"/],
+      [['--cert', 'a.pem'], /--cert and --key go together/],
+      [['--lrs-key', 'nopass'], /--lrs-key needs USER:PASS/],
+      [['--forward', 'ftp://x'], /http\(s\) URL/],
+      [['--forward', 'https://lrs.example/xapi'], /--forward and --forward-key go together/],
+      [['--data'], /--data needs a value/],
+    ]
+    for (const [args, message] of bad) expect(() => parseHubArgs(args, { dataDir: '/d' })).toThrow(message)
+    expect(() => parseHubArgs(['--bogus'], { dataDir: '/d' })).toThrow(UsageError)
+  })
+})
+
+describe('stations and the teacher', () => {
+  it('lets a station join with the code, send statements, and not read them; the teacher reads them', async () => {
+    const h = await startHttpHub()
+    const station = await joinAs(h, 'Station 3')
+    expect(station.endpoint).toBe('/xapi/')
+    const wrong = await fetch(new URL('api/join', h.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'NOPE00' }) })
+    expect(wrong.status).toBe(403)
+
+    const s = statement('swift-otter-42', station.homePage)
+    const posted = await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify(s) })
+    expect(posted.status).toBe(200)
+    await expect(posted.json()).resolves.toEqual([s.id])
+
+    const stationRead = await fetch(new URL('xapi/statements', h.url), { headers: xapiHeaders(station.key) })
+    expect(stationRead.status).toBe(403)
+    const teacher = `${h.teacherKey.id}:${h.teacherKey.secret}`
+    const teacherRead = await fetch(new URL(`xapi/statements?statementId=${s.id}`, h.url), { headers: xapiHeaders(teacher) })
+    expect(teacherRead.status).toBe(200)
+    await expect(teacherRead.json()).resolves.toMatchObject({ id: s.id, result: { response: 'placed at 6.5' } })
+  })
+
+  it('keeps names on the hub: stations see pseudonyms only, sign in by code, and the teacher can delete everything of one student', async () => {
+    const h = await startHttpHub()
+    const teacher = { Authorization: basic(`${h.teacherKey.id}:${h.teacherKey.secret}`), 'Content-Type': 'application/json' }
+    const added = (await (await fetch(new URL('api/roster', h.url), { method: 'POST', headers: teacher, body: JSON.stringify({ displayName: 'Ada Lovelace' }) })).json()) as {
+      pseudonym: string
+      code: string
+    }
+    const station = await joinAs(h, 'Station 1')
+    const stationHeaders = { Authorization: basic(station.key), 'Content-Type': 'application/json' }
+    const classList = await (await fetch(new URL('api/class', h.url), { headers: stationHeaders })).text()
+    expect(classList).toContain(added.pseudonym)
+    expect(classList).not.toContain('Ada')
+    expect((await fetch(new URL('api/roster', h.url), { headers: stationHeaders })).status).toBe(403)
+    const signIn = await fetch(new URL('api/signin', h.url), { method: 'POST', headers: stationHeaders, body: JSON.stringify({ code: added.code.toLowerCase() }) })
+    await expect(signIn.json()).resolves.toEqual({ pseudonym: added.pseudonym })
+
+    await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify([statement(added.pseudonym, station.homePage), statement('other-fox-11', station.homePage)]) })
+    const exported = (await (await fetch(new URL(`api/students/${added.pseudonym}/export`, h.url), { headers: teacher })).json()) as { statements: unknown[]; roster: { displayName: string } }
+    expect(exported.statements).toHaveLength(1)
+    expect(exported.roster.displayName).toBe('Ada Lovelace')
+    const deleted = await (await fetch(new URL(`api/students/${added.pseudonym}`, h.url), { method: 'DELETE', headers: teacher })).json()
+    expect(deleted).toMatchObject({ deleted: { statements: 1, roster: 1 } })
+    const left = (await (await fetch(new URL('xapi/statements', h.url), { headers: xapiHeaders(`${h.teacherKey.id}:${h.teacherKey.secret}`) })).json()) as { statements: { actor: { account: { name: string } } }[] }
+    expect(left.statements.map((s) => s.actor.account.name)).toEqual(['other-fox-11'])
+  })
+
+  it('pushes stored statements to the teacher live feed at once', async () => {
+    const h = await startHttpHub()
+    const station = await joinAs(h, 'Station 2')
+    const controller = new AbortController()
+    const feed = await fetch(new URL('api/live', h.url), { headers: { Authorization: basic(`${h.teacherKey.id}:${h.teacherKey.secret}`) }, signal: controller.signal })
+    expect(feed.headers.get('content-type')).toMatch(/text\/event-stream/)
+    const reader = feed.body!.getReader()
+    const s = statement('calm-lynx-20', station.homePage)
+    const sent = performance.now()
+    await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify(s) })
+    let text = ''
+    while (!text.includes(s.id)) text += new TextDecoder().decode((await reader.read()).value)
+    const latency = performance.now() - sent
+    console.log(`live feed latency on loopback: ${latency.toFixed(1)} ms`)
+    expect(text).toMatch(/event: statements/)
+    controller.abort()
+    const stationFeed = await fetch(new URL('api/live', h.url), { headers: { Authorization: basic(station.key) } })
+    expect(stationFeed.status).toBe(403)
+  })
+
+  it('serves HTTPS with a certificate it makes on first start and keeps', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-hub-tls-'))
+    hub = await startHub(parseHubArgs(['--port', '0', '--host', '127.0.0.1', '--data', dataDir], { dataDir }), { distDir: dist })
+    expect(hub.url).toMatch(/^https:/)
+    expect(hub.tls?.generated).toBe(true)
+    const fingerprint = hub.tls!.fingerprint
+    const body = await new Promise<string>((resolve, reject) => {
+      httpsRequest(new URL('xapi/about', hub!.url), { rejectUnauthorized: false }, (res) => {
+        let text = ''
+        res.on('data', (c) => (text += c))
+        res.on('end', () => resolve(text))
+      })
+        .on('error', reject)
+        .end()
+    })
+    expect(JSON.parse(body).version).toContain('2.0.0')
+    await hub.close()
+    hub = await startHub(parseHubArgs(['--port', '0', '--host', '127.0.0.1', '--data', dataDir], { dataDir }), { distDir: dist })
+    expect(hub.tls).toMatchObject({ generated: false, fingerprint })
+  })
+})
