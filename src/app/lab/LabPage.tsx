@@ -12,7 +12,10 @@ import { SignIn } from '../pages/SignIn'
 import { findScene } from '../registry'
 import { profileStore } from '../stores/profile'
 import { exposeForTests, testHandlesEnabled } from '../testHandles'
-import { createLabSession, type LabSession } from './labSession'
+import { StationSignIn } from '../pages/StationSetup'
+import { stationStore } from '../stores/station'
+import { loadLearnerState, saveLearnerState } from './hubLearnerState'
+import { createLabSession, localLearnerStates, type LabSession, type LearnerStateStore } from './labSession'
 import { MasteryPanel } from './MasteryPanel'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
@@ -45,11 +48,12 @@ export function LabPage({ sceneId }: { sceneId: string }) {
       </main>
     )
   }
+  const hub = stationStore.getState().config
   if (pseudonym === null) {
     return (
       <main id="main" tabIndex={-1}>
         <h1>{plugin.title}</h1>
-        <SignIn />
+        {hub ? <StationSignIn config={hub} /> : <SignIn />}
       </main>
     )
   }
@@ -59,13 +63,19 @@ export function LabPage({ sceneId }: { sceneId: string }) {
 function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) {
   const plugin = findScene(sceneId)!
   const settings = useSettings()
-  const session = useMemo<LabSession>(() => createLabSession(tutorFactory), [])
+  const session = useMemo<LabSession>(() => {
+    const hub = stationStore.getState().config
+    const states: LearnerStateStore = hub
+      ? { load: (scene, learner) => loadLearnerState(hub, scene, learner), save: (scene, learner, state) => saveLearnerState(hub, scene, learner, state) }
+      : localLearnerStates
+    return createLabSession(tutorFactory, states)
+  }, [])
   const [view, setView] = useState<SceneViewModule | null>(null)
   const [viewError, setViewError] = useState<string | null>(null)
 
   useEffect(() => {
     exposeForTests({ stores: { lab: session.store } })
-    session.start(plugin, pseudonym)
+    void session.start(plugin, pseudonym)
     let live = true
     plugin.loadView().then(
       (module) => live && setView(() => module),

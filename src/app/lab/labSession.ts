@@ -66,13 +66,28 @@ function loadSaved(key: string): unknown {
  * One lab run: a learner working through one simulation's tasks. Discrete state only (task,
  * assessment, mastery); per-frame values never pass through here.
  */
-export function createLabSession(makeTutor: TutorFactory) {
+export interface LearnerStateStore {
+  load(sceneId: string, learner: string): Promise<unknown>
+  save(sceneId: string, learner: string, state: unknown): Promise<void>
+}
+
+/** This device only: localStorage. */
+export const localLearnerStates: LearnerStateStore = {
+  load: async (sceneId, learner) => loadSaved(learnerKey(learner, sceneId)),
+  save: async (sceneId, learner, state) => localStorage.setItem(learnerKey(learner, sceneId), JSON.stringify(state)),
+}
+
+export function createLabSession(makeTutor: TutorFactory, states: LearnerStateStore = localLearnerStates) {
   let tutor: LabTutor | null = null
   const store = createStore<LabSessionState>()(() => initial)
 
   const save = () => {
     const { plugin, learner } = store.getState()
-    if (tutor && plugin && learner) localStorage.setItem(learnerKey(learner, plugin.id), JSON.stringify(tutor.snapshot()))
+    if (!tutor || !plugin || !learner) return
+    const snapshot = tutor.snapshot()
+    // Always keep a local copy: the hub may be unreachable for a while.
+    localStorage.setItem(learnerKey(learner, plugin.id), JSON.stringify(snapshot))
+    if (states !== localLearnerStates) states.save(plugin.id, learner, snapshot).catch((e: Error) => console.warn(`Benchtop: progress not saved on the hub yet: ${e.message}`))
   }
   const emit = (event: TutorEvent) => store.setState((s) => ({ events: [...s.events, event] }))
   const refresh = () => {
@@ -82,10 +97,14 @@ export function createLabSession(makeTutor: TutorFactory) {
 
   return {
     store,
-    start(plugin: AnyPlugin, learner: string) {
+    async start(plugin: AnyPlugin, learner: string) {
       try {
         store.setState({ ...initial, plugin, learner, events: [] })
-        tutor = makeTutor({ plugin, learner, savedState: loadSaved(learnerKey(learner, plugin.id)), emit })
+        const saved = await states.load(plugin.id, learner).catch((e: Error) => {
+          console.warn(`Benchtop: could not load saved progress from the hub (${e.message}); using this device's copy`)
+          return loadSaved(learnerKey(learner, plugin.id))
+        })
+        tutor = makeTutor({ plugin, learner, savedState: saved ?? undefined, emit })
         const { task, scaffoldLevel, predictedSuccess } = tutor.next()
         store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess })
         refresh()

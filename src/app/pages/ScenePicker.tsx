@@ -1,4 +1,8 @@
+import { useEffect } from 'react'
+import { useStore } from 'zustand'
 import { go, usePseudonym } from '../hooks'
+import { stationStore } from '../stores/station'
+import { JoinHub, StationSignIn } from './StationSetup'
 import { profileStore } from '../stores/profile'
 import { scenes } from '../registry'
 import { SignIn } from './SignIn'
@@ -6,11 +10,18 @@ import { SignIn } from './SignIn'
 /** Student and station home: sign in, then pick a simulation from the registry. */
 export function ScenePicker({ station }: { station: boolean }) {
   const pseudonym = usePseudonym()
+  const hub = useStore(stationStore, (s) => s.config)
+  // Opening the station address (e.g. from the hub's QR code) makes this device a station.
+  useEffect(() => {
+    if (station) profileStore.getState().chooseRole('station')
+  }, [station])
   return (
     <main id="main" tabIndex={-1} className="picker">
       <h1>{station ? 'Lab station' : 'Choose a lab'}</h1>
-      {pseudonym === null ? (
-        <SignIn />
+      {station && !hub ? (
+        <JoinHub />
+      ) : pseudonym === null ? (
+        hub ? <StationSignIn config={hub} /> : <SignIn />
       ) : (
         <>
           <p className="who">

@@ -1,0 +1,37 @@
+/**
+ * A student's learner model follows them between stations and between headset and desktop:
+ * at a station joined to the hub it is kept in the hub's xAPI State resource, per pseudonym
+ * and simulation.
+ */
+import { authHeader, type StationConfig } from '../stores/station'
+
+export const learnerStateActivity = (sceneId: string) => `urn:benchtop:scene:${sceneId}`
+const STATE_ID = 'learner-model'
+
+function stateUrl(config: StationConfig, sceneId: string, pseudonym: string): URL {
+  const url = new URL(`${config.endpoint.replace(/\/?$/, '/')}activities/state`, document.baseURI)
+  url.searchParams.set('activityId', learnerStateActivity(sceneId))
+  url.searchParams.set('agent', JSON.stringify({ objectType: 'Agent', account: { homePage: config.homePage, name: pseudonym } }))
+  url.searchParams.set('stateId', STATE_ID)
+  return url
+}
+
+const headers = (config: StationConfig) => ({ Authorization: authHeader(config.key), 'X-Experience-API-Version': '2.0.0' })
+
+/** The saved learner state, undefined when there is none yet. Network trouble is an error the caller may ignore. */
+export async function loadLearnerState(config: StationConfig, sceneId: string, pseudonym: string): Promise<unknown> {
+  const res = await fetch(stateUrl(config, sceneId, pseudonym), { headers: headers(config) })
+  if (res.status === 404) return undefined
+  if (!res.ok) throw new Error(`the hub answered ${res.status}`)
+  return res.json()
+}
+
+export async function saveLearnerState(config: StationConfig, sceneId: string, pseudonym: string, state: unknown): Promise<void> {
+  // POST merges JSON documents; the whole state is sent, so every key is replaced.
+  const res = await fetch(stateUrl(config, sceneId, pseudonym), {
+    method: 'POST',
+    headers: { ...headers(config), 'Content-Type': 'application/json' },
+    body: JSON.stringify(state),
+  })
+  if (!res.ok) throw new Error(`the hub answered ${res.status}`)
+}
