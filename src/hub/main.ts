@@ -37,6 +37,10 @@ function buildIfStale(): void {
 }
 
 async function main() {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE)
+    return
+  }
   let config
   try {
     config = parseHubArgs(process.argv.slice(2), { dataDir: join(repo, 'benchtop-data') })
