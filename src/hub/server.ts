@@ -10,6 +10,7 @@ import { openHubDb, type HubDb } from './db'
 import { createHubApi, joinStation, makeJoinCode } from './api'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
+import { createForwarder } from './forward'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
 import { createStaticHandler } from './static'
@@ -21,6 +22,7 @@ export interface RunningHub {
   port: number
   db: HubDb
   live: LiveFeed
+  forwarder: ReturnType<typeof createForwarder> | null
   /** The teacher key made for this run (shown once; the previous run's is revoked). */
   teacherKey: IssuedKey
   /** Stations join with this code (in the printed QR code). New every run. */
@@ -39,11 +41,16 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   if (config.lrsKey) issueKey(db, 'lrs', 'External xAPI tool (--lrs-key)', { id: config.lrsKey.user, secret: config.lrsKey.pass })
 
   const live = createLiveFeed()
+  const forwarder = config.forward ? createForwarder(db, config.forward) : null
   const lrs = createLrs({
     db,
     limits: config.noLimits ? { maxBodyBytes: null, maxStatementsPerMinutePerKey: null } : LIMITS,
-    onStored: (statements) => live.publish('statements', statements),
+    onStored: (statements) => {
+      live.publish('statements', statements)
+      forwarder?.kick()
+    },
   })
+  forwarder?.start()
   const api = createHubApi(db)
   const joinCode = makeJoinCode()
   const serveStatic = createStaticHandler(distDir)
@@ -97,7 +104,9 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     teacherKey,
     joinCode,
     tls,
+    forwarder,
     async close() {
+      await forwarder?.stop()
       live.close()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()

@@ -150,3 +150,30 @@ describe('stations and the teacher', () => {
     expect(hub.tls).toMatchObject({ generated: false, fingerprint })
   })
 })
+
+describe('forwarding to an upstream LRS', () => {
+  it('sends every stored statement upstream once, and carries on after a restart', async () => {
+    const upstreamDir = mkdtempSync(join(tmpdir(), 'benchtop-upstream-'))
+    const upstream = await startHub(parseHubArgs(['--http', '--port', '0', '--data', upstreamDir, '--lrs-key', 'district:s3cret'], { dataDir: upstreamDir }), { distDir: dist })
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-forwarding-'))
+      const args = ['--http', '--port', '0', '--data', dataDir, '--forward', `${upstream.url}xapi/`, '--forward-key', 'district:s3cret']
+      hub = await startHub(parseHubArgs(args, { dataDir }), { distDir: dist })
+      const station = await joinAs(hub, 'Station F')
+      const sent = Array.from({ length: 30 }, (_, i) => statement(`swift-otter-${10 + i}`, station.homePage))
+      await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify(sent.slice(0, 20)) })
+      await expect.poll(() => hub!.forwarder!.status().waiting, { timeout: 10_000 }).toBe(0)
+      await hub.close()
+      // After a restart the hub carries on from its saved cursor: only the new statements go up.
+      hub = await startHub(parseHubArgs(args, { dataDir }), { distDir: dist })
+      const again = await joinAs(hub, 'Station F2')
+      await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: xapiHeaders(again.key), body: JSON.stringify(sent.slice(20)) })
+      await expect.poll(() => hub!.forwarder!.status().waiting, { timeout: 10_000 }).toBe(0)
+      expect(hub.forwarder!.status().forwarded).toBe(10)
+      const upstreamRows = upstream.db.prepare('SELECT id FROM statements ORDER BY seq').all() as { id: string }[]
+      expect(upstreamRows.map((r) => r.id).sort()).toEqual(sent.map((s) => s.id).sort())
+    } finally {
+      await upstream.close()
+    }
+  })
+})
