@@ -1,8 +1,8 @@
-import { useRef } from 'react'
-import { useThree, type ThreeEvent } from '@react-three/fiber'
+import type { ThreeEvent } from '@react-three/fiber'
 import { Plane, Ray, Vector3, type Object3D } from 'three'
 import type { InputMode } from '../core'
 import { xrStore } from '../xr/store'
+import { usePointerDrag } from './usePointerDrag'
 
 // Scratch objects: a drag runs per pointer move, which must not allocate.
 const _axis = new Vector3()
@@ -53,59 +53,21 @@ export interface AxisDragOptions {
   onEnd?(): void
 }
 
-/**
- * Grab-and-slide for mouse, touch, an XR controller ray with the trigger, and a hand pinch:
- * pointer capture keeps the drag alive when the pointer leaves the object.
- */
+/** Grab-and-slide along an axis for mouse, touch, an XR controller ray with the trigger, and a hand pinch. */
 export function useAxisDrag({ axis, onStart, onDrag, onEnd }: AxisDragOptions) {
-  const active = useRef<number | null>(null)
-  // The orbit camera listens to the canvas itself: hold it still while something is dragged.
-  const controls = useThree((state) => state.controls) as { enabled: boolean } | null
-  const holdCamera = (hold: boolean) => {
-    if (controls) controls.enabled = !hold
-  }
-
   const locate = (e: ThreeEvent<PointerEvent>): number | null => {
     const target = axis.current
     if (!target) return null
     // Grab and touch pointers (a hand right at the object) have no meaningful ray: use the point.
-    const useRay = e.ray && e.pointerType !== 'grab' && !(inXRSessionNow() && e.pointerType === 'touch')
+    const useRay = e.ray && e.pointerType !== 'grab' && !(xrStore.getState().session != null && e.pointerType === 'touch')
     return useRay ? pointOnAxis(target, e.ray) : pointAlongAxis(target, e.point)
   }
-
-  return {
-    onPointerDown(e: ThreeEvent<PointerEvent>) {
-      if (active.current !== null) return
-      e.stopPropagation()
-      active.current = e.pointerId
-      holdCamera(true)
-      ;(e.target as unknown as { setPointerCapture(id: number): void }).setPointerCapture(e.pointerId)
-      const x = locate(e)
-      onStart?.(inputModeOf(e), x ?? 0)
-    },
-    onPointerMove(e: ThreeEvent<PointerEvent>) {
-      if (active.current !== e.pointerId) return
-      e.stopPropagation()
+  return usePointerDrag({
+    onStart: (e) => onStart?.(inputModeOf(e), locate(e) ?? 0),
+    onMove: (e) => {
       const x = locate(e)
       if (x !== null) onDrag(x)
     },
-    onPointerUp(e: ThreeEvent<PointerEvent>) {
-      if (active.current !== e.pointerId) return
-      e.stopPropagation()
-      active.current = null
-      holdCamera(false)
-      ;(e.target as unknown as { releasePointerCapture(id: number): void }).releasePointerCapture(e.pointerId)
-      onEnd?.()
-    },
-    onPointerCancel() {
-      if (active.current === null) return
-      active.current = null
-      holdCamera(false)
-      onEnd?.()
-    },
-  }
-}
-
-function inXRSessionNow(): boolean {
-  return xrStore.getState().session != null
+    onEnd,
+  })
 }
