@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomInt } from 'node:crypto'
 import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
+import type { StationConfig } from '../shared/station'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
 import { issueKey, type KeyRecord } from './keys'
@@ -15,16 +16,6 @@ const makeCode = () => Array.from({ length: 5 }, () => CODE_ALPHABET[randomInt(C
 
 export { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
 import { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
-
-/** What a station receives when it joins: where to send statements, and its own key (shown once). */
-export interface StationConfig {
-  stationId: string
-  label: string
-  endpoint: string
-  /** "keyId:secret" for Basic auth. */
-  key: string
-  homePage: string
-}
 
 /**
  * A station joins with the run's join code (printed by the hub, in its QR code) and gets a key

@@ -1,16 +1,9 @@
 import { createStore } from 'zustand/vanilla'
 import { createJSONStorage, persist } from 'zustand/middleware'
 
-/** What the hub handed this device when it joined as a station (see src/hub/api.ts). */
-export interface StationConfig {
-  stationId: string
-  label: string
-  /** xAPI endpoint, absolute or relative to the hub (e.g. '/xapi/'). */
-  endpoint: string
-  /** "keyId:secret" for Basic auth. */
-  key: string
-  homePage: string
-}
+import type { StationConfig } from '../../shared/station'
+
+export type { StationConfig }
 
 interface StationState {
   config: StationConfig | null

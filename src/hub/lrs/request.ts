@@ -1,21 +1,9 @@
 /** HTTP plumbing for the LRS: bounded bodies, JSON with error positions, query checks, answers. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
-/** A refusal with its HTTP status; the message is what the client reads. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers })
-  res.end(text)
-}
+// One HttpError and JSON answer for the whole hub: the LRS and the hub API refuse alike.
+import { HttpError, sendJson } from '../http'
+export { HttpError, sendJson }
 
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Cache-Control': 'no-store', ...headers })
