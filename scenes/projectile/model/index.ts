@@ -1,0 +1,5 @@
+export * from './params'
+export * from './terrain'
+export * from './analytic'
+export * from './flight'
+export * from './simulate'
