@@ -208,7 +208,9 @@ export function assessCompute(task: ComputeQuantityTask, attempt: ComputeQuantit
   if (Math.abs(si - answer) <= tolerance) {
     return result(task, true, 1, `Correct: the ${task.quantityLabel} is ${answerText}${unit !== SI_UNIT[task.dimension] ? ` (your ${shown} is the same)` : ''}.`)
   }
-  const match = computeSignatures(task).find((s) => Math.abs(si - s.value) <= tolerance && Math.abs(s.value - answer) > tolerance)
+  let match = computeSignatures(task).find((s) => Math.abs(si - s.value) <= tolerance && Math.abs(s.value - answer) > tolerance)
+  // Any positive horizontal velocity below the launch value says the student thinks it runs down.
+  if (!match && task.quantity === 'vx-at' && si > 0 && si < answer - tolerance) match = { misconception: MISCONCEPTIONS.horizontalSpeedSlows, value: si }
   const vxText = `${fmt(task.launch.speed * Math.cos(task.launch.angleDeg * DEG))} m/s`
   const explain: Record<string, string> = {
     [MISCONCEPTIONS.swapsSinCos.id]: ' The horizontal part is v cos(angle), the side next to the angle; the vertical part is v sin(angle).',

@@ -96,9 +96,15 @@ function buildPair(scenario: CompareScenario, rules: LevelRules, own: Rng): Pair
         `Two launches at the same speed, ${fmt(speed, 1)} m/s, ${describeConditions(common, world)}: one at ${low} degrees, one at ${90 - low} degrees.`)
     }
     case 'forty-five-vs-other': {
-      const other = own.int(28, 40)
-      return pair('farther', same({ angleDeg: 45 }), same({ angleDeg: other }), 'at 45 degrees', `at ${other} degrees`,
-        `Two launches at the same speed, ${fmt(speed, 1)} m/s, ${describeConditions(common, world)}: one at 45 degrees, one at ${other} degrees.`)
+      // Set up where 45 degrees is clearly not best: a launch from well above the landing
+      // (slow enough that the height matters) or through air, against the best whole angle.
+      const raisedLaunch = same({ height: Math.max(height, 1.5), speed: roundTo(own.range(4, 8) * Math.sqrt(world.gravity / 9.81), 0.5) })
+      const rangeAt = (angle: number): number => land({ ...raisedLaunch, angleDeg: angle }, null).range
+      let best = 30
+      for (let angle = 20; angle <= 44; angle++) if (rangeAt(angle) > rangeAt(best)) best = angle
+      const fortyFive = { ...raisedLaunch, angleDeg: 45 }
+      return pair('farther', fortyFive, { ...raisedLaunch, angleDeg: best }, 'at 45 degrees', `at ${best} degrees`,
+        `Two launches at the same speed, ${fmt(raisedLaunch.speed, 1)} m/s, ${describeConditions(raisedLaunch, world)}: one at 45 degrees, one at ${best} degrees.`)
     }
     case 'steeper-angle': {
       const low = own.int(15, 40)
