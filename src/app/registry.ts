@@ -4,8 +4,9 @@
  */
 import type { AnyPlugin } from '../core'
 import measure from '../../scenes/measure'
+import projectile from '../../scenes/projectile'
 
-export const scenes: readonly AnyPlugin[] = [measure]
+export const scenes: readonly AnyPlugin[] = [projectile, measure]
 
 export function findScene(id: string): AnyPlugin | undefined {
   return scenes.find((scene) => scene.id === id)

@@ -1,5 +1,6 @@
 import { Text } from '@react-three/drei'
 import type { ComponentProps } from 'react'
+import type React from 'react'
 import { FONT_BOLD, FONT_REGULAR } from './font'
 import { BODY_DMM, HEADING_DMM, legibleTextHeight } from './legibility'
 
@@ -11,6 +12,8 @@ export interface LabelProps extends Omit<TextProps, 'font' | 'fontSize' | 'child
   distance?: number
   textScale?: number
   heading?: boolean
+  /** The troika text mesh, for text that changes often (set .text, then .sync()). */
+  ref?: React.Ref<{ text: string; sync(): void }>
 }
 
 /** In-world text with the shipped font, sized to stay legible at its viewing distance. */

@@ -1,0 +1,467 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useFrame } from '@react-three/fiber'
+import { useXR } from '@react-three/xr'
+import { useStore } from 'zustand'
+import { BufferAttribute, BufferGeometry, type Group, type Mesh } from 'three'
+import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
+import { exposeForTests } from '../../../src/app/testHandles'
+import { Label } from '../../../src/view/Label'
+import { paletteFor, type Palette } from '../../../src/view/palette'
+import { useAngleDrag } from '../../../src/view/useAngleDrag'
+import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { WorldButton } from '../../../src/view/WorldButton'
+import projectilePlugin from '..'
+import { advance, createFlight, interpolatedPosition, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
+import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
+import type { ExperimentSettings, ProjectileAttempt, ProjectileTask } from '../tasks/types'
+import type { ReadoutId } from '../levels'
+import { clamp, launchNow, projectileTracker, projectileWork, syncTask } from './state'
+
+type Props = SceneViewProps<ProjectileTask, ProjectileAttempt>
+
+exposeForTests({ stores: { projectile: projectileWork } })
+
+/** The field is a diorama 85 cm long on the table; its length in metres depends on the task. */
+const FIELD_TABLE_LENGTH = 0.85
+const FIELD_START = -0.42
+const BALL_TABLE_RADIUS = 0.012
+const PATH_POINTS = 160
+const SPEED_TRACK = 0.3
+
+function fieldLength(task: ProjectileTask): number {
+  switch (task.kind) {
+    case 'hit-target':
+      return Math.max(5, (task.target.x + 3 * task.target.radius) * 1.15, (task.platform?.xEnd ?? 0) * 1.1)
+    case 'predict-landing':
+      return Math.max(5, task.marker.max)
+    case 'compute-quantity':
+      return Math.max(5, simulateToLanding(task.launch, undefined, { platform: task.platform }).range * 1.2)
+    case 'compare-launches':
+      return Math.max(5, task.outcomes.A.range, task.outcomes.B.range) * 1.15
+    case 'design-experiment':
+      return 40
+  }
+}
+
+/** The launch the student's settings describe, for the kinds where they set angle and speed. */
+function currentLaunch(task: ProjectileTask, angleDeg: number, speed: number): LaunchParams | null {
+  if (task.kind === 'hit-target') return { ...task.launch, angleDeg, speed }
+  if (task.kind === 'predict-landing' || task.kind === 'compute-quantity') return task.launch
+  return null
+}
+
+/** A path drawn from a preallocated buffer: recomputed when the launch changes, never per frame. */
+function usePath(launch: LaunchParams | null, platform: Platform | null) {
+  const geometry = useMemo(() => {
+    const g = new BufferGeometry()
+    g.setAttribute('position', new BufferAttribute(new Float32Array(PATH_POINTS * 3), 3))
+    g.setDrawRange(0, 0)
+    return g
+  }, [])
+  const scratch = useMemo(() => new Float32Array(PATH_POINTS * 2), [])
+  useEffect(() => {
+    if (!launch) {
+      geometry.setDrawRange(0, 0)
+      return
+    }
+    const result = simulateToLanding(launch, undefined, { platform, target: scratch })
+    const positions = geometry.getAttribute('position') as BufferAttribute
+    for (let i = 0; i < result.samples; i++) positions.setXYZ(i, scratch[2 * i]!, scratch[2 * i + 1]!, 0)
+    positions.needsUpdate = true
+    geometry.setDrawRange(0, result.samples)
+    geometry.computeBoundingSphere()
+  }, [launch, platform, geometry, scratch])
+  useEffect(() => () => geometry.dispose(), [geometry])
+  return geometry
+}
+
+function Launcher({ launch, aimable, palette, onAim }: { launch: LaunchParams; aimable: boolean; palette: Palette; onAim?(angle: number, mode?: InputMode): void }) {
+  const pivot = useRef<Group>(null)
+  const barrel = useRef<Group>(null)
+  const aim = useAngleDrag({
+    pivot,
+    onStart: (mode) => projectileTracker.begin(mode),
+    onAngle: (angle) => onAim?.(angle),
+  })
+  // The barrel follows the store by mutation while it is aimed.
+  useFrame(() => {
+    if (barrel.current) barrel.current.rotation.z = (projectileWork.getState().angleDeg * Math.PI) / 180
+  })
+  return (
+    <group ref={pivot} position={[0, launch.height, 0]} name="launcher-pivot">
+      <group ref={barrel} rotation-z={(launch.angleDeg * Math.PI) / 180}>
+        <mesh name="barrel" position-x={0.6} rotation-z={-Math.PI / 2} {...(aimable ? aim : {})}>
+          <cylinderGeometry args={[0.35, 0.45, 1.6, 16]} />
+          <meshStandardMaterial color={aimable ? palette.accent : palette.marks} />
+        </mesh>
+      </group>
+      <mesh position-y={-launch.height / 2 - 0.2}>
+        <boxGeometry args={[0.8, Math.max(0.4, launch.height + 0.4), 0.8]} />
+        <meshStandardMaterial color={palette.table} />
+      </mesh>
+    </group>
+  )
+}
+
+/** One lane of the field: launcher, optional flight, drawn in metres inside a scaled group. */
+function Lane({ z, platform, palette, ball, children }: { z: number; platform: Platform | null; palette: Palette; ball: React.RefObject<Mesh | null>; children?: ReactNode }) {
+  return (
+    <group position-z={z}>
+      {platform ? (
+        <mesh position={[(platform.xStart + platform.xEnd) / 2, platform.height / 2, 0]} name="platform">
+          <boxGeometry args={[platform.xEnd - platform.xStart, platform.height, 3]} />
+          <meshStandardMaterial color={palette.marks} transparent opacity={0.55} />
+        </mesh>
+      ) : null}
+      <mesh ref={ball} visible={false} name="ball">
+        <sphereGeometry args={[1, 16, 12]} />
+        <meshStandardMaterial color={palette.bad} />
+      </mesh>
+      {children}
+    </group>
+  )
+}
+
+const _ball = { x: 0, y: 0 }
+
+function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+  useEffect(() => syncTask(task), [task])
+  const palette = paletteFor(settings.highContrast)
+  const features = scaffoldFeatures(scaffoldLevel, task)
+  const readouts = visibleReadouts(task, scaffoldLevel)
+  const inXR = useXR((s) => s.session != null)
+  const length = useMemo(() => fieldLength(task), [task])
+  const scale = FIELD_TABLE_LENGTH / length
+  const field = useRef<Group>(null)
+  const { angleDeg, speed, markerX, launches, launched, ghost } = useStore(projectileWork)
+  const launch = currentLaunch(task, angleDeg, speed)
+  const platform = 'platform' in task ? task.platform : null
+  const preview = usePath(features.preview && launch ? launch : null, platform)
+  const ghostLaunch = useMemo(() => (ghost && launch ? { ...launch, angleDeg: ghost.angleDeg, speed: ghost.speed } : null), [ghost, launch?.gravity])
+  const ghostPath = usePath(features.ghost ? ghostLaunch : null, platform)
+  const ballA = useRef<Mesh>(null)
+  const ballB = useRef<Mesh>(null)
+  const target = useRef<Mesh>(null)
+  const flights = useRef<{ a: Flight | null; b: Flight | null }>({ a: null, b: null })
+
+  // A new launch: fresh fixed-step flights (allocated per launch, not per frame).
+  useEffect(() => {
+    if (launches === 0) return
+    const lanes = launchesFor(task, launched)
+    flights.current = {
+      a: lanes[0] ? createFlight(lanes[0], { platform }) : null,
+      b: lanes[1] ? createFlight(lanes[1], { platform }) : null,
+    }
+    if (settings.reducedMotion) for (const f of [flights.current.a, flights.current.b]) if (f) while (!f.step());
+  }, [launches])
+
+  useFrame((_, delta) => {
+    const pairs: [Flight | null, Mesh | null][] = [
+      [flights.current.a, ballA.current],
+      [flights.current.b, ballB.current],
+    ]
+    for (const [flight, mesh] of pairs) {
+      if (!mesh) continue
+      mesh.visible = flight != null
+      if (!flight) continue
+      advance(flight, delta)
+      interpolatedPosition(flight, _ball)
+      mesh.position.set(_ball.x, _ball.y, 0)
+      mesh.scale.setScalar(BALL_TABLE_RADIUS / scale)
+    }
+    if (target.current && task.kind === 'hit-target') {
+      const t = flights.current.a?.state.t ?? 0
+      target.current.position.x = task.target.x + task.target.velocity * t
+    }
+  })
+
+  const marker = useAxisDrag({
+    axis: field,
+    onStart: (mode) => projectileTracker.begin(mode),
+    onDrag: (x) => {
+      if (task.kind !== 'predict-landing') return
+      projectileWork.setState({ markerX: clamp(x, task.marker.min, task.marker.max, task.marker.step) })
+    },
+  })
+
+  const speedControl = task.kind === 'hit-target' ? task.controls.find((c) => c.variable === 'speed') : undefined
+  const angleControl = task.kind === 'hit-target' ? task.controls.find((c) => c.variable === 'angleDeg') : undefined
+  const speedTrack = useRef<Group>(null)
+  const lever = useAxisDrag({
+    axis: speedTrack,
+    onStart: (mode) => projectileTracker.begin(mode),
+    onDrag: (x) => {
+      if (!speedControl) return
+      const fraction = Math.min(1, Math.max(0, x / SPEED_TRACK))
+      projectileWork.setState({ speed: clamp(speedControl.min + fraction * (speedControl.max - speedControl.min), speedControl.min, speedControl.max, speedControl.step) })
+    },
+  })
+
+  const fire = (mode: InputMode) => {
+    launchNow()
+    const attempt = attemptOnLaunch(task)
+    if (attempt) submit(attempt, projectileTracker.summary(mode))
+  }
+  const lanes = task.kind === 'compare-launches' ? [task.launchA, task.launchB] : launch ? [launch] : []
+
+  return (
+    <group name="projectile-scene">
+      <mesh position={[0, -0.02, 0]} name="table">
+        <boxGeometry args={[1.0, 0.04, 0.5]} />
+        <meshStandardMaterial color={palette.table} />
+      </mesh>
+      <mesh position={[FIELD_START + FIELD_TABLE_LENGTH / 2, 0.001, -0.05]}>
+        <boxGeometry args={[FIELD_TABLE_LENGTH + 0.04, 0.002, 0.22]} />
+        <meshStandardMaterial color={palette.good} transparent opacity={0.35} />
+      </mesh>
+      <group ref={field} position={[FIELD_START, 0.002, -0.05]} scale={scale} name="field">
+        {lanes.map((laneLaunch, i) => (
+          <Lane key={i} z={lanes.length > 1 ? (i === 0 ? 0.05 : -0.05) / scale : 0} platform={platform} palette={palette} ball={i === 0 ? ballA : ballB}>
+            <Launcher
+              launch={laneLaunch}
+              aimable={i === 0 && angleControl != null}
+              palette={palette}
+              onAim={(angle) => angleControl && projectileWork.setState({ angleDeg: clamp(angle, angleControl.min, angleControl.max, angleControl.step) })}
+            />
+          </Lane>
+        ))}
+        {task.kind === 'hit-target' ? (
+          <mesh ref={target} position={[task.target.x, task.target.y + 0.05, 0]} rotation-x={-Math.PI / 2} name="target">
+            <ringGeometry args={[task.target.radius * 0.3, task.target.radius, 32]} />
+            <meshBasicMaterial color={palette.bad} />
+          </mesh>
+        ) : null}
+        {task.kind === 'predict-landing' ? (
+          <mesh position={[markerX, 0.6 / 1, 0]} name="marker" {...marker}>
+            <coneGeometry args={[0.5, 1.2, 12]} />
+            <meshStandardMaterial color={palette.guide} />
+          </mesh>
+        ) : null}
+        {features.preview ? (
+          <line>
+            <primitive object={preview} attach="geometry" />
+            <lineBasicMaterial color={palette.guide} />
+          </line>
+        ) : null}
+        {features.ghost ? (
+          <line>
+            <primitive object={ghostPath} attach="geometry" />
+            <lineBasicMaterial color={palette.marks} transparent opacity={0.4} />
+          </line>
+        ) : null}
+      </group>
+      {readouts.length > 0 ? <Readouts flights={flights} shown={readouts} textScale={settings.textScale} color={palette.text} /> : null}
+      <Label text={`${Math.round(length)} m`} distance={0.7} textScale={settings.textScale} color={palette.text} position={[FIELD_START + FIELD_TABLE_LENGTH, 0.002, 0.08]} rotation-x={-Math.PI / 2} />
+      {speedControl ? (
+        <group ref={speedTrack} position={[-0.15, 0.01, 0.17]} name="speed-track">
+          <mesh position-x={SPEED_TRACK / 2}>
+            <boxGeometry args={[SPEED_TRACK, 0.006, 0.02]} />
+            <meshStandardMaterial color={palette.marks} />
+          </mesh>
+          <SpeedKnob min={speedControl.min} max={speedControl.max} palette={palette} handlers={lever} />
+          <SpeedLabel textScale={settings.textScale} color={palette.text} />
+        </group>
+      ) : null}
+      {task.kind === 'hit-target' || task.kind === 'predict-landing' ? (
+        <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={fire} />
+      ) : null}
+      <WorldButton name="hint-button" label="Hint" position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+      {inXR ? (
+        <group position={[0, 0.3, -0.24]} name="task-panel">
+          <mesh>
+            <planeGeometry args={[0.95, 0.28]} />
+            <meshBasicMaterial color={palette.panel} />
+          </mesh>
+          <Label text={task.prompt} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, 0.07, 0.002]} maxWidth={0.9} />
+          {lastAssessment ? (
+            <Label text={lastAssessment.feedback} distance={0.8} textScale={settings.textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.05, 0.002]} maxWidth={0.9} />
+          ) : null}
+        </group>
+      ) : null}
+    </group>
+  )
+}
+
+const READOUT_INTERVAL = 0.1
+
+/** Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second. */
+function Readouts({ flights, shown, textScale, color }: { flights: React.RefObject<{ a: Flight | null }>; shown: ReadoutId[]; textScale: number; color: string }) {
+  const text = useRef<{ text: string; sync(): void } | null>(null)
+  const since = useRef(0)
+  useFrame((_, delta) => {
+    since.current += delta
+    const flight = flights.current.a
+    if (!text.current || !flight || since.current < READOUT_INTERVAL) return
+    since.current = 0
+    const { t, x, y, vx, vy } = flight.state
+    const values: Record<ReadoutId, string> = { t: `t ${t.toFixed(2)} s`, x: `x ${x.toFixed(1)} m`, y: `y ${y.toFixed(1)} m`, vx: `vx ${vx.toFixed(1)} m/s`, vy: `vy ${vy.toFixed(1)} m/s` }
+    text.current.text = shown.map((id) => values[id]).join('   ')
+    text.current.sync()
+  })
+  return <Label ref={text} text=" " distance={0.8} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
+}
+
+function SpeedKnob({ min, max, palette, handlers }: { min: number; max: number; palette: Palette; handlers: ReturnType<typeof useAxisDrag> }) {
+  const knob = useRef<Mesh>(null)
+  useFrame(() => {
+    if (knob.current) knob.current.position.x = ((projectileWork.getState().speed - min) / (max - min)) * SPEED_TRACK
+  })
+  return (
+    <mesh ref={knob} position-y={0.015} name="speed-knob" {...handlers}>
+      <boxGeometry args={[0.03, 0.03, 0.04]} />
+      <meshStandardMaterial color={palette.accent} />
+    </mesh>
+  )
+}
+
+function SpeedLabel({ textScale, color }: { textScale: number; color: string }) {
+  const speed = useStore(projectileWork, (s) => s.speed)
+  return <Label text={`speed ${speed.toFixed(1)} m/s`} distance={0.7} textScale={textScale} color={color} position={[SPEED_TRACK / 2, 0.002, 0.035]} rotation-x={-Math.PI / 2} />
+}
+
+function launchesFor(task: ProjectileTask, launched: { angleDeg: number; speed: number } | null): LaunchParams[] {
+  switch (task.kind) {
+    case 'hit-target':
+      return [{ ...task.launch, ...(launched ?? {}) }]
+    case 'predict-landing':
+    case 'compute-quantity':
+      return [task.launch]
+    case 'compare-launches':
+      return [task.launchA, task.launchB]
+    case 'design-experiment':
+      return []
+  }
+}
+
+/** The attempt a launch makes, for the kinds where launching is answering. */
+function attemptOnLaunch(task: ProjectileTask): ProjectileAttempt | null {
+  const { angleDeg, speed, markerX } = projectileWork.getState()
+  if (task.kind === 'hit-target') return { kind: 'hit-target', angleDeg, speed }
+  if (task.kind === 'predict-landing') return { kind: 'predict-landing', markerX }
+  return null
+}
+
+// ---------------------------------------------------------------------------------------------
+// The accessible panel: every action by keyboard, touch and mouse, and screen-reader text.
+
+function NumberControl({ id, label, unit, min, max, step, value, onChange }: { id: string; label: string; unit: string; min: number; max: number; step: number; value: number; onChange(v: number): void }) {
+  return (
+    <div className="control">
+      <label htmlFor={id}>
+        {label} ({unit})
+      </label>
+      <input id={`${id}-range`} type="range" min={min} max={max} step={step} value={value} aria-label={`${label} slider`} aria-valuetext={`${value} ${unit}`} onChange={(e) => onChange(Number(e.target.value))} />
+      <input id={id} type="number" min={min} max={max} step={step} value={value} onChange={(e) => Number.isFinite(e.target.valueAsNumber) && onChange(e.target.valueAsNumber)} />
+    </div>
+  )
+}
+
+function Panel({ task, scaffoldLevel, submit }: Props) {
+  useEffect(() => syncTask(task), [task])
+  const work = useStore(projectileWork)
+  const features = scaffoldFeatures(scaffoldLevel, task)
+  const mode = useRef<InputMode>('keyboard')
+  const noteMode = {
+    onKeyDown: () => (mode.current = 'keyboard'),
+    onPointerDown: (e: React.PointerEvent) => (mode.current = e.pointerType === 'touch' ? 'touch' : 'mouse'),
+  }
+  const summary = () => projectileTracker.summary(mode.current)
+  const set = (patch: Partial<typeof work>) => {
+    projectileTracker.begin(mode.current)
+    projectileWork.setState(patch)
+  }
+  const [value, setValue] = useState('')
+  const [unit, setUnit] = useState<string>(task.kind === 'compute-quantity' ? task.acceptedUnits[0] ?? task.answer.unit : '')
+  const [choice, setChoice] = useState<'A' | 'B' | 'same' | null>(null)
+  const [design, setDesign] = useState<{ A: ExperimentSettings; B: ExperimentSettings } | null>(null)
+  useEffect(() => {
+    setValue('')
+    setChoice(null)
+    if (task.kind === 'compute-quantity') setUnit(task.acceptedUnits[0] ?? task.answer.unit)
+    setDesign(task.kind === 'design-experiment' ? { A: { ...task.start }, B: { ...task.start } } : null)
+  }, [task.id])
+
+  const describe = projectilePlugin.describe(task, { angleDeg: work.angleDeg, speed: work.speed, markerX: work.markerX })
+  return (
+    <form
+      className="scene-controls"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (task.kind === 'hit-target' || task.kind === 'predict-landing') {
+          launchNow()
+          submit(attemptOnLaunch(task)!, summary())
+        } else if (task.kind === 'compute-quantity') {
+          submit({ kind: 'compute-quantity', value: Number(value), unit }, summary())
+        } else if (task.kind === 'compare-launches' && choice) {
+          launchNow()
+          submit({ kind: 'compare-launches', choice }, summary())
+        } else if (task.kind === 'design-experiment' && design) {
+          submit({ kind: 'design-experiment', launchA: design.A, launchB: design.B, prediction: task.asksPrediction ? choice : null }, summary())
+        }
+      }}
+      {...noteMode}
+    >
+      <p className="sr-only" aria-live="polite" id="projectile-description">
+        {describe}
+      </p>
+      {task.kind === 'hit-target'
+        ? task.controls.map((c) => (
+            <NumberControl key={c.variable} id={`projectile-${c.variable}`} label={c.label} unit={c.unit} min={c.min} max={c.max} step={c.step} value={c.variable === 'angleDeg' ? work.angleDeg : work.speed} onChange={(v) => set({ [c.variable]: clamp(v, c.min, c.max, c.step) })} />
+          ))
+        : null}
+      {task.kind === 'predict-landing' ? (
+        <NumberControl id="projectile-marker" label="Marker distance" unit="m" min={task.marker.min} max={task.marker.max} step={task.marker.step} value={work.markerX} onChange={(v) => set({ markerX: clamp(v, task.marker.min, task.marker.max, task.marker.step) })} />
+      ) : null}
+      {task.kind === 'compute-quantity' ? (
+        <div className="control">
+          <label htmlFor="projectile-answer">Your answer</label>
+          <input id="projectile-answer" type="number" step="any" value={value} onChange={(e) => setValue(e.target.value)} required />
+          <label htmlFor="projectile-unit">Unit</label>
+          <select id="projectile-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
+            {task.acceptedUnits.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {task.kind === 'compare-launches' || (task.kind === 'design-experiment' && task.asksPrediction) ? (
+        <fieldset>
+          <legend>{task.kind === 'compare-launches' ? `Launch A: ${task.labelA}. Launch B: ${task.labelB}.` : 'Which launch will win?'}</legend>
+          {(['A', 'B', 'same'] as const).map((c) => (
+            <label key={c} className="toggle">
+              <input type="radio" name="projectile-choice" value={c} checked={choice === c} onChange={() => setChoice(c)} /> {c === 'same' ? 'The same' : `Launch ${c}`}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {task.kind === 'design-experiment' && design
+        ? (['A', 'B'] as const).map((laneId) => (
+            <fieldset key={laneId}>
+              <legend>Launch {laneId}</legend>
+              {task.controls.map((c) => (
+                <NumberControl key={c.variable} id={`projectile-${laneId}-${c.variable}`} label={c.label} unit={c.unit} min={c.min} max={c.max} step={c.step} value={design[laneId][c.variable]} onChange={(v) => setDesign({ ...design, [laneId]: { ...design[laneId], [c.variable]: clamp(v, c.min, c.max, c.step) } })} />
+              ))}
+            </fieldset>
+          ))
+        : null}
+      {features.formulaCard ? (
+        <aside className="formula-card" aria-label="Formula card">
+          <p>x = v·cos θ · t &nbsp; y = h + v·sin θ · t − ½ g t²</p>
+          <p>Range on level ground: R = v² sin 2θ / g</p>
+        </aside>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="primary" data-testid="check" disabled={task.kind === 'compare-launches' && choice === null}>
+          {task.kind === 'hit-target' || task.kind === 'predict-landing' ? 'Launch' : 'Check answer'}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export { Scene, Panel }
+// Checked against the contract: the lazy loader in ../index.ts returns this module.
+const _contract: SceneViewModule<ProjectileTask, ProjectileAttempt> = { Scene, Panel }
+void _contract

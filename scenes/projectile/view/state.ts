@@ -1,0 +1,54 @@
+import { createStore } from 'zustand/vanilla'
+import { InteractionTracker } from '../../../src/view/interaction'
+import type { ProjectileTask } from '../tasks/types'
+
+/**
+ * What the student has set on the current task, shared by the 3D scene and the accessible
+ * panel. Per-frame flight state is not here: the scene keeps it in the model object.
+ */
+export interface ProjectileWork {
+  taskId: string | null
+  angleDeg: number
+  speed: number
+  markerX: number
+  /** Bumped on each launch; the scene starts a new flight when it changes. */
+  launches: number
+  /** The launch the scene is flying (angle and speed at the moment of launch). */
+  launched: { angleDeg: number; speed: number } | null
+  /** The previous launch, drawn as a ghost when the scaffold shows one. */
+  ghost: { angleDeg: number; speed: number } | null
+}
+
+export const projectileWork = createStore<ProjectileWork>()(() => ({
+  taskId: null,
+  angleDeg: 45,
+  speed: 10,
+  markerX: 0,
+  launches: 0,
+  launched: null,
+  ghost: null,
+}))
+export const projectileTracker = new InteractionTracker()
+
+export function syncTask(task: ProjectileTask): void {
+  if (projectileWork.getState().taskId === task.id) return
+  const launch = 'launch' in task ? task.launch : null
+  const marker = task.kind === 'predict-landing' ? (task.marker.min + task.marker.max) / 2 : 0
+  projectileWork.setState({
+    taskId: task.id,
+    angleDeg: launch?.angleDeg ?? 45,
+    speed: launch?.speed ?? 10,
+    markerX: Math.round(marker / (task.kind === 'predict-landing' ? task.marker.step : 1)) * (task.kind === 'predict-landing' ? task.marker.step : 1),
+    launched: null,
+    ghost: null,
+  })
+  projectileTracker.reset()
+}
+
+export function launchNow(): void {
+  const { angleDeg, speed, launches, launched } = projectileWork.getState()
+  projectileWork.setState({ launches: launches + 1, launched: { angleDeg, speed }, ghost: launched })
+}
+
+export const clamp = (value: number, min: number, max: number, step: number): number =>
+  Math.min(max, Math.max(min, Math.round(value / step) * step))
