@@ -12,6 +12,7 @@ import { useAxisDrag } from '../../../src/view/useAxisDrag'
 import { WorldButton } from '../../../src/view/WorldButton'
 import projectilePlugin from '..'
 import { advance, createFlight, interpolatedPosition, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
+import { CONTEXTS, tellInContext, type ContextId } from '../contexts'
 import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
 import type { ExperimentSettings, ProjectileAttempt, ProjectileTask } from '../tasks/types'
 import type { ReadoutId } from '../levels'
@@ -401,8 +402,19 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       }}
       {...noteMode}
     >
-      <p className="sr-only" aria-live="polite" id="projectile-description">
+      <p className="sr-only" id="projectile-description">
         {describe}
+      </p>
+      <label htmlFor="projectile-context">Story</label>
+      <select id="projectile-context" value={work.context} onChange={(e) => projectileWork.setState({ context: e.target.value as ContextId })}>
+        {CONTEXTS.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <p className="story" data-testid="story">
+        {tellInContext(task, work.context)}
       </p>
       {task.kind === 'hit-target'
         ? task.controls.map((c) => (

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import { InteractionTracker } from '../../../src/view/interaction'
+import type { ContextId } from '../contexts'
 import type { ProjectileTask } from '../tasks/types'
 
 /**
@@ -17,6 +18,8 @@ export interface ProjectileWork {
   launched: { angleDeg: number; speed: number } | null
   /** The previous launch, drawn as a ghost when the scaffold shows one. */
   ghost: { angleDeg: number; speed: number } | null
+  /** The story the student chose; the physics is the same in every one. */
+  context: ContextId
 }
 
 export const projectileWork = createStore<ProjectileWork>()(() => ({
@@ -27,6 +30,7 @@ export const projectileWork = createStore<ProjectileWork>()(() => ({
   launches: 0,
   launched: null,
   ghost: null,
+  context: 'lab',
 }))
 export const projectileTracker = new InteractionTracker()
 
