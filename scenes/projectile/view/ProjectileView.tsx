@@ -156,20 +156,19 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
     if (settings.reducedMotion) for (const f of [flights.current.a, flights.current.b]) if (f) while (!f.step());
   }, [launches])
 
+  const moveBall = (flight: Flight | null, mesh: Mesh | null, delta: number) => {
+    if (!mesh) return
+    mesh.visible = flight != null
+    if (!flight) return
+    advance(flight, delta)
+    interpolatedPosition(flight, _ball)
+    mesh.position.set(_ball.x, _ball.y, 0)
+    mesh.scale.setScalar(BALL_TABLE_RADIUS / scale)
+  }
+
   useFrame((_, delta) => {
-    const pairs: [Flight | null, Mesh | null][] = [
-      [flights.current.a, ballA.current],
-      [flights.current.b, ballB.current],
-    ]
-    for (const [flight, mesh] of pairs) {
-      if (!mesh) continue
-      mesh.visible = flight != null
-      if (!flight) continue
-      advance(flight, delta)
-      interpolatedPosition(flight, _ball)
-      mesh.position.set(_ball.x, _ball.y, 0)
-      mesh.scale.setScalar(BALL_TABLE_RADIUS / scale)
-    }
+    moveBall(flights.current.a, ballA.current, delta)
+    moveBall(flights.current.b, ballB.current, delta)
     if (target.current && task.kind === 'hit-target') {
       const t = flights.current.a?.state.t ?? 0
       target.current.position.x = task.target.x + task.target.velocity * t
