@@ -4,7 +4,7 @@
  * flown through the same fixed-step model the view shows, so what the student saw is what
  * gets marked.
  */
-import type { Assessment, Misconception, Rng, SkillEvidence } from '../../src/core'
+import type { Assessment, Misconception, SkillEvidence } from '../../src/core'
 import { MISCONCEPTION_SKILL, MISCONCEPTIONS } from './misconceptions'
 import { DEG, NO_DRAG, analyticLanding, type LaunchParams } from './model'
 import { SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG } from './skills'

@@ -102,6 +102,8 @@ function rk4(x: number, y: number, vx: number, vy: number, h: number, g: number,
 const COMPONENT_Y = 0
 const COMPONENT_X = 1
 const COMPONENT_VY = 2
+/** Largest fraction of the speed drag may take away in one RK4 sub-step. */
+const MAX_DRAG_FRACTION = 0.05
 
 export function createFlight(params: LaunchParams, options: FlightOptions = {}): Flight {
   validateLaunch(params)
@@ -126,6 +128,8 @@ export function createFlight(params: LaunchParams, options: FlightOptions = {}):
   let sy = 0
   let svx = 0
   let svy = 0
+  // Length of the current sub-step: dt, or a whole fraction of it when drag is strong.
+  let span = dt
 
   const valueOf = (p: Phase, component: number): number => (component === COMPONENT_Y ? p.y : component === COMPONENT_X ? p.x : p.vy)
   const rateOf = (p: Phase, component: number): number => {
@@ -142,23 +146,24 @@ export function createFlight(params: LaunchParams, options: FlightOptions = {}):
   const solveCrossing = (component: number, level: number, increasing: boolean, startValue: number, endValue: number): number => {
     const sign = increasing ? 1 : -1
     let lo = 0
-    let hi = dt
+    let hi = span
     const f0 = sign * (startValue - level)
     const f1 = sign * (endValue - level)
-    let h = f1 > f0 ? (dt * -f0) / (f1 - f0) : 0.5 * dt
-    for (let i = 0; i < 64; i++) {
+    let h = f1 > f0 ? (span * -f0) / (f1 - f0) : 0.5 * span
+    for (let i = 0; i < 128; i++) {
       if (!(h > lo && h < hi)) h = 0.5 * (lo + hi)
       rk4(sx, sy, svx, svy, h, g, k, probe)
       const f = sign * (valueOf(probe, component) - level)
       if (f === 0) return h
       if (f < 0) lo = h
       else hi = h
+      if (hi - lo <= 1e-15 * span) return h
       const rate = sign * rateOf(probe, component)
       const next = rate !== 0 ? h - f / rate : NaN
-      if (Math.abs(next - h) <= 1e-15 * dt || hi - lo <= 1e-15 * dt) {
-        const best = next >= lo && next <= hi ? next : h
-        if (best !== h) rk4(sx, sy, svx, svy, best, g, k, probe)
-        return best
+      // Newton is trusted only inside the bracket: outside it, it is heading for another root.
+      if (next > lo && next < hi && Math.abs(next - h) <= 1e-15 * span) {
+        rk4(sx, sy, svx, svy, next, g, k, probe)
+        return next
       }
       h = next
     }
@@ -166,12 +171,12 @@ export function createFlight(params: LaunchParams, options: FlightOptions = {}):
     return h
   }
 
-  const settle = (h: number, surface: FlightEnd): void => {
+  const settle = (t: number, surface: FlightEnd): void => {
     state.x = probe.x
     state.y = probe.y
     state.vx = probe.vx
     state.vy = probe.vy
-    state.t = state.steps * dt + h
+    state.t = t
     state.steps++
     state.landed = true
     state.surface = surface
@@ -199,30 +204,31 @@ export function createFlight(params: LaunchParams, options: FlightOptions = {}):
     }
   }
 
-  const step = (): boolean => {
-    if (state.landed) return true
+  // The earliest event found in the current sub-step (closure scratch, so step() allocates nothing).
+  let eventH = Infinity
+  let eventSurface: FlightEnd = 'ground'
+  let eventX = 0
+  let eventY = 0
+  let eventVx = 0
+  let eventVy = 0
+  const keep = (h: number, surface: FlightEnd): void => {
+    eventH = h
+    eventSurface = surface
+    eventX = probe.x
+    eventY = probe.y
+    eventVx = probe.vx
+    eventVy = probe.vy
+  }
+
+  /** One RK4 sub-step of length span from the current state, starting at time tStart; true if it ended the flight. */
+  const subStep = (tStart: number): boolean => {
     sx = state.x
     sy = state.y
     svx = state.vx
     svy = state.vy
-    state.prevX = sx
-    state.prevY = sy
-    rk4(sx, sy, svx, svy, dt, g, k, end)
+    rk4(sx, sy, svx, svy, span, g, k, end)
 
-    let eventH = Infinity
-    let eventSurface: FlightEnd = 'ground'
-    let eventX = 0
-    let eventY = 0
-    let eventVx = 0
-    let eventVy = 0
-    const keep = (h: number, surface: FlightEnd): void => {
-      eventH = h
-      eventSurface = surface
-      eventX = probe.x
-      eventY = probe.y
-      eventVx = probe.vx
-      eventVy = probe.vy
-    }
+    eventH = Infinity
     if (sy >= groundHeight && end.y < groundHeight) {
       const h = solveCrossing(COMPONENT_Y, groundHeight, false, sy, end.y)
       keep(h, 'ground')
@@ -249,7 +255,7 @@ export function createFlight(params: LaunchParams, options: FlightOptions = {}):
       if (h <= eventH && probe.y > state.apexY) {
         state.apexX = probe.x
         state.apexY = probe.y
-        state.apexT = state.steps * dt + h
+        state.apexT = tStart + h
       }
     }
     if (eventH !== Infinity) {
@@ -257,17 +263,32 @@ export function createFlight(params: LaunchParams, options: FlightOptions = {}):
       probe.y = eventY
       probe.vx = eventVx
       probe.vy = eventVy
-      settle(eventH, eventSurface)
+      settle(tStart + eventH, eventSurface)
       return true
     }
     state.x = end.x
     state.y = end.y
     state.vx = end.vx
     state.vy = end.vy
+    return false
+  }
+
+  const step = (): boolean => {
+    if (state.landed) return true
+    state.prevX = state.x
+    state.prevY = state.y
+    // RK4 stays accurate while drag takes a small fraction of the speed per (sub-)step; a very
+    // light, large ball (a balloon) gets whole sub-steps, decided from the state alone.
+    const parts = k === 0 ? 1 : Math.min(256, Math.max(1, Math.ceil((k * Math.sqrt(state.vx * state.vx + state.vy * state.vy) * dt) / MAX_DRAG_FRACTION)))
+    span = dt / parts
+    const stepStart = state.steps * dt
+    for (let part = 0; part < parts; part++) {
+      if (subStep(stepStart + part * span)) return true
+    }
     state.steps++
     // t from the step count, so it does not gather rounding error over a long flight.
     state.t = state.steps * dt
-    if ((end.y < groundHeight && sy < groundHeight && end.vy <= 0) || state.t >= maxTime) {
+    if ((state.y < groundHeight && state.prevY < groundHeight && state.vy <= 0) || state.t >= maxTime) {
       state.landed = true
       state.surface = 'never'
     }
