@@ -1,0 +1,4 @@
+export * from './types'
+export * from './formats'
+export * from './validate'
+export * from './version'
