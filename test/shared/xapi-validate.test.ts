@@ -46,8 +46,11 @@ const errorsOf = (stmt: unknown, version: XapiVersion = '1.0.3') => {
 }
 
 /** Applies a change to a fresh full statement. */
-function mutate(change: (s: Record<string, any>) => void): Record<string, unknown> {
-  const s = full() as Record<string, any>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into arbitrary JSON
+type Loose = Record<string, any>
+
+function mutate(change: (s: Loose) => void): Record<string, unknown> {
+  const s = full() as Loose
   change(s)
   return s
 }
@@ -122,7 +125,7 @@ describe('validateStatement: good statements', () => {
 })
 
 describe('validateStatement: bad statements name the failing path', () => {
-  const cases: [string, (s: Record<string, any>) => void, string, XapiVersion?][] = [
+  const cases: [string, (s: Loose) => void, string, XapiVersion?][] = [
     ['scaled above 1', (s) => (s.result.score.scaled = 1.5), 'statement.result.score.scaled: 1.5 is outside [-1, 1]'],
     ['scaled below -1', (s) => (s.result.score.scaled = -1.01), 'statement.result.score.scaled: -1.01 is outside [-1, 1]'],
     ['raw above max', (s) => (s.result.score.raw = 11), 'statement.result.score.raw: 11 is greater than max 10'],
