@@ -13,6 +13,7 @@ import { WorldButton } from '../../../src/view/WorldButton'
 import projectilePlugin from '..'
 import { advance, createFlight, interpolatedPosition, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
 import { CONTEXTS, tellInContext, type ContextId } from '../contexts'
+import { formulaCard, workedStep } from '../guidance'
 import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
 import type { ExperimentSettings, ProjectileAttempt, ProjectileTask } from '../tasks/types'
 import type { ReadoutId } from '../levels'
@@ -457,10 +458,17 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
             </fieldset>
           ))
         : null}
+      {features.workedStep ? (
+        <p className="worked-step" data-testid="worked-step">
+          <strong>Worked step: </strong>
+          {workedStep(task)}
+        </p>
+      ) : null}
       {features.formulaCard ? (
         <aside className="formula-card" aria-label="Formula card">
-          <p>x = v·cos θ · t &nbsp; y = h + v·sin θ · t − ½ g t²</p>
-          <p>Range on level ground: R = v² sin 2θ / g</p>
+          {formulaCard(task).map((line) => (
+            <p key={line}>{line}</p>
+          ))}
         </aside>
       ) : null}
       <div className="row">
