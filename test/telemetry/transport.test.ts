@@ -12,7 +12,7 @@ interface Seen {
 function fakeFetch(versions: unknown, options: { aboutStatus?: number; failAbout?: number } = {}) {
   const seen: Seen[] = []
   let aboutFailures = options.failAbout ?? 0
-  const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input)
     const headers = Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>))
     seen.push({ url, method: init?.method ?? 'GET', headers, body: init?.body ? JSON.parse(String(init.body)) : undefined })
@@ -24,8 +24,8 @@ function fakeFetch(versions: unknown, options: { aboutStatus?: number; failAbout
       return new Response(JSON.stringify({ version: versions }), { status: options.aboutStatus ?? 200, headers: { 'Content-Type': 'application/json' } })
     }
     return new Response('[]', { status: 200 })
-  }) as typeof fetch
-  return { fetch, seen }
+  }) as typeof globalThis.fetch
+  return { fetch: fetchFn, seen }
 }
 
 const statement = (): ClientStatement => ({
