@@ -15,6 +15,8 @@ export interface TestHandles {
   frameTimes?: Float64Array
   /** performance.now() when the first 3D frame was rendered. */
   firstFrameAt?: number
+  /** The station's durable statement queue, when this lab run sends to a hub. */
+  telemetryQueue?: unknown
   /** The emulated headset, when ?iwer is on. */
   device?: unknown
 }

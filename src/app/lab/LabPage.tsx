@@ -15,6 +15,8 @@ import { exposeForTests, testHandlesEnabled } from '../testHandles'
 import { StationSignIn } from '../pages/StationSetup'
 import { stationStore } from '../stores/station'
 import { loadLearnerState, saveLearnerState } from './hubLearnerState'
+import { startLabTelemetry, type LabTelemetry } from './labTelemetry'
+import { waitingText, type QueueStatus } from '../../telemetry/queue'
 import { createLabSession, localLearnerStates, type LabSession, type LearnerStateStore } from './labSession'
 import { MasteryPanel } from './MasteryPanel'
 import { narrate } from './narration'
@@ -73,6 +75,30 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   const [view, setView] = useState<SceneViewModule | null>(null)
   const [viewError, setViewError] = useState<string | null>(null)
 
+  const [queueStatus, setQueueStatus] = useState<QueueStatus | null>(null)
+  // At a station, every tutor event goes to the hub through the durable queue.
+  useEffect(() => {
+    const hub = stationStore.getState().config
+    if (!hub) return
+    let telemetry: LabTelemetry | null = null
+    let unsubscribe = () => {}
+    let live = true
+    void startLabTelemetry(hub, plugin, setQueueStatus).then((t) => {
+      if (!live) return void t.stop()
+      telemetry = t
+      exposeForTests({ stores: { telemetry: { getState: () => t.queue.status() } }, telemetryQueue: t.queue })
+      t.record(session.store.getState().events)
+      unsubscribe = session.store.subscribe((state, previous) => {
+        if (state.events !== previous.events) t.record(state.events)
+      })
+    })
+    return () => {
+      live = false
+      unsubscribe()
+      void telemetry?.stop()
+    }
+  }, [session, plugin])
+
   useEffect(() => {
     exposeForTests({ stores: { lab: session.store } })
     void session.start(plugin, pseudonym)
@@ -128,6 +154,11 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
         </button>
         <h1>{plugin.title}</h1>
         <span className="who">{pseudonym}</span>
+        {queueStatus && queueStatus.waiting > 0 ? (
+          <span className={queueStatus.alert ? 'waiting alert' : 'waiting'} role="status" data-testid="waiting">
+            {waitingText(queueStatus)}
+          </span>
+        ) : null}
         <EnterVRButton />
         {station ? (
           <button
