@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useFrame } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
 import { BufferAttribute, BufferGeometry, type Group, type Mesh } from 'three'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/app/testHandles'
@@ -238,6 +239,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
             <meshStandardMaterial color={palette.guide} />
           </mesh>
         ) : null}
+        {features.componentArrows && (task.kind === 'hit-target' || task.kind === 'predict-landing') && launch ? <ComponentArrows launch={launch} length={length} palette={palette} /> : null}
         {features.preview ? (
           <line>
             <primitive object={preview} attach="geometry" />
@@ -300,6 +302,29 @@ function Readouts({ flights, shown, textScale, color }: { flights: React.RefObje
     text.current.sync()
   })
   return <Label ref={text} text=" " distance={0.8} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
+}
+
+/** Velocity components at launch: vx along the field, vy straight up, drawn from the muzzle. */
+function ComponentArrows({ launch, length, palette }: { launch: LaunchParams; length: number; palette: Palette }) {
+  const { angleDeg, speed } = useStore(projectileWork, useShallow((w) => ({ angleDeg: w.angleDeg, speed: w.speed })))
+  const angle = (angleDeg * Math.PI) / 180
+  // Scaled so the full launch speed spans a sixth of the field.
+  const perSpeed = length / 6 / Math.max(1, speed)
+  const vx = speed * Math.cos(angle) * perSpeed
+  const vy = speed * Math.sin(angle) * perSpeed
+  const thickness = length / 250
+  return (
+    <group position={[0, launch.height, 0]} name="velocity-components">
+      <mesh position={[vx / 2, 0, 0]} name="vx-arrow">
+        <boxGeometry args={[Math.max(thickness, vx), thickness, thickness]} />
+        <meshBasicMaterial color={palette.accent} />
+      </mesh>
+      <mesh position={[vx, vy / 2, 0]} name="vy-arrow">
+        <boxGeometry args={[thickness, Math.max(thickness, Math.abs(vy)), thickness]} />
+        <meshBasicMaterial color={palette.good} />
+      </mesh>
+    </group>
+  )
 }
 
 function SpeedKnob({ min, max, palette, handlers }: { min: number; max: number; palette: Palette; handlers: ReturnType<typeof useAxisDrag> }) {
