@@ -8,7 +8,7 @@ import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
 import type { StationConfig } from '../shared/station'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
-import { issueKey, type KeyRecord } from './keys'
+import { issueKey, listKeys, type KeyRecord } from './keys'
 
 /** Short codes a student can type: no 0/O or 1/I to confuse. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -99,6 +99,11 @@ export function createHubApi(db: HubDb) {
       const row = db.prepare('SELECT pseudonym FROM roster WHERE code = ?').get(body.code.trim().toUpperCase()) as { pseudonym: string } | undefined
       if (!row) throw new HttpError(404, 'No student has that code')
       return sendJson(res, 200, { pseudonym: row.pseudonym })
+    }
+    if (path === '/stations' && method === 'GET') {
+      requireRole(key, 'teacher')
+      const stations = listKeys(db).filter((k) => k.role === 'station').map(({ id, label, created, revoked }) => ({ id, label, created, revoked }))
+      return sendJson(res, 200, { stations })
     }
     if (path === '/roster' && method === 'GET') {
       requireRole(key, 'teacher')

@@ -1,4 +1,5 @@
 import { scenes } from '../registry'
+import { Dashboard } from '../../dashboard/Dashboard'
 import { FitTool } from './FitTool'
 
 /** What each simulation teaches: its skills and their prerequisites, levels and scaffold ladder. */
@@ -6,6 +7,7 @@ export function TeacherPage() {
   return (
     <main id="main" tabIndex={-1} className="teacher">
       <h1>For teachers</h1>
+      <Dashboard />
       <p className="lead">
         Every simulation adapts on the student's device: it tracks mastery per skill, picks the level that the student
         should get right about 4 times in 5, and fades support as mastery grows. Skills unlock when their

@@ -1,0 +1,129 @@
+/**
+ * The teacher's live picture, reduced from the hub's xAPI statements (pure: tested in Node).
+ * One row per student: where they are, what they are doing, mastery per skill, and alerts.
+ */
+import { EXTENSIONS, VERBS } from '../telemetry/profile'
+
+export type StudentStatus = 'active' | 'idle' | 'stuck' | 'done'
+
+export interface StudentRow {
+  pseudonym: string
+  stationId: string | null
+  sceneId: string | null
+  task: string | null
+  level: number | null
+  mastery: Record<string, number>
+  alerts: { kind: string; reason: string; at: number }[]
+  lastSeen: number
+  firstSeen: number
+  attempts: number
+  correct: number
+  completed: boolean
+}
+
+interface StatementLike {
+  actor?: { account?: { name?: string } }
+  verb?: { id?: string }
+  object?: { id?: string; definition?: { name?: Record<string, string>; extensions?: Record<string, unknown> } }
+  context?: {
+    extensions?: Record<string, unknown>
+    contextActivities?: { parent?: { definition?: { extensions?: Record<string, unknown> } }[]; grouping?: { definition?: { extensions?: Record<string, unknown> } }[] }
+  }
+  result?: { success?: boolean; response?: string; extensions?: Record<string, unknown> }
+  timestamp?: string
+}
+
+const STUCK_ALERTS = new Set(['wheel-spinning', 'rapid-guessing', 'hint-abuse'])
+export const IDLE_AFTER_MS = 120_000
+
+export function emptyClass(): Map<string, StudentRow> {
+  return new Map()
+}
+
+/** Folds statements (any order within a batch; later timestamps win) into the rows. */
+export function applyStatements(rows: Map<string, StudentRow>, statements: readonly StatementLike[]): Map<string, StudentRow> {
+  for (const s of statements) {
+    const pseudonym = s.actor?.account?.name
+    if (!pseudonym) continue
+    const at = Date.parse(s.timestamp ?? '') || 0
+    const row =
+      rows.get(pseudonym) ??
+      ({ pseudonym, stationId: null, sceneId: null, task: null, level: null, mastery: {}, alerts: [], lastSeen: at, firstSeen: at, attempts: 0, correct: 0, completed: false } satisfies StudentRow)
+    rows.set(pseudonym, row)
+    const ctx = s.context?.extensions ?? {}
+    const latest = at >= row.lastSeen
+    row.firstSeen = Math.min(row.firstSeen, at)
+    if (latest) {
+      row.lastSeen = at
+      if (typeof ctx[EXTENSIONS.stationId] === 'string') row.stationId = ctx[EXTENSIONS.stationId] as string
+      const scene = s.context?.contextActivities?.grouping?.[0]?.definition?.extensions?.[EXTENSIONS.sceneId]
+      if (typeof scene === 'string') row.sceneId = scene
+      if (typeof ctx[EXTENSIONS.difficultyLevel] === 'number') row.level = ctx[EXTENSIONS.difficultyLevel] as number
+    }
+    const verb = s.verb?.id
+    const skill = (s.object?.definition?.extensions?.[EXTENSIONS.skillId] ?? s.context?.contextActivities?.parent?.[0]?.definition?.extensions?.[EXTENSIONS.skillId]) as string | undefined
+    if (verb === VERBS.answered.id || verb === VERBS.attempted.id) {
+      if (latest) row.task = s.object?.definition?.name?.en ?? row.task
+      if (s.result?.success !== undefined && verb === VERBS.answered.id) {
+        row.attempts++
+        if (s.result.success) row.correct++
+      }
+      const after = s.result?.extensions?.[EXTENSIONS.masteryAfter]
+      if (skill && typeof after === 'number' && latest) row.mastery[skill] = after
+    }
+    if (verb === VERBS.mastered.id && skill) row.mastery[skill] = Math.max(row.mastery[skill] ?? 0, Number(s.result?.extensions?.[EXTENSIONS.mastery] ?? 0.95))
+    if (verb === VERBS.raisedAlert.id) {
+      row.alerts.push({ kind: String(s.result?.extensions?.[EXTENSIONS.alertKind] ?? 'alert'), reason: String(s.result?.extensions?.[EXTENSIONS.reason] ?? s.result?.response ?? ''), at })
+    }
+    if (verb === VERBS.completed.id) row.completed = true
+  }
+  return rows
+}
+
+export function statusOf(row: StudentRow, now: number): StudentStatus {
+  if (row.completed) return 'done'
+  if (row.alerts.some((a) => STUCK_ALERTS.has(a.kind) && a.at >= row.lastSeen - 5 * 60_000)) return 'stuck'
+  if (now - row.lastSeen > IDLE_AFTER_MS || row.alerts.at(-1)?.kind === 'idle') return 'idle'
+  return 'active'
+}
+
+/** Attempts as CSV rows for a spreadsheet: one row per answer. */
+export function attemptsCsv(statements: readonly StatementLike[], names: Record<string, string>): string {
+  const quote = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`
+  const lines = ['timestamp,pseudonym,name,station,scene,skill,task,level,response,correct,mastery_after']
+  for (const s of statements) {
+    if (s.verb?.id !== VERBS.answered.id) continue
+    const pseudonym = s.actor?.account?.name ?? ''
+    const ctx = s.context?.extensions ?? {}
+    lines.push(
+      [
+        s.timestamp,
+        pseudonym,
+        names[pseudonym] ?? '',
+        ctx[EXTENSIONS.stationId],
+        s.context?.contextActivities?.grouping?.[0]?.definition?.extensions?.[EXTENSIONS.sceneId],
+        s.object?.definition?.extensions?.[EXTENSIONS.skillId],
+        s.object?.definition?.name?.en,
+        ctx[EXTENSIONS.difficultyLevel],
+        s.result?.response,
+        s.result?.success,
+        s.result?.extensions?.[EXTENSIONS.masteryAfter],
+      ]
+        .map(quote)
+        .join(','),
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** The learner CSV that `npm run bkt -- fit` reads: pyBKT's columns, one row per first answer. */
+export function bktCsv(statements: readonly StatementLike[]): string {
+  const lines = ['user_id,skill_name,correct,order_id']
+  const answers = statements.filter((s) => s.verb?.id === VERBS.answered.id && s.result?.success !== undefined)
+  const sorted = [...answers].sort((a, b) => Date.parse(a.timestamp ?? '') - Date.parse(b.timestamp ?? ''))
+  sorted.forEach((s, i) => {
+    const skill = s.object?.definition?.extensions?.[EXTENSIONS.skillId]
+    if (typeof skill === 'string') lines.push(`${s.actor?.account?.name},${skill},${s.result!.success ? 1 : 0},${i + 1}`)
+  })
+  return `${lines.join('\n')}\n`
+}

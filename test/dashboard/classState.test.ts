@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import measure from '../../scenes/measure'
+import { createRng, manualClock, type TutorEvent } from '../../src/core'
+import { applyStatements, bktCsv, emptyClass, IDLE_AFTER_MS, statusOf } from '../../src/dashboard/classState'
+import { parseBktCsv } from '../../src/learner/csv'
+import { buildAll } from '../../src/telemetry/builders'
+import { createTutor } from '../../src/tutor'
+
+/** A scripted station run through the real tutor, turned into the statements the hub would hold. */
+function run(learner: string, answers: boolean[], start = Date.UTC(2026, 10, 22, 9)) {
+  const events: TutorEvent[] = []
+  const clock = manualClock(start)
+  const tutor = createTutor({ plugin: measure, learner, rng: createRng(3), clock, emit: (e) => events.push(e) })
+  for (const correct of answers) {
+    const { task } = tutor.next()
+    clock.advance(1_000)
+    tutor.submit(correct ? measure.referenceSolution(task as never) : measure.wrongAttempt(task as never, createRng(1)))
+    clock.advance(1_000)
+  }
+  return { events, statements: buildAll(events, { homePage: 'urn:benchtop:hub', registration: crypto.randomUUID(), stationId: 'station-1', version: '2.0.0' }), now: clock.now() }
+}
+
+describe("the teacher's class view", () => {
+  it('shows where each student is, their mastery after the last answer, and their status', () => {
+    const a = run('calm-otter-11', [true, true, false])
+    const b = run('bold-lynx-22', [false, false, false, false, false])
+    const rows = applyStatements(emptyClass(), [...a.statements, ...b.statements])
+    const otter = rows.get('calm-otter-11')!
+    const lastAnswer = a.events.filter((e) => e.type === 'attempt-assessed').at(-1) as Extract<TutorEvent, { type: 'attempt-assessed' }>
+    expect(otter).toMatchObject({ stationId: 'station-1', sceneId: 'measure', attempts: 3, correct: 2 })
+    expect(otter.mastery[lastAnswer.task.skill]).toBeCloseTo(lastAnswer.masteryAfter, 3)
+    expect(statusOf(otter, a.now)).toBe('active')
+    expect(statusOf(otter, a.now + IDLE_AFTER_MS + 1)).toBe('idle')
+    // Five quick wrong answers: the tutor's rapid-guessing alert makes the student "stuck".
+    const lynx = rows.get('bold-lynx-22')!
+    expect(lynx.alerts.map((x) => x.kind)).toContain('rapid-guessing')
+    expect(lynx.alerts[0]!.reason.length).toBeGreaterThan(10)
+    expect(statusOf(lynx, b.now)).toBe('stuck')
+  })
+
+  it('does not depend on the order statements arrive in', () => {
+    const { statements } = run('calm-otter-11', [true, false, true, true])
+    const forward = applyStatements(emptyClass(), statements).get('calm-otter-11')
+    const backward = applyStatements(emptyClass(), [...statements].reverse()).get('calm-otter-11')
+    expect(backward).toEqual(forward)
+  })
+
+  it('exports the learner CSV that the BKT fit reads', () => {
+    const { statements } = run('calm-otter-11', [true, false, true])
+    const rows = parseBktCsv(bktCsv(statements))
+    expect(rows.map((r) => r.correct)).toEqual([1, 0, 1])
+    expect(new Set(rows.map((r) => r.userId))).toEqual(new Set(['calm-otter-11']))
+  })
+})
