@@ -4,12 +4,12 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { EXTENSIONS } from '../telemetry/profile'
-import { applyStatements, attemptsCsv, bktCsv, emptyClass, statusOf, type StudentRow } from './classState'
+import { applyStatements, attemptsCsv, bktCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
 
 const KEY_STORAGE = 'benchtop.teacherKey'
 const auth = (key: string) => ({ Authorization: `Basic ${btoa(key)}` })
 const xapi = (key: string) => ({ ...auth(key), 'X-Experience-API-Version': '2.0.0' })
-type Statement = Parameters<typeof applyStatements>[1][number]
+type Statement = StatementLike
 
 interface RosterEntry {
   pseudonym: string

@@ -21,7 +21,8 @@ export interface StudentRow {
   completed: boolean
 }
 
-interface StatementLike {
+/** The parts of an xAPI statement the class view reads; anything else is ignored. */
+export interface StatementLike {
   actor?: { account?: { name?: string } }
   verb?: { id?: string }
   object?: { id?: string; definition?: { name?: Record<string, string>; extensions?: Record<string, unknown> } }
@@ -41,8 +42,8 @@ export function emptyClass(): Map<string, StudentRow> {
 }
 
 /** Folds statements (any order within a batch; later timestamps win) into the rows. */
-export function applyStatements(rows: Map<string, StudentRow>, statements: readonly StatementLike[]): Map<string, StudentRow> {
-  for (const s of statements) {
+export function applyStatements(rows: Map<string, StudentRow>, statements: readonly unknown[]): Map<string, StudentRow> {
+  for (const s of statements as readonly StatementLike[]) {
     const pseudonym = s.actor?.account?.name
     if (!pseudonym) continue
     const at = Date.parse(s.timestamp ?? '') || 0
@@ -88,10 +89,10 @@ export function statusOf(row: StudentRow, now: number): StudentStatus {
 }
 
 /** Attempts as CSV rows for a spreadsheet: one row per answer. */
-export function attemptsCsv(statements: readonly StatementLike[], names: Record<string, string>): string {
+export function attemptsCsv(statements: readonly unknown[], names: Record<string, string>): string {
   const quote = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`
   const lines = ['timestamp,pseudonym,name,station,scene,skill,task,level,response,correct,mastery_after']
-  for (const s of statements) {
+  for (const s of statements as readonly StatementLike[]) {
     if (s.verb?.id !== VERBS.answered.id) continue
     const pseudonym = s.actor?.account?.name ?? ''
     const ctx = s.context?.extensions ?? {}
@@ -117,9 +118,9 @@ export function attemptsCsv(statements: readonly StatementLike[], names: Record<
 }
 
 /** The learner CSV that `npm run bkt -- fit` reads: pyBKT's columns, one row per first answer. */
-export function bktCsv(statements: readonly StatementLike[]): string {
+export function bktCsv(statements: readonly unknown[]): string {
   const lines = ['user_id,skill_name,correct,order_id']
-  const answers = statements.filter((s) => s.verb?.id === VERBS.answered.id && s.result?.success !== undefined)
+  const answers = (statements as readonly StatementLike[]).filter((s) => s.verb?.id === VERBS.answered.id && s.result?.success !== undefined)
   const sorted = [...answers].sort((a, b) => Date.parse(a.timestamp ?? '') - Date.parse(b.timestamp ?? ''))
   sorted.forEach((s, i) => {
     const skill = s.object?.definition?.extensions?.[EXTENSIONS.skillId]
