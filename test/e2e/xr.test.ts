@@ -65,6 +65,23 @@ const lastAttemptInputMode = () =>
     return events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode
   })
 
+/**
+ * Points at an in-world button and pulls the trigger (or pinches) until `done` holds. On a loaded
+ * machine a press can fall between XR input frames; a student simply presses again.
+ */
+async function pressButton(input: Input, name: string, done: () => Promise<boolean>): Promise<number> {
+  for (let presses = 1; presses <= 5; presses++) {
+    await aim(input, [0.2, 1.3, -0.3], await worldPositionOf(page, name))
+    await press(input, 1)
+    await press(input, 0)
+    for (let wait = 0; wait < 20 && !(await done()); wait++) await waitFrames(page, 1)
+    if (await done()) return presses
+  }
+  throw new Error(`pressing ${name} with the ${input} never took effect`)
+}
+
+const attemptsNow = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts)
+
 const inSession = () => page.evaluate(() => (window.__benchtop!.stores.xr!.getState() as { session?: unknown }).session != null)
 
 beforeAll(async () => {
@@ -113,11 +130,7 @@ describe('in an emulated Quest 3', () => {
 
   it('presses the in-world Check button with the trigger and the attempt is assessed', async () => {
     const before = await labSnapshot(page)
-    const button = await worldPositionOf(page, 'check-button')
-    await aim('controller', [0.2, 1.3, -0.3], button)
-    await press('controller', 1)
-    await press('controller', 0)
-    await page.waitForFunction((n) => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === n + 1, before.attempts)
+    await pressButton('controller', 'check-button', async () => (await attemptsNow()) > before.attempts)
     const after = await labSnapshot(page)
     expect(after.correct).not.toBeNull()
     await expect(lastAttemptInputMode()).resolves.toBe('xr-controller')
@@ -144,10 +157,7 @@ describe('in an emulated Quest 3', () => {
     expect((after.position - before.position) * direction).toBeGreaterThan(2)
     // A pinch on the Check button submits, and the attempt records the hand as the input.
     const attempts = after.attempts
-    await aim('hand', [0.2, 1.3, -0.3], await worldPositionOf(page, 'check-button'))
-    await press('hand', 1)
-    await press('hand', 0)
-    await page.waitForFunction((n) => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === n + 1, attempts)
+    await pressButton('hand', 'check-button', async () => (await attemptsNow()) > attempts)
     await expect(lastAttemptInputMode()).resolves.toBe('xr-hand')
   })
 
@@ -155,12 +165,12 @@ describe('in an emulated Quest 3', () => {
     await page.evaluate(() => {
       ;(window.__benchtop!.device as { primaryInputMode: string }).primaryInputMode = 'controller'
     })
+    await page.waitForFunction(() =>
+      (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'controller'),
+    )
     await waitFrames(page, 5)
-    const button = await worldPositionOf(page, 'exit-vr-button')
-    await aim('controller', [0.2, 1.3, -0.3], button)
-    await press('controller', 1)
-    await press('controller', 0)
-    await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { session?: unknown }).session == null)
+    const presses = await pressButton('controller', 'exit-vr-button', async () => !(await inSession()))
+    console.log(`Leave VR: ${presses} press(es)`)
     expect(await inSession()).toBe(false)
     await waitFrames(page, 5)
     await expect(page.getByTestId('enter-vr').isVisible()).resolves.toBe(true)

@@ -83,8 +83,12 @@ function Launcher({ launch, aimable, palette, onAim }: { launch: LaunchParams; a
   const barrel = useRef<Group>(null)
   const aim = useAngleDrag({
     pivot,
-    onStart: (mode) => projectileTracker.begin(mode),
+    onStart: (mode) => {
+      projectileTracker.begin(mode)
+      projectileWork.setState({ dragging: true })
+    },
     onAngle: (angle) => onAim?.(angle),
+    onEnd: () => projectileWork.setState({ dragging: false }),
   })
   // The barrel follows the store by mutation while it is aimed.
   useFrame(() => {
@@ -179,7 +183,11 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
 
   const marker = useAxisDrag({
     axis: field,
-    onStart: (mode) => projectileTracker.begin(mode),
+    onStart: (mode) => {
+      projectileTracker.begin(mode)
+      projectileWork.setState({ dragging: true })
+    },
+    onEnd: () => projectileWork.setState({ dragging: false }),
     onDrag: (x) => {
       if (task.kind !== 'predict-landing') return
       projectileWork.setState({ markerX: clamp(x, task.marker.min, task.marker.max, task.marker.step) })
@@ -191,7 +199,11 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   const speedTrack = useRef<Group>(null)
   const lever = useAxisDrag({
     axis: speedTrack,
-    onStart: (mode) => projectileTracker.begin(mode),
+    onStart: (mode) => {
+      projectileTracker.begin(mode)
+      projectileWork.setState({ dragging: true })
+    },
+    onEnd: () => projectileWork.setState({ dragging: false }),
     onDrag: (x) => {
       if (!speedControl) return
       const fraction = Math.min(1, Math.max(0, x / SPEED_TRACK))

@@ -20,6 +20,8 @@ export interface ProjectileWork {
   ghost: { angleDeg: number; speed: number } | null
   /** The story the student chose; the physics is the same in every one. */
   context: ContextId
+  /** Something (barrel, lever, marker) is held by a pointer right now. */
+  dragging: boolean
 }
 
 export const projectileWork = createStore<ProjectileWork>()(() => ({
@@ -31,6 +33,7 @@ export const projectileWork = createStore<ProjectileWork>()(() => ({
   launched: null,
   ghost: null,
   context: 'lab',
+  dragging: false,
 }))
 export const projectileTracker = new InteractionTracker()
 
