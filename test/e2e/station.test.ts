@@ -53,9 +53,17 @@ it('joins, signs a student in from the class list, and their progress follows th
     return events.find((e) => e.type === 'attempt-assessed')?.masteryBefore
   })
   expect(after).toBeGreaterThan(before!)
-  // Next student: the station forgets who was there.
+  // Next student: the station forgets who was there, and the hub hears that the run was suspended.
   await first.page.getByRole('button', { name: 'Next student' }).click()
   await first.page.getByRole('heading', { name: /Who is at Station A/ }).waitFor()
+  const agent = encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: 'urn:benchtop:hub', name: pseudonym } }))
+  const verbs = async () => {
+    const res = await fetch(new URL(`xapi/statements?agent=${agent}&limit=0`, baseURL), {
+      headers: { Authorization: `Basic ${Buffer.from(teacherKey).toString('base64')}`, 'X-Experience-API-Version': '2.0.0' },
+    })
+    return ((await res.json()) as { statements: { verb: { id: string } }[] }).statements.map((s) => s.verb.id.split('/').at(-1))
+  }
+  await expect.poll(verbs, { timeout: 10_000 }).toContain('suspended')
 
   const second = await station('Station B')
   await second.page.getByRole('button', { name: pseudonym }).click()

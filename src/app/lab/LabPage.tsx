@@ -76,7 +76,25 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   const [viewError, setViewError] = useState<string | null>(null)
 
   const [queueStatus, setQueueStatus] = useState<QueueStatus | null>(null)
-  // At a station, every tutor event goes to the hub through the durable queue.
+
+  useEffect(() => {
+    exposeForTests({ stores: { lab: session.store } })
+    void session.start(plugin, pseudonym)
+    let live = true
+    plugin.loadView().then(
+      (module) => live && setView(() => module),
+      (error: unknown) => live && setViewError(error instanceof Error ? error.message : String(error)),
+    )
+    const idle = setInterval(() => session.checkIdle(), IDLE_CHECK_MS)
+    return () => {
+      live = false
+      clearInterval(idle)
+      session.stop()
+    }
+  }, [session, plugin, pseudonym])
+
+  // At a station, every tutor event goes to the hub through the durable queue. Declared after the
+  // session's effect so that on leaving, the session's end is recorded before the queue closes.
   useEffect(() => {
     const hub = stationStore.getState().config
     if (!hub) return
@@ -98,22 +116,6 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
       void telemetry?.stop()
     }
   }, [session, plugin])
-
-  useEffect(() => {
-    exposeForTests({ stores: { lab: session.store } })
-    void session.start(plugin, pseudonym)
-    let live = true
-    plugin.loadView().then(
-      (module) => live && setView(() => module),
-      (error: unknown) => live && setViewError(error instanceof Error ? error.message : String(error)),
-    )
-    const idle = setInterval(() => session.checkIdle(), IDLE_CHECK_MS)
-    return () => {
-      live = false
-      clearInterval(idle)
-      session.stop()
-    }
-  }, [session, plugin, pseudonym])
 
   const { status, error, task, scaffoldLevel, lastAssessment, lastResponse, hints } = useStore(
     session.store,

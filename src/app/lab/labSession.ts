@@ -9,6 +9,8 @@ export interface LabTutor {
   masteryBySkill(): Record<SkillId, number>
   unlockedSkills(): SkillId[]
   checkIdle(): void
+  /** The run is over (the student left the lab): emits session-ended. */
+  end(reason: 'completed' | 'suspended' | 'terminated'): void
   snapshot(): unknown
 }
 
@@ -142,6 +144,7 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     },
     stop() {
       save()
+      tutor?.end('suspended')
       tutor = null
       store.setState(initial)
     },
