@@ -9,7 +9,7 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           // Circuit Lab is being built (model first, view next): its tests join CI with its view,
-          // as its type-check does (tsconfig.json). Run them by hand: npx vitest run test/scenes/circuits
+          // as its type-check does (tsconfig.json); drop this entry to run them meanwhile.
           exclude: ['test/e2e/**', 'test/scenes/circuits/**'],
           benchmark: { include: ['test/**/*.bench.ts'] },
         },
