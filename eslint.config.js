@@ -26,10 +26,6 @@ export default tseslint.config(
       'public/**',
       'test-results/**',
       'coverage/**',
-      // Circuit Lab joins lint with its view, as it joins the type-check and CI's tests.
-      'scenes/circuits/**',
-      'test/scenes/circuits/**',
-      'scripts/bench-circuits.ts',
     ],
   },
   ...tseslint.configs.recommended,

@@ -8,9 +8,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          // Circuit Lab is being built (model first, view next): its tests join CI with its view,
-          // as its type-check does (tsconfig.json); drop this entry to run them meanwhile.
-          exclude: ['test/e2e/**', 'test/scenes/circuits/**'],
+          exclude: ['test/e2e/**'],
           benchmark: { include: ['test/**/*.bench.ts'] },
         },
       },
