@@ -118,7 +118,8 @@ describe('reference circuits, worked by hand', () => {
   it('an unbalanced bridge matches its nodal solution worked by hand', () => {
     // R1 = 1 (top-left), R2 = 3 (bottom-left), R3 = 2 (top-right), R4 = 1 (bottom-right), R5 = 1 bridge; 12 V ideal.
     // Nodes: top 12 V, bottom 0; left midpoint x, right midpoint y.
-    //   (12 - x)/1 = x/3 + (x - y)/1  and  (12 - y)/2 + (x - y)/1 = y/1  give x = 8.4, y = 6.
+    //   (12 - x)/1 = x/3 + (x - y)/1  and  (12 - y)/2 + (x - y)/1 = y/1
+    //   give y = 7x/3 - 12 and y = (6 + x)/2.5, so x = 216/29 V and y = 156/29 V.
     const s = solveCircuit(build(board, [
       { kind: 'battery', from: 'A3', to: 'A2', value: 12 },
       { kind: 'wire', from: 'A2', to: 'A1' },
@@ -133,12 +134,12 @@ describe('reference circuits, worked by hand', () => {
       { kind: 'wire', from: 'B3', to: 'A3' },
       { kind: 'wire', from: 'D3', to: 'B3' },
     ]))
-    expectClose(current(s, 'resistor-1'), 3.6, 'R1: (12 - 8.4) / 1')
-    expectClose(current(s, 'resistor-2'), 2.8, 'R2: 8.4 / 3')
-    expectClose(current(s, 'resistor-5'), 2.4, 'bridge: (8.4 - 6) / 1')
-    expectClose(current(s, 'resistor-3'), 3, 'R3: (12 - 6) / 2')
-    expectClose(current(s, 'resistor-4'), 6, 'R4: 6 / 1')
-    expectClose(current(s, 'battery-1'), 6.6, 'battery: 3.6 + 3')
+    expectClose(current(s, 'resistor-1'), 132 / 29, 'R1: 12 - x')
+    expectClose(current(s, 'resistor-2'), 72 / 29, 'R2: x / 3')
+    expectClose(current(s, 'resistor-5'), 60 / 29, 'bridge: x - y')
+    expectClose(current(s, 'resistor-3'), 96 / 29, 'R3: (12 - y) / 2')
+    expectClose(current(s, 'resistor-4'), 156 / 29, 'R4: y')
+    expectClose(current(s, 'battery-1'), 228 / 29, 'battery: R1 + R3')
   })
 
   it('batteries in series add, and opposed they subtract', () => {
