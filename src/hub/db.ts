@@ -73,6 +73,24 @@ const MIGRATIONS: string[] = [
   // LRS queries: statements that refer to other statements (StatementRef objects) also match
   // a filter their target matches; this keeps finding them cheap.
   `CREATE INDEX statements_refs ON statements(object_key) WHERE object_kind = 'StatementRef';`,
+  // The teacher's station controls (src/hub/controls.ts): one class-wide row, and the simulation
+  // assigned to each station (no row: the station offers every lab).
+  `CREATE TABLE class_controls (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     target_success REAL NOT NULL DEFAULT 0.8,
+     assessment_mode INTEGER NOT NULL DEFAULT 0,
+     segment_minutes REAL NOT NULL DEFAULT 20,
+     vr_segment_minutes REAL NOT NULL DEFAULT 10,
+     rotation_started_at TEXT,
+     paused INTEGER NOT NULL DEFAULT 0,
+     updated TEXT NOT NULL
+   );
+   INSERT INTO class_controls (id, updated) VALUES (1, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+   CREATE TABLE station_assignments (
+     station_id TEXT PRIMARY KEY REFERENCES keys(id) ON DELETE CASCADE,
+     scene_id TEXT NOT NULL,
+     updated TEXT NOT NULL
+   );`,
 ]
 
 export function openHubDb(dataDir: string): HubDb {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { HubConfig } from './config'
 import { openHubDb, type HubDb } from './db'
 import { createHubApi, joinStation, makeJoinCode } from './api'
+import { createControlsApi } from './controls'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
@@ -52,6 +53,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   })
   forwarder?.start()
   const api = createHubApi(db)
+  const controls = createControlsApi(db)
   const joinCode = makeJoinCode()
   const serveStatic = createStaticHandler(distDir)
 
@@ -67,6 +69,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
           if (key.role !== 'teacher') throw new HttpError(403, 'Only the teacher key may watch the live feed')
           return live.subscribe(req, res)
         }
+        if (await controls(req, res, path.slice('/api'.length), key)) return
         return await api(req, res, path.slice('/api'.length), key)
       } catch (error) {
         return sendError(res, error)

@@ -1,0 +1,188 @@
+/**
+ * The teacher's station controls: which simulation each station opens, the class's target
+ * success rate, assessment mode, the rotation timer and "pause all". One record in SQLite
+ * (plus one row per assigned station), so a hub restart keeps them.
+ *
+ * GET /api/controls: teacher and station keys (a station sees only its own assignment).
+ * PUT /api/controls: the whole record (fields left out go back to their defaults); PATCH: only
+ * the fields given. Teacher key only. Every field is checked before anything is written: a bad
+ * one gets 400 naming it, and nothing stored changes.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { HubDb } from './db'
+import { HttpError, readJson, sendJson } from './http'
+import type { KeyRecord } from './keys'
+
+export interface RotationControls {
+  /** Length of one station-rotation segment. */
+  segmentMinutes: number
+  /** Longest stretch in the headset before the break prompt. */
+  vrSegmentMinutes: number
+  /** When the rotation timer started (ISO), or null when it is not running. */
+  startedAt: string | null
+}
+
+export interface ClassControls {
+  /** Station id -> scene id. A station without an entry offers every lab. */
+  assignments: Record<string, string>
+  /** The success rate the tutor's level choice aims at, 0.5 to 0.95. */
+  targetSuccess: number
+  /** Scaffolds locked at the least support, hints off. */
+  assessmentMode: boolean
+  rotation: RotationControls
+  paused: boolean
+  /** When the teacher last changed anything (ISO). */
+  updated: string
+}
+
+/** What GET /api/controls answers: the controls and the hub's clock, for stations' countdowns. */
+export interface ControlsResponse extends ClassControls {
+  serverTime: string
+}
+
+export const TARGET_SUCCESS_RANGE = { min: 0.5, max: 0.95 } as const
+/** Minutes may be fractional (a short demo); the limits keep a typo from meaning days. */
+export const SEGMENT_MINUTES_RANGE = { min: 0.1, max: 240 } as const
+export const VR_SEGMENT_MINUTES_RANGE = { min: 0.1, max: 120 } as const
+
+export const DEFAULT_CONTROLS: Omit<ClassControls, 'updated'> = {
+  assignments: {},
+  targetSuccess: 0.8,
+  assessmentMode: false,
+  rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null },
+  paused: false,
+}
+
+const SCENE_ID = /^[a-z][a-z0-9-]{0,39}$/
+
+interface ControlsRow {
+  target_success: number
+  assessment_mode: number
+  segment_minutes: number
+  vr_segment_minutes: number
+  rotation_started_at: string | null
+  paused: number
+  updated: string
+}
+
+export function readControls(db: HubDb): ClassControls {
+  const row = db.prepare('SELECT * FROM class_controls WHERE id = 1').get() as ControlsRow
+  const assignments = db.prepare('SELECT station_id AS stationId, scene_id AS sceneId FROM station_assignments ORDER BY station_id').all() as { stationId: string; sceneId: string }[]
+  return {
+    assignments: Object.fromEntries(assignments.map((a) => [a.stationId, a.sceneId])),
+    targetSuccess: row.target_success,
+    assessmentMode: row.assessment_mode === 1,
+    rotation: { segmentMinutes: row.segment_minutes, vrSegmentMinutes: row.vr_segment_minutes, startedAt: row.rotation_started_at },
+    paused: row.paused === 1,
+    updated: row.updated,
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function checkKeys(body: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(body)) if (!allowed.includes(key)) throw new HttpError(400, `${where}${key} is not a control (known: ${allowed.join(', ')})`)
+}
+
+function minutes(value: unknown, field: string, range: { min: number; max: number }): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
+    throw new HttpError(400, `${field} must be a number of minutes from ${range.min} to ${range.max}`)
+  }
+  return value
+}
+
+/** `now` lets the teacher's screen start the timer on the hub's clock, not its own. */
+function startedAt(value: unknown, now: Date): string | null {
+  if (value === null) return null
+  if (value === 'now') return now.toISOString()
+  if (typeof value !== 'string' || !/^\d{4}-\d\d-\d\dT/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new HttpError(400, 'rotation.startedAt must be an ISO date-time, "now", or null (stopped)')
+  }
+  if (Date.parse(value) > now.getTime() + 60_000) throw new HttpError(400, 'rotation.startedAt may not lie in the future')
+  return new Date(value).toISOString()
+}
+
+/**
+ * The controls after applying `body` to `base`: a PATCH gives the current record as base, a PUT
+ * the defaults. Throws HttpError(400) naming the first bad field; writes nothing.
+ */
+export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknown, stationIds: ReadonlySet<string>, now = new Date()): Omit<ClassControls, 'updated'> {
+  if (!isObject(body)) throw new HttpError(400, 'The body must be a JSON object of controls')
+  checkKeys(body, ['assignments', 'targetSuccess', 'assessmentMode', 'rotation', 'paused'], '')
+  const next = { ...base, assignments: { ...base.assignments }, rotation: { ...base.rotation } }
+  if ('assignments' in body) {
+    if (!isObject(body.assignments)) throw new HttpError(400, 'assignments must be an object of station id -> scene id (or null for any lab)')
+    for (const [stationId, sceneId] of Object.entries(body.assignments)) {
+      if (!stationIds.has(stationId)) throw new HttpError(400, `assignments.${stationId}: no station with that id has joined this hub`)
+      if (sceneId === null) delete next.assignments[stationId]
+      else if (typeof sceneId === 'string' && SCENE_ID.test(sceneId)) next.assignments[stationId] = sceneId
+      else throw new HttpError(400, `assignments.${stationId} must be a simulation id (like "projectile") or null`)
+    }
+  }
+  if ('targetSuccess' in body) {
+    const target = body.targetSuccess
+    const { min, max } = TARGET_SUCCESS_RANGE
+    if (typeof target !== 'number' || !Number.isFinite(target) || target < min || target > max) throw new HttpError(400, `targetSuccess must be a number from ${min} to ${max}`)
+    next.targetSuccess = target
+  }
+  if ('assessmentMode' in body) {
+    if (typeof body.assessmentMode !== 'boolean') throw new HttpError(400, 'assessmentMode must be true or false')
+    next.assessmentMode = body.assessmentMode
+  }
+  if ('paused' in body) {
+    if (typeof body.paused !== 'boolean') throw new HttpError(400, 'paused must be true or false')
+    next.paused = body.paused
+  }
+  if ('rotation' in body) {
+    const rotation = body.rotation
+    if (!isObject(rotation)) throw new HttpError(400, 'rotation must be an object (segmentMinutes, vrSegmentMinutes, startedAt)')
+    checkKeys(rotation, ['segmentMinutes', 'vrSegmentMinutes', 'startedAt'], 'rotation.')
+    if ('segmentMinutes' in rotation) next.rotation.segmentMinutes = minutes(rotation.segmentMinutes, 'rotation.segmentMinutes', SEGMENT_MINUTES_RANGE)
+    if ('vrSegmentMinutes' in rotation) next.rotation.vrSegmentMinutes = minutes(rotation.vrSegmentMinutes, 'rotation.vrSegmentMinutes', VR_SEGMENT_MINUTES_RANGE)
+    if ('startedAt' in rotation) next.rotation.startedAt = startedAt(rotation.startedAt, now)
+  }
+  return next
+}
+
+function writeControls(db: HubDb, controls: Omit<ClassControls, 'updated'>, now: Date): void {
+  db.transaction(() => {
+    db.prepare(
+      'UPDATE class_controls SET target_success = ?, assessment_mode = ?, segment_minutes = ?, vr_segment_minutes = ?, rotation_started_at = ?, paused = ?, updated = ? WHERE id = 1',
+    ).run(controls.targetSuccess, controls.assessmentMode ? 1 : 0, controls.rotation.segmentMinutes, controls.rotation.vrSegmentMinutes, controls.rotation.startedAt, controls.paused ? 1 : 0, now.toISOString())
+    db.prepare('DELETE FROM station_assignments').run()
+    const assign = db.prepare('INSERT INTO station_assignments (station_id, scene_id, updated) VALUES (?, ?, ?)')
+    for (const [stationId, sceneId] of Object.entries(controls.assignments)) assign.run(stationId, sceneId, now.toISOString())
+  })()
+}
+
+/** A station needs only its own assignment; the others are none of its business. */
+function visibleTo(key: KeyRecord, controls: ClassControls): ClassControls {
+  if (key.role === 'teacher') return controls
+  const own = controls.assignments[key.id]
+  return { ...controls, assignments: own ? { [key.id]: own } : {} }
+}
+
+/** Handles /controls under /api; answers false when the path is not its own. */
+export function createControlsApi(db: HubDb) {
+  return async function handleControls(req: IncomingMessage, res: ServerResponse, path: string, key: KeyRecord): Promise<boolean> {
+    if (path !== '/controls') return false
+    const method = req.method ?? 'GET'
+    if (method === 'GET') {
+      if (key.role !== 'teacher' && key.role !== 'station') throw new HttpError(403, `The station controls are for teacher and station keys; a ${key.role} key may not read them`)
+      sendJson(res, 200, { ...visibleTo(key, readControls(db)), serverTime: new Date().toISOString() } satisfies ControlsResponse)
+      return true
+    }
+    if (method === 'PUT' || method === 'PATCH') {
+      if (key.role !== 'teacher') throw new HttpError(403, `Only the teacher key may change the station controls; a ${key.role} key may not`)
+      const body = await readJson(req)
+      const now = new Date()
+      const stationIds = new Set((db.prepare("SELECT id FROM keys WHERE role = 'station' AND revoked IS NULL").all() as { id: string }[]).map((r) => r.id))
+      const { updated: _updated, ...current } = readControls(db)
+      const next = mergeControls(method === 'PUT' ? DEFAULT_CONTROLS : current, body, stationIds, now)
+      writeControls(db, next, now)
+      sendJson(res, 200, { ...readControls(db), serverTime: now.toISOString() } satisfies ControlsResponse)
+      return true
+    }
+    throw new HttpError(405, `/api/controls answers GET, PUT and PATCH, not ${method}`)
+  }
+}
