@@ -21,6 +21,9 @@ import { createLabSession, localLearnerStates, type LabSession, type LearnerStat
 import { MasteryPanel } from './MasteryPanel'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
+import { stationControlsStore, tutorPolicyOf } from '../station/controls'
+import { PausedOverlay } from '../station/PausedOverlay'
+import { StationInWorld, StationStatus, useAssessmentMode, useAssignedScene, useStationTutorPolicy, VrBreakWatch } from '../station/StationControls'
 
 const IDLE_CHECK_MS = 10_000
 /** The frame benchmark's baseline: the shared stage (table, lights, camera, XR) without the scene. */
@@ -79,13 +82,14 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
 
   useEffect(() => {
     exposeForTests({ stores: { lab: session.store } })
-    void session.start(plugin, pseudonym)
+    void session.start(plugin, pseudonym, tutorPolicyOf(stationControlsStore.getState().controls))
     let live = true
     plugin.loadView().then(
       (module) => live && setView(() => module),
       (error: unknown) => live && setViewError(error instanceof Error ? error.message : String(error)),
     )
-    const idle = setInterval(() => session.checkIdle(), IDLE_CHECK_MS)
+    // A paused class is not idle: no alerts for the teacher while they have everyone's attention.
+    const idle = setInterval(() => stationControlsStore.getState().controls?.paused || session.checkIdle(), IDLE_CHECK_MS)
     return () => {
       live = false
       clearInterval(idle)
@@ -130,6 +134,10 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     })),
   )
 
+  useStationTutorPolicy(session)
+  const assessmentMode = useAssessmentMode()
+  const assignedScene = useAssignedScene()
+
   useEffect(() => narrate(task?.prompt ?? '', settings.narration), [task?.id, settings.narration])
   useEffect(() => narrate(lastAssessment?.feedback ?? '', settings.narration), [lastAssessment, settings.narration])
   useEffect(() => narrate(hints.at(-1) ?? '', settings.narration), [hints.length, settings.narration])
@@ -151,10 +159,13 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   return (
     <div className="lab" data-scene={plugin.id}>
       <header className="lab-header">
-        <button type="button" className="link" onClick={() => go({ page: station ? 'station' : 'student' })}>
-          ← All labs
-        </button>
+        {assignedScene ? null : (
+          <button type="button" className="link" onClick={() => go({ page: station ? 'station' : 'student' })}>
+            ← All labs
+          </button>
+        )}
         <h1>{plugin.title}</h1>
+        <StationStatus />
         <span className="who">{pseudonym}</span>
         {queueStatus && queueStatus.waiting > 0 ? (
           <span className={queueStatus.alert ? 'waiting alert' : 'waiting'} role="status" data-testid="waiting">
@@ -180,6 +191,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
           {view && viewProps ? (
             <LabCanvas settings={settings} label={plugin.describe(viewProps.task)}>
               {emptyStageForBenchmarks ? null : <view.Scene {...viewProps} />}
+              <StationInWorld textScale={settings.textScale} />
             </LabCanvas>
           ) : (
             <p className="loading">{viewError ? `The 3D view could not load: ${viewError}` : 'Loading the lab…'}</p>
@@ -212,9 +224,11 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
           ) : null}
           {view && viewProps ? <view.Panel {...viewProps} /> : null}
           <div className="row">
-            <button type="button" onClick={() => session.requestHint()} data-testid="hint">
-              Hint
-            </button>
+            {assessmentMode ? null : (
+              <button type="button" onClick={() => session.requestHint()} data-testid="hint">
+                Hint
+              </button>
+            )}
             <button type="button" onClick={() => session.next()} data-testid="next">
               {lastAssessment ? 'Next task' : 'Skip'}
             </button>
@@ -238,6 +252,8 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
           <MasteryPanel session={session} />
         </aside>
       </div>
+      <VrBreakWatch />
+      <PausedOverlay />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { AnyPlugin, Assessment, InteractionSummary, SkillId, TaskBase, TutorEvent } from '../../core'
+import type { TutorPolicy } from '../../tutor/tutor'
 
 /** What the lab page needs from the tutor loop (src/tutor). */
 export interface LabTutor {
@@ -19,6 +20,8 @@ export type TutorFactory = (args: {
   learner: string
   savedState: unknown
   emit(event: TutorEvent): void
+  /** The teacher's target success rate and assessment mode, at a station. */
+  policy?: TutorPolicy
 }) => LabTutor
 
 export interface LabSessionState {
@@ -81,6 +84,7 @@ export const localLearnerStates: LearnerStateStore = {
 
 export function createLabSession(makeTutor: TutorFactory, states: LearnerStateStore = localLearnerStates) {
   let tutor: LabTutor | null = null
+  let policy: TutorPolicy = {}
   const store = createStore<LabSessionState>()(() => initial)
 
   const save = () => {
@@ -96,17 +100,24 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     if (!tutor) return
     store.setState({ mastery: tutor.masteryBySkill(), unlocked: tutor.unlockedSkills() })
   }
+  const next = (skill?: SkillId) => {
+    if (!tutor) return
+    const { task, scaffoldLevel, predictedSuccess } = tutor.next(skill ? { skill } : undefined)
+    store.setState({ task, scaffoldLevel, predictedSuccess, lastAssessment: undefined, lastResponse: undefined, hints: [] })
+    refresh()
+  }
 
   return {
     store,
-    async start(plugin: AnyPlugin, learner: string) {
+    async start(plugin: AnyPlugin, learner: string, startPolicy: TutorPolicy = {}) {
+      policy = startPolicy
       try {
         store.setState({ ...initial, plugin, learner, events: [] })
         const saved = await states.load(plugin.id, learner).catch((e: Error) => {
           console.warn(`Benchtop: could not load saved progress from the hub (${e.message}); using this device's copy`)
           return loadSaved(learnerKey(learner, plugin.id))
         })
-        tutor = makeTutor({ plugin, learner, savedState: saved ?? undefined, emit })
+        tutor = makeTutor({ plugin, learner, savedState: saved ?? undefined, emit, policy })
         const { task, scaffoldLevel, predictedSuccess } = tutor.next()
         store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess })
         refresh()
@@ -133,11 +144,20 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
       refresh()
       save()
     },
-    next(skill?: SkillId) {
-      if (!tutor) return
-      const { task, scaffoldLevel, predictedSuccess } = tutor.next(skill ? { skill } : undefined)
-      store.setState({ task, scaffoldLevel, predictedSuccess, lastAssessment: undefined, lastResponse: undefined, hints: [] })
-      refresh()
+    next,
+    /**
+     * The teacher changed the target or assessment mode mid-run: the tutor carries on from the
+     * learner's state under the new policy, with a fresh task (the open one was chosen under the old).
+     */
+    setPolicy(changed: TutorPolicy) {
+      if (changed.targetSuccess === policy.targetSuccess && changed.assessmentMode === policy.assessmentMode) return
+      policy = changed
+      const { plugin, learner } = store.getState()
+      if (!tutor || !plugin || !learner) return
+      const savedState = tutor.snapshot()
+      tutor.end('suspended')
+      tutor = makeTutor({ plugin, learner, savedState, emit, policy })
+      next()
     },
     checkIdle() {
       tutor?.checkIdle()

@@ -3,6 +3,12 @@ import { useStore } from 'zustand'
 import { profileStore } from '../stores/profile'
 import { hashParams } from '../stores/route'
 import { fetchClassList, signInWithCode, stationStore, type StationConfig } from '../stores/station'
+import { startStationControls } from '../station/controls'
+import { PausedOverlay } from '../station/PausedOverlay'
+
+// Every station page comes through this module: from here on the device follows the teacher's
+// controls (polling only while it is joined to a hub), whichever page it shows.
+startStationControls()
 
 /** Joins this device to the teacher's hub with the code from the hub's screen (or its QR code). */
 export function JoinHub() {
@@ -74,6 +80,7 @@ export function StationSignIn({ config }: { config: StationConfig }) {
         <button type="submit">Sign in</button>
       </form>
       {error ? <p role="alert">{error}</p> : null}
+      <PausedOverlay />
     </section>
   )
 }

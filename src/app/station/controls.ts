@@ -1,0 +1,113 @@
+/**
+ * The teacher's controls as this station sees them (src/hub/controls.ts): a vanilla store kept up
+ * to date by polling the hub, and the one thing that acts without a view: opening the simulation
+ * the teacher assigned.
+ *
+ * Polling, not a stream: a GET every two seconds is one SQLite row read for the hub (30 stations
+ * make 15 small requests a second), it needs no reconnect logic when a headset sleeps or the hub
+ * restarts, and it holds no connection open beside the telemetry queue's. Two seconds is quick
+ * enough for "pause all" in a classroom.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { ControlsResponse } from '../../hub/controls'
+import type { TutorPolicy } from '../../tutor/tutor'
+import { findScene } from '../registry'
+import { profileStore } from '../stores/profile'
+import { routeStore } from '../stores/route'
+import { authHeader, stationStore, type StationConfig } from '../stores/station'
+import { exposeForTests } from '../testHandles'
+import type { RotationSettings } from './rotation'
+
+export const POLL_MS = 2000
+
+/** What a station acts on. */
+export interface StationControls {
+  /** The simulation the teacher assigned to this station, or null (any lab). */
+  assignedScene: string | null
+  targetSuccess: number
+  assessmentMode: boolean
+  rotation: RotationSettings
+  paused: boolean
+}
+
+export interface StationControlsState {
+  /** Null until the hub first answers (and on a device that is not a station). */
+  controls: StationControls | null
+  /** Hub clock minus this device's clock, for the rotation countdown. */
+  clockOffsetMs: number
+}
+
+export const stationControlsStore = createStore<StationControlsState>()(() => ({ controls: null, clockOffsetMs: 0 }))
+
+/** The hub's clock as this station best knows it. */
+export const hubNow = () => Date.now() + stationControlsStore.getState().clockOffsetMs
+
+/** The tutor policy the controls ask for; empty (the tutor's defaults) away from a hub. */
+export function tutorPolicyOf(controls: StationControls | null): TutorPolicy {
+  return controls ? { targetSuccess: controls.targetSuccess, assessmentMode: controls.assessmentMode } : {}
+}
+
+export function fromResponse(body: ControlsResponse, stationId: string): StationControls {
+  return {
+    assignedScene: body.assignments[stationId] ?? null,
+    targetSuccess: body.targetSuccess,
+    assessmentMode: body.assessmentMode,
+    rotation: body.rotation,
+    paused: body.paused,
+  }
+}
+
+async function fetchControls(config: StationConfig): Promise<void> {
+  const sent = Date.now()
+  const res = await fetch(new URL('api/controls', document.baseURI), { headers: { Authorization: authHeader(config.key) }, cache: 'no-store' })
+  if (!res.ok) throw new Error(`the hub answered ${res.status}`)
+  const body = (await res.json()) as ControlsResponse
+  const received = Date.now()
+  const offset = Date.parse(body.serverTime) - (sent + received) / 2
+  const controls = fromResponse(body, config.stationId)
+  const state = stationControlsStore.getState()
+  // Only real changes reach the views: a poll that says the same thing re-renders nothing.
+  const changed = JSON.stringify(controls) !== JSON.stringify(state.controls)
+  const drifted = Math.abs(offset - state.clockOffsetMs) > 500
+  if (changed || drifted) stationControlsStore.setState({ ...(changed ? { controls } : {}), ...(drifted ? { clockOffsetMs: offset } : {}) })
+}
+
+/** At a station with a student signed in, the assigned simulation is the one that is open. */
+function openAssignedScene(): void {
+  const scene = stationControlsStore.getState().controls?.assignedScene
+  const { role, pseudonym } = profileStore.getState()
+  if (!scene || !findScene(scene) || role !== 'station' || pseudonym === null) return
+  const { route, go } = routeStore.getState()
+  if (route.page === 'station' || (route.page === 'lab' && route.sceneId !== scene)) go({ page: 'lab', sceneId: scene })
+}
+
+let started = false
+
+/**
+ * Starts following the hub's controls for as long as this page lives (once; later calls do
+ * nothing). Polls while the device is joined to a hub, and stops when it leaves.
+ */
+export function startStationControls(): void {
+  if (started || typeof window === 'undefined') return
+  started = true
+  exposeForTests({ stores: { stationControls: stationControlsStore } })
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const poll = async () => {
+    const config = stationStore.getState().config
+    if (!config) return stationControlsStore.setState({ controls: null })
+    // An unreachable hub keeps the last controls: a station mid-lesson carries on as it was.
+    await fetchControls(config).catch((e: Error) => console.warn(`Benchtop: could not read the teacher's controls: ${e.message}`))
+    timer = setTimeout(() => void poll(), POLL_MS)
+  }
+  const restart = () => {
+    clearTimeout(timer)
+    void poll()
+  }
+  stationStore.subscribe((state, previous) => {
+    if (state.config !== previous.config) restart()
+  })
+  stationControlsStore.subscribe(openAssignedScene)
+  profileStore.subscribe(openAssignedScene)
+  routeStore.subscribe(openAssignedScene)
+  restart()
+}

@@ -1,0 +1,78 @@
+/**
+ * The teacher's target success rate and assessment mode reach the real tutor of a lab run, at
+ * its start and when the teacher changes them mid-run.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import measure from '../../../scenes/measure'
+import { createLabSession, type LearnerStateStore } from '../../../src/app/lab/labSession'
+import { tutorFactory } from '../../../src/app/lab/tutorFactory'
+import { tutorPolicyOf, type StationControls } from '../../../src/app/station/controls'
+import type { AnyPlugin } from '../../../src/core'
+
+const plugin: AnyPlugin = measure
+const LEAST_SUPPORT = plugin.scaffolds.length - 1
+const memory = new Map<string, string>()
+const states: LearnerStateStore = { load: async () => undefined, save: async () => {} }
+
+beforeAll(() => {
+  // The session keeps a local copy of progress: Node has no localStorage.
+  ;(globalThis as { localStorage?: unknown }).localStorage = {
+    getItem: (k: string) => memory.get(k) ?? null,
+    setItem: (k: string, v: string) => void memory.set(k, v),
+  }
+})
+
+const controls = (over: Partial<StationControls>): StationControls => ({
+  assignedScene: null,
+  targetSuccess: 0.8,
+  assessmentMode: false,
+  rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null },
+  paused: false,
+  ...over,
+})
+
+describe('a lab run under the teacher\'s controls', () => {
+  it('in assessment mode gives a new student the least-support rung and no hints', async () => {
+    const session = createLabSession(tutorFactory, states)
+    await session.start(plugin, 'calm-heron-11', tutorPolicyOf(controls({ assessmentMode: true })))
+    // A fresh student would normally get the most support (rung 0).
+    expect(session.store.getState().scaffoldLevel).toBe(LEAST_SUPPORT)
+    session.requestHint()
+    expect(session.store.getState().hints).toEqual([])
+    expect(session.store.getState().events.some((e) => e.type === 'hint-requested')).toBe(false)
+  })
+
+  it('switches to assessment mode mid-run, keeping what the student has learned, and back again', async () => {
+    const session = createLabSession(tutorFactory, states)
+    await session.start(plugin, 'quick-wren-12', tutorPolicyOf(controls({})))
+    expect(session.store.getState().scaffoldLevel).toBe(0)
+    const { task } = session.store.getState()
+    session.submit(plugin.referenceSolution(task!))
+    const mastery = session.store.getState().mastery
+
+    session.setPolicy(tutorPolicyOf(controls({ assessmentMode: true })))
+    const locked = session.store.getState()
+    expect(locked.scaffoldLevel).toBe(LEAST_SUPPORT)
+    expect(locked.task!.id).not.toBe(task!.id)
+    expect(locked.mastery).toEqual(mastery)
+    session.requestHint()
+    expect(session.store.getState().hints).toEqual([])
+
+    session.setPolicy(tutorPolicyOf(controls({ assessmentMode: false })))
+    session.requestHint()
+    expect(session.store.getState().hints.length).toBe(1)
+  })
+
+  it('aims the level choice at the teacher\'s target: a lower target gives harder tasks to a strong student', async () => {
+    const levelFor = async (targetSuccess: number) => {
+      const session = createLabSession(tutorFactory, states)
+      await session.start(plugin, `strong-${Math.round(targetSuccess * 100)}`, tutorPolicyOf(controls({ targetSuccess })))
+      for (let i = 0; i < 12; i++) {
+        session.submit(plugin.referenceSolution(session.store.getState().task!))
+        session.next()
+      }
+      return session.store.getState().task!.level
+    }
+    expect(await levelFor(0.5)).toBeGreaterThan(await levelFor(0.95))
+  })
+})
