@@ -28,6 +28,8 @@ export interface Part {
   ratedPower?: number
   /** The name the student sees: 'Bulb 2'. */
   label: string
+  /** The value is what the student must find: the view shows '?' instead of it. */
+  hideValue?: boolean
 }
 
 export interface Board {
@@ -58,7 +60,10 @@ export function parseTerminalName(board: Board, name: string): TerminalId | null
   return terminalId(board, col, row)
 }
 
-/** Components other than wires sit between two neighbouring terminals; wires may join any two. */
+/** Wires and meters (on their probe leads) may join any two terminals; other parts sit between neighbours. */
+export const FREE_SPAN: ReadonlySet<PartKind> = new Set(['wire', 'voltmeter', 'ammeter'])
+
+
 export function adjacent(board: Board, a: TerminalId, b: TerminalId): boolean {
   const dc = Math.abs(terminalCol(board, a) - terminalCol(board, b))
   const dr = Math.abs(terminalRow(board, a) - terminalRow(board, b))
@@ -72,11 +77,11 @@ export function placementError(board: Board, part: Pick<Part, 'kind' | 'a' | 'b'
     if (!Number.isInteger(t) || t < 0 || t >= count) return `terminal ${t} is not on the ${board.cols} by ${board.rows} board`
   }
   if (part.a === part.b) return 'both ends are on the same terminal'
-  if (part.kind !== 'wire' && !adjacent(board, part.a, part.b)) return `a ${part.kind} spans two neighbouring terminals`
+  if (!FREE_SPAN.has(part.kind) && !adjacent(board, part.a, part.b)) return `a ${part.kind} spans two neighbouring terminals`
   return null
 }
 
-/** Two parts may not lie on the same pair of neighbouring terminals (wires may double up). */
+/** Two parts may not lie on the same pair of neighbouring terminals (wires and meter leads may double up). */
 export function occupiedBy(parts: readonly Part[], a: TerminalId, b: TerminalId): Part | undefined {
-  return parts.find((p) => p.kind !== 'wire' && ((p.a === a && p.b === b) || (p.a === b && p.b === a)))
+  return parts.find((p) => !FREE_SPAN.has(p.kind) && ((p.a === a && p.b === b) || (p.a === b && p.b === a)))
 }

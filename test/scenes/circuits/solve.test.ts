@@ -314,7 +314,9 @@ const partArb = fc.oneof(
   fc.record({ kind: fc.constant('wire' as const), from: fc.nat(19), to: fc.nat(19) }),
 )
 
-function randomCircuit(specs: fc.infer<typeof partArb>[]): Circuit {
+type PartDraw = typeof partArb extends fc.Arbitrary<infer T> ? T : never
+
+function randomCircuit(specs: PartDraw[]): Circuit {
   const parts: Part[] = []
   const used = new Set<number>()
   specs.forEach((s, i) => {

@@ -1,0 +1,185 @@
+/**
+ * The assessor: solves the student's circuit and judges it against the goal, with specific
+ * feedback and, where the attempt shows one, a recognised misconception.
+ */
+import type { Assessment, Misconception, SkillEvidence } from '../../src/core'
+import { NO_CURRENT, solveCircuit, type Part, type Solution } from './model'
+import { MISCONCEPTION_SKILL, MISCONCEPTIONS } from './misconceptions'
+import { SKILL_OHM } from './skills'
+import { fmt } from './tasks/board'
+import type { BuildTask, ChooseTask, CircuitAttempt, CircuitTask, ComputeTask, MeasureTask } from './tasks/types'
+
+const ALL_MISCONCEPTIONS: Misconception[] = Object.values(MISCONCEPTIONS)
+
+function result(task: CircuitTask, correct: boolean, score: number, feedback: string, misconception?: Misconception, extra: SkillEvidence[] = []): Assessment {
+  const evidence: SkillEvidence[] = [{ skill: task.skill, correct }, ...extra]
+  const also = misconception ? MISCONCEPTION_SKILL[misconception.id] : undefined
+  if (also && !evidence.some((e) => e.skill === also)) evidence.push({ skill: also, correct: false })
+  const assessment: Assessment = { correct, score: correct ? 1 : Math.max(0, Math.min(0.95, score)), evidence, feedback }
+  if (misconception && !correct) assessment.misconception = misconception
+  return assessment
+}
+
+const sameTerminals = (a: Part, b: Part) => (a.a === b.a && a.b === b.b) || (a.a === b.b && a.b === b.a)
+
+/**
+ * Why the attempt's parts could not have come from this task's board and tray, or null. Fixed
+ * parts must stay (switches may flip); start parts may stay or go; the rest must come from the tray.
+ */
+export function partsError(task: CircuitTask, parts: readonly Part[]): string | null {
+  if (!Array.isArray(parts)) return 'the attempt has no list of parts'
+  for (const fixed of task.fixed) {
+    const mine = parts.find((p) => p.id === fixed.id)
+    if (!mine || mine.kind !== fixed.kind || !sameTerminals(mine, fixed) || mine.value !== fixed.value) return `${fixed.label} must stay where it is`
+  }
+  const used = new Map<string, number>()
+  for (const p of parts) {
+    if (task.fixed.some((f) => f.id === p.id)) continue
+    const start = task.start.find((s) => s.id === p.id)
+    if (start && start.kind === p.kind && sameTerminals(start, p) && start.value === p.value) continue
+    const item = task.tray.find((t) => t.kind === p.kind && (t.value === undefined || t.value === p.value))
+    if (!item) return `${p.label || p.id} is not in the tray`
+    const key = `${item.kind}:${item.value ?? ''}`
+    used.set(key, (used.get(key) ?? 0) + 1)
+    if (item.count !== null && used.get(key)! > item.count) return `the tray has only ${item.count} ${item.name}${item.count > 1 ? 's' : ''}`
+  }
+  return null
+}
+
+function solveAttempt(task: CircuitTask, parts: Part[]): { solution: Solution } | { error: string } {
+  const wrong = partsError(task, parts)
+  if (wrong) return { error: wrong }
+  try {
+    return { solution: solveCircuit({ board: task.board, parts }) }
+  } catch (e) {
+    return { error: (e as Error).message.replace(/^circuit: /, '') }
+  }
+}
+
+function problemText(s: Solution): string | null {
+  const order = ['short-circuit', 'battery-loop', 'open-circuit', 'dangling', 'floating'] as const
+  for (const kind of order) {
+    const p = s.problems.find((q) => q.kind === kind)
+    if (p) return p.message
+  }
+  return null
+}
+
+function placedBulbs(task: CircuitTask, parts: Part[]): Part[] {
+  return parts.filter((p) => p.kind === 'bulb' && !task.fixed.some((f) => f.id === p.id) && !task.start.some((s) => s.id === p.id))
+}
+
+function assessBuild(task: BuildTask, parts: Part[]): Assessment {
+  const solved = solveAttempt(task, parts)
+  if ('error' in solved) return result(task, false, 0, `That circuit cannot be built: ${solved.error}.`)
+  const s = solved.solution
+  const short = s.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
+  const goal = task.goal
+  if (goal.type === 'light') {
+    const bulbs = [...goal.bulbs.map((id) => parts.find((p) => p.id === id)!), ...placedBulbs(task, parts)]
+    const dark = bulbs.filter((b) => !s.parts[b.id]!.lit)
+    const missing = goal.placeBulbs - placedBulbs(task, parts).length
+    if (!short && dark.length === 0 && missing <= 0) return result(task, true, 1, `${bulbs.length > 1 ? 'Every bulb lights' : 'The bulb lights'}: current flows round a closed loop from one end of the battery back to the other.`)
+    const why = missing > 0 ? `Place ${missing === 1 ? 'the bulb' : `${missing} bulbs`} from the tray too.` : short ? short.message : (problemText(s) ?? `${dark.map((b) => b.label).join(' and ')} ${dark.length > 1 ? 'are' : 'is'} not lit.`)
+    return result(task, false, (bulbs.length - dark.length) / Math.max(1, bulbs.length) / 2, why)
+  }
+  if (goal.type === 'full-brightness') {
+    const bulbs = placedBulbs(task, parts)
+    const wires = parts.filter((p) => p.kind === 'wire' && !task.start.some((st) => st.id === p.id)).length
+    const full = bulbs.filter((b) => s.parts[b.id]!.brightness >= 0.98)
+    if (!short && bulbs.length >= goal.placeBulbs && full.length === bulbs.length && wires <= goal.maxWires) {
+      return result(task, true, 1, `All ${bulbs.length} bulbs glow fully with ${wires} wires: side by side (in parallel), each gets the whole battery voltage.`)
+    }
+    const why = short ? short.message
+      : bulbs.length < goal.placeBulbs ? `Place all ${goal.placeBulbs} bulbs.`
+        : full.length < bulbs.length ? `${bulbs.length - full.length} of the bulbs ${full.length === 0 ? 'are' : 'are'} dim or dark. Bulbs in a chain (series) share the voltage; give each its own path to the battery.`
+          : `That uses ${wires} wires; the most allowed is ${goal.maxWires}.`
+    return result(task, false, full.length / Math.max(1, goal.placeBulbs) / 2, why)
+  }
+  const battery = task.fixed.find((p) => p.kind === 'battery')!
+  const amps = Math.abs(s.parts[battery.id]!.current)
+  const error = Math.abs(amps - goal.amps) / goal.amps
+  if (!short && error <= task.tolerance) return result(task, true, 1, `The battery delivers ${fmt(amps, 3)} A, as asked.`)
+  if (short) return result(task, false, 0, short.message)
+  const hint = amps < goal.amps ? 'That is too little current: the circuit needs less resistance.' : 'That is too much current: the circuit needs more resistance.'
+  return result(task, false, Math.max(0, 1 - error), amps < NO_CURRENT ? (problemText(s) ?? 'No current flows.') : `The battery delivers ${fmt(amps, 3)} A; the goal is ${fmt(goal.amps, 3)} A. ${hint}`)
+}
+
+function assessChoose(task: ChooseTask, choice: string): Assessment {
+  const option = task.options.find((o) => o.id === choice)
+  if (!option) return result(task, false, 0, `"${choice}" is not one of the choices.`)
+  if (choice === task.answer) return result(task, true, 1, `Right. ${task.reason}`)
+  const misconception = ALL_MISCONCEPTIONS.find((m) => m.id === option.misconception)
+  const right = task.options.find((o) => o.id === task.answer)!
+  return result(task, false, 0, `Not quite: ${right.text.charAt(0).toLowerCase()}${right.text.slice(1)}. ${task.reason}`, misconception)
+}
+
+const UNIT_WORDS: Record<string, string> = { a: 'A', amp: 'A', amps: 'A', ampere: 'A', amperes: 'A', v: 'V', volt: 'V', volts: 'V', ohm: 'ohm', ohms: 'ohm', 'Ω': 'ohm', 'ω': 'ohm' }
+export const normaliseUnit = (unit: string) => UNIT_WORDS[unit.trim().toLowerCase()] ?? unit.trim()
+
+function assessCompute(task: ComputeTask, value: number, unit: string): Assessment {
+  if (!Number.isFinite(value)) return result(task, false, 0, 'Enter a number.')
+  const close = (x: number, target: number) => Math.abs(x - target) <= task.tolerance * Math.abs(target)
+  if (normaliseUnit(unit) !== task.unit) return result(task, false, 0.2, `A ${task.quantity} is measured in ${task.unit === 'ohm' ? 'ohms' : task.unit}, not ${unit || 'no unit'}.`)
+  if (close(value, task.answer)) return result(task, true, 1, `Yes: ${task.formula} gives ${fmt(task.answer, 3)} ${task.unit}.`)
+  if (task.invertedAnswer !== null && close(value, task.invertedAnswer)) {
+    return result(task, false, 0.1, `That multiplies where Ohm's law divides (or divides where it multiplies). Use ${task.formula}.`, MISCONCEPTIONS.ohmInverted)
+  }
+  const error = Math.abs(value - task.answer) / Math.abs(task.answer)
+  return result(task, false, Math.max(0, 1 - error), `Not quite: ${fmt(value, 3)} ${task.unit} is ${value > task.answer ? 'too high' : 'too low'}. Use ${task.formula}.`)
+}
+
+function assessMeasure(task: MeasureTask, parts: Part[], value: number): Assessment {
+  const solved = solveAttempt(task, parts)
+  if ('error' in solved) return result(task, false, 0, `That circuit cannot be built: ${solved.error}.`)
+  const s = solved.solution
+  const before = solveCircuit({ board: task.board, parts: [...task.fixed, ...task.start] })
+  const target = task.fixed.find((p) => p.id === task.target)!
+  const near = (x: number, y: number) => Math.abs(x - y) <= 1e-6 * Math.max(1e-9, Math.abs(y))
+  const extra: SkillEvidence[] = task.quantity === 'resistance' ? [{ skill: SKILL_OHM, correct: false }] : []
+  // Which circuit do the meters sit in? Try reading each meter as what it would be if placed
+  // properly (an ammeter as a piece of wire in the loop, a voltmeter as nothing) and as what
+  // it is if misplaced (an ammeter lifted off, a voltmeter standing in for a wire).
+  const variant = (ammeter: 'wire' | 'off', voltmeter: 'off' | 'wire') =>
+    solveCircuit({
+      board: task.board,
+      parts: parts.flatMap((p) => {
+        const as = p.kind === 'ammeter' ? ammeter : p.kind === 'voltmeter' ? voltmeter : null
+        return as === 'off' ? [] : as === 'wire' ? [{ ...p, kind: 'wire' as const }] : [p]
+      }),
+    })
+  const matches = (sol: Solution) => near(Math.abs(sol.parts[target.id]!.current), Math.abs(before.parts[target.id]!.current))
+  const bare = variant('wire', 'off')
+  if (!matches(bare)) {
+    const ammeterAcross = parts.some((p) => p.kind === 'ammeter') && matches(variant('off', 'off'))
+    const voltmeterInLoop = parts.some((p) => p.kind === 'voltmeter') && (matches(variant('wire', 'wire')) || matches(variant('off', 'wire')))
+    if (ammeterAcross) return result(task, false, 0.1, `The ammeter is across a part, so the current bypasses it: an ammeter goes in the loop, in line with ${target.label}.`, MISCONCEPTIONS.metersMisplaced, extra)
+    if (voltmeterInLoop) return result(task, false, 0.1, 'A voltmeter in the loop stops the current: it goes across a part, its leads on either side of it.', MISCONCEPTIONS.metersMisplaced, extra)
+    return result(task, false, 0, `The circuit around ${target.label} has changed; put it back as it was and only add the meters.`, undefined, extra)
+  }
+  const iTarget = Math.abs(s.parts[target.id]!.current)
+  const meters = parts.filter((p) => p.kind === 'ammeter' || p.kind === 'voltmeter')
+  const ammeterOk = !task.meters.includes('ammeter') || meters.some((m) => m.kind === 'ammeter' && s.parts[m.id]!.powered && near(Math.abs(s.parts[m.id]!.current), iTarget) && iTarget > 0)
+  const voltmeterOk = !task.meters.includes('voltmeter') || meters.some((m) => m.kind === 'voltmeter' && s.parts[m.id]!.powered && near(Math.abs(s.parts[m.id]!.voltage), Math.abs(s.parts[target.id]!.voltage)))
+  if (!ammeterOk) return result(task, false, 0.2, `The ammeter must be in line with ${target.label}, so the same current flows through both.`, undefined, extra)
+  if (!voltmeterOk) return result(task, false, 0.2, `The voltmeter's leads go on the two ends of ${target.label}.`, undefined, extra)
+  const valueOk = Math.abs(Math.abs(value) - task.answer) <= task.tolerance * task.answer
+  if (task.quantity === 'resistance') extra[0]!.correct = valueOk
+  if (valueOk) return result(task, true, 1, `Meters in the right places, and ${fmt(task.answer, 3)} ${task.unit} is right.`, undefined, extra)
+  const hint = task.quantity === 'resistance' ? 'Divide the voltmeter reading by the ammeter reading: R = V / I.' : 'Read the value off the meter.'
+  return result(task, false, 0.5, `The meters are placed well, but ${fmt(value, 3)} ${task.unit} is not what they show. ${hint}`, undefined, extra)
+}
+
+export function assessCircuit(task: CircuitTask, attempt: CircuitAttempt): Assessment {
+  if (!attempt || attempt.kind !== task.kind) return result(task, false, 0, `This task needs a ${task.kind} answer.`)
+  switch (attempt.kind) {
+    case 'build':
+      return assessBuild(task as BuildTask, attempt.parts)
+    case 'choose':
+      return assessChoose(task as ChooseTask, attempt.choice)
+    case 'compute':
+      return assessCompute(task as ComputeTask, attempt.value, attempt.unit)
+    case 'measure':
+      return assessMeasure(task as MeasureTask, attempt.parts, attempt.value)
+  }
+}
