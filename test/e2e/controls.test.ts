@@ -46,7 +46,7 @@ afterAll(async () => {
   }
 })
 
-it('assigns a lab that the station opens, shows the rotation countdown, and pauses the station', async () => {
+it('assigns a lab that the station opens, shows the rotation countdown and assessment mode, and pauses the station', async () => {
   const { page } = station
   // The station list refreshes every few seconds: the new station appears without a reload.
   const select = teacher.page.getByLabel(`Simulation at ${STATION}`)
@@ -61,6 +61,13 @@ it('assigns a lab that the station opens, shows the rotation countdown, and paus
   await timer.waitFor()
   await expect(timer.textContent()).resolves.toMatch(/^Rotation 1: (19:[0-5]\d|20:00) left$/)
   await expect(timer.getAttribute('aria-label')).resolves.toMatch(/minutes? .*left/)
+
+  // Assessment mode: the student is told, and the hint button is gone.
+  await teacher.page.getByLabel(/Assessment mode/).click()
+  await page.getByText('Assessment mode', { exact: true }).waitFor()
+  await expect(page.getByTestId('hint').count()).resolves.toBe(0)
+  await teacher.page.getByLabel(/Assessment mode/).click()
+  await page.getByTestId('hint').waitFor()
 
   await page.waitForFunction(() => window.__benchtop?.three != null)
   await waitFrames(page, 2)
