@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { EXTENSIONS } from '../telemetry/profile'
+import { LazyClassView } from './LazyClassView'
 import { Controls } from './Controls'
 import { applyStatements, attemptsCsv, bktCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
 
@@ -186,6 +187,7 @@ export function Dashboard() {
           Download learner data (for the model fit)
         </button>
       </div>
+      <LazyClassView statements={statements} names={names} />
       <h3>Class list</h3>
       <form
         className="row"

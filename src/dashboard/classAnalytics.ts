@@ -240,3 +240,11 @@ export function describeSeries(series: Record<string, MasteryPoint[]>): string {
     })
     .join('; ')
 }
+
+/** A time for a teacher: "8.0 s", "1 min 05 s"; a dash when there is none. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '–'
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  const seconds = Math.round(ms / 1000)
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`
+}

@@ -1,0 +1,205 @@
+/**
+ * The class view under the live grid: students x skills mastery heatmap, the most-failed tasks,
+ * median time per task, one student's mastery chart and timeline, and the model fit on this
+ * class's answers. Numbers come from classAnalytics (pure); this file only lays them out.
+ */
+import { useMemo, useState } from 'react'
+import { parseBktCsv } from '../learner/csv'
+import type { SkillFit } from '../learner/fit'
+import { fitInWorker } from '../learner/fitClient'
+import { formatDuration, masteryHeatmap, masterySeries, mostFailedTasks, studentTimeline, taskStats, type TaskStats } from './classAnalytics'
+import { bktCsv } from './classState'
+import { MasteryChart } from './MasteryChart'
+import './classView.css'
+
+const percent = (p: number) => `${Math.round(p * 100)}%`
+const shortSkill = (skill: string) => skill.split('.').at(-1) ?? skill
+/** Red (0%) through amber to green (100%), light enough for dark text; the number is the message. */
+const heat = (p: number) => `hsl(${Math.round(p * 120)} 70% 85%)`
+const taskLabel = (t: TaskStats) => `${t.skillName}: ${t.kind}${t.level !== null ? `, level ${t.level}` : ''}`
+const clock = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+
+export function ClassView({ statements, names }: { statements: readonly unknown[]; names: Record<string, string> }) {
+  const heatmap = useMemo(() => masteryHeatmap(statements), [statements])
+  const tasks = useMemo(() => taskStats(statements), [statements])
+  const failed = useMemo(() => mostFailedTasks(tasks), [tasks])
+  const [chosen, setChosen] = useState('')
+  const student = heatmap.students.includes(chosen) ? chosen : (heatmap.students[0] ?? '')
+  const timeline = useMemo(() => (student ? studentTimeline(statements, student) : []), [statements, student])
+  const series = useMemo(() => (student ? masterySeries(statements, student) : {}), [statements, student])
+  const label = (pseudonym: string) => names[pseudonym] ?? pseudonym
+
+  return (
+    <section className="class-view" aria-labelledby="class-view-title">
+      <h3 id="class-view-title">The class at a glance</h3>
+      {heatmap.students.length === 0 ? <p>No answers yet: the class view fills in as students work.</p> : null}
+      <div className="table-scroll">
+        <table className="heatmap" aria-label="Mastery by student and skill">
+          <thead>
+            <tr>
+              <th scope="col">Student</th>
+              {heatmap.skills.map((skill) => (
+                <th scope="col" key={skill} title={skill}>
+                  {shortSkill(skill)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {heatmap.students.map((pseudonym) => (
+              <tr key={pseudonym} data-pseudonym={pseudonym}>
+                <th scope="row">{label(pseudonym)}</th>
+                {heatmap.skills.map((skill) => {
+                  const p = heatmap.mastery[pseudonym]?.[skill]
+                  return p === undefined ? (
+                    <td key={skill} data-skill={skill} className="untried">
+                      <span aria-label="not tried yet">–</span>
+                    </td>
+                  ) : (
+                    <td key={skill} data-skill={skill} style={{ backgroundColor: heat(p) }}>
+                      {percent(p)}
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="legend">Mastery is the model's chance that the student has the skill (95% counts as mastered); the colour runs from red (low) to green (high).</p>
+
+      <h3>Most-failed tasks</h3>
+      {failed.length === 0 ? (
+        <p>No wrong answers yet.</p>
+      ) : (
+        <table aria-label="Most-failed tasks">
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Answers</th>
+              <th scope="col">Wrong</th>
+              <th scope="col">Failure rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {failed.map((t) => (
+              <tr key={t.key}>
+                <th scope="row">
+                  {taskLabel(t)}
+                  <div className="example">e.g. {t.example}</div>
+                </th>
+                <td>{t.attempts}</td>
+                <td>{t.failures}</td>
+                <td>{percent(t.failureRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Time per task</h3>
+      {tasks.length === 0 ? null : (
+        <table aria-label="Median time per task">
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">Answers</th>
+              <th scope="col">Median time to answer</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...tasks]
+              .sort((a, b) => (b.medianMs ?? -1) - (a.medianMs ?? -1))
+              .map((t) => (
+                <tr key={t.key}>
+                  <th scope="row">{taskLabel(t)}</th>
+                  <td>{t.attempts}</td>
+                  <td>{formatDuration(t.medianMs)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+
+      {student ? (
+        <>
+          <h3>One student</h3>
+          <label htmlFor="timeline-student">Student</label>{' '}
+          <select id="timeline-student" value={student} onChange={(e) => setChosen(e.target.value)}>
+            {heatmap.students.map((pseudonym) => (
+              <option key={pseudonym} value={pseudonym}>
+                {names[pseudonym] ? `${names[pseudonym]} (${pseudonym})` : pseudonym}
+              </option>
+            ))}
+          </select>
+          <MasteryChart series={series} studentLabel={label(student)} />
+          <ol className="timeline" aria-label={`Timeline of ${label(student)}`}>
+            {timeline.map((entry, i) => (
+              <li key={i} data-kind={entry.kind} className={entry.correct === undefined ? undefined : entry.correct ? 'right' : 'wrong'}>
+                <time dateTime={new Date(entry.at).toISOString()}>{clock(entry.at)}</time> {entry.text}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <ClassFit statements={statements} />
+    </section>
+  )
+}
+
+type FitState = { status: 'idle' } | { status: 'fitting' } | { status: 'done'; answers: number; fits: Record<string, SkillFit> } | { status: 'error'; message: string }
+
+/** The EM fit (the Teacher page's FitTool) on this class's answers, in a Web Worker. */
+function ClassFit({ statements }: { statements: readonly unknown[] }) {
+  const [state, setState] = useState<FitState>({ status: 'idle' })
+  const fit = async () => {
+    try {
+      const rows = parseBktCsv(bktCsv(statements))
+      if (!rows.length) return setState({ status: 'error', message: 'no answers yet' })
+      setState({ status: 'fitting' })
+      setState({ status: 'done', answers: rows.length, fits: await fitInWorker(rows) })
+    } catch (error) {
+      setState({ status: 'error', message: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  return (
+    <>
+      <h3>The learner model for this class</h3>
+      <p>Fits the model's four parameters per skill to this class's answers, on this computer.</p>
+      <button type="button" onClick={() => void fit()} disabled={state.status === 'fitting'}>
+        Fit the model to this class
+      </button>
+      <div aria-live="polite">
+        {state.status === 'fitting' ? <p>Fitting…</p> : null}
+        {state.status === 'error' ? <p role="alert">Could not fit: {state.message}</p> : null}
+        {state.status === 'done' ? (
+          <table aria-label="Fitted parameters per skill">
+            <caption>Fitted to {state.answers} answers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Skill</th>
+                <th scope="col">Prior</th>
+                <th scope="col">Learn</th>
+                <th scope="col">Guess</th>
+                <th scope="col">Slip</th>
+                <th scope="col">Answers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(state.fits).map(([skill, f]) => (
+                <tr key={skill} data-skill={skill}>
+                  <th scope="row">{skill}</th>
+                  <td>{f.params.prior.toFixed(3)}</td>
+                  <td>{f.params.learn.toFixed(3)}</td>
+                  <td>{f.params.guess.toFixed(3)}</td>
+                  <td>{f.params.slip.toFixed(3)}</td>
+                  <td>{f.observations}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+    </>
+  )
+}
