@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { EXTENSIONS } from '../telemetry/profile'
-import { LazyClassView } from './LazyClassView'
+import { LazyClassView, LazyStationQr } from './LazyClassView'
 import { Controls } from './Controls'
 import { applyStatements, attemptsCsv, bktCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
 
@@ -128,6 +128,7 @@ export function Dashboard() {
     <section className="dashboard" aria-labelledby="dashboard-title">
       <h2 id="dashboard-title">Your class, live</h2>
       {error ? <p role="alert">Could not read the class: {error}</p> : null}
+      <LazyStationQr teacherKey={key} />
       <Controls teacherKey={key} />
       <table className="station-grid" aria-label="Students">
         <thead>

@@ -2,13 +2,16 @@
  * The hub's own API for stations and the teacher (besides xAPI): the class list, sign-in by
  * code, the roster (names stay here), retention (delete, purge, export one pseudonym).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { TLSSocket } from 'node:tls'
 import { randomInt } from 'node:crypto'
 import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
 import type { StationConfig } from '../shared/station'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
 import { issueKey, listKeys, type KeyRecord } from './keys'
+import { lanAddresses } from './tls'
 
 /** Short codes a student can type: no 0/O or 1/I to confuse. */
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
@@ -85,9 +88,27 @@ export function purgeOlderThan(db: HubDb, days: number): number {
   })()
 }
 
-export function createHubApi(db: HubDb) {
+/**
+ * The addresses stations open (as the terminal's QR code has them): every LAN address when the
+ * hub listens on all interfaces, else the address this request reached.
+ */
+function stationUrls(req: IncomingMessage, joinCode: string): string[] {
+  const socket = req.socket as Socket & { server?: Server; encrypted?: TLSSocket['encrypted'] }
+  const scheme = socket.encrypted ? 'https' : 'http'
+  const bound = (socket.server?.address() as AddressInfo | null)?.address
+  const own = (socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '')
+  const hosts = (bound === '0.0.0.0' || bound === '::') && lanAddresses().length ? lanAddresses() : [own]
+  return hosts.map((host) => `${scheme}://${host.includes(':') ? `[${host}]` : host}:${socket.localPort}/#/station?join=${joinCode}`)
+}
+
+export function createHubApi(db: HubDb, station?: { joinCode: string }) {
   return async function handle(req: IncomingMessage, res: ServerResponse, path: string, key: KeyRecord): Promise<void> {
     const method = req.method ?? 'GET'
+    if (path === '/station-link' && method === 'GET' && station) {
+      // The teacher's screen shows the stations' address and QR code, as the terminal does.
+      requireRole(key, 'teacher')
+      return sendJson(res, 200, { joinCode: station.joinCode, stationUrls: stationUrls(req, station.joinCode) })
+    }
     if (path === '/class' && method === 'GET') {
       // Stations see pseudonyms only: names never leave the teacher's screen.
       const rows = db.prepare('SELECT pseudonym FROM roster ORDER BY pseudonym').all() as { pseudonym: string }[]

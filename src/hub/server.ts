@@ -52,9 +52,9 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     },
   })
   forwarder?.start()
-  const api = createHubApi(db)
-  const controls = createControlsApi(db)
   const joinCode = makeJoinCode()
+  const api = createHubApi(db, { joinCode })
+  const controls = createControlsApi(db)
   const serveStatic = createStaticHandler(distDir)
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

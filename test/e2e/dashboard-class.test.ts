@@ -1,6 +1,6 @@
 /**
  * The teacher's class view in real Chromium, on statements a station posted over real HTTP:
- * the mastery heatmap, the most-failed task, a student's timeline with the actual response,
+ * the stations' QR code, the mastery heatmap, the most-failed task, a student's timeline with the actual response,
  * the mastery chart, and the model fit on this class's answers.
  */
 import { afterEach, expect, inject, it } from 'vitest'
@@ -85,6 +85,12 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
   await page.goto(`${baseURL}#/teacher`)
   await page.getByLabel('Teacher key').fill(teacherKey)
   await page.getByRole('button', { name: 'Open the class view' }).click()
+
+  // The stations' address with its join code, as text and as a QR code that loaded.
+  const stationUrl = `${baseURL}#/station?join=${joinCode}`
+  await expect.poll(() => page.getByRole('list', { name: 'Station addresses' }).textContent()).toBe(stationUrl)
+  const qr = page.getByRole('img', { name: `QR code of ${stationUrl}` })
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
 
   // Heatmap: the numbers are text, the colour is extra.
   const row = page.getByRole('table', { name: 'Mastery by student and skill' }).locator(`tr[data-pseudonym="${added.pseudonym}"]`)
