@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TaskRef, TutorEvent } from '../../src/core'
-import { describeSeries, masteryHeatmap, masterySeries, median, mostFailedTasks, parseIsoDuration, studentTimeline, taskStats } from '../../src/dashboard/classAnalytics'
+import { describeSeries, formatDuration, masteryHeatmap, masterySeries, median, mostFailedTasks, parseIsoDuration, studentTimeline, taskStats } from '../../src/dashboard/classAnalytics'
 import { buildAll, isoDuration } from '../../src/telemetry/builders'
 import { createRateBudget } from '../../src/telemetry/rate'
 
@@ -47,6 +47,9 @@ describe("the class view's analytics", () => {
     expect(median([5, 1, 3])).toBe(3)
     expect(median([4, 1, 3, 2])).toBe(2.5)
     expect(median([])).toBeNull()
+    expect(formatDuration(8_000)).toBe('8.0 s')
+    expect(formatDuration(65_400)).toBe('1 min 05 s')
+    expect(formatDuration(null)).toBe('–')
   })
 
   it('lays out each student x skill mastery as the latest answer left it', () => {
