@@ -12,9 +12,11 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'vite'
 
 const KiB = 1024
-// Start-up is the 400 KiB student-app budget; the lab shell (three + R3F + XR + drei
-// text) guards against regressions of the part every simulation shares.
-const BUDGET = { startup: 400 * KiB, labShell: 450 * KiB, scene: 200 * KiB }
+// Start-up is the 400 KiB student-app budget; it grows a little with every registered
+// scene (its pure manifest, tasks and assessor). The lab page's own part (three + R3F + XR +
+// drei text) guards against regressions of what every simulation shares, whatever the number
+// of scenes; the lab shell is the two together.
+const BUDGET = { startup: 400 * KiB, labPage: 350 * KiB, scene: 200 * KiB }
 
 interface ManifestChunk {
   file: string
@@ -60,7 +62,8 @@ const sceneKeys = Object.keys(manifest).filter((key) => /^scenes\/[^/]+\/view\//
 const IWER = /node_modules\/iwer\/|Immersive Web Emulation Runtime|emulated runtime installed by IWER/
 const rows: [string, number, number][] = [
   ['start-up (entry + static imports)', total(startup), BUDGET.startup],
-  ['lab shell (start-up + lab page)', total(labShell), BUDGET.labShell],
+  ['lab page beyond start-up (three, R3F, XR)', total(labShell) - total(startup), BUDGET.labPage],
+  ['lab shell (start-up + lab page)', total(labShell), BUDGET.startup + BUDGET.labPage],
 ]
 for (const key of sceneKeys) {
   const own = closure([key], new Set(labShell))

@@ -137,6 +137,8 @@ export function relations(circuit: Circuit): string[] {
 }
 
 export function describeCircuit(task: CircuitTask, parts: Part[], showCurrents: boolean): string {
+  // In a compute task the numbers are given in words; a meter reading would be the answer.
+  const showMeters = task.kind !== 'compute'
   const circuit = { board: task.board, parts }
   const sentences: string[] = []
   const listed = parts.filter((p) => p.kind !== 'wire').map((p) => `${p.label}${valueText(p) ? ` (${valueText(p)})` : ''} from ${terminalName(task.board, p.a)} to ${terminalName(task.board, p.b)}`)
@@ -155,8 +157,8 @@ export function describeCircuit(task: CircuitTask, parts: Part[], showCurrents: 
     const r = s.parts[p.id]!
     const amps = showCurrents ? `, ${fmt(Math.abs(r.current), 2)} A` : ''
     if (p.kind === 'bulb') return [`${p.label} is ${r.lit ? 'lit' : 'dark'}${amps}`]
-    if (p.kind === 'ammeter') return [`${p.label} reads ${fmt(Math.abs(r.current), 3)} A`]
-    if (p.kind === 'voltmeter') return [`${p.label} reads ${fmt(Math.abs(r.voltage), 3)} V`]
+    if (p.kind === 'ammeter' && showMeters) return [`${p.label} reads ${fmt(Math.abs(r.current), 3)} A`]
+    if (p.kind === 'voltmeter' && showMeters) return [`${p.label} reads ${fmt(Math.abs(r.voltage), 3)} V`]
     if (p.kind === 'resistor' && showCurrents) return [`${p.label} carries ${fmt(Math.abs(r.current), 2)} A`]
     return []
   })

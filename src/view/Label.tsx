@@ -16,6 +16,9 @@ export interface LabelProps extends Omit<TextProps, 'font' | 'fontSize' | 'child
   ref?: React.Ref<{ text: string; sync(): void }>
 }
 
+/** Text never takes pointer events: in XR the first object a ray meets is the target, and a label over a button would swallow the press. */
+const ignoreRays = () => {}
+
 /** In-world text with the shipped font, sized to stay legible at its viewing distance. */
 export function Label({ text, distance = 0.8, textScale = 1, heading = false, ...rest }: LabelProps) {
   return (
@@ -24,6 +27,7 @@ export function Label({ text, distance = 0.8, textScale = 1, heading = false, ..
       fontSize={legibleTextHeight(distance, textScale, heading ? HEADING_DMM : BODY_DMM)}
       anchorX="center"
       anchorY="middle"
+      raycast={ignoreRays}
       {...rest}
     >
       {text}

@@ -1,9 +1,543 @@
-// Circuit Lab's view is being written in this commit series; this placeholder keeps the type-check whole meanwhile.
-import type { SceneViewModule } from '../../../src/core'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
+import { useXR } from '@react-three/xr'
+import { useStore } from 'zustand'
+import { Color, InstancedMesh, Matrix4, QuadraticBezierCurve3, TubeGeometry, Vector3 } from 'three'
+import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
+import { exposeForTests } from '../../../src/app/testHandles'
+import { Label } from '../../../src/view/Label'
+import { paletteFor, type Palette } from '../../../src/view/palette'
+import { inputModeOf } from '../../../src/view/useAxisDrag'
+import { WorldButton } from '../../../src/view/WorldButton'
+import circuitsPlugin from '..'
+import { normaliseUnit } from '../assess'
+import { workedStep } from '../guidance'
+import { solveCircuit, terminalCol, terminalName, terminalRow, type Board, type Part, type Solution } from '../model'
+import { scaffoldFeatures } from '../scaffolds'
+import { fmt } from '../tasks/board'
 import type { CircuitAttempt, CircuitTask } from '../tasks/types'
+import { circuitTracker, circuitWork, isMovable, pickTerminal, dropOnTerminal, placeBetween, remaining, removePart, selectPart, selectTool, shownParts, syncTask, toggleSwitch } from './state'
 
-const Scene = () => null
-const Panel = () => null
+type Props = SceneViewProps<CircuitTask, CircuitAttempt>
+
+exposeForTests({ stores: { circuits: circuitWork } })
+
+/** Terminal pitch on the board, metres: wide enough to hit with a controller ray at arm's length. */
+const PITCH = 0.07
+/** Terminals are posts standing above the parts, so a ray or a finger always reaches them first. */
+const POST_RADIUS = 0.009
+const POST_HEIGHT = 0.03
+const BOARD_Y = 0.012
+/** The board leans toward the student like a drafting table, so its far rows stay readable. */
+const BOARD_TILT = 0.35
+const FLOW_DOTS_PER_PART = 3
+
+function terminalPosition(board: Board, t: number, target: Vector3): Vector3 {
+  return target.set((terminalCol(board, t) - (board.cols - 1) / 2) * PITCH, BOARD_Y, (terminalRow(board, t) - (board.rows - 1) / 2) * PITCH - 0.02)
+}
+
+/** Solves the circuit when it changes (never per frame); a circuit that cannot be built shows nothing. */
+function useSolution(board: Board, parts: Part[]): Solution | null {
+  return useMemo(() => {
+    try {
+      return solveCircuit({ board, parts })
+    } catch {
+      return null
+    }
+  }, [board, parts])
+}
+
+const valueLabel = (p: Part): string => {
+  if (p.kind === 'battery') {
+    const r = p.internalResistance ?? 0
+    const emf = p.hideValue && r === 0 ? '?' : fmt(p.value!)
+    return r > 0 ? `${emf} V, r ${p.hideValue ? '?' : fmt(r)} ohm` : `${emf} V`
+  }
+  if (p.kind === 'resistor' || p.kind === 'bulb') return `${p.hideValue ? '?' : fmt(p.value!)} ohm`
+  return ''
+}
+
+function meterText(task: CircuitTask, p: Part, solution: Solution | null): string {
+  if (task.kind === 'compute' || !solution) return p.kind === 'ammeter' ? '? A' : '? V'
+  const r = solution.parts[p.id]
+  if (!r) return ''
+  return p.kind === 'ammeter' ? `${fmt(Math.abs(r.current), 3)} A` : `${fmt(Math.abs(r.voltage), 3)} V`
+}
+
+const _a = new Vector3()
+const _b = new Vector3()
+
+/** One part drawn between its two terminals; local X runs from end a to end b. */
+function PartBody({ task, part, solution, palette, textScale, selected, showReadout }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean }) {
+  const a = terminalPosition(task.board, part.a, new Vector3())
+  const b = terminalPosition(task.board, part.b, new Vector3())
+  const length = a.distanceTo(b)
+  const mid = a.clone().add(b).multiplyScalar(0.5)
+  const angle = Math.atan2(-(b.z - a.z), b.x - a.x)
+  const result = solution?.parts[part.id]
+  const wireGeometry = useMemo(() => {
+    if (part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter') return null
+    // Jumper wires arch over the board so they never seem to touch the terminals they pass.
+    const lift = 0.012 + 0.08 * length
+    const curve = new QuadraticBezierCurve3(a.clone().setY(BOARD_Y + 0.006), mid.clone().setY(BOARD_Y + lift), b.clone().setY(BOARD_Y + 0.006))
+    return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
+  }, [part.a, part.b, part.kind])
+  useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
+  const onClick = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation()
+    const mode = inputModeOf(e as unknown as { pointerType: string })
+    if (part.kind === 'switch') toggleSwitch(part.id, mode)
+    else selectPart(selected ? null : part.id)
+  }
+  const highlight = selected ? palette.guide : undefined
+  const readout = showReadout && result && part.kind !== 'voltmeter' ? `${fmt(Math.abs(result.current), 2)} A` : null
+  const lead = palette.marks
+  const wireColour = highlight ?? (part.kind === 'wire' ? '#c2410c' : part.kind === 'ammeter' ? '#b91c1c' : '#1d4ed8')
+  return (
+    <group name={`part-${part.id}`}>
+      {wireGeometry ? (
+        <mesh geometry={wireGeometry} onClick={onClick} name={`${part.id}-lead`}>
+          <meshStandardMaterial color={wireColour} />
+        </mesh>
+      ) : null}
+      <group position={mid} rotation-y={angle}>
+        {part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter' ? (
+          <mesh position-y={0.004} rotation-z={Math.PI / 2}>
+            <cylinderGeometry args={[0.0015, 0.0015, length, 6]} />
+            <meshStandardMaterial color={lead} />
+          </mesh>
+        ) : null}
+        {part.kind === 'battery' ? (
+          <group onClick={onClick} name={part.id}>
+            <mesh position-y={0.014} rotation-z={Math.PI / 2}>
+              <cylinderGeometry args={[0.012, 0.012, length * 0.6, 16]} />
+              <meshStandardMaterial color={highlight ?? '#374151'} />
+            </mesh>
+            <mesh position={[length * 0.32, 0.014, 0]} rotation-z={Math.PI / 2}>
+              <cylinderGeometry args={[0.006, 0.006, 0.01, 12]} />
+              <meshStandardMaterial color={palette.bad} />
+            </mesh>
+          </group>
+        ) : null}
+        {part.kind === 'resistor' ? (
+          <mesh position-y={0.01} onClick={onClick} name={part.id}>
+            <boxGeometry args={[length * 0.5, 0.012, 0.014]} />
+            <meshStandardMaterial color={highlight ?? '#d6b98c'} />
+          </mesh>
+        ) : null}
+        {part.kind === 'bulb' ? <Bulb part={part} glow={result?.brightness ?? 0} onClick={onClick} highlight={highlight} /> : null}
+        {part.kind === 'switch' ? (
+          <mesh position={[0, 0.012, 0]} rotation-z={part.closed ? 0 : 0.5} onClick={onClick} name={part.id}>
+            <boxGeometry args={[length * 0.7, 0.006, 0.02]} />
+            <meshStandardMaterial color={highlight ?? (part.closed ? palette.good : palette.bad)} />
+          </mesh>
+        ) : null}
+      </group>
+      {part.kind === 'ammeter' || part.kind === 'voltmeter' ? (
+        <group position={[mid.x, BOARD_Y + 0.02 + 0.08 * length, mid.z]}>
+          <mesh onClick={onClick} name={part.id}>
+            <boxGeometry args={[0.05, 0.024, 0.03]} />
+            <meshStandardMaterial color={highlight ?? palette.panel} />
+          </mesh>
+          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color={palette.text} position={[0, 0.013, 0]} rotation-x={-Math.PI / 2} maxWidth={0.05} />
+        </group>
+      ) : null}
+      {part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter' ? (
+        <Label text={[valueLabel(part), readout].filter(Boolean).join('  ') || part.label} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + 0.002, mid.z + 0.022]} rotation-x={-Math.PI / 2} />
+      ) : readout ? (
+        <Label text={readout} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + 0.02 + 0.08 * length, mid.z + 0.01]} rotation-x={-Math.PI / 2} />
+      ) : null}
+    </group>
+  )
+}
+
+function Bulb({ part, glow, onClick, highlight }: { part: Part; glow: number; onClick(e: ThreeEvent<MouseEvent>): void; highlight?: string }) {
+  return (
+    <group name={part.id} onClick={onClick} userData={{ brightness: glow }}>
+      <mesh position-y={0.022}>
+        <sphereGeometry args={[0.015, 20, 14]} />
+        <meshStandardMaterial color={highlight ?? (glow > 0.05 ? '#fff7c2' : '#e5e7eb')} emissive="#ffd54a" emissiveIntensity={glow * 1.6} transparent opacity={0.9} />
+      </mesh>
+      <mesh position-y={0.008}>
+        <cylinderGeometry args={[0.007, 0.007, 0.012, 12]} />
+        <meshStandardMaterial color="#6b7280" />
+      </mesh>
+    </group>
+  )
+}
+
+const _colour = new Color()
+const _low = new Color('#2563eb')
+const _high = new Color('#dc2626')
+
+function Terminal({ task, t, palette, voltage, maxVoltage, pending }: { task: CircuitTask; t: number; palette: Palette; voltage: number | null; maxVoltage: number; pending: boolean }) {
+  const [hovered, setHovered] = useState(false)
+  const position = terminalPosition(task.board, t, new Vector3()).setY(BOARD_Y + POST_HEIGHT / 2)
+  const colour = pending || hovered ? palette.guide : voltage !== null ? '#' + _colour.copy(_low).lerp(_high, maxVoltage > 0 ? voltage / maxVoltage : 0).getHexString() : '#9ca3af'
+  const mode = (e: ThreeEvent<PointerEvent>) => inputModeOf(e as unknown as { pointerType: string })
+  const controls = useThree((state) => state.controls) as { enabled: boolean } | null
+  // A drag from a terminal lays a wire, so the orbit camera holds still until the pointer is released anywhere.
+  const holdCamera = () => {
+    if (!controls) return
+    controls.enabled = false
+    window.addEventListener('pointerup', () => (controls.enabled = true), { once: true })
+  }
+  return (
+    <mesh
+      name={`terminal-${terminalName(task.board, t)}`}
+      position={position}
+      onPointerOver={() => setHovered(true)}
+      onPointerOut={() => setHovered(false)}
+      // The board behind clears the selection on click; a terminal's click is its own.
+      onClick={(e) => e.stopPropagation()}
+      onPointerDown={(e) => {
+        e.stopPropagation()
+        holdCamera()
+        pickTerminal(t, mode(e))
+      }}
+      // A drag from one terminal that ends on another lays a wire (or the chosen part) between them.
+      onPointerUp={(e) => {
+        e.stopPropagation()
+        dropOnTerminal(t, mode(e))
+      }}
+    >
+      <cylinderGeometry args={[POST_RADIUS, POST_RADIUS, POST_HEIGHT, 16]} />
+      <meshStandardMaterial color={colour} />
+    </mesh>
+  )
+}
+
+/** Decoration that must not stand between a controller ray and the terminal or button behind it. */
+const ignoreRays = () => {}
+const _matrix = new Matrix4()
+const _dot = new Vector3()
+const _hidden = new Matrix4().makeScale(0, 0, 0)
+
+/** Dots drifting along every part that carries current; speed grows with the current. */
+function CurrentFlow({ task, parts, solution }: { task: CircuitTask; parts: Part[]; solution: Solution | null }) {
+  const mesh = useRef<InstancedMesh>(null)
+  const capacity = 64 * FLOW_DOTS_PER_PART
+  const phase = useRef(0)
+  // Endpoints and signed speed per part, rebuilt when the circuit changes.
+  const lanes = useMemo(() => {
+    const out = new Float32Array(64 * 7)
+    let n = 0
+    for (const p of parts) {
+      const r = solution?.parts[p.id]
+      if (!r || !r.powered || Math.abs(r.current) < 1e-6 || n >= 64) continue
+      terminalPosition(task.board, p.a, _a)
+      terminalPosition(task.board, p.b, _b)
+      out.set([_a.x, _a.z, _b.x, _b.z, Math.sign(r.current) * Math.min(3, 0.4 + Math.abs(r.current)), p.kind === 'wire' || p.kind === 'ammeter' || p.kind === 'voltmeter' ? 0.08 * _a.distanceTo(_b) : 0, 1], n * 7)
+      n++
+    }
+    return { data: out, count: n }
+  }, [parts, solution, task.board])
+  useFrame((_, delta) => {
+    const m = mesh.current
+    if (!m) return
+    phase.current = (phase.current + delta * 0.5) % 1
+    for (let i = 0; i < capacity; i++) {
+      const lane = Math.floor(i / FLOW_DOTS_PER_PART)
+      if (lane >= lanes.count) {
+        m.setMatrixAt(i, _hidden)
+        continue
+      }
+      const d = lanes.data
+      const o = lane * 7
+      const speed = d[o + 4]!
+      let f = ((i % FLOW_DOTS_PER_PART) / FLOW_DOTS_PER_PART + phase.current * Math.abs(speed)) % 1
+      if (speed < 0) f = 1 - f
+      const arch = d[o + 5]! * 4 * f * (1 - f)
+      _dot.set(d[o]! + (d[o + 2]! - d[o]!) * f, BOARD_Y + 0.008 + arch, d[o + 1]! + (d[o + 3]! - d[o + 1]!) * f)
+      m.setMatrixAt(i, _matrix.makeTranslation(_dot.x, _dot.y, _dot.z))
+    }
+    m.instanceMatrix.needsUpdate = true
+  })
+  return (
+    <instancedMesh ref={mesh} args={[undefined, undefined, capacity]} name="current-flow" frustumCulled={false} raycast={ignoreRays}>
+      <sphereGeometry args={[0.004, 8, 6]} />
+      <meshBasicMaterial color="#fde047" />
+    </instancedMesh>
+  )
+}
+
+/** The answer dial for compute and measure tasks in the headset, where there is no keyboard. */
+function AnswerDial({ palette, textScale, value, unit, onChange }: { palette: Palette; textScale: number; value: number; unit: string; onChange(v: number): void }) {
+  const steps = [-1, -0.1, -0.01, 0.01, 0.1, 1]
+  return (
+    <group position={[0, 0, 0.23]} name="answer-dial">
+      {steps.map((step, i) => (
+        <WorldButton key={step} name={`dial-${step}`} label={`${step > 0 ? '+' : '-'}${Math.abs(step)}`} width={0.07} position={[(i < 3 ? -0.33 : 0.1) + (i % 3) * 0.075, 0, 0]} palette={palette} textScale={textScale} onPress={() => onChange(Math.max(0, Math.round((value + step) * 100) / 100))} />
+      ))}
+      <Label text={`${fmt(value, 2)} ${unit}`} heading distance={0.7} textScale={textScale} color={palette.text} position={[-0.045, 0.02, 0]} rotation-x={-Math.PI / 2} name="dial-value" />
+    </group>
+  )
+}
+
+function attemptFor(task: CircuitTask, parts: Part[], value: number, unit: string, choice: string | null): CircuitAttempt | null {
+  switch (task.kind) {
+    case 'build':
+      return { kind: 'build', parts }
+    case 'measure':
+      return { kind: 'measure', parts, value }
+    case 'compute':
+      return { kind: 'compute', value, unit }
+    case 'choose':
+      return choice ? { kind: 'choose', choice } : null
+  }
+}
+
+function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+  useEffect(() => syncTask(task), [task])
+  const palette = paletteFor(settings.highContrast)
+  const work = useStore(circuitWork)
+  const parts = shownParts(task, work)
+  const solution = useSolution(task.board, parts)
+  const answered = task.kind === 'choose' && work.answered
+  const features = scaffoldFeatures(scaffoldLevel, answered ? { kind: 'build' } : task)
+  const inXR = useXR((s) => s.session != null)
+  const value = work.answer
+  const setValue = (answer: number) => circuitWork.setState({ answer })
+  const terminals = useMemo(() => Array.from({ length: task.board.cols * task.board.rows }, (_, t) => t), [task.board])
+  const maxVoltage = solution ? Math.max(0, ...solution.terminalVoltage) : 0
+  const check = (mode: InputMode) => {
+    const attempt = attemptFor(task, circuitWork.getState().parts, value, task.kind === 'compute' ? task.unit : '', null)
+    if (attempt) submit(attempt, circuitTracker.summary(mode))
+  }
+  const width = task.board.cols * PITCH
+  const depth = task.board.rows * PITCH
+  return (
+    <group name="circuits-scene">
+      <mesh position={[0, -0.02, 0]} name="table">
+        <boxGeometry args={[1.0, 0.04, 0.56]} />
+        <meshStandardMaterial color={palette.table} />
+      </mesh>
+      <group rotation-x={BOARD_TILT} position={[0, 0.06, 0]} name="workbench">
+      <mesh position={[0, 0.004, -0.02]} name="board" onClick={() => selectPart(null)}>
+        <boxGeometry args={[width + 0.02, 0.008, depth + 0.02]} />
+        <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} />
+      </mesh>
+      {terminals.map((t) => (
+        <Terminal key={t} task={task} t={t} palette={palette} pending={work.pending === t} voltage={features.voltageColour && solution?.terminalPowered[t] ? solution.terminalVoltage[t]! : null} maxVoltage={maxVoltage} />
+      ))}
+      {Array.from({ length: task.board.cols }, (_, c) => (
+        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y, -depth / 2 - 0.035]} rotation-x={-Math.PI / 2} />
+      ))}
+      {Array.from({ length: task.board.rows }, (_, r) => (
+        <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[-width / 2 - 0.02, BOARD_Y, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={-Math.PI / 2} />
+      ))}
+      {parts.map((p) => (
+        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} />
+      ))}
+      {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} /> : null}
+      </group>
+      {task.kind === 'build' || task.kind === 'measure' ? (
+        <group position={[-0.4, 0, -0.2]} name="tray">
+          <WorldButton name="tool-wire" label={work.tool === null ? '> Wire' : 'Wire'} width={0.15} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} onPress={() => selectTool(null)} />
+          {task.tray.map((item, i) =>
+            item.kind === 'wire' ? null : (
+              <WorldButton key={i} name={`tool-${i}`} label={`${work.tool === i ? '> ' : ''}${item.name}${item.count !== null ? ` (${remaining(task, work.parts, i)})` : ''}`} width={0.15} position={[0, 0, 0.075 * i]} palette={palette} textScale={settings.textScale} disabled={remaining(task, work.parts, i) === 0} onPress={() => selectTool(i)} />
+            ),
+          )}
+        </group>
+      ) : null}
+      <group position={[0.4, 0, -0.2]} name="actions">
+        {task.kind === 'build' || task.kind === 'measure' ? (
+          <WorldButton name="remove-button" label="Remove" width={0.15} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} disabled={!work.selected || !isMovable(work.selected)} onPress={(mode) => work.selected && removePart(work.selected, mode)} />
+        ) : null}
+        <WorldButton name="hint-button" label="Hint" width={0.15} position={[0, 0, 0.075]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+        {task.kind !== 'choose' ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} onPress={check} /> : null}
+      </group>
+      {task.kind === 'choose' && !answered ? (
+        <group position={[0, 0, 0.23]} name="choices">
+          {task.options.map((o, i) => (
+            <WorldButton
+              key={o.id}
+              name={`choice-${o.id}`}
+              label={o.text}
+              width={0.95 / task.options.length - 0.01}
+              position={[-0.475 + (0.95 / task.options.length) * (i + 0.5), 0, 0]}
+              palette={palette}
+              textScale={settings.textScale}
+              onPress={(mode) => {
+                circuitWork.setState({ answered: true })
+                submit({ kind: 'choose', choice: o.id }, circuitTracker.summary(mode))
+              }}
+            />
+          ))}
+        </group>
+      ) : null}
+      {(task.kind === 'compute' || task.kind === 'measure') && inXR ? <AnswerDial palette={palette} textScale={settings.textScale} value={value} unit={task.unit} onChange={setValue} /> : null}
+      {inXR ? (
+        <group position={[0, 0.32, -0.3]} name="task-panel">
+          <mesh>
+            <planeGeometry args={[0.95, 0.3]} />
+            <meshBasicMaterial color={palette.panel} />
+          </mesh>
+          <Label text={task.prompt} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, 0.08, 0.002]} maxWidth={0.9} />
+          {work.message ? <Label text={work.message} distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, -0.02, 0.002]} maxWidth={0.9} /> : null}
+          {lastAssessment ? <Label text={lastAssessment.feedback} distance={0.8} textScale={settings.textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.09, 0.002]} maxWidth={0.9} /> : null}
+        </group>
+      ) : null}
+    </group>
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The accessible panel: every action by keyboard, touch and mouse, and screen-reader text.
+
+function TerminalSelect({ id, label, board, parts, value, onChange }: { id: string; label: string; board: Board; parts: Part[]; value: number; onChange(t: number): void }) {
+  const options = Array.from({ length: board.cols * board.rows }, (_, t) => {
+    const attached = parts.filter((p) => p.a === t || p.b === t).map((p) => (p.kind === 'battery' ? `${p.label} ${p.b === t ? '+' : '−'}` : p.label))
+    return { t, text: `${terminalName(board, t)}${attached.length ? `: ${attached.join(', ')}` : ''}` }
+  })
+  return (
+    <div className="control">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {options.map((o) => (
+          <option key={o.t} value={o.t}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+function Panel({ task, scaffoldLevel, submit }: Props) {
+  useEffect(() => syncTask(task), [task])
+  const work = useStore(circuitWork)
+  const parts = shownParts(task, work)
+  const features = scaffoldFeatures(scaffoldLevel, task)
+  const mode = useRef<InputMode>('keyboard')
+  const noteMode = {
+    onKeyDown: () => (mode.current = 'keyboard'),
+    onPointerDown: (e: React.PointerEvent) => (mode.current = e.pointerType === 'touch' ? 'touch' : 'mouse'),
+  }
+  const [from, setFrom] = useState(0)
+  const [to, setTo] = useState(1)
+  const [text, setText] = useState('')
+  const [unit, setUnit] = useState(task.kind === 'compute' ? task.unit : '')
+  const [choice, setChoice] = useState<string | null>(null)
+  useEffect(() => {
+    setText('')
+    setChoice(null)
+    setUnit(task.kind === 'compute' ? task.unit : '')
+  }, [task.id])
+  const describe = circuitsPlugin.describe(task, { parts, showCurrents: features.liveReadouts || (task.kind === 'choose' && work.answered) })
+  const building = task.kind === 'build' || task.kind === 'measure'
+  const movable = parts.filter((p) => isMovable(p.id))
+  const switches = parts.filter((p) => p.kind === 'switch')
+  return (
+    <form
+      className="scene-controls"
+      onSubmit={(e) => {
+        e.preventDefault()
+        const attempt = attemptFor(task, work.parts, work.answer, unit, choice)
+        if (!attempt) return
+        if (task.kind === 'choose') circuitWork.setState({ answered: true })
+        submit(attempt, circuitTracker.summary(mode.current))
+      }}
+      {...noteMode}
+    >
+      <p className="sr-only" id="circuits-description" aria-live="polite">
+        {describe}
+      </p>
+      {building ? (
+        <fieldset>
+          <legend>Add a part</legend>
+          <div className="control">
+            <label htmlFor="circuits-tool">Part</label>
+            <select id="circuits-tool" value={work.tool ?? -1} onChange={(e) => selectTool(Number(e.target.value) < 0 ? null : Number(e.target.value))}>
+              <option value={-1}>Wire</option>
+              {task.tray.map((item, i) =>
+                item.kind === 'wire' ? null : (
+                  <option key={i} value={i} disabled={remaining(task, work.parts, i) === 0}>
+                    {item.name}
+                    {item.count !== null ? ` (${remaining(task, work.parts, i)} left)` : ''}
+                  </option>
+                ),
+              )}
+            </select>
+          </div>
+          <TerminalSelect id="circuits-from" label="From terminal" board={task.board} parts={work.parts} value={from} onChange={setFrom} />
+          <TerminalSelect id="circuits-to" label="To terminal" board={task.board} parts={work.parts} value={to} onChange={setTo} />
+          <button type="button" data-testid="place" onClick={() => placeBetween(from, to, mode.current)}>
+            Connect
+          </button>
+        </fieldset>
+      ) : null}
+      <p role="status" className="circuit-message" data-testid="circuit-message">
+        {work.message ?? ''}
+      </p>
+      {movable.length > 0 || switches.length > 0 ? (
+        <ul className="circuit-parts" aria-label="Parts you can change">
+          {switches.map((p) => (
+            <li key={p.id}>
+              <button type="button" aria-pressed={Boolean(p.closed)} onClick={() => toggleSwitch(p.id, mode.current)} data-testid={`toggle-${p.id}`}>
+                {p.closed ? `Open ${p.label}` : `Close ${p.label}`}
+              </button>
+            </li>
+          ))}
+          {building
+            ? movable.map((p) => (
+                <li key={p.id}>
+                  <button type="button" onClick={() => removePart(p.id, mode.current)} data-testid={`remove-${p.id}`}>
+                    Remove {p.label} ({terminalName(task.board, p.a)} to {terminalName(task.board, p.b)})
+                  </button>
+                </li>
+              ))
+            : null}
+        </ul>
+      ) : null}
+      {task.kind === 'choose' ? (
+        <fieldset>
+          <legend>Your prediction</legend>
+          {task.options.map((o) => (
+            <label key={o.id} className="toggle">
+              <input type="radio" name="circuits-choice" value={o.id} checked={choice === o.id} disabled={work.answered} onChange={() => setChoice(o.id)} /> {o.text}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {task.kind === 'compute' || task.kind === 'measure' ? (
+        <div className="control">
+          <label htmlFor="circuits-answer">Your answer ({task.unit === 'ohm' ? 'ohms' : task.unit})</label>
+          <input id="circuits-answer" type="number" step="any" value={text} onChange={(e) => {
+              setText(e.target.value)
+              circuitWork.setState({ answer: Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : 0 })
+            }} required={task.kind === 'compute'} />
+          {task.kind === 'compute' ? (
+            <>
+              <label htmlFor="circuits-unit">Unit</label>
+              <select id="circuits-unit" value={normaliseUnit(unit)} onChange={(e) => setUnit(e.target.value)}>
+                {['A', 'V', 'ohm'].map((u) => (
+                  <option key={u} value={u}>
+                    {u === 'ohm' ? 'ohm (Ω)' : u}
+                  </option>
+                ))}
+              </select>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {features.workedStep ? (
+        <p className="worked-step" data-testid="worked-step">
+          <strong>Worked step: </strong>
+          {workedStep(task)}
+        </p>
+      ) : null}
+      <div className="row">
+        <button type="submit" className="primary" data-testid="check" disabled={task.kind === 'choose' && (choice === null || work.answered)}>
+          {task.kind === 'choose' ? 'Predict' : 'Check'}
+        </button>
+      </div>
+    </form>
+  )
+}
+
 export { Scene, Panel }
+// Checked against the contract: the lazy loader in ../index.ts returns this module.
 const _contract: SceneViewModule<CircuitTask, CircuitAttempt> = { Scene, Panel }
 void _contract
