@@ -54,6 +54,8 @@ export interface ScaffoldSpec {
   description: string
   /** Amount of support in [0, 1]; strictly decreasing along the ladder. */
   support: number
+  /** On this rung hints are read aloud in the headset, where reading is harder, even with Read aloud off. */
+  narratesHints?: boolean
 }
 
 export interface TaskBase {

@@ -5,6 +5,7 @@ import type { SceneViewModule, SceneViewProps } from '../../core'
 import { LabCanvas } from '../../view/LabCanvas'
 import { sendCameraCommand, type CameraCommand } from '../../view/cameraControls'
 import { EnterVRButton } from '../../xr/EnterVRButton'
+import { xrStore } from '../../xr/store'
 import { requestRecenter } from '../../xr/recenter'
 import { go, usePseudonym, useSettings } from '../hooks'
 import { SettingsPanel } from '../pages/SettingsPanel'
@@ -140,7 +141,9 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
 
   useEffect(() => narrate(task?.prompt ?? '', settings.narration), [task?.id, settings.narration])
   useEffect(() => narrate(lastAssessment?.feedback ?? '', settings.narration), [lastAssessment, settings.narration])
-  useEffect(() => narrate(hints.at(-1) ?? '', settings.narration), [hints.length, settings.narration])
+  const inXR = useStore(xrStore, (s) => s.session != null)
+  const narrateHints = settings.narration || (inXR && plugin.scaffolds[scaffoldLevel]?.narratesHints === true)
+  useEffect(() => narrate(hints.at(-1) ?? '', narrateHints), [hints.length, narrateHints])
 
   const station = profileStore.getState().role === 'station'
   const viewProps: SceneViewProps | null = task
