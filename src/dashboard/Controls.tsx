@@ -55,6 +55,15 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
     // Only on first load: later polls must not overwrite what the teacher is typing.
   }, [loaded])
 
+  // A lost or misused station stops sending at once; it can join again with the join code.
+  const revoke = async (station: StationKey) => {
+    if (!window.confirm(`Revoke ${station.label}'s key? It stops sending at once; what it sent stays. It can join again with the join code.`)) return
+    setError(null)
+    const res = await fetch(new URL(`api/stations/${encodeURIComponent(station.id)}/revoke`, document.baseURI), { method: 'POST', headers: auth(teacherKey) })
+    if (!res.ok) setError(`Could not revoke ${station.label}'s key: the hub answered ${res.status}`)
+    await load()
+  }
+
   const change = async (patch: ControlsPatch) => {
     setError(null)
     const res = await fetch(new URL('api/controls', document.baseURI), {
@@ -112,6 +121,7 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
           <tr>
             <th scope="col">Station</th>
             <th scope="col">Simulation</th>
+            <th scope="col">Key</th>
           </tr>
         </thead>
         <tbody>
@@ -131,6 +141,11 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
                     </option>
                   ))}
                 </select>
+              </td>
+              <td>
+                <button type="button" onClick={() => void revoke(station)}>
+                  Revoke {station.label}'s key
+                </button>
               </td>
             </tr>
           ))}

@@ -10,7 +10,7 @@ import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
 import type { StationConfig } from '../shared/station'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
-import { issueKey, listKeys, type KeyRecord } from './keys'
+import { issueKey, listKeys, revokeKey, type KeyRecord } from './keys'
 import { lanAddresses } from './tls'
 
 /** Short codes a student can type: no 0/O or 1/I to confuse. */
@@ -125,6 +125,17 @@ export function createHubApi(db: HubDb, station?: { joinCode: string }) {
       requireRole(key, 'teacher')
       const stations = listKeys(db).filter((k) => k.role === 'station').map(({ id, label, created, revoked }) => ({ id, label, created, revoked }))
       return sendJson(res, 200, { stations })
+    }
+    const revoke = /^\/stations\/([^/]+)\/revoke$/.exec(path)
+    if (revoke && method === 'POST') {
+      // A lost or misused station (or external tool) key stops working at once; its statements stay.
+      requireRole(key, 'teacher')
+      const id = decodeURIComponent(revoke[1]!)
+      const target = listKeys(db).find((k) => k.id === id)
+      if (!target || target.role === 'teacher') throw new HttpError(404, `No station or tool key has the id "${id}"`)
+      if (target.revoked) return sendJson(res, 200, { id, revoked: target.revoked })
+      revokeKey(db, id)
+      return sendJson(res, 200, { id, revoked: listKeys(db).find((k) => k.id === id)!.revoked })
     }
     if (path === '/roster' && method === 'GET') {
       requireRole(key, 'teacher')

@@ -107,3 +107,12 @@ it('ends a VR session whose segment has run out, with the break prompt, and carr
   await page.getByTestId('next').click()
   await expect(page.getByTestId('enter-vr').isVisible()).resolves.toBe(true)
 })
+
+it('revokes a station key from the dashboard: the hub marks it revoked and the station leaves the controls', async () => {
+  const { page } = teacher
+  page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).click()
+  await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).waitFor({ state: 'detached' })
+  const stations = (await (await fetch(new URL('api/stations', baseURL), { headers: teacherAuth })).json()) as { stations: { label: string; revoked: string | null }[] }
+  expect(stations.stations.find((s) => s.label === STATION)?.revoked).toEqual(expect.any(String))
+})

@@ -83,6 +83,34 @@ describe('stations and the teacher', () => {
     await expect(teacherRead.json()).resolves.toMatchObject({ id: s.id, result: { response: 'placed at 6.5' } })
   })
 
+  it('lets the teacher revoke a station key: it stops working at once, what it sent stays, other stations carry on', async () => {
+    const h = await startHttpHub()
+    const lost = await joinAs(h, 'Station 1')
+    const other = await joinAs(h, 'Station 2')
+    const teacher = `${h.teacherKey.id}:${h.teacherKey.secret}`
+    const s = statement('swift-otter-42', lost.homePage)
+    expect((await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(lost.key), body: JSON.stringify(s) })).status).toBe(200)
+
+    // Only the teacher may revoke; a station cannot revoke another.
+    const byStation = await fetch(new URL(`api/stations/${lost.stationId}/revoke`, h.url), { method: 'POST', headers: { Authorization: basic(other.key) } })
+    expect(byStation.status).toBe(403)
+    const unknown = await fetch(new URL('api/stations/no-such-station/revoke', h.url), { method: 'POST', headers: { Authorization: basic(teacher) } })
+    expect(unknown.status).toBe(404)
+    await expect(unknown.json()).resolves.toMatchObject({ error: expect.stringMatching(/no-such-station/) })
+    const revoked = await fetch(new URL(`api/stations/${lost.stationId}/revoke`, h.url), { method: 'POST', headers: { Authorization: basic(teacher) } })
+    expect(revoked.status).toBe(200)
+    await expect(revoked.json()).resolves.toMatchObject({ id: lost.stationId, revoked: expect.any(String) })
+
+    const after = await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(lost.key), body: JSON.stringify(statement('swift-otter-42', lost.homePage)) })
+    expect(after.status).toBe(401)
+    expect((await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(other.key), body: JSON.stringify(statement('calm-heron-7', other.homePage)) })).status).toBe(200)
+    const kept = await fetch(new URL(`xapi/statements?statementId=${s.id}`, h.url), { headers: xapiHeaders(teacher) })
+    expect(kept.status).toBe(200)
+    const stations = (await (await fetch(new URL('api/stations', h.url), { headers: { Authorization: basic(teacher) } })).json()) as { stations: { id: string; revoked: string | null }[] }
+    expect(stations.stations.find((x) => x.id === lost.stationId)?.revoked).toEqual(expect.any(String))
+    expect(stations.stations.find((x) => x.id === other.stationId)?.revoked).toBeNull()
+  })
+
   it('keeps names on the hub: stations see pseudonyms only, sign in by code, and the teacher can delete everything of one student', async () => {
     const h = await startHttpHub()
     const teacher = { Authorization: basic(`${h.teacherKey.id}:${h.teacherKey.secret}`), 'Content-Type': 'application/json' }
