@@ -45,7 +45,7 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   await page.getByLabel('Type a position').fill(String(target))
   const answeredAt = Date.now()
   await page.getByTestId('check').click()
-  const row = teacher.page.locator(`tr[data-pseudonym="${pseudonym}"]`)
+  const row = teacher.page.getByRole('table', { name: 'Students' }).locator(`tr[data-pseudonym="${pseudonym}"]`)
   await row.filter({ hasText: 'measure' }).waitFor()
   await expect.poll(() => row.textContent()).toMatch(/whole-numbers:\s+\d+%/)
   console.log(`dashboard: attempt to teacher's screen in ${Date.now() - answeredAt} ms, station queue batching included`)

@@ -6,6 +6,7 @@ import { JoinHub, StationSignIn } from './StationSetup'
 import { profileStore } from '../stores/profile'
 import { scenes } from '../registry'
 import { SignIn } from './SignIn'
+import { PausedOverlay } from '../station/PausedOverlay'
 
 /** Student and station home: sign in, then pick a simulation from the registry. */
 export function ScenePicker({ station }: { station: boolean }) {
@@ -17,6 +18,7 @@ export function ScenePicker({ station }: { station: boolean }) {
   }, [station])
   return (
     <main id="main" tabIndex={-1} className="picker">
+      <PausedOverlay />
       <h1>{station ? 'Lab station' : 'Choose a lab'}</h1>
       {station && !hub ? (
         <JoinHub />
