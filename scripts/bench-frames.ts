@@ -11,6 +11,7 @@ import { resolve } from 'node:path'
 import { build } from 'vite'
 import { createStaticHandler } from '../src/hub/static'
 import { scenes } from '../src/app/registry'
+import circuits from '../scenes/circuits'
 import { openBrowser } from '../test/e2e/browser'
 
 const FRAMES = 600
@@ -21,6 +22,14 @@ const serve = createStaticHandler(resolve(root, 'dist'))
 const server = createServer((req, res) => void serve(req, res))
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
 const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+
+/** Circuit Lab opens on an empty loop; wire it as the reference does so current flows and its animation runs while measured. */
+async function lightTheCircuit(page: import('playwright-core').Page) {
+  const task = await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: unknown }).task)
+  const attempt = circuits.referenceSolution(task as never)
+  if (attempt.kind !== 'build') return
+  await page.evaluate((parts) => (window.__benchtop!.stores.circuits as unknown as { setState(s: unknown): void }).setState({ parts }), attempt.parts)
+}
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 
@@ -38,6 +47,7 @@ for (const run of runs) {
   })
   await page.goto(`${baseURL}${run.query}#/lab/${run.sceneId}`)
   await page.waitForFunction(() => (window.__benchtop?.frames ?? 0) > 60)
+  if (run.sceneId === 'circuits' && !run.query.includes('emptyStage')) await lightTheCircuit(page)
   const cdp = await context.newCDPSession(page)
   await cdp.send('HeapProfiler.enable')
   await cdp.send('HeapProfiler.collectGarbage')
