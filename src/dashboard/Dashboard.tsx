@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { EXTENSIONS } from '../telemetry/profile'
 import { LazyClassView, LazyStationQr } from './LazyClassView'
 import { Controls } from './Controls'
+import { formatDuration } from './classAnalytics'
 import { applyStatements, attemptsCsv, bktCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
 
 const KEY_STORAGE = 'benchtop.teacherKey'
@@ -137,6 +138,7 @@ export function Dashboard() {
             <th scope="col">Station</th>
             <th scope="col">Lab and task</th>
             <th scope="col">Level</th>
+            <th scope="col">Time in VR</th>
             <th scope="col">Mastery</th>
             <th scope="col">Status</th>
             <th scope="col">Alerts</th>
@@ -157,6 +159,7 @@ export function Dashboard() {
                   {row.task ? <div className="task">{row.task}</div> : null}
                 </td>
                 <td>{row.level ?? '–'}</td>
+                <td>{row.vrMs > 0 ? formatDuration(row.vrMs) : '–'}</td>
                 <td>
                   {Object.entries(row.mastery).map(([skill, p]) => (
                     <div key={skill} className="skill-mastery">

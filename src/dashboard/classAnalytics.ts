@@ -5,7 +5,9 @@
  */
 import type { SummaryExtension } from '../telemetry/rate'
 import { EXTENSIONS, VERBS } from '../telemetry/profile'
-import { applyStatements, emptyClass, type StatementLike } from './classState'
+import { applyStatements, emptyClass, parseIsoDuration, type StatementLike } from './classState'
+
+export { parseIsoDuration }
 
 /** The statement fields the class view reads beyond the live grid's. */
 type Statement = StatementLike & {
@@ -24,13 +26,6 @@ const skillOf = (s: Statement): string | undefined => {
   return typeof skill === 'string' ? skill : undefined
 }
 
-/** ISO 8601 duration (as xAPI carries it: PT1M23.46S, P1DT2H) in milliseconds; NaN when unreadable. */
-export function parseIsoDuration(text: string | undefined): number {
-  const match = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text ?? '')
-  if (!match || text === 'P' || text?.endsWith('T')) return Number.NaN
-  const [, d = '0', h = '0', m = '0', s = '0'] = match
-  return Math.round(((Number(d) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000)
-}
 
 export function median(values: readonly number[]): number | null {
   if (!values.length) return null

@@ -19,6 +19,8 @@ export interface StudentRow {
   attempts: number
   correct: number
   completed: boolean
+  /** Time spent answering tasks in the headset (the answers' durations with an XR input mode), ms. */
+  vrMs: number
 }
 
 /** The parts of an xAPI statement the class view reads; anything else is ignored. */
@@ -30,7 +32,7 @@ export interface StatementLike {
     extensions?: Record<string, unknown>
     contextActivities?: { parent?: { definition?: { extensions?: Record<string, unknown> } }[]; grouping?: { definition?: { extensions?: Record<string, unknown> } }[] }
   }
-  result?: { success?: boolean; response?: string; extensions?: Record<string, unknown> }
+  result?: { success?: boolean; response?: string; duration?: string; extensions?: Record<string, unknown> }
   timestamp?: string
 }
 
@@ -49,7 +51,7 @@ export function applyStatements(rows: Map<string, StudentRow>, statements: reado
     const at = Date.parse(s.timestamp ?? '') || 0
     const row =
       rows.get(pseudonym) ??
-      ({ pseudonym, stationId: null, sceneId: null, task: null, level: null, mastery: {}, alerts: [], lastSeen: at, firstSeen: at, attempts: 0, correct: 0, completed: false } satisfies StudentRow)
+      ({ pseudonym, stationId: null, sceneId: null, task: null, level: null, mastery: {}, alerts: [], lastSeen: at, firstSeen: at, attempts: 0, correct: 0, completed: false, vrMs: 0 } satisfies StudentRow)
     rows.set(pseudonym, row)
     const ctx = s.context?.extensions ?? {}
     const latest = at >= row.lastSeen
@@ -68,6 +70,9 @@ export function applyStatements(rows: Map<string, StudentRow>, statements: reado
       if (s.result?.success !== undefined && verb === VERBS.answered.id) {
         row.attempts++
         if (s.result.success) row.correct++
+        const mode = ctx[EXTENSIONS.inputMode]
+        const spent = parseIsoDuration(s.result.duration)
+        if (typeof mode === 'string' && mode.startsWith('xr-') && Number.isFinite(spent)) row.vrMs += spent
       }
       const after = s.result?.extensions?.[EXTENSIONS.masteryAfter]
       if (skill && typeof after === 'number' && latest) row.mastery[skill] = after
@@ -79,6 +84,14 @@ export function applyStatements(rows: Map<string, StudentRow>, statements: reado
     if (verb === VERBS.completed.id) row.completed = true
   }
   return rows
+}
+
+/** ISO 8601 duration (as xAPI carries it: PT1M23.46S, P1DT2H) in milliseconds; NaN when unreadable. */
+export function parseIsoDuration(text: string | undefined): number {
+  const match = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text ?? '')
+  if (!match || text === 'P' || text?.endsWith('T')) return Number.NaN
+  const [, d = '0', h = '0', m = '0', s = '0'] = match
+  return Math.round(((Number(d) * 24 + Number(h)) * 60 + Number(m)) * 60_000 + Number(s) * 1000)
 }
 
 export function statusOf(row: StudentRow, now: number): StudentStatus {

@@ -21,6 +21,22 @@ function run(learner: string, answers: boolean[], start = Date.UTC(2026, 10, 22,
 }
 
 describe("the teacher's class view", () => {
+  it('adds up the time a student spent answering in the headset, not at the desktop', () => {
+    const events: TutorEvent[] = []
+    const clock = manualClock(Date.UTC(2026, 10, 22, 9))
+    const tutor = createTutor({ plugin: measure, learner: 'brisk-wren-5', rng: createRng(3), clock, emit: (e) => events.push(e) })
+    const answer = (seconds: number, inputMode: 'xr-controller' | 'xr-hand' | 'mouse') => {
+      const { task } = tutor.next()
+      clock.advance(seconds * 1000)
+      tutor.submit(measure.referenceSolution(task as never), { inputMode, timeToFirstActionMs: 500, adjustments: 1, pathLength: 0.1 })
+    }
+    answer(12, 'xr-controller')
+    answer(30, 'mouse')
+    answer(8, 'xr-hand')
+    const statements = buildAll(events, { homePage: 'urn:benchtop:hub', registration: crypto.randomUUID(), stationId: 'station-1', version: '2.0.0' })
+    expect(applyStatements(emptyClass(), statements).get('brisk-wren-5')!.vrMs).toBe(20_000)
+  })
+
   it('shows where each student is, their mastery after the last answer, and their status', () => {
     const a = run('calm-otter-11', [true, true, false])
     const b = run('bold-lynx-22', [false, false, false, false, false])
