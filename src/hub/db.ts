@@ -91,6 +91,15 @@ const MIGRATIONS: string[] = [
      scene_id TEXT NOT NULL,
      updated TEXT NOT NULL
    );`,
+  // LRS statement attachments (src/hub/lrs/attachments.ts): the bodies that arrive as parts of
+  // multipart/mixed requests, stored once per SHA-2 however many statements declare them.
+  `CREATE TABLE attachments (
+     sha2 TEXT PRIMARY KEY,
+     content_type TEXT NOT NULL,
+     length INTEGER NOT NULL,
+     content BLOB NOT NULL,
+     stored TEXT NOT NULL
+   );`,
 ]
 
 export function openHubDb(dataDir: string): HubDb {

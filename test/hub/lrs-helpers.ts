@@ -1,4 +1,5 @@
 /** A real hub LRS on 127.0.0.1 with a temp SQLite folder, and fetch helpers for the tests. */
+import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -107,3 +108,62 @@ export function statement(extra: Record<string, unknown> = {}): Record<string, u
 }
 
 export const agentParam = (agent: unknown) => encodeURIComponent(JSON.stringify(agent))
+
+export const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex')
+
+/** An attachment declaration for `content`, as a statement's "attachments" lists it. */
+export function attachmentFor(content: Buffer, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { usageType: 'https://benchtop.example/attachments/photo', display: { 'en-US': 'Photo of the setup' }, contentType: 'image/png', length: content.length, sha2: sha256(content), ...extra }
+}
+
+export interface RawPart {
+  headers: Record<string, string>
+  body: string | Buffer
+}
+
+/** A multipart/mixed body written by hand (so tests can also write it wrong). */
+export function multipartBody(boundary: string, parts: RawPart[]): Buffer {
+  const chunks: Buffer[] = []
+  for (const part of parts) {
+    const head = Object.entries(part.headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')
+    chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n`), Buffer.from(part.body), Buffer.from('\r\n'))
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`))
+  return Buffer.concat(chunks)
+}
+
+/** The statements part and attachment parts of a statements request, well formed. */
+export function statementsWithAttachments(statements: unknown, attachments: Buffer[], contentType = 'image/png'): RawPart[] {
+  return [
+    { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(statements) },
+    ...attachments.map((content) => ({ headers: { 'Content-Type': contentType, 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': sha256(content) }, body: content })),
+  ]
+}
+
+/** Reads a multipart/mixed answer into parts (headers in lower case), binary-safe. */
+export async function readMultipart(res: Response): Promise<{ headers: Record<string, string>; body: Buffer }[]> {
+  const boundary = /boundary=([^;]+)/.exec(res.headers.get('content-type') ?? '')?.[1]
+  if (!boundary) throw new Error(`not multipart: ${res.headers.get('content-type')}`)
+  const body = Buffer.from(await res.arrayBuffer())
+  const delimiter = Buffer.from(`\r\n--${boundary}`)
+  const parts: { headers: Record<string, string>; body: Buffer }[] = []
+  let pos = body.indexOf(`--${boundary}`) + boundary.length + 2
+  while (body.subarray(pos, pos + 2).toString() !== '--') {
+    pos += 2 // CRLF after the boundary
+    const end = body.indexOf(delimiter, pos)
+    const part = body.subarray(pos, end)
+    const blank = part.indexOf('\r\n\r\n')
+    const headers = Object.fromEntries(
+      part
+        .subarray(0, blank)
+        .toString()
+        .split('\r\n')
+        .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    )
+    parts.push({ headers, body: part.subarray(blank + 4) })
+    pos = end + delimiter.length
+  }
+  return parts
+}

@@ -4,11 +4,11 @@
  * If-Match / If-None-Match make concurrent writers fail loudly (412) rather than overwrite.
  */
 import { createHash } from 'node:crypto'
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import type { HubDb } from '../db'
 import type { KeyRecord } from '../keys'
 import { agentParam, isObject, type JsonObject } from './agents'
-import { HttpError, httpDate, iriParam, parseJsonBody, readBody, readQuery, sendEmpty, sendJson, timestampParam, uuidParam } from './request'
+import { HttpError, httpDate, iriParam, parseJsonBody, readBody, readQuery, sendEmpty, sendJson, timestampParam, uuidParam, type LrsRequest } from './request'
 import type { XapiVersion } from './validate'
 
 type ResourceName = 'state' | 'activity-profile' | 'agent-profile'
@@ -40,7 +40,7 @@ interface DocumentRow {
 }
 
 export interface DocumentRequest {
-  req: IncomingMessage
+  req: LrsRequest
   res: ServerResponse
   method: string
   path: string
@@ -157,7 +157,7 @@ export function createDocumentStore(db: HubDb, definitionOf: (activityId: string
     throw new HttpError(405, `${method} is not allowed on ${r.path}; use GET, PUT, POST or DELETE`)
   }
 
-  function checkPreconditions(req: IncomingMessage, existing: DocumentRow | undefined): void {
+  function checkPreconditions(req: LrsRequest, existing: DocumentRow | undefined): void {
     const match = listedTags(req.headers['if-match'])
     if (match && (!existing || !(match.includes('*') || match.includes(existing.etag))))
       throw new HttpError(412, existing ? `If-Match ${match.join(', ')} does not match the document's ETag ${existing.etag}: it changed since you read it` : 'If-Match was given but there is no such document')

@@ -6,7 +6,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HubDb } from '../db'
 import { authenticate, type KeyRecord } from '../keys'
 import { agentParam, isObject, type JsonObject } from './agents'
+import { isAlternateRequest, unpackAlternateRequest } from './alternate'
+import { declaredHashes, readMultipartStatements, type AttachmentPart } from './attachments'
 import { createDocumentStore } from './documents'
+import { buildMultipart } from './multipart'
 import {
   booleanParam,
   HttpError,
@@ -16,12 +19,13 @@ import {
   parseJsonBody,
   readBody,
   readQuery,
-  requireJsonContentType,
   sendEmpty,
   sendError,
   sendJson,
+  statementsBodyType,
   timestampParam,
   uuidParam,
+  type LrsRequest,
 } from './request'
 import { acceptedLanguages, canonicalFormat, idsFormat, type StatementFormat } from './shape'
 import { createStatementStore, MAX_PAGE, type StatementFilters } from './statements'
@@ -109,13 +113,17 @@ export function createLrs(options: LrsOptions): Lrs {
   const documents = createDocumentStore(db, statements.definitionOf)
   const charge = createRateLimiter(limits.maxStatementsPerMinutePerKey, now)
 
-  async function handleStatements(req: IncomingMessage, res: ServerResponse, urlPath: string, path: string, method: string, version: XapiVersion, key: KeyRecord) {
+  async function handleStatements(req: LrsRequest, res: ServerResponse, urlPath: string, path: string, method: string, version: XapiVersion, key: KeyRecord) {
     if (method === 'POST' || method === 'PUT') {
       const query = readQuery(req.url, method === 'PUT' ? ['statementId'] : [])
-      requireJsonContentType(req)
+      const bodyType = statementsBodyType(req)
       const statementId = method === 'PUT' ? uuidParam(query, 'statementId') : undefined
       if (method === 'PUT' && statementId === undefined) throw new HttpError(400, 'PUT /statements needs the statementId query parameter (a UUID)')
-      const body = parseJsonBody(await readBody(req, limits.maxBodyBytes))
+      const raw = await readBody(req, limits.maxBodyBytes)
+      let body: unknown
+      let parts = new Map<string, AttachmentPart>()
+      if (bodyType === 'multipart') ({ json: body, parts } = readMultipartStatements(raw, String(req.headers['content-type'])))
+      else body = parseJsonBody(raw)
       let batch: unknown[]
       if (method === 'PUT') {
         if (!isObject(body)) throw new HttpError(400, 'PUT /statements takes one statement (a JSON object); POST an array instead')
@@ -127,7 +135,7 @@ export function createLrs(options: LrsOptions): Lrs {
         if (batch.length === 0) throw new HttpError(400, 'The array of statements is empty')
       }
       charge(key.id, batch.length)
-      const { ids, fresh } = statements.storeBatch(batch, key, version, now().toISOString())
+      const { ids, fresh } = statements.storeBatch(batch, key, version, now().toISOString(), { parts, multipart: bodyType === 'multipart' })
       if (fresh.length && options.onStored) {
         try {
           options.onStored(fresh, key)
@@ -146,14 +154,16 @@ export function createLrs(options: LrsOptions): Lrs {
     const attachments = booleanParam(query, 'attachments')
     const languages = acceptedLanguages(req.headers['accept-language'])
     const shape = (stmt: JsonObject): JsonObject => (format === 'ids' ? idsFormat(stmt) : format === 'canonical' ? canonicalFormat(stmt, languages, statements.definitionOf) : stmt)
-    const send = (body: unknown, headers: Record<string, string>) => {
+    /** The answer: JSON, or with attachments=true multipart/mixed with each attachment the statements declare and the hub holds. */
+    const send = (body: unknown, found: JsonObject[], headers: Record<string, string>) => {
       if (!attachments) return sendJson(res, 200, body, headers)
-      // attachments=true: the multipart answer. The hub stores no attachment data yet, so the
-      // only part is the JSON one.
-      const boundary = `benchtop-${Date.now().toString(36)}`
-      const text = `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(body)}\r\n--${boundary}--\r\n`
-      res.writeHead(200, { 'Content-Type': `multipart/mixed; boundary=${boundary}`, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers })
-      res.end(text)
+      const stored = statements.attachmentsOf(declaredHashes(found))
+      const multipart = buildMultipart([
+        { headers: { 'Content-Type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) },
+        ...stored.map((part) => ({ headers: { 'Content-Type': part.contentType, 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': part.sha2 }, body: part.content })),
+      ])
+      res.writeHead(200, { 'Content-Type': `multipart/mixed; boundary=${multipart.boundary}`, 'Content-Length': multipart.body.length, 'Cache-Control': 'no-store', ...headers })
+      res.end(multipart.body)
     }
 
     const statementId = uuidParam(query, 'statementId')
@@ -165,7 +175,7 @@ export function createLrs(options: LrsOptions): Lrs {
       const found = statements.getOne((statementId ?? voidedStatementId)!, voidedStatementId !== undefined)
       if (!found)
         throw new HttpError(404, statementId ? `No statement ${statementId} (a voided statement is only returned by voidedStatementId)` : `No voided statement ${voidedStatementId}`)
-      return send(shape(found.statement), { 'Last-Modified': httpDate(found.stored) })
+      return send(shape(found.statement), [found.statement], { 'Last-Modified': httpDate(found.stored) })
     }
 
     const agent = agentParam(query)
@@ -199,29 +209,35 @@ export function createLrs(options: LrsOptions): Lrs {
       const prefix = urlPath.endsWith(path) ? urlPath.slice(0, urlPath.length - path.length) : '/xapi'
       more = `${prefix}/statements?${next.toString()}`
     }
-    const list = result.rows.map((row) => shape(JSON.parse(row.body) as JsonObject))
+    const rows = result.rows.map((row) => JSON.parse(row.body) as JsonObject)
+    const list = rows.map(shape)
     const headers: Record<string, string> = {}
     const latest = result.rows.reduce<string | null>((max, row) => (max === null || row.stored > max ? row.stored : max), null)
     if (latest) headers['Last-Modified'] = httpDate(latest)
-    return send({ statements: list, more }, headers)
+    return send({ statements: list, more }, rows, headers)
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase()
+  async function handle(httpReq: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
     const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath
-    const urlPath = (req.url ?? '').split('?')[0]!
-    const headerValue = req.headers['x-experience-api-version']
-    const version = negotiateVersion(Array.isArray(headerValue) ? headerValue[0] : headerValue)
-    res.setHeader('X-Experience-API-Version', version ?? '2.0.0')
+    const urlPath = (httpReq.url ?? '').split('?')[0]!
+    res.setHeader('X-Experience-API-Version', '2.0.0')
     // Every write is committed before its answer, so everything stored so far is visible now.
     if (path === '/statements') res.setHeader('X-Experience-API-Consistent-Through', now().toISOString())
     try {
+      // The alternate syntax carries the version header in its form, so it is unpacked first.
+      const req: LrsRequest = isAlternateRequest(httpReq) ? await unpackAlternateRequest(httpReq, path, limits.maxBodyBytes) : httpReq
+      const method = (req.method ?? 'GET').toUpperCase()
+      const headerValue = req.headers['x-experience-api-version']
+      const version = negotiateVersion(Array.isArray(headerValue) ? headerValue[0] : headerValue)
+      res.setHeader('X-Experience-API-Version', version ?? '2.0.0')
       if (path === '/about') {
         if (method !== 'GET' && method !== 'HEAD') throw new LrsHttpError(405, `${method} is not allowed on /about; use GET`, { Allow: 'GET, HEAD' })
         return sendJson(res, 200, { version: [...SUPPORTED_VERSIONS], extensions: {} })
       }
       if (headerValue === undefined) throw new HttpError(400, `The X-Experience-API-Version header is required; this hub supports ${SUPPORTED_VERSIONS.join(' and ')}`)
       if (version === null) throw new HttpError(400, `X-Experience-API-Version "${String(headerValue).slice(0, 40)}" is not supported; this hub supports ${SUPPORTED_VERSIONS.join(' and ')}`)
+      if (req.alternate && version === '2.0.0')
+        throw new HttpError(400, 'xAPI 2.0.0 removed the alternate request syntax (POST ?method=...); send the real method with headers, or use X-Experience-API-Version 1.0.3')
 
       const key = authenticate(db, req.headers.authorization)
       if (!key)
@@ -243,7 +259,7 @@ export function createLrs(options: LrsOptions): Lrs {
     } catch (error) {
       sendError(res, error)
       // Refused before its body was read: do not read the rest of a body that may be huge.
-      if (error instanceof LrsHttpError && error.status === 413) res.once('finish', () => req.destroy())
+      if (error instanceof LrsHttpError && error.status === 413) res.once('finish', () => httpReq.destroy())
     }
   }
 

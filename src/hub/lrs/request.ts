@@ -1,5 +1,5 @@
 /** HTTP plumbing for the LRS: bounded bodies, JSON with error positions, query checks, answers. */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 
 // One HttpError and JSON answer for the whole hub: the LRS and the hub API refuse alike.
 import { HttpError, sendJson } from '../http'
@@ -35,29 +35,42 @@ export class LrsHttpError extends HttpError {
 }
 
 /**
+ * What the LRS reads of a request: an HTTP request as it came, or one unpacked from xAPI 1.0.3's
+ * alternate request syntax (alternate.ts), whose headers and content came as form fields.
+ */
+export interface LrsRequest extends AsyncIterable<Buffer | string> {
+  method?: string
+  url?: string
+  headers: IncomingHttpHeaders
+  /** True when unpacked from the alternate request syntax. */
+  alternate?: boolean
+}
+
+/**
  * Reads the body, counting bytes as they stream in: a body over `maxBytes` is refused as soon as
  * it crosses the limit (or at once from its Content-Length), never buffered whole.
  */
-export async function readBody(req: IncomingMessage, maxBytes: number | null): Promise<Buffer> {
+export async function readBody(req: LrsRequest, maxBytes: number | null): Promise<Buffer> {
   const tooLarge = () => new LrsHttpError(413, `Request body is larger than the hub's limit of ${maxBytes} bytes`, { Connection: 'close' })
   const declared = Number(req.headers['content-length'])
   if (maxBytes !== null && Number.isFinite(declared) && declared > maxBytes) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
-    size += (chunk as Buffer).length
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    size += bytes.length
     if (maxBytes !== null && size > maxBytes) throw tooLarge()
-    chunks.push(chunk as Buffer)
+    chunks.push(bytes)
   }
   return Buffer.concat(chunks, size)
 }
 
-/** application/json (any parameters); multipart gets its own message; anything else is refused. */
-export function requireJsonContentType(req: IncomingMessage): void {
+/** A statements body is application/json, or multipart/mixed when it carries attachments; anything else is refused. */
+export function statementsBodyType(req: LrsRequest): 'json' | 'multipart' {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type === 'application/json') return
-  if (type === 'multipart/mixed') throw new HttpError(400, 'Statements with attachments (multipart/mixed) are not supported by this hub yet; send application/json')
-  throw new HttpError(400, `Content-Type must be application/json, got "${req.headers['content-type'] ?? ''}"`)
+  if (type === 'application/json') return 'json'
+  if (type === 'multipart/mixed') return 'multipart'
+  throw new HttpError(400, `Content-Type must be application/json, or multipart/mixed for statements with attachments; got "${req.headers['content-type'] ?? ''}"`)
 }
 
 export function parseJsonBody(body: Buffer, what = 'Body'): unknown {

@@ -8,6 +8,7 @@ import type { HubDb } from '../db'
 import type { KeyRecord } from '../keys'
 import { ACTOR_HOME_PAGE_FOR_KEYS, type StoredStatement } from './types'
 import { agentKey, collectActivities, collectAgents, isObject, type JsonObject } from './agents'
+import { checkAttachments, createAttachmentStore, type AttachmentPart } from './attachments'
 import { HttpError } from './request'
 import { mergeDefinitions, sameStatement } from './shape'
 import type { StatementValidator, XapiVersion } from './validate'
@@ -28,6 +29,7 @@ export function createStatementStore(db: HubDb, validate: StatementValidator) {
   const voidTarget = db.prepare('UPDATE statements SET voided = 1 WHERE id = ? AND verb_id != ?')
   const voiderOf = db.prepare<[string], { id: string }>('SELECT id FROM statements WHERE voids = ? LIMIT 1')
   const definitionGet = db.prepare<[string], { definition: string }>('SELECT definition FROM activity_definitions WHERE activity_id = ?')
+  const attachmentStore = createAttachmentStore(db)
   const definitionPut = db.prepare('INSERT INTO activity_definitions (activity_id, definition, updated) VALUES (?, ?, ?) ON CONFLICT(activity_id) DO UPDATE SET definition = excluded.definition, updated = excluded.updated')
 
   /** The key as an xAPI Agent: the authority of everything that key stores. */
@@ -36,15 +38,23 @@ export function createStatementStore(db: HubDb, validate: StatementValidator) {
   /**
    * Checks and stores a batch in one transaction; any invalid statement, conflicting duplicate
    * or voiding error leaves the database as it was. Returns every id (in order) and the
-   * statements that were new.
+   * statements that were new. `attachments` are the parts of a multipart request (none for
+   * application/json); they must match the attachments the statements declare.
    */
-  function storeBatch(input: unknown[], key: KeyRecord, version: XapiVersion, stored: string): { ids: string[]; fresh: StoredStatement[] } {
+  function storeBatch(
+    input: unknown[],
+    key: KeyRecord,
+    version: XapiVersion,
+    stored: string,
+    attachments: { parts: Map<string, AttachmentPart>; multipart: boolean } = { parts: new Map(), multipart: false },
+  ): { ids: string[]; fresh: StoredStatement[] } {
     const problems: string[] = []
     input.forEach((stmt, index) => {
       const result = validate(stmt, version)
       if (!result.ok) for (const error of result.errors) problems.push(`statement ${index}: ${error}`)
     })
     if (problems.length) throw new HttpError(400, `Invalid statement${input.length > 1 ? 's' : ''}, nothing was stored: ${problems.slice(0, 20).join('; ')}${problems.length > 20 ? `; and ${problems.length - 20} more` : ''}`)
+    checkAttachments(input as JsonObject[], attachments.parts, attachments.multipart)
 
     const statements = (input as JsonObject[]).map((raw) => {
       const stmt: JsonObject = { ...raw }
@@ -65,6 +75,7 @@ export function createStatementStore(db: HubDb, validate: StatementValidator) {
     const voidingInBatch = new Set(statements.filter(isVoiding).map((s) => s.id as string))
 
     return db.transaction(() => {
+      attachmentStore.put(attachments.parts.values(), stored)
       const ids: string[] = []
       const fresh: StoredStatement[] = []
       statements.forEach((stmt, index) => {
@@ -210,7 +221,7 @@ export function createStatementStore(db: HubDb, validate: StatementValidator) {
     return { rows: more ? rows.slice(0, filters.limit) : rows, through, more }
   }
 
-  return { storeBatch, getOne, query, definitionOf }
+  return { storeBatch, getOne, query, definitionOf, attachmentsOf: attachmentStore.get }
 }
 
 export interface StatementFilters {
