@@ -53,6 +53,7 @@ export async function unpackAlternateRequest(req: IncomingMessage, path: string,
   }
   const upper = method.toUpperCase()
   if (content !== null && (upper === 'GET' || upper === 'DELETE')) throw new HttpError(400, `An alternate-syntax ${upper} has no content; drop the "content" form field`)
+  if (content === null && (upper === 'PUT' || upper === 'POST')) throw new HttpError(400, `An alternate-syntax ${upper} sends its body in the "content" form field, and this form has none`)
   if (content !== null) {
     // Statements are JSON; a document without a Content-Type field is stored as octets.
     if (headers['content-type'] === undefined && path === '/statements') headers['content-type'] = 'application/json'
