@@ -262,3 +262,22 @@ describe('signed statements (Data 2.6)', () => {
     expect((await forged.json()).error).toMatch(/does not verify with the public key of its x5c certificate/)
   })
 })
+
+describe('size limit', () => {
+  it('a multipart body over the hub\'s body limit gets 413 and stores nothing', async () => {
+    const small = await startLrs({ limits: { maxBodyBytes: 4096, maxStatementsPerMinutePerKey: null } })
+    try {
+      const content = Buffer.alloc(8192, 0xab)
+      const res = await xapi(small, '/statements', {
+        raw: multipartBody(BOUNDARY, statementsWithAttachments(statement({ attachments: [attachmentFor(content)] }), [content])),
+        headers: { 'Content-Type': `multipart/mixed; boundary=${BOUNDARY}` },
+      })
+      expect(res.status).toBe(413)
+      expect((await res.json()).error).toMatch(/larger than the hub's limit of 4096 bytes/)
+      const stored = (table: string) => (small.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+      expect([stored('statements'), stored('attachments')]).toEqual([0, 0])
+    } finally {
+      await small.close()
+    }
+  })
+})
