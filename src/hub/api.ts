@@ -19,6 +19,7 @@ const makeCode = () => Array.from({ length: 5 }, () => CODE_ALPHABET[randomInt(C
 
 export { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
 import { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
+import { createAttachmentStore, declaredHashes, dropUnreferencedAttachments } from './lrs/attachments'
 
 /**
  * A station joins with the run's join code (printed by the hub, in its QR code) and gets a key
@@ -61,7 +62,7 @@ export function addStudent(db: HubDb, displayName: string): RosterEntry {
 }
 
 /** Everything the hub holds about one pseudonym: statements, learner state, roster row. */
-export function deletePseudonym(db: HubDb, pseudonym: string): { statements: number; documents: number; roster: number } {
+export function deletePseudonym(db: HubDb, pseudonym: string): { statements: number; documents: number; roster: number; attachments: number } {
   const actor = `account:${ACTOR_HOME_PAGE}|${pseudonym}`
   return db.transaction(() => {
     const seqs = db.prepare('SELECT seq FROM statements WHERE actor_key = ?').all(actor) as { seq: number }[]
@@ -74,7 +75,7 @@ export function deletePseudonym(db: HubDb, pseudonym: string): { statements: num
     const statements = db.prepare('DELETE FROM statements WHERE actor_key = ?').run(actor).changes
     const documents = db.prepare('DELETE FROM documents WHERE agent_key = ?').run(actor).changes
     const roster = db.prepare('DELETE FROM roster WHERE pseudonym = ?').run(pseudonym).changes
-    return { statements, documents, roster }
+    return { statements, documents, roster, attachments: dropUnreferencedAttachments(db) }
   })()
 }
 
@@ -84,7 +85,9 @@ export function purgeOlderThan(db: HubDb, days: number): number {
     db.prepare('DELETE FROM statement_agents WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
     db.prepare('DELETE FROM statement_activities WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
     db.prepare('DELETE FROM documents WHERE updated < ?').run(cutoff)
-    return db.prepare('DELETE FROM statements WHERE stored < ?').run(cutoff).changes
+    const statements = db.prepare('DELETE FROM statements WHERE stored < ?').run(cutoff).changes
+    dropUnreferencedAttachments(db)
+    return statements
   })()
 }
 
@@ -158,7 +161,11 @@ export function createHubApi(db: HubDb, station?: { joinCode: string }) {
         const statements = (db.prepare('SELECT body FROM statements WHERE actor_key = ? ORDER BY seq').all(actor) as { body: string }[]).map((r) => JSON.parse(r.body))
         const documents = db.prepare('SELECT resource, activity_id AS activityId, doc_id AS docId, content_type AS contentType, CAST(content AS TEXT) AS content, updated FROM documents WHERE agent_key = ?').all(actor)
         const roster = db.prepare('SELECT display_name AS displayName, code, created FROM roster WHERE pseudonym = ?').get(pseudonym) ?? null
-        return sendJson(res, 200, { pseudonym, roster, statements, documents }, { 'Content-Disposition': `attachment; filename="${pseudonym}.json"` })
+        // Attachment bodies travel base64-encoded inside the one JSON file.
+        const attachments = createAttachmentStore(db)
+          .get(declaredHashes(statements))
+          .map((a) => ({ sha2: a.sha2, contentType: a.contentType, contentBase64: a.content.toString('base64') }))
+        return sendJson(res, 200, { pseudonym, roster, statements, documents, attachments }, { 'Content-Disposition': `attachment; filename="${pseudonym}.json"` })
       }
       if (!student[2] && method === 'DELETE') return sendJson(res, 200, { pseudonym, deleted: deletePseudonym(db, pseudonym) })
     }

@@ -5,6 +5,9 @@
  * and nothing is sent twice except a batch in flight at a crash (which the upstream's id check absorbs).
  */
 import type { HubDb } from './db'
+import { createAttachmentStore, declaredHashes } from './lrs/attachments'
+import { buildMultipart } from './lrs/multipart'
+import type { JsonObject } from './lrs/agents'
 
 export interface ForwardTarget {
   url: string
@@ -22,6 +25,7 @@ const BATCH = 100
 const MAX_BACKOFF_MS = 60_000
 
 export function createForwarder(db: HubDb, target: ForwardTarget, fetchImpl: typeof fetch = fetch) {
+  const attachmentStore = createAttachmentStore(db)
   db.exec('CREATE TABLE IF NOT EXISTS forward_cursor (target TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)')
   const readCursor = () => (db.prepare('SELECT last_seq FROM forward_cursor WHERE target = ?').get(target.url) as { last_seq: number } | undefined)?.last_seq ?? 0
   const writeCursor = db.prepare('INSERT INTO forward_cursor (target, last_seq) VALUES (?, ?) ON CONFLICT(target) DO UPDATE SET last_seq = excluded.last_seq')
@@ -64,10 +68,24 @@ export function createForwarder(db: HubDb, target: ForwardTarget, fetchImpl: typ
       for (;;) {
         const rows = pending.all(readCursor(), BATCH) as { seq: number; body: string }[]
         if (rows.length === 0) break
+        const statements = rows.map((r) => prepare(r.body, version!))
+        // Attachments sent with their bytes travel on with them (multipart), as the spec requires.
+        const bodies = attachmentStore.get(declaredHashes(statements as JsonObject[]))
+        const json = Buffer.from(JSON.stringify(statements))
+        const request =
+          bodies.length === 0
+            ? { contentType: 'application/json', body: json }
+            : (() => {
+                const { boundary, body } = buildMultipart([
+                  { headers: { 'Content-Type': 'application/json' }, body: json },
+                  ...bodies.map((a) => ({ headers: { 'Content-Type': a.contentType, 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': a.sha2 }, body: a.content })),
+                ])
+                return { contentType: `multipart/mixed; boundary=${boundary}`, body }
+              })()
         const res = await fetchImpl(new URL('statements', target.url), {
           method: 'POST',
-          headers: { Authorization: auth, 'Content-Type': 'application/json', 'X-Experience-API-Version': version },
-          body: JSON.stringify(rows.map((r) => prepare(r.body, version!))),
+          headers: { Authorization: auth, 'Content-Type': request.contentType, 'X-Experience-API-Version': version },
+          body: new Uint8Array(request.body),
         })
         // 409: the upstream already has these ids (a batch resent after a crash).
         if (!res.ok && res.status !== 409) throw new Error(`upstream answered ${res.status}: ${(await res.text()).slice(0, 200)}`)

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseHubArgs, UsageError } from '../../src/hub/config'
@@ -200,6 +201,32 @@ describe('forwarding to an upstream LRS', () => {
       expect(hub.forwarder!.status().forwarded).toBe(10)
       const upstreamRows = upstream.db.prepare('SELECT id FROM statements ORDER BY seq').all() as { id: string }[]
       expect(upstreamRows.map((r) => r.id).sort()).toEqual(sent.map((s) => s.id).sort())
+    } finally {
+      await upstream.close()
+    }
+  })
+
+  it('forwards an attachment with its bytes (multipart), so the upstream store accepts it', async () => {
+    const upstreamDir = mkdtempSync(join(tmpdir(), 'benchtop-upstream-'))
+    const upstream = await startHub(parseHubArgs(['--http', '--port', '0', '--data', upstreamDir, '--lrs-key', 'district:s3cret'], { dataDir: upstreamDir }), { distDir: dist })
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-forwarding-'))
+      hub = await startHub(parseHubArgs(['--http', '--port', '0', '--data', dataDir, '--forward', `${upstream.url}xapi/`, '--forward-key', 'district:s3cret', '--lrs-key', 'tool:pa55'], { dataDir }), { distDir: dist })
+      const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]), Buffer.from('\r\n--x\r\n')])
+      const sha2 = createHash('sha256').update(photo).digest('hex')
+      const s = { ...statement('swift-otter-77', 'urn:benchtop:hub'), attachments: [{ usageType: 'https://benchtop.example/photo', display: { en: 'Setup' }, contentType: 'image/png', length: photo.length, sha2 }] }
+      const boundary = 'fwd-test-boundary'
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(s)}\r\n--${boundary}\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n`),
+        photo,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ])
+      const posted = await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: { ...xapiHeaders('tool:pa55'), 'Content-Type': `multipart/mixed; boundary=${boundary}` }, body })
+      expect(posted.status, await posted.clone().text()).toBe(200)
+      await expect.poll(() => hub!.forwarder!.status().waiting, { timeout: 10_000 }).toBe(0)
+      expect(hub.forwarder!.status().lastError).toBeNull()
+      const upstreamCopy = upstream.db.prepare('SELECT content FROM attachments WHERE sha2 = ?').get(sha2) as { content: Buffer } | undefined
+      expect(upstreamCopy?.content.equals(photo)).toBe(true)
     } finally {
       await upstream.close()
     }

@@ -281,3 +281,23 @@ describe('size limit', () => {
     }
   })
 })
+
+describe('retention', () => {
+  it("deleting a student's data or purging old data also deletes attachment bodies no statement declares any more", async () => {
+    const { deletePseudonym, purgeOlderThan } = await import('../../src/hub/api')
+    const kept = binaryContent('kept by another student')
+    const mine = binaryContent('only mine')
+    const student = (name: string) => ({ objectType: 'Agent', account: { homePage: 'urn:benchtop:hub', name } })
+    const ownStatement = statement({ actor: student('tidy-wren-44'), attachments: [attachmentFor(mine), attachmentFor(kept)] })
+    const other = statement({ actor: student('quiet-lark-45'), attachments: [attachmentFor(kept)] })
+    expect((await postMultipart(statementsWithAttachments([ownStatement, other], [mine, kept]))).status).toBe(200)
+    const stored = (sha2: string) => (lrs.db.prepare('SELECT COUNT(*) AS n FROM attachments WHERE sha2 = ?').get(sha2) as { n: number }).n
+    expect([stored(sha256(mine)), stored(sha256(kept))]).toEqual([1, 1])
+
+    expect(deletePseudonym(lrs.db, 'tidy-wren-44')).toMatchObject({ statements: 1, attachments: 1 })
+    expect([stored(sha256(mine)), stored(sha256(kept))]).toEqual([0, 1])
+    // Purging everything stored before tomorrow leaves no body behind.
+    purgeOlderThan(lrs.db, -1)
+    expect([count('statements'), count('attachments')]).toEqual([0, 0])
+  })
+})

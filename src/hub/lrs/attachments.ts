@@ -167,6 +167,22 @@ function x5cProblem(x5c: unknown, alg: string, segments: string[], signature: Bu
   return verify(JWS_HASH[alg]!, signed, certificate.publicKey, signature) ? null : 'the JWS signature does not verify with the public key of its x5c certificate'
 }
 
+/**
+ * Deletes attachment bodies no stored statement declares any more (after a student's data is
+ * deleted or old data purged), so that nothing of theirs stays behind. Returns how many went.
+ */
+export function dropUnreferencedAttachments(db: HubDb): number {
+  return db
+    .prepare(
+      `DELETE FROM attachments WHERE sha2 NOT IN (
+         SELECT lower(json_extract(a.value, '$.sha2')) FROM statements, json_each(statements.body, '$.attachments') AS a
+         UNION
+         SELECT lower(json_extract(a.value, '$.sha2')) FROM statements, json_each(statements.body, '$.object.attachments') AS a
+       )`,
+    )
+    .run().changes
+}
+
 /** Attachment bodies in SQLite, one row per SHA-2. */
 export function createAttachmentStore(db: HubDb) {
   const insert = db.prepare('INSERT INTO attachments (sha2, content_type, length, content, stored) VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha2) DO NOTHING')
