@@ -9,6 +9,7 @@ import type { SkillFit } from '../learner/fit'
 import { fitInWorker } from '../learner/fitClient'
 import { formatDuration, masteryHeatmap, masterySeries, mostFailedTasks, studentTimeline, taskStats, type TaskStats } from './classAnalytics'
 import { bktCsv } from './classState'
+import { FittedParamsTable } from './FittedParamsTable'
 import { MasteryChart } from './MasteryChart'
 import './classView.css'
 
@@ -173,31 +174,7 @@ function ClassFit({ statements }: { statements: readonly unknown[] }) {
         {state.status === 'fitting' ? <p>Fitting…</p> : null}
         {state.status === 'error' ? <p role="alert">Could not fit: {state.message}</p> : null}
         {state.status === 'done' ? (
-          <table aria-label="Fitted parameters per skill">
-            <caption>Fitted to {state.answers} answers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Skill</th>
-                <th scope="col">Prior</th>
-                <th scope="col">Learn</th>
-                <th scope="col">Guess</th>
-                <th scope="col">Slip</th>
-                <th scope="col">Answers</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(state.fits).map(([skill, f]) => (
-                <tr key={skill} data-skill={skill}>
-                  <th scope="row">{skill}</th>
-                  <td>{f.params.prior.toFixed(3)}</td>
-                  <td>{f.params.learn.toFixed(3)}</td>
-                  <td>{f.params.guess.toFixed(3)}</td>
-                  <td>{f.params.slip.toFixed(3)}</td>
-                  <td>{f.observations}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FittedParamsTable fits={state.fits} caption={`Fitted to ${state.answers} answers`} />
         ) : null}
       </div>
     </>

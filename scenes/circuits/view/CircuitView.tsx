@@ -8,6 +8,8 @@ import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { inputModeOf } from '../../../src/view/useAxisDrag'
+import { TaskPanel } from '../../../src/view/TaskPanel'
+import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
 import circuitsPlugin from '..'
 import { normaliseUnit } from '../assess'
@@ -368,17 +370,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         </group>
       ) : null}
       {(task.kind === 'compute' || task.kind === 'measure') && inXR ? <AnswerDial palette={palette} textScale={settings.textScale} value={value} unit={task.unit} onChange={setValue} /> : null}
-      {inXR ? (
-        <group position={[0, 0.32, -0.3]} name="task-panel">
-          <mesh>
-            <planeGeometry args={[0.95, 0.3]} />
-            <meshBasicMaterial color={palette.panel} />
-          </mesh>
-          <Label text={task.prompt} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, 0.08, 0.002]} maxWidth={0.9} />
-          {work.message ? <Label text={work.message} distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, -0.02, 0.002]} maxWidth={0.9} /> : null}
-          {lastAssessment ? <Label text={lastAssessment.feedback} distance={0.8} textScale={settings.textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.09, 0.002]} maxWidth={0.9} /> : null}
-        </group>
-      ) : null}
+      {inXR ? <TaskPanel prompt={task.prompt} message={work.message} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.32, -0.3]} /> : null}
     </group>
   )
 }
@@ -410,11 +402,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   const work = useStore(circuitWork)
   const parts = shownParts(task, work)
   const features = scaffoldFeatures(scaffoldLevel, task)
-  const mode = useRef<InputMode>('keyboard')
-  const noteMode = {
-    onKeyDown: () => (mode.current = 'keyboard'),
-    onPointerDown: (e: React.PointerEvent) => (mode.current = e.pointerType === 'touch' ? 'touch' : 'mouse'),
-  }
+  const { mode: mode, noteMode } = useDomInputMode()
   const [from, setFrom] = useState(0)
   const [to, setTo] = useState(1)
   const [text, setText] = useState('')

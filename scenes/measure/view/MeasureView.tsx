@@ -8,6 +8,8 @@ import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
 import { paletteFor } from '../../../src/view/palette'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { TaskPanel } from '../../../src/view/TaskPanel'
+import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
 import measurePlugin from '..'
 import { TRACK_LENGTH } from '../levels'
@@ -138,25 +140,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
       </group>
       <WorldButton name="check-button" label="Check" position={[0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={check} />
       <WorldButton name="hint-button" label="Hint" position={[-0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} width={0.12} onPress={() => requestHint()} />
-      {inXR ? (
-        <group position={[0, 0.28, -0.22]} name="task-panel">
-          <mesh>
-            <planeGeometry args={[0.9, 0.26]} />
-            <meshBasicMaterial color={palette.panel} />
-          </mesh>
-          <Label text={task.prompt} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, 0.07, 0.002]} maxWidth={0.85} />
-          {lastAssessment ? (
-            <Label
-              text={lastAssessment.feedback}
-              distance={0.8}
-              textScale={settings.textScale}
-              color={lastAssessment.correct ? palette.good : palette.bad}
-              position={[0, -0.04, 0.002]}
-              maxWidth={0.85}
-            />
-          ) : null}
-        </group>
-      ) : null}
+      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.28, -0.22]} width={0.9} /> : null}
     </group>
   )
 }
@@ -165,15 +149,11 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
 function Panel({ task, submit }: Props) {
   useTaskSync(task)
   const position = useStore(measureWork, (s) => s.position)
-  const domMode = useRef<InputMode>('keyboard')
+  const { mode: domMode, noteMode } = useDomInputMode()
   const change = (value: number) => {
     if (!Number.isFinite(value)) return
     measureTracker.begin(domMode.current)
     measureWork.setState({ position: clampToTrack(value) })
-  }
-  const noteMode = {
-    onKeyDown: () => (domMode.current = 'keyboard'),
-    onPointerDown: (e: React.PointerEvent) => (domMode.current = e.pointerType === 'touch' ? 'touch' : 'mouse'),
   }
   return (
     <form

@@ -10,6 +10,8 @@ import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { TaskPanel } from '../../../src/view/TaskPanel'
+import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
 import projectilePlugin from '..'
 import { advance, createFlight, interpolatedPosition, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
@@ -281,18 +283,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={fire} />
       ) : null}
       <WorldButton name="hint-button" label="Hint" position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-      {inXR ? (
-        <group position={[0, 0.3, -0.24]} name="task-panel">
-          <mesh>
-            <planeGeometry args={[0.95, 0.28]} />
-            <meshBasicMaterial color={palette.panel} />
-          </mesh>
-          <Label text={task.prompt} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[0, 0.07, 0.002]} maxWidth={0.9} />
-          {lastAssessment ? (
-            <Label text={lastAssessment.feedback} distance={0.8} textScale={settings.textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.05, 0.002]} maxWidth={0.9} />
-          ) : null}
-        </group>
-      ) : null}
+      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.3, -0.24]} /> : null}
     </group>
   )
 }
@@ -398,11 +389,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   useEffect(() => syncTask(task), [task])
   const work = useStore(projectileWork)
   const features = scaffoldFeatures(scaffoldLevel, task)
-  const mode = useRef<InputMode>('keyboard')
-  const noteMode = {
-    onKeyDown: () => (mode.current = 'keyboard'),
-    onPointerDown: (e: React.PointerEvent) => (mode.current = e.pointerType === 'touch' ? 'touch' : 'mouse'),
-  }
+  const { mode: mode, noteMode } = useDomInputMode()
   const summary = () => projectileTracker.summary(mode.current)
   const set = (patch: Partial<typeof work>) => {
     projectileTracker.begin(mode.current)

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { CsvError, parseBktCsv } from '../../learner/csv'
 import type { SkillFit } from '../../learner/fit'
 import { fitInWorker } from '../../learner/fitClient'
+import { FittedParamsTable } from '../../dashboard/FittedParamsTable'
 
 type FitState = { status: 'idle' } | { status: 'fitting'; rows: number } | { status: 'done'; rows: number; ms: number; fits: Record<string, SkillFit> } | { status: 'error'; message: string }
 
@@ -39,28 +40,7 @@ export function FitTool() {
             <p>
               Fitted {state.rows} rows in {(state.ms / 1000).toFixed(2)} s.
             </p>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Skill</th>
-                  <th scope="col">Prior</th>
-                  <th scope="col">Learn</th>
-                  <th scope="col">Guess</th>
-                  <th scope="col">Slip</th>
-                </tr>
-              </thead>
-              <tbody>
-                {Object.entries(state.fits).map(([skill, fit]) => (
-                  <tr key={skill} data-skill={skill}>
-                    <th scope="row">{skill}</th>
-                    <td>{fit.params.prior.toFixed(4)}</td>
-                    <td>{fit.params.learn.toFixed(4)}</td>
-                    <td>{fit.params.guess.toFixed(4)}</td>
-                    <td>{fit.params.slip.toFixed(4)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FittedParamsTable fits={state.fits} />
           </>
         ) : null}
       </div>

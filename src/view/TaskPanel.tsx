@@ -1,0 +1,34 @@
+import type { Assessment } from '../core'
+import { Label } from './Label'
+import type { Palette } from './palette'
+
+export interface TaskPanelProps {
+  prompt: string
+  /** A line from the scene about the student's last action ("Wire 2 placed"), when it has one. */
+  message?: string | null
+  lastAssessment?: Assessment
+  palette: Palette
+  textScale: number
+  /** Where the panel stands behind the scene's table, metres. */
+  position: [number, number, number]
+  width?: number
+}
+
+/**
+ * The task in the headset, where the DOM panel is out of sight: the prompt, the scene's last
+ * message, and the feedback on the last attempt in the colour of its verdict.
+ */
+export function TaskPanel({ prompt, message, lastAssessment, palette, textScale, position, width = 0.95 }: TaskPanelProps) {
+  const inner = width - 0.05
+  return (
+    <group position={position} name="task-panel">
+      <mesh>
+        <planeGeometry args={[width, 0.3]} />
+        <meshBasicMaterial color={palette.panel} />
+      </mesh>
+      <Label text={prompt} heading distance={0.8} textScale={textScale} color={palette.text} position={[0, 0.08, 0.002]} maxWidth={inner} />
+      {message ? <Label text={message} distance={0.8} textScale={textScale} color={palette.text} position={[0, -0.02, 0.002]} maxWidth={inner} /> : null}
+      {lastAssessment ? <Label text={lastAssessment.feedback} distance={0.8} textScale={textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.09, 0.002]} maxWidth={inner} /> : null}
+    </group>
+  )
+}
