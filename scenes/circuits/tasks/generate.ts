@@ -259,10 +259,11 @@ function brightness(level: number, rng: Rng, seed: number): ChooseTask {
     const options: ChoiceOption[] = bulbs.map((b, i) => ({
       id: b.id,
       text: `${b.label} will be the brightest`,
+      short: b.label,
       // Equal bulbs in series: picking the first one after the battery is the 'used up' idea.
       ...(level === 1 && i === 0 ? { misconception: MISCONCEPTIONS.currentUsedUp.id } : {}),
     }))
-    options.push({ id: 'same', text: 'They will all be equally bright' })
+    options.push({ id: 'same', text: 'They will all be equally bright', short: 'All the same' })
     const why = level <= 2
       ? 'In series the same current flows through every bulb, so the bulb with more resistance takes more power (P = I^2 R); equal bulbs glow equally.'
       : level === 3
@@ -329,6 +330,7 @@ function predictChange(level: number, rng: Rng, seed: number): ChooseTask {
   const after = measure(d.parts.map((p) => (p.id === sw.id ? { ...p, closed: !p.closed } : p)))
   const answer = after > before * 1.005 ? 'more' : after < before * 0.995 ? 'less' : 'same'
   const words = asks === 'current' ? { more: 'The reading goes up', less: 'The reading goes down', same: 'The reading stays the same' } : { more: 'Bulb 1 gets brighter', less: 'Bulb 1 gets dimmer', same: 'Bulb 1 stays just as bright' }
+  const shortWords = asks === 'current' ? { more: 'Goes up', less: 'Goes down', same: 'Stays the same' } : { more: 'Brighter', less: 'Dimmer', same: 'Just as bright' }
   // Which wrong choice shows which idea depends on the change.
   const tag: Record<string, string | undefined> =
     level === 1 ? { same: MISCONCEPTIONS.constantCurrentSource.id }
@@ -336,7 +338,7 @@ function predictChange(level: number, rng: Rng, seed: number): ChooseTask {
         : level === 3 ? { less: MISCONCEPTIONS.constantCurrentSource.id }
           : level === 4 ? { more: MISCONCEPTIONS.constantCurrentSource.id }
             : {}
-  const options: ChoiceOption[] = (['more', 'less', 'same'] as const).map((id) => ({ id, text: words[id], ...(tag[id] && id !== answer ? { misconception: tag[id] } : {}) }))
+  const options: ChoiceOption[] = (['more', 'less', 'same'] as const).map((id) => ({ id, text: words[id], short: shortWords[id], ...(tag[id] && id !== answer ? { misconception: tag[id] } : {}) }))
   const reason =
     level === 1 ? 'A second bulb in series adds resistance, so less current flows everywhere in the loop.'
       : level === 2 ? 'A parallel branch is a second path: the battery now drives current through both, so the total current goes up.'

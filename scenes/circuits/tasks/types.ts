@@ -49,6 +49,8 @@ export interface BuildTask extends CircuitTaskCommon {
 export interface ChoiceOption {
   id: string
   text: string
+  /** A few words for the button in the headset: 'Bulb 1', 'Goes up'. */
+  short: string
   /** Misconception this choice shows, when it shows one. */
   misconception?: string
 }

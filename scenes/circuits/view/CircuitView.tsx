@@ -356,9 +356,9 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
             <WorldButton
               key={o.id}
               name={`choice-${o.id}`}
-              label={o.text}
-              width={0.95 / task.options.length - 0.01}
-              position={[-0.475 + (0.95 / task.options.length) * (i + 0.5), 0, 0]}
+              label={o.short}
+              width={0.7 / task.options.length - 0.01}
+              position={[-0.35 + (0.7 / task.options.length) * (i + 0.5), 0, 0]}
               palette={palette}
               textScale={settings.textScale}
               onPress={(mode) => {
@@ -416,7 +416,8 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   const describe = circuitsPlugin.describe(task, { parts, showCurrents: features.liveReadouts || (task.kind === 'choose' && work.answered) })
   const building = task.kind === 'build' || task.kind === 'measure'
   const movable = parts.filter((p) => isMovable(p.id))
-  const switches = parts.filter((p) => p.kind === 'switch')
+  // In a prediction the switch is the experiment: it flips by itself once the prediction is in.
+  const switches = task.kind === 'choose' ? [] : parts.filter((p) => p.kind === 'switch')
   return (
     <form
       className="scene-controls"
