@@ -31,7 +31,7 @@ export interface Session {
   close(): Promise<void>
 }
 
-export async function openBrowser(baseURL: string, viewport = { width: 640, height: 400 }): Promise<Session> {
+export async function openBrowser(baseURL: string, viewport = { width: 640, height: 400 }, options: { hasTouch?: boolean } = {}): Promise<Session> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: run the README's test command, which installs Debian's chromium`)
   const profile = mkdtempSync(join(tmpdir(), 'benchtop-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
@@ -39,6 +39,7 @@ export async function openBrowser(baseURL: string, viewport = { width: 640, heig
     headless: true,
     args: FLAGS,
     viewport,
+    hasTouch: options.hasTouch ?? false,
   })
   const browser = context.browser()!
   const page = context.pages()[0] ?? (await context.newPage())

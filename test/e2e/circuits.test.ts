@@ -84,6 +84,32 @@ it('lights a bulb with the mouse: a wire by clicking both ends, another by dragg
   await page.locator('canvas').screenshot({ path: 'test-results/circuits-mouse.png' })
 })
 
+it('lights a bulb by touch, as on a Chromebook: a tap on each end of each wire', async () => {
+  await session.close()
+  session = await openBrowser(baseURL, { width: 900, height: 600 }, { hasTouch: true })
+  page = session.page
+  await session.context.addInitScript((pseudonym) => {
+    if (!localStorage.getItem('benchtop.profile')) localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym }, version: 1 }))
+  }, PSEUDONYM)
+  await open()
+  const { task } = await lab()
+  const battery = task.fixed.find((p) => p.kind === 'battery')!
+  const bulb = task.fixed.find((p) => p.kind === 'bulb')!
+  for (const [from, to] of [[battery.b, bulb.a], [bulb.b, battery.a]]) {
+    for (const t of [from!, to!]) {
+      const p = await top(`terminal-${name(t)}`)
+      await page.touchscreen.tap(p.x, p.y)
+      await waitFrames(page, 2)
+    }
+  }
+  expect((await work()).parts.filter((p) => p.kind === 'wire').map((w) => [w.a, w.b])).toEqual([[battery.b, bulb.a], [bulb.b, battery.a]])
+  await page.getByTestId('check').tap()
+  await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1)
+  expect((await lab()).lastAssessment?.correct).toBe(true)
+  const events = (await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: unknown[] }).events)) as { type: string; interaction?: { inputMode: string } }[]
+  expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe('touch')
+})
+
 /** Keyboard only: choose the two terminals in the panel's lists and connect them. */
 async function connectByKeyboard(from: number, to: number) {
   for (const [id, t] of [['#circuits-from', from], ['#circuits-to', to]] as const) {
