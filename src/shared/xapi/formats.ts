@@ -50,9 +50,35 @@ const GRANDFATHERED = new Set(
   ].map((tag) => tag.toLowerCase()),
 )
 
+/**
+ * RFC 5646 section 2.2.5 and 2.2.6: the same variant may not appear twice, nor the same extension
+ * singleton (before the private-use part, where anything goes). These make a well-formed tag invalid
+ * without needing the subtag registry, so they are checked here too.
+ */
+function repeatsVariantOrSingleton(tag: string): boolean {
+  const subtags = tag.toLowerCase().split('-')
+  const seenVariants = new Set<string>()
+  const seenSingletons = new Set<string>()
+  let inExtensions = false
+  for (let i = 1; i < subtags.length; i++) {
+    const subtag = subtags[i]!
+    if (subtag === 'x') break
+    if (subtag.length === 1) {
+      if (seenSingletons.has(subtag)) return true
+      seenSingletons.add(subtag)
+      inExtensions = true
+    } else if (!inExtensions && (subtag.length >= 5 || /^[0-9][a-z0-9]{3}$/.test(subtag))) {
+      if (seenVariants.has(subtag)) return true
+      seenVariants.add(subtag)
+    }
+  }
+  return false
+}
+
 export function isLanguageTag(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0) return false
-  return LANGTAG.test(value) || PRIVATE_USE.test(value) || GRANDFATHERED.has(value.toLowerCase())
+  if (GRANDFATHERED.has(value.toLowerCase()) || PRIVATE_USE.test(value)) return true
+  return LANGTAG.test(value) && !repeatsVariantOrSingleton(value)
 }
 
 const EXTENDED_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/

@@ -1,0 +1,31 @@
+/**
+ * Spec requirements found missing when the statement store was measured against an external
+ * conformance run; each test here is written from the xAPI 2.0 spec text it names.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLrs, statement, xapi, type TestLrs } from './lrs-helpers'
+
+let lrs: TestLrs
+beforeAll(async () => {
+  lrs = await startLrs()
+})
+afterAll(() => lrs.close())
+
+describe('language tags are RFC 5646 tags (Data 4.2: language maps; RFC 5646 2.2.5, 2.2.6)', () => {
+  const withName = (tag: string) => statement({ object: { objectType: 'Activity', id: 'https://benchtop.example/scenes/measure', definition: { name: { 'en-US': 'Measure', [tag]: 'x' } } } })
+
+  it('refuses a tag that repeats an extension singleton or a variant', async () => {
+    for (const tag of ['ar-a-aaa-b-bbb-a-ccc', 'de-DE-1901-1901', 'sl-rozaj-biske-rozaj']) {
+      const res = await xapi(lrs, '/statements', { body: withName(tag) })
+      expect(res.status, tag).toBe(400)
+      expect(await res.text(), tag).toContain(tag)
+    }
+  })
+
+  it('accepts distinct singletons and variants, and anything after x- (private use)', async () => {
+    for (const tag of ['en-a-bbb-b-ccc', 'de-CH-1901-1996', 'en-a-bbb-x-a-ccc', 'sl-rozaj-biske-1994']) {
+      const res = await xapi(lrs, '/statements', { body: withName(tag) })
+      expect(res.status, tag).toBe(200)
+    }
+  })
+})
