@@ -2,6 +2,7 @@
  * Spec requirements found missing when the statement store was measured against an external
  * conformance run; each test here is written from the xAPI 2.0 spec text it names.
  */
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startLrs, statement, xapi, type TestLrs } from './lrs-helpers'
 
@@ -27,5 +28,39 @@ describe('language tags are RFC 5646 tags (Data 4.2: language maps; RFC 5646 2.2
       const res = await xapi(lrs, '/statements', { body: withName(tag) })
       expect(res.status, tag).toBe(200)
     }
+  })
+})
+
+describe('contextActivities values come back as arrays (Data 2.4.6.2)', () => {
+  const single = { objectType: 'Activity', id: 'https://benchtop.example/scenes/parent' }
+
+  it('a single Activity sent as a value is stored and returned as a one-element array, in a SubStatement too', async () => {
+    const id = randomUUID()
+    const body = statement({
+      id,
+      context: { contextActivities: { parent: single, grouping: [single] } },
+      object: {
+        objectType: 'SubStatement',
+        actor: { objectType: 'Agent', mbox: 'mailto:sub@example.com' },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/attempted' },
+        object: { objectType: 'Activity', id: 'https://benchtop.example/scenes/measure' },
+        context: { contextActivities: { category: single } },
+      },
+    })
+    expect((await xapi(lrs, '/statements', { body })).status).toBe(200)
+    const got = (await (await xapi(lrs, `/statements?statementId=${id}`)).json()) as {
+      context: { contextActivities: Record<string, unknown> }
+      object: { context: { contextActivities: Record<string, unknown> } }
+    }
+    expect(got.context.contextActivities).toEqual({ parent: [single], grouping: [single] })
+    expect(got.object.context.contextActivities).toEqual({ category: [single] })
+  })
+
+  it('resending the same statement with the single-object form is the same statement, not a conflict', async () => {
+    const id = randomUUID()
+    const body = statement({ id, context: { contextActivities: { other: single } } })
+    expect((await xapi(lrs, '/statements', { body })).status).toBe(200)
+    expect((await xapi(lrs, '/statements', { body })).status).toBe(200)
+    expect((await xapi(lrs, '/statements', { body: { ...body, context: { contextActivities: { other: [single] } } } })).status).toBe(200)
   })
 })

@@ -45,7 +45,30 @@ function comparable(value: Json, parentKey = ''): Json {
   return out
 }
 
+/**
+ * xAPI Data 2.4.6.2: a contextActivities value may arrive as one Activity, but the LRS returns
+ * every value as an array. Applied to the statement and to a SubStatement object's context.
+ */
+export function withContextActivityArrays(statement: JsonObject): JsonObject {
+  const fixContext = (holder: JsonObject): JsonObject => {
+    const context = holder.context
+    if (!isObject(context) || !isObject(context.contextActivities)) return holder
+    const activities = context.contextActivities
+    if (Object.values(activities).every(Array.isArray)) return holder
+    const arrays = Object.fromEntries(Object.entries(activities).map(([kind, value]) => [kind, Array.isArray(value) ? value : [value]]))
+    return { ...holder, context: { ...context, contextActivities: arrays } }
+  }
+  const out = fixContext(statement)
+  const object = out.object
+  if (isObject(object) && object.objectType === 'SubStatement') {
+    const fixed = fixContext(object)
+    if (fixed !== object) return { ...out, object: fixed }
+  }
+  return out
+}
+
 export function sameStatement(stored: JsonObject, incoming: JsonObject): boolean {
+  incoming = withContextActivityArrays(incoming)
   const strip = (stmt: JsonObject): JsonObject => {
     const { id: _id, stored: _stored, authority: _authority, version: _version, attachments: _attachments, timestamp: _timestamp, ...rest } = stmt
     return rest

@@ -10,7 +10,7 @@ import { ACTOR_HOME_PAGE_FOR_KEYS, type StoredStatement } from './types'
 import { agentKey, collectActivities, collectAgents, isObject, type JsonObject } from './agents'
 import { checkAttachments, createAttachmentStore, type AttachmentPart } from './attachments'
 import { HttpError } from './request'
-import { mergeDefinitions, sameStatement } from './shape'
+import { mergeDefinitions, sameStatement, withContextActivityArrays } from './shape'
 import type { StatementValidator, XapiVersion } from './validate'
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided'
@@ -57,7 +57,7 @@ export function createStatementStore(db: HubDb, validate: StatementValidator) {
     checkAttachments(input as JsonObject[], attachments.parts, attachments.multipart)
 
     const statements = (input as JsonObject[]).map((raw) => {
-      const stmt: JsonObject = { ...raw }
+      const stmt: JsonObject = withContextActivityArrays({ ...raw })
       stmt.id = typeof raw.id === 'string' ? raw.id.toLowerCase() : randomUUID()
       stmt.stored = stored
       if (stmt.timestamp === undefined) stmt.timestamp = stored
