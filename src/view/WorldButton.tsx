@@ -1,8 +1,7 @@
 import { useState } from 'react'
-import type { ThreeEvent } from '@react-three/fiber'
 import { Label } from './Label'
 import type { Palette } from './palette'
-import { inputModeOf } from './useAxisDrag'
+import { usePress } from './usePress'
 import type { InputMode } from '../core'
 
 export interface WorldButtonProps {
@@ -21,6 +20,13 @@ export interface WorldButtonProps {
 export function WorldButton({ name, label, position, palette, textScale, width = 0.16, disabled, onPress }: WorldButtonProps) {
   const [hovered, setHovered] = useState(false)
   const [pressed, setPressed] = useState(false)
+  const press = usePress(
+    (mode) => {
+      setPressed(false)
+      if (!disabled) onPress(mode)
+    },
+    { onDown: () => setPressed(true), onCancel: () => setPressed(false) },
+  )
   const depth = 0.06
   const color = disabled ? '#8a8f98' : hovered ? palette.guide : palette.accent
   return (
@@ -28,19 +34,11 @@ export function WorldButton({ name, label, position, palette, textScale, width =
       <mesh
         name={name}
         position-y={pressed ? 0.008 : 0.015}
+        {...press}
         onPointerOver={() => setHovered(true)}
         onPointerOut={() => {
           setHovered(false)
-          setPressed(false)
-        }}
-        onPointerDown={(e: ThreeEvent<PointerEvent>) => {
-          e.stopPropagation()
-          setPressed(true)
-        }}
-        onPointerUp={() => setPressed(false)}
-        onClick={(e: ThreeEvent<MouseEvent>) => {
-          e.stopPropagation()
-          if (!disabled) onPress(inputModeOf(e as unknown as { pointerType: string }))
+          press.onPointerOut()
         }}
       >
         <boxGeometry args={[width, 0.03, depth]} />

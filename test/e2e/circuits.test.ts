@@ -78,7 +78,12 @@ it('lights a bulb with the mouse: a wire by clicking both ends, another by dragg
   // The bulb glows in the scene before the student checks.
   await page.waitForFunction((id) => (window.__benchtop!.three!.scene.getObjectByName(id)!.userData as { brightness: number }).brightness > 0.5, bulb.id)
   await expect(page.locator('#circuits-description').textContent()).resolves.toMatch(/Bulb 1 is lit/)
-  await clickObject('check-button')
+  // A slow, deliberate press (held well past a quick click's 300 ms) still checks.
+  const check = await top('check-button')
+  await page.mouse.move(check.x, check.y)
+  await page.mouse.down()
+  await page.waitForTimeout(700) // the hold itself is what is tested
+  await page.mouse.up()
   await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1)
   expect((await lab()).lastAssessment?.correct).toBe(true)
   await page.locator('canvas').screenshot({ path: 'test-results/circuits-mouse.png' })
@@ -161,6 +166,63 @@ function seriesUnlockedState(): unknown {
   return tutor.snapshot()
 }
 
+type XrInput = 'controller' | 'hand'
+let presses = 0
+/** Objects that needed more than one press, for the log. */
+let repressed: string[] = []
+
+async function enterVR() {
+  await page.getByTestId('enter-vr').click()
+  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: unknown[] }).inputSourceStates.length >= 2)
+  // The first XR frames also load the controller models: let them settle before the first press.
+  await waitFrames(page, 15)
+}
+
+/** Poses and presses the emulated right controller or hand (trigger, or pinch). */
+function device(input: XrInput, method: 'position' | 'quaternion' | 'press', ...args: number[]) {
+  return page.evaluate(
+    ({ input, method, args }) => {
+      const d = window.__benchtop!.device as Record<string, Record<string, Record<string, unknown>>>
+      const right = (input === 'controller' ? d.controllers : d.hands)!.right! as Record<string, unknown>
+      if (method === 'press') {
+        if (input === 'controller') (right.updateButtonValue as (id: string, v: number) => void)('trigger', args[0]!)
+        else (right.updatePinchValue as (v: number) => void)(args[0]!)
+      } else (right[method] as { set(...a: number[]): void }).set(...args)
+    },
+    { input, method, args },
+  )
+}
+
+const HAND_AT: [number, number, number] = [0.15, 1.35, -0.1]
+
+async function aimAt(input: XrInput, at: [number, number, number]) {
+  const d = [at[0] - HAND_AT[0], at[1] - HAND_AT[1], at[2] - HAND_AT[2]]
+  const n = Math.hypot(...d)
+  const [x, y, z] = d.map((c) => c / n) as [number, number, number]
+  // The rotation taking -Z (where a controller points) to the direction d.
+  const q = [y, -x, 0, 1 - z]
+  const qn = Math.hypot(...q)
+  await device(input, 'position', ...HAND_AT)
+  await device(input, 'quaternion', ...q.map((c) => c / qn))
+  await waitFrames(page, 3)
+}
+
+/** Aim and press; on a loaded machine a press can fall between XR frames, so press again (as a student would) until `done`. */
+async function pressOn(input: XrInput, objectName: string, done: () => Promise<boolean>) {
+  for (let i = 0; i < 8 && !(await done()); i++) {
+    const at = await worldPositionOf(page, objectName)
+    await aimAt(input, objectName.startsWith('terminal-') ? [at[0], at[1] + 0.012, at[2]] : at)
+    await device(input, 'press', 1)
+    await waitFrames(page, 4)
+    await device(input, 'press', 0)
+    await waitFrames(page, 4)
+    presses++
+    if (i > 0) repressed.push(objectName)
+  }
+  if (!(await done())) await page.locator('canvas').screenshot({ path: 'test-results/circuits-xr-failed.png' })
+  expect(await done(), `pressing ${objectName}`).toBe(true)
+}
+
 it('in the headset: the controller takes a resistor from the tray, places it, wires it, and the circuit is assessed', async () => {
   const state = JSON.stringify(seriesUnlockedState())
   await session.context.addInitScript(({ key, state }) => localStorage.getItem(key) || localStorage.setItem(key, state), { key: `benchtop.learner.${PSEUDONYM}.circuits`, state })
@@ -182,43 +244,11 @@ it('in the headset: the controller takes a resistor from the tray, places it, wi
   const toolIndex = task.tray.findIndex((t) => t.kind === 'resistor' && Math.abs(t.value! - wanted) < 1e-9)
   expect(toolIndex).toBeGreaterThan(0)
 
-  await page.getByTestId('enter-vr').click()
-  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: unknown[] }).inputSourceStates.length >= 2)
-  await waitFrames(page, 5)
-  const device = (method: string, ...args: unknown[]) =>
-    page.evaluate(({ method, args }) => {
-      const d = window.__benchtop!.device as Record<string, Record<string, Record<string, (...a: unknown[]) => void>>>
-      const right = d.controllers!.right!
-      if (method === 'trigger') right.updateButtonValue!('trigger', args[0])
-      else (right[method] as unknown as { set(...a: unknown[]): void }).set(...args)
-    }, { method, args })
-  const hand: [number, number, number] = [0.15, 1.35, -0.1]
-  const aimAt = async (at: [number, number, number]) => {
-    const d = [at[0] - hand[0], at[1] - hand[1], at[2] - hand[2]]
-    const n = Math.hypot(...d)
-    const [x, y, z] = d.map((c) => c / n) as [number, number, number]
-    const q = [y, -x, 0, 1 - z]
-    const qn = Math.hypot(...q)
-    await device('position', ...hand)
-    await device('quaternion', ...q.map((c) => c / qn))
-    await waitFrames(page, 3)
-  }
-  /** Aim, pull and release the trigger; on a loaded machine a press can fall between XR frames, so press again (as a student would) until `done`. */
-  let presses = 0
-  const press = async (objectName: string, done: () => Promise<boolean>) => {
-    for (let i = 0; i < 4 && !(await done()); i++) {
-      const at = await worldPositionOf(page, objectName)
-      await aimAt(objectName.startsWith('terminal-') ? [at[0], at[1] + 0.012, at[2]] : at)
-      await device('trigger', 1)
-      await waitFrames(page, 4)
-      await device('trigger', 0)
-      await waitFrames(page, 4)
-      presses++
-    }
-    if (!(await done())) await page.locator('canvas').screenshot({ path: 'test-results/circuits-xr-failed.png' })
-    expect(await done(), `pressing ${objectName}`).toBe(true)
-  }
+  await enterVR()
+  presses = 0
+  repressed = []
   const count = async (kind: string) => (await work()).parts.filter((p) => p.kind === kind).length
+  const press = (objectName: string, done: () => Promise<boolean>) => pressOn('controller', objectName, done)
   await press(`tool-${toolIndex}`, async () => (await work()).tool === toolIndex)
   // Terminals are numbered row by row: A1 = 0, B1 = 1, C1 = 2, A2 = 7.
   await press('terminal-B1', async () => (await work()).pending === 1)
@@ -230,10 +260,33 @@ it('in the headset: the controller takes a resistor from the tray, places it, wi
   const resistor = (await work()).parts.find((p) => p.kind === 'resistor')!
   expect([resistor.a, resistor.b, resistor.value]).toEqual([1, 2, wanted])
   await press('check-button', async () => (await lab()).attempts === 1)
-  console.log(`XR circuit: built and checked with ${presses} trigger presses (7 needed)`)
+  console.log(`XR circuit: built and checked with ${presses} trigger presses (8 needed; pressed again: ${repressed.join(', ') || 'none'})`)
   const after = await lab()
   expect(after.lastAssessment?.correct).toBe(true)
   const events = (await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: unknown[] }).events)) as { type: string; interaction?: { inputMode: string } }[]
   expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe('xr-controller')
   await page.locator('canvas').screenshot({ path: 'test-results/circuits-xr.png' })
+})
+
+it('in the headset with hands: a pinch on each terminal wires the bulb, and the attempt records the hand', async () => {
+  await open('?iwer=1')
+  const { task } = await lab()
+  const battery = task.fixed.find((p) => p.kind === 'battery')!
+  const bulb = task.fixed.find((p) => p.kind === 'bulb')!
+  await enterVR()
+  await page.evaluate(() => void ((window.__benchtop!.device as { primaryInputMode: string }).primaryInputMode = 'hand'))
+  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'hand'))
+  await waitFrames(page, 5)
+  presses = 0
+  repressed = []
+  const wires = async () => (await work()).parts.filter((p) => p.kind === 'wire').length
+  await pressOn('hand', `terminal-${name(battery.b)}`, async () => (await work()).pending === battery.b)
+  await pressOn('hand', `terminal-${name(bulb.a)}`, async () => (await wires()) === 1)
+  await pressOn('hand', `terminal-${name(bulb.b)}`, async () => (await work()).pending === bulb.b)
+  await pressOn('hand', `terminal-${name(battery.a)}`, async () => (await wires()) === 2)
+  await pressOn('hand', 'check-button', async () => (await lab()).attempts === 1)
+  console.log(`XR circuit by hand: wired and checked with ${presses} pinches (5 needed; pressed again: ${repressed.join(', ') || 'none'})`)
+  expect((await lab()).lastAssessment?.correct).toBe(true)
+  const events = (await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: unknown[] }).events)) as { type: string; interaction?: { inputMode: string } }[]
+  expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe('xr-hand')
 })

@@ -10,6 +10,7 @@ import { paletteFor, type Palette } from '../../../src/view/palette'
 import { inputModeOf } from '../../../src/view/useAxisDrag'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
+import { usePress } from '../../../src/view/usePress'
 import { WorldButton } from '../../../src/view/WorldButton'
 import circuitsPlugin from '..'
 import { normaliseUnit } from '../assess'
@@ -85,12 +86,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
     return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
   }, [part.a, part.b, part.kind])
   useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
-  const onClick = (e: ThreeEvent<MouseEvent>) => {
-    e.stopPropagation()
-    const mode = inputModeOf(e as unknown as { pointerType: string })
-    if (part.kind === 'switch') toggleSwitch(part.id, mode)
-    else selectPart(selected ? null : part.id)
-  }
+  const press = usePress((mode) => (part.kind === 'switch' ? toggleSwitch(part.id, mode) : selectPart(selected ? null : part.id)))
   const highlight = selected ? palette.guide : undefined
   const readout = showReadout && result && part.kind !== 'voltmeter' ? `${fmt(Math.abs(result.current), 2)} A` : null
   const lead = palette.marks
@@ -98,7 +94,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
   return (
     <group name={`part-${part.id}`}>
       {wireGeometry ? (
-        <mesh geometry={wireGeometry} onClick={onClick} name={`${part.id}-lead`}>
+        <mesh geometry={wireGeometry} {...press} name={`${part.id}-lead`}>
           <meshStandardMaterial color={wireColour} />
         </mesh>
       ) : null}
@@ -110,7 +106,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
           </mesh>
         ) : null}
         {part.kind === 'battery' ? (
-          <group onClick={onClick} name={part.id}>
+          <group {...press} name={part.id}>
             <mesh position-y={0.014} rotation-z={Math.PI / 2}>
               <cylinderGeometry args={[0.012, 0.012, length * 0.6, 16]} />
               <meshStandardMaterial color={highlight ?? '#374151'} />
@@ -122,14 +118,14 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
           </group>
         ) : null}
         {part.kind === 'resistor' ? (
-          <mesh position-y={0.01} onClick={onClick} name={part.id}>
+          <mesh position-y={0.01} {...press} name={part.id}>
             <boxGeometry args={[length * 0.5, 0.012, 0.014]} />
             <meshStandardMaterial color={highlight ?? '#d6b98c'} />
           </mesh>
         ) : null}
-        {part.kind === 'bulb' ? <Bulb part={part} glow={result?.brightness ?? 0} onClick={onClick} highlight={highlight} /> : null}
+        {part.kind === 'bulb' ? <Bulb part={part} glow={result?.brightness ?? 0} press={press} highlight={highlight} /> : null}
         {part.kind === 'switch' ? (
-          <mesh position={[0, 0.012, 0]} rotation-z={part.closed ? 0 : 0.5} onClick={onClick} name={part.id}>
+          <mesh position={[0, 0.012, 0]} rotation-z={part.closed ? 0 : 0.5} {...press} name={part.id}>
             <boxGeometry args={[length * 0.7, 0.006, 0.02]} />
             <meshStandardMaterial color={highlight ?? (part.closed ? palette.good : palette.bad)} />
           </mesh>
@@ -137,7 +133,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
       </group>
       {part.kind === 'ammeter' || part.kind === 'voltmeter' ? (
         <group position={[mid.x, BOARD_Y + 0.02 + 0.08 * length, mid.z]}>
-          <mesh onClick={onClick} name={part.id}>
+          <mesh {...press} name={part.id}>
             <boxGeometry args={[0.05, 0.024, 0.03]} />
             <meshStandardMaterial color={highlight ?? palette.panel} />
           </mesh>
@@ -153,9 +149,9 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
   )
 }
 
-function Bulb({ part, glow, onClick, highlight }: { part: Part; glow: number; onClick(e: ThreeEvent<MouseEvent>): void; highlight?: string }) {
+function Bulb({ part, glow, press, highlight }: { part: Part; glow: number; press: ReturnType<typeof usePress>; highlight?: string }) {
   return (
-    <group name={part.id} onClick={onClick} userData={{ brightness: glow }}>
+    <group name={part.id} {...press} userData={{ brightness: glow }}>
       <mesh position-y={0.022}>
         <sphereGeometry args={[0.015, 20, 14]} />
         <meshStandardMaterial color={highlight ?? (glow > 0.05 ? '#fff7c2' : '#e5e7eb')} emissive="#ffd54a" emissiveIntensity={glow * 1.6} transparent opacity={0.9} />
@@ -306,6 +302,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
     const attempt = attemptFor(task, circuitWork.getState().parts, value, task.kind === 'compute' ? task.unit : '', null)
     if (attempt) submit(attempt, circuitTracker.summary(mode))
   }
+  const clearSelection = usePress(() => selectPart(null))
   const width = task.board.cols * PITCH
   const depth = task.board.rows * PITCH
   return (
@@ -315,7 +312,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         <meshStandardMaterial color={palette.table} />
       </mesh>
       <group rotation-x={BOARD_TILT} position={[0, 0.06, 0]} name="workbench">
-      <mesh position={[0, 0.004, -0.02]} name="board" onClick={() => selectPart(null)}>
+      <mesh position={[0, 0.004, -0.02]} name="board" {...clearSelection}>
         <boxGeometry args={[width + 0.02, 0.008, depth + 0.02]} />
         <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} />
       </mesh>
