@@ -64,3 +64,27 @@ describe('contextActivities values come back as arrays (Data 2.4.6.2)', () => {
     expect((await xapi(lrs, '/statements', { body: { ...body, context: { contextActivities: { other: [single] } } } })).status).toBe(200)
   })
 })
+
+describe('format=ids keeps only identifiers (Communication 2.1.3, format)', () => {
+  it('an Activity is reduced to its id, in the object, a SubStatement and contextActivities; an Agent object keeps its objectType', async () => {
+    const id = randomUUID()
+    const activity = { objectType: 'Activity', id: 'https://benchtop.example/scenes/ids', definition: { name: { 'en-US': 'Ids' } } }
+    const body = statement({
+      id,
+      object: {
+        objectType: 'SubStatement',
+        actor: { objectType: 'Group', name: 'Team', mbox: 'mailto:team@example.com' },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { 'en-US': 'attempted' } },
+        object: activity,
+        context: { contextActivities: { parent: [activity] } },
+      },
+    })
+    expect((await xapi(lrs, '/statements', { body })).status).toBe(200)
+    const got = (await (await xapi(lrs, `/statements?statementId=${id}&format=ids`)).json()) as {
+      object: { actor: unknown; object: unknown; context: { contextActivities: { parent: unknown[] } } }
+    }
+    expect(got.object.object).toEqual({ id: activity.id })
+    expect(got.object.context.contextActivities.parent).toEqual([{ id: activity.id }])
+    expect(got.object.actor).toEqual({ objectType: 'Group', mbox: 'mailto:team@example.com' })
+  })
+})

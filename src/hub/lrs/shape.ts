@@ -81,9 +81,13 @@ export function sameStatement(stored: JsonObject, incoming: JsonObject): boolean
 
 export type StatementFormat = 'exact' | 'ids' | 'canonical'
 
-/** format=ids: agents, groups and activities reduced to what identifies them. */
+/**
+ * format=ids: agents, groups and activities reduced to what identifies them. An Activity is its
+ * id alone (its objectType is optional and identifies nothing); an Agent or Group keeps its
+ * objectType, which a statement's object needs.
+ */
 export function idsFormat(statement: JsonObject): JsonObject {
-  const activityIds = (activity: Json): Json => (isObject(activity) ? { ...(activity.objectType ? { objectType: activity.objectType } : {}), id: activity.id ?? null } : activity)
+  const activityIds = (activity: Json): Json => (isObject(activity) ? { id: activity.id ?? null } : activity)
   const visit = (stmt: JsonObject): JsonObject => {
     const out: JsonObject = { ...stmt }
     if (stmt.actor !== undefined) out.actor = agentIds(stmt.actor)
