@@ -66,7 +66,7 @@ describe('contextActivities values come back as arrays (Data 2.4.6.2)', () => {
 })
 
 describe('format=ids keeps only identifiers (Communication 2.1.3, format)', () => {
-  it('an Activity is reduced to its id, in the object, a SubStatement and contextActivities; an Agent object keeps its objectType', async () => {
+  it('a Verb and an Activity are reduced to their id, in the object, a SubStatement and contextActivities; an Agent object keeps its objectType', async () => {
     const id = randomUUID()
     const activity = { objectType: 'Activity', id: 'https://benchtop.example/scenes/ids', definition: { name: { 'en-US': 'Ids' } } }
     const body = statement({
@@ -81,8 +81,11 @@ describe('format=ids keeps only identifiers (Communication 2.1.3, format)', () =
     })
     expect((await xapi(lrs, '/statements', { body })).status).toBe(200)
     const got = (await (await xapi(lrs, `/statements?statementId=${id}&format=ids`)).json()) as {
-      object: { actor: unknown; object: unknown; context: { contextActivities: { parent: unknown[] } } }
+      verb: unknown
+      object: { actor: unknown; verb: unknown; object: unknown; context: { contextActivities: { parent: unknown[] } } }
     }
+    expect(got.verb).toEqual({ id: 'http://adlnet.gov/expapi/verbs/attempted' })
+    expect(got.object.verb).toEqual({ id: 'http://adlnet.gov/expapi/verbs/attempted' })
     expect(got.object.object).toEqual({ id: activity.id })
     expect(got.object.context.contextActivities.parent).toEqual([{ id: activity.id }])
     expect(got.object.actor).toEqual({ objectType: 'Group', mbox: 'mailto:team@example.com' })

@@ -82,14 +82,15 @@ export function sameStatement(stored: JsonObject, incoming: JsonObject): boolean
 export type StatementFormat = 'exact' | 'ids' | 'canonical'
 
 /**
- * format=ids: agents, groups and activities reduced to what identifies them. An Activity is its
- * id alone (its objectType is optional and identifies nothing); an Agent or Group keeps its
- * objectType, which a statement's object needs.
+ * format=ids: agents, groups, verbs and activities reduced to what identifies them. A Verb or
+ * an Activity is its id alone (an Activity's objectType is optional and identifies nothing); an
+ * Agent or Group keeps its objectType, which a statement's object needs.
  */
 export function idsFormat(statement: JsonObject): JsonObject {
   const activityIds = (activity: Json): Json => (isObject(activity) ? { id: activity.id ?? null } : activity)
   const visit = (stmt: JsonObject): JsonObject => {
     const out: JsonObject = { ...stmt }
+    if (isObject(stmt.verb)) out.verb = { id: stmt.verb.id ?? null }
     if (stmt.actor !== undefined) out.actor = agentIds(stmt.actor)
     if (stmt.authority !== undefined) out.authority = agentIds(stmt.authority)
     const object = stmt.object
