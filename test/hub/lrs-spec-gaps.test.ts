@@ -91,3 +91,22 @@ describe('format=ids keeps only identifiers (Communication 2.1.3, format)', () =
     expect(got.object.actor).toEqual({ objectType: 'Group', mbox: 'mailto:team@example.com' })
   })
 })
+
+describe('a Group as authority is anonymous, with exactly two Agents (Data 2.4.9)', () => {
+  const pair = [{ account: { homePage: 'https://oauth.example', name: 'consumer' } }, { mbox: 'mailto:user@example.org' }]
+
+  it('refuses an identified Group as authority, whatever identifies it', async () => {
+    for (const ifi of [{ mbox: 'mailto:group@example.org' }, { mbox_sha1sum: 'cd9b00a5611f94eaa7b1661edab976068e364975' }, { openid: 'https://openid.example/g' }, { account: { homePage: 'https://example.org', name: 'g' } }]) {
+      const res = await xapi(lrs, '/statements', { key: lrs.lrsKey, body: statement({ authority: { objectType: 'Group', ...ifi, member: pair } }) })
+      expect(res.status, JSON.stringify(ifi)).toBe(400)
+      expect(await res.text()).toContain('authority Group must be anonymous')
+    }
+  })
+
+  it('keeps accepting an anonymous pair (OAuth consumer and user) from an lrs key', async () => {
+    const id = randomUUID()
+    expect((await xapi(lrs, '/statements', { key: lrs.lrsKey, body: statement({ id, authority: { objectType: 'Group', member: pair } }) })).status).toBe(200)
+    const got = (await (await xapi(lrs, `/statements?statementId=${id}`)).json()) as { authority: unknown }
+    expect(got.authority).toEqual({ objectType: 'Group', member: pair })
+  })
+})

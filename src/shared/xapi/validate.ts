@@ -11,7 +11,7 @@
  * - actor/authority/instructor/member: an Agent has exactly one IFI (mbox, mbox_sha1sum, openid,
  *   account); a Group has at most one IFI and, when anonymous, a non-empty member list of Agents;
  *   mbox is mailto:, mbox_sha1sum 40 hex digits, openid an IRI, account {homePage IRL, name};
- *   an authority Group has exactly two members;
+ *   an authority Group is anonymous with exactly two members;
  * - verb id an IRI, display a language map with RFC 5646 tags; the voided verb needs a StatementRef;
  * - object: Activity (id IRI, definition rules, interaction components per interactionType),
  *   Agent/Group (objectType required), StatementRef (UUID), SubStatement (no id, stored,
@@ -385,8 +385,11 @@ class Checker {
     if (stmt.authority !== undefined) {
       this.agentOrGroup(stmt.authority, `${path}.authority`, 'actor', false)
       const authority = stmt.authority
-      if (isObject(authority) && authority.objectType === 'Group' && (!Array.isArray(authority.member) || authority.member.length !== 2))
-        this.err(`${path}.authority.member`, 'an authority Group must have exactly two Agents (OAuth consumer and user)')
+      if (isObject(authority) && authority.objectType === 'Group') {
+        // Data 2.4.9: a Group as authority is the OAuth consumer and user together: anonymous, two Agents.
+        if (IFIS.some((ifi) => authority[ifi] !== undefined)) this.err(`${path}.authority`, 'an authority Group must be anonymous (no mbox, mbox_sha1sum, openid or account)')
+        if (!Array.isArray(authority.member) || authority.member.length !== 2) this.err(`${path}.authority.member`, 'an authority Group must have exactly two Agents (OAuth consumer and user)')
+      }
     }
     if (stmt.version !== undefined) {
       const pattern = this.version === '2.0.0' ? /^(1\.0(\.\d+)?|2\.0(\.\d+)?)$/ : /^1\.0(\.\d+)?$/
