@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react'
 import { parseBktCsv } from '../learner/csv'
 import type { SkillFit } from '../learner/fit'
 import { fitInWorker } from '../learner/fitClient'
-import { formatDuration, masteryHeatmap, masterySeries, mostFailedTasks, studentTimeline, taskStats, type TaskStats } from './classAnalytics'
+import { formatDuration, labsIn, masteryHeatmap, masterySeries, mostFailedTasks, onlyLab, skillNamesIn, studentTimeline, taskStats, type TaskStats } from './classAnalytics'
 import { bktCsv } from './classState'
 import { FittedParamsTable } from './FittedParamsTable'
 import { MasteryChart } from './MasteryChart'
@@ -21,19 +21,38 @@ const taskLabel = (t: TaskStats) => `${t.skillName}: ${t.kind}${t.level !== null
 const clock = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 export function ClassView({ statements, names }: { statements: readonly unknown[]; names: Record<string, string> }) {
-  const heatmap = useMemo(() => masteryHeatmap(statements), [statements])
-  const tasks = useMemo(() => taskStats(statements), [statements])
+  const labs = useMemo(() => labsIn(statements), [statements])
+  const [chosenLab, setChosenLab] = useState('')
+  // '' is every lab; a lab no statement mentions any more (data purged) falls back to all.
+  const lab = labs.some((l) => l.id === chosenLab) ? chosenLab : ''
+  const shown = useMemo(() => (lab ? onlyLab(statements, lab) : statements), [statements, lab])
+  const heatmap = useMemo(() => masteryHeatmap(statements, lab || undefined), [statements, lab])
+  const skillNames = useMemo(() => skillNamesIn(statements), [statements])
+  const tasks = useMemo(() => taskStats(shown), [shown])
   const failed = useMemo(() => mostFailedTasks(tasks), [tasks])
   const [chosen, setChosen] = useState('')
   const student = heatmap.students.includes(chosen) ? chosen : (heatmap.students[0] ?? '')
-  const timeline = useMemo(() => (student ? studentTimeline(statements, student) : []), [statements, student])
-  const series = useMemo(() => (student ? masterySeries(statements, student) : {}), [statements, student])
+  const timeline = useMemo(() => (student ? studentTimeline(shown, student) : []), [shown, student])
+  const series = useMemo(() => (student ? masterySeries(shown, student) : {}), [shown, student])
   const label = (pseudonym: string) => names[pseudonym] ?? pseudonym
 
   return (
     <section className="class-view" aria-labelledby="class-view-title">
       <h3 id="class-view-title">The class at a glance</h3>
       {heatmap.students.length === 0 ? <p>No answers yet: the class view fills in as students work.</p> : null}
+      {labs.length > 1 ? (
+        <p>
+          <label htmlFor="class-view-lab">Lab</label>{' '}
+          <select id="class-view-lab" value={lab} onChange={(e) => setChosenLab(e.target.value)}>
+            <option value="">All labs</option>
+            {labs.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.title}
+              </option>
+            ))}
+          </select>
+        </p>
+      ) : null}
       <div className="table-scroll">
         <table className="heatmap" aria-label="Mastery by student and skill">
           <thead>
@@ -41,7 +60,7 @@ export function ClassView({ statements, names }: { statements: readonly unknown[
               <th scope="col">Student</th>
               {heatmap.skills.map((skill) => (
                 <th scope="col" key={skill} title={skill}>
-                  {shortSkill(skill)}
+                  {skillNames[skill] ?? shortSkill(skill)}
                 </th>
               ))}
             </tr>
@@ -143,7 +162,8 @@ export function ClassView({ statements, names }: { statements: readonly unknown[
           </ol>
         </>
       ) : null}
-      <ClassFit statements={statements} />
+      {/* A fit belongs to the lab it was made for: switching labs starts afresh. */}
+      <ClassFit key={lab} statements={shown} />
     </section>
   )
 }

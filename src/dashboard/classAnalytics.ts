@@ -27,6 +27,61 @@ const skillOf = (s: Statement): string | undefined => {
 }
 
 
+type ActivityLike = { definition?: { name?: Record<string, string>; extensions?: Record<string, unknown> } }
+const activitiesOf = (s: Statement): ActivityLike[] => [
+  ...(s.object ? [s.object] : []),
+  ...((s.context?.contextActivities?.parent ?? []) as ActivityLike[]),
+  ...((s.context?.contextActivities?.grouping ?? []) as ActivityLike[]),
+]
+
+/** The lab (scene id) a statement belongs to: its scene activity, else its skill's scene prefix. */
+export function labOf(statement: unknown): string | undefined {
+  const s = statement as Statement
+  for (const activity of activitiesOf(s)) {
+    const scene = activity.definition?.extensions?.[EXTENSIONS.sceneId]
+    if (typeof scene === 'string') return scene
+  }
+  return skillOf(s)?.split('.')[0]
+}
+
+export interface LabInClass {
+  id: string
+  title: string
+}
+
+/** The labs this class has used, by title, named as the statements name them. */
+export function labsIn(statements: readonly unknown[]): LabInClass[] {
+  const titles = new Map<string, string>()
+  for (const s of statements as readonly Statement[]) {
+    for (const activity of activitiesOf(s)) {
+      const scene = activity.definition?.extensions?.[EXTENSIONS.sceneId]
+      if (typeof scene === 'string') titles.set(scene, activity.definition?.name?.en ?? titles.get(scene) ?? scene)
+    }
+    const lab = labOf(s)
+    if (lab && !titles.has(lab)) titles.set(lab, lab)
+  }
+  return [...titles].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title))
+}
+
+/** One lab's statements only. */
+export function onlyLab(statements: readonly unknown[], labId: string): unknown[] {
+  return statements.filter((s) => labOf(s) === labId)
+}
+
+/** Skill id -> the name the lab gave it, from the skill activities in the statements. */
+export function skillNamesIn(statements: readonly unknown[]): Record<string, string> {
+  const names: Record<string, string> = {}
+  for (const s of statements as readonly Statement[]) {
+    for (const activity of activitiesOf(s)) {
+      const skill = activity.definition?.extensions?.[EXTENSIONS.skillId]
+      const name = activity.definition?.name?.en
+      // Task activities carry the skill id too, with the task's prompt as their name.
+      if (typeof skill === 'string' && name && activity.definition?.extensions?.[EXTENSIONS.taskKind] === undefined) names[skill] = name
+    }
+  }
+  return names
+}
+
 export function median(values: readonly number[]): number | null {
   if (!values.length) return null
   const sorted = [...values].sort((a, b) => a - b)
@@ -41,11 +96,16 @@ export interface MasteryHeatmap {
   mastery: Record<string, Record<string, number>>
 }
 
-/** Students x skills: the same mastery the live grid shows, laid out for a heatmap. */
-export function masteryHeatmap(statements: readonly unknown[]): MasteryHeatmap {
+/**
+ * Students x skills: the same mastery the live grid shows, laid out for a heatmap. With a lab,
+ * only that lab's skills (ids are prefixed by the lab's id), but every student still has a row:
+ * who has not started the lab yet is worth seeing too.
+ */
+export function masteryHeatmap(statements: readonly unknown[], labId?: string): MasteryHeatmap {
   const rows = [...applyStatements(emptyClass(), statements).values()]
   const students = rows.map((r) => r.pseudonym).sort()
-  const skills = [...new Set(rows.flatMap((r) => Object.keys(r.mastery)))].sort()
+  const inLab = (skill: string) => labId === undefined || skill.startsWith(`${labId}.`)
+  const skills = [...new Set(rows.flatMap((r) => Object.keys(r.mastery)))].filter(inLab).sort()
   return { students, skills, mastery: Object.fromEntries(rows.map((r) => [r.pseudonym, { ...r.mastery }])) }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TaskRef, TutorEvent } from '../../src/core'
-import { describeSeries, formatDuration, masteryHeatmap, masterySeries, median, mostFailedTasks, parseIsoDuration, studentTimeline, taskStats } from '../../src/dashboard/classAnalytics'
+import { describeSeries, formatDuration, labOf, labsIn, masteryHeatmap, masterySeries, median, mostFailedTasks, onlyLab, parseIsoDuration, skillNamesIn, studentTimeline, taskStats } from '../../src/dashboard/classAnalytics'
 import { buildAll, isoDuration } from '../../src/telemetry/builders'
 import { createRateBudget } from '../../src/telemetry/rate'
 
@@ -107,5 +107,37 @@ describe("the class view's analytics", () => {
     expect(series['measure.decimals']!.map((p) => p.mastery)).toEqual([0.2, 0.12])
     expect(describeSeries(series)).toBe('measure.decimals: from 20% to 12% over 1 answer; measure.whole-numbers: from 30% to 82% over 2 answers')
     expect(describeSeries(masterySeries(statements, 'nobody-here-1'))).toBe('No answers yet.')
+  })
+  it('separates the labs a class used: a lab list, one lab\'s statements, its skills in the heatmap for every student', () => {
+    // Otter also spends a few minutes at the Circuit Lab station.
+    const at = (ms: number) => ({ learner: otter, at: T0 + 600_000 + ms, sceneId: 'circuits', sceneVersion: '1.0.0' })
+    const light: TaskRef = { id: 'light/1/5', skill: 'circuits.closed-loop', level: 1, kind: 'build', seed: 5, prompt: 'Make the bulb light' }
+    const circuitEvents: TutorEvent[] = [
+      { ...at(0), type: 'session-started' },
+      { ...at(1_000), type: 'attempt-assessed', task: light, scaffoldLevel: 0, response: 'battery, bulb, 2 wires', correct: true, score: 1, evidence: [], feedback: '', durationMs: 30_000, hintsUsed: 0, masteryBefore: 0.25, masteryAfter: 0.6 },
+    ]
+    const circuits = buildAll(circuitEvents, { homePage: 'urn:benchtop:hub', registration: crypto.randomUUID(), stationId: 'station-2', sceneTitle: 'Circuit Lab', skillNames: { 'circuits.closed-loop': 'A closed loop' }, version: '2.0.0' })
+    const everything = [...statements, ...circuits]
+
+    expect(labsIn(everything)).toEqual([
+      { id: 'circuits', title: 'Circuit Lab' },
+      { id: 'measure', title: 'measure' },
+    ])
+    expect(circuits.every((s) => labOf(s) === 'circuits')).toBe(true)
+    expect(statements.every((s) => labOf(s) === 'measure')).toBe(true)
+    expect(onlyLab(everything, 'circuits')).toEqual(circuits)
+
+    const heatmap = masteryHeatmap(everything, 'circuits')
+    expect(heatmap.skills).toEqual(['circuits.closed-loop'])
+    // Lynx has not been to the circuits station yet: still a row, with nothing tried there.
+    expect(heatmap.students).toEqual([lynx, otter])
+    expect(heatmap.mastery[otter]!['circuits.closed-loop']).toBe(0.6)
+    expect(heatmap.mastery[lynx]!['circuits.closed-loop']).toBeUndefined()
+    expect(masteryHeatmap(everything).skills).toEqual(['circuits.closed-loop', 'measure.decimals', 'measure.whole-numbers'])
+
+    expect(taskStats(onlyLab(everything, 'measure')).map((t) => t.kind).sort()).toEqual(['place', 'place-decimal'])
+    expect(studentTimeline(onlyLab(everything, 'circuits'), otter).map((e) => e.kind)).toEqual(['started', 'answer'])
+    // Skill names as the labs gave them; a task's prompt is not mistaken for its skill's name.
+    expect(skillNamesIn(everything)).toEqual({ 'circuits.closed-loop': 'A closed loop', 'measure.whole-numbers': 'Whole numbers', 'measure.decimals': 'Decimals' })
   })
 })

@@ -78,6 +78,15 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
   const events = lesson(added.pseudonym, Date.now() - 10 * 60_000)
   const statements = buildAll(events, { homePage: station.homePage, registration: crypto.randomUUID(), stationId: station.stationId, version: '2.0.0' })
   await hub('xapi/statements', station.key, statements)
+  // Later the same student lights a bulb at the Circuit Lab station.
+  const light: TaskRef = { id: 'e2e/light/1', skill: 'circuits.closed-loop', level: 1, kind: 'build', seed: 1, prompt: 'Make the bulb light' }
+  const circuitAt = (s: number) => ({ learner: added.pseudonym, at: Date.now() - 60_000 + s * 1000, sceneId: 'circuits', sceneVersion: '1.0.0' })
+  const circuitRun: TutorEvent[] = [
+    { ...circuitAt(0), type: 'session-started' },
+    { ...circuitAt(30), type: 'attempt-assessed', task: light, scaffoldLevel: 0, response: 'battery, bulb, 2 wires', correct: true, score: 1, evidence: [], feedback: '', durationMs: 30_000, hintsUsed: 0, masteryBefore: 0.25, masteryAfter: 0.6 },
+  ]
+  const circuitContext = { homePage: station.homePage, registration: crypto.randomUUID(), stationId: station.stationId, sceneTitle: 'Circuit Lab', skillNames: { 'circuits.closed-loop': 'A closed loop' }, version: '2.0.0' as const }
+  await hub('xapi/statements', station.key, buildAll(circuitRun, circuitContext))
 
   const teacher = await openBrowser(baseURL, { width: 1100, height: 900 })
   sessions.push(teacher)
@@ -128,4 +137,13 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
     expect(probability).toBeLessThanOrEqual(1)
   }
   expect(cells[4]).toBeGreaterThanOrEqual(14)
+
+  // One lab at a time: only Circuit Lab's skills and tasks, and the earlier fit is gone with the old view.
+  await page.getByLabel('Lab', { exact: true }).selectOption({ label: 'Circuit Lab' })
+  await expect.poll(() => row.locator('td[data-skill="circuits.closed-loop"]').textContent()).toBe('60%')
+  const skillsShown = await row.locator('td').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-skill')))
+  expect(skillsShown.every((skill) => skill?.startsWith('circuits.'))).toBe(true)
+  await expect(page.getByRole('table', { name: 'Mastery by student and skill' }).locator('th[title="circuits.closed-loop"]').textContent()).resolves.toBe('A closed loop')
+  await expect(page.getByRole('table', { name: 'Median time per task' }).textContent()).resolves.not.toContain('place-hundredths')
+  await expect(page.getByRole('table', { name: 'Fitted parameters per skill' }).count()).resolves.toBe(0)
 })
