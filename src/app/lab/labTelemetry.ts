@@ -9,6 +9,7 @@ import { buildStatements, type BuildContext } from '../../telemetry/builders'
 import { openTelemetryQueue, type QueueStatus, type TelemetryQueue } from '../../telemetry/queue'
 import { createRateBudget } from '../../telemetry/rate'
 import { createTransport } from '../../telemetry/transport'
+import { closeAbandonedRuns, openRun } from './openRuns'
 
 export interface LabTelemetry {
   queue: TelemetryQueue
@@ -34,7 +35,11 @@ export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin
     // Built for 2.0.0; the transport drops 2.0-only fields when the hub speaks 1.0.3.
     version: '2.0.0',
   }
+  // A run on this device that ended with a closed tab gets its end recorded now.
+  await closeAbandonedRuns((statements) => queue.enqueue(statements)).catch((e: Error) => console.warn(`Benchtop: could not record how an earlier run ended: ${e.message}`))
+  const run = await openRun(ctx)
   let sent = 0
+  let lastQueued: Promise<void> = Promise.resolve()
   const nudge = () => queue.nudge()
   addEventListener('online', nudge)
   const flushSummaries = setInterval(() => {
@@ -51,13 +56,17 @@ export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin
         fresh.flatMap((event) => buildStatements(event, ctx)),
         Date.now(),
       )
-      if (statements.length) void queue.enqueue(statements)
+      if (statements.length) lastQueued = queue.enqueue(statements)
+      // Marked open (or closed, on the session's end) only once the statements are on disk.
+      lastQueued.then(() => run.recorded(fresh), () => undefined)
     },
     async stop() {
       clearInterval(flushSummaries)
       removeEventListener('online', nudge)
       const summaries = rate.flush(Number.POSITIVE_INFINITY)
       if (summaries.length) await queue.enqueue(summaries)
+      await lastQueued.catch(() => undefined)
+      run.close()
       unsubscribe()
       await queue.flush().catch(() => undefined)
       queue.stop()
