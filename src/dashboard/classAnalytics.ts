@@ -172,7 +172,7 @@ export function mostFailedTasks(stats: readonly TaskStats[], limit = 5): TaskSta
     .slice(0, limit)
 }
 
-export type TimelineKind = 'started' | 'task' | 'answer' | 'hint' | 'scaffold' | 'level' | 'mastered' | 'unlocked' | 'alert' | 'summary' | 'ended'
+export type TimelineKind = 'started' | 'task' | 'answer' | 'hint' | 'scaffold' | 'level' | 'mastered' | 'unlocked' | 'goal' | 'alert' | 'summary' | 'ended'
 
 export interface TimelineEntry {
   at: number
@@ -225,6 +225,10 @@ function timelineEntry(s: Statement): TimelineEntry | null {
       return { ...base, kind: 'mastered', text: `Mastered ${s.object?.definition?.name?.en ?? skill ?? 'a skill'}` }
     case VERBS.unlocked.id:
       return { ...base, kind: 'unlocked', text: `Unlocked ${s.object?.definition?.name?.en ?? skill ?? 'a skill'}` }
+    case VERBS.setGoal.id: {
+      const target = ext(s, EXTENSIONS.targetMastery)
+      return { ...base, kind: 'goal', text: `Set a goal: ${s.object?.definition?.name?.en ?? skill ?? 'a skill'}${typeof target === 'number' ? ` to ${percent(target)}` : ''}` }
+    }
     case VERBS.raisedAlert.id:
       return { ...base, kind: 'alert', text: `Alert (${String(ext(s, EXTENSIONS.alertKind) ?? 'alert')}): ${String(ext(s, EXTENSIONS.reason) ?? '')}` }
     case VERBS.summarized.id: {

@@ -72,6 +72,10 @@ export interface Tutor {
   /** Raises (once per task) and returns an idle alert when the student has not acted for a while. */
   checkIdle(): StruggleAlert | null
   setGoal(skill: SkillId, targetMastery?: number): void
+  /** The student's goal (kept once reached, so it can be shown as reached), or null. */
+  goal(): { skill: SkillId; targetMastery: number } | null
+  /** Back to the tutor's own order. */
+  clearGoal(): void
   unlockedSkills(): SkillId[]
   masteryBySkill(): Record<SkillId, number>
   /** Every skill declared mastered. */
@@ -333,6 +337,12 @@ export function createTutor(options: TutorOptions): Tutor {
       if (!(targetMastery > 0 && targetMastery <= 1)) throw new Error(`tutor.setGoal: targetMastery must lie in (0, 1], got ${targetMastery}`)
       state.goal = { skill, targetMastery }
       emit({ ...base(), type: 'goal-set', skill, targetMastery })
+    },
+
+    goal: () => (state.goal ? { ...state.goal } : null),
+
+    clearGoal() {
+      state.goal = null
     },
 
     unlockedSkills: () => (plugin.skills as SkillSpec[]).filter((s) => state.skills[s.id]!.unlocked).map((s) => s.id),

@@ -28,6 +28,7 @@ const events: TutorEvent[] = [
   { ...base(otter, 40_000), type: 'hint-requested', task: decimals(34), hintIndex: 0, scaffoldLevel: 1 },
   answer(otter, 60_000, decimals(34), 'placed at 4.3', false, 28_000, 0.2, 0.12, 1),
   { ...base(otter, 61_000), type: 'scaffold-changed', skill: 'measure.decimals', from: 2, to: 1, reason: 'two errors in a row' },
+  { ...base(otter, 62_000), type: 'goal-set', skill: 'measure.decimals', targetMastery: 0.95 },
   { ...base(lynx, 5_000), type: 'session-started' },
   answer(lynx, 9_000, place(1, 7, 2), 'placed at 0', false, 4_000, 0.3, 0.2),
   answer(lynx, 12_000, place(1, 8, 6), 'placed at 0', false, 3_000, 0.2, 0.14),
@@ -86,7 +87,7 @@ describe("the class view's analytics", () => {
 
   it("gives one student's timeline in order, with the actual responses, hints, support and level changes", () => {
     const timeline = studentTimeline([...statements].reverse(), otter)
-    expect(timeline.map((e) => e.kind)).toEqual(['started', 'task', 'answer', 'answer', 'level', 'hint', 'answer', 'scaffold'])
+    expect(timeline.map((e) => e.kind)).toEqual(['started', 'task', 'answer', 'answer', 'level', 'hint', 'answer', 'scaffold', 'goal'])
     const wrong = timeline[6]!
     expect(wrong).toMatchObject({ response: 'placed at 4.3', correct: false, hintsUsed: 1, masteryAfter: 0.12 })
     expect(wrong.text).toBe('Answered "placed at 4.3": wrong; 1 hint used; mastery now 12%')
@@ -94,6 +95,7 @@ describe("the class view's analytics", () => {
     expect(timeline[4]!.text).toBe('Level changed from 1 to 2')
     expect(timeline[5]!.text).toBe('Asked for hint 1 on: Move the block to 3.4 on the track')
     expect(timeline[7]!.text).toBe('Support raised (rung 2 to 1): two errors in a row')
+    expect(timeline[8]!.text).toBe('Set a goal: Decimals to 95%')
     expect(studentTimeline(statements, lynx).at(-1)!.text).toBe('Alert (rapid-guessing): Answers come faster than anyone could aim')
   })
 

@@ -165,13 +165,14 @@ describe('keyboard alone', () => {
   })
 })
 
+const signedIn = () =>
+  session.context.addInitScript(() => {
+    if (!localStorage.getItem('benchtop.profile')) {
+      localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym: 'calm-otter-11' }, version: 1 }))
+    }
+  })
+
 describe('comfort and access', () => {
-  const signedIn = () =>
-    session.context.addInitScript(() => {
-      if (!localStorage.getItem('benchtop.profile')) {
-        localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym: 'calm-otter-11' }, version: 1 }))
-      }
-    })
 
   it('opens a lab straight from its address and reports the first rendered frame', async () => {
     const { page } = session
@@ -215,5 +216,26 @@ describe('comfort and access', () => {
     await page.getByText('Settings').first().click()
     await page.getByLabel('Seated').check()
     await page.waitForFunction(() => Math.abs(window.__benchtop!.three!.scene.getObjectByName('lab-anchor')!.position.y - 0.72) < 1e-6)
+  })
+})
+
+describe('a learning path of their own', () => {
+  it('lets the student set a goal, even a locked skill, leads there through its prerequisites, and keeps it', async () => {
+    const { page } = session
+    await signedIn()
+    await page.goto(`${baseURL}?test#/lab/measure`)
+    await page.getByTestId('prompt').waitFor()
+    const goal = page.getByTestId('goal')
+    await expect(goal.textContent()).resolves.toContain('Choose a goal')
+    await page.getByRole('button', { name: 'Make Halves and tenths on a scale my goal' }).click()
+    await expect.poll(() => goal.textContent()).toContain('Your goal: Halves and tenths on a scale. On the way: Whole numbers on a scale')
+    await expect(page.locator('li[data-skill="measure.decimals"]').textContent()).resolves.toContain('(your goal)')
+    // Kept with the learner's progress: a reload (or another station) still knows it.
+    await page.reload()
+    await page.getByTestId('prompt').waitFor()
+    await expect.poll(() => goal.textContent()).toContain('Your goal: Halves and tenths on a scale')
+    await page.getByRole('button', { name: 'Clear goal' }).click()
+    await expect.poll(() => goal.textContent()).toContain('Choose a goal')
+    await expect(page.locator('li[data-skill="measure.decimals"]').textContent()).resolves.not.toContain('(your goal)')
   })
 })

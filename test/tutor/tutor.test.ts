@@ -147,6 +147,10 @@ describe('tutor loop', () => {
     expect(t.events.at(-1)).toMatchObject({ type: 'goal-set', skill: DECIMAL, targetMastery: 0.9 })
     expect(t.tutor.next().skill).toBe(WHOLE)
     expect(() => t.tutor.setGoal(DECIMAL, 2)).toThrow(/targetMastery/)
+    expect(t.tutor.goal()).toEqual({ skill: DECIMAL, targetMastery: 0.9 })
+    expect(t.tutor.snapshot().goal).toEqual({ skill: DECIMAL, targetMastery: 0.9 })
+    t.tutor.clearGoal()
+    expect(t.tutor.goal()).toBeNull()
   })
 
   it('snapshots plain JSON that restores at another station and continues identically', () => {

@@ -4,26 +4,43 @@ import type { LabSession } from './labSession'
 
 const MASTERED = 0.95
 
-/** Progress per skill, and the student's choice among the unlocked skills. */
+/** Progress per skill, the student's choice among the unlocked skills, and their own goal. */
 export function MasteryPanel({ session }: { session: LabSession }) {
-  const { plugin, mastery, unlocked, current } = useStore(
+  const { plugin, mastery, unlocked, current, goal } = useStore(
     session.store,
-    useShallow((s) => ({ plugin: s.plugin, mastery: s.mastery, unlocked: s.unlocked, current: s.task?.skill })),
+    useShallow((s) => ({ plugin: s.plugin, mastery: s.mastery, unlocked: s.unlocked, current: s.task?.skill, goal: s.goal })),
   )
   if (!plugin) return null
+  const nameOf = (id: string) => plugin.skills.find((s) => s.id === id)?.name ?? id
+  const goalReached = goal !== null && (mastery[goal.skill] ?? 0) >= goal.targetMastery
   return (
     <section className="mastery" aria-labelledby="mastery-title">
       <h2 id="mastery-title">Your skills</h2>
+      <div className="goal" aria-live="polite" data-testid="goal">
+        {goal === null ? (
+          <p>Choose a goal below, even a locked skill: the tasks lead you there, one step at a time.</p>
+        ) : (
+          <p>
+            Your goal: <strong>{nameOf(goal.skill)}</strong>
+            {goalReached ? ' – reached ✓' : current && current !== goal.skill ? `. On the way: ${nameOf(current)}` : ''}{' '}
+            <button type="button" onClick={() => session.clearGoal()}>
+              {goalReached ? 'Choose another goal' : 'Clear goal'}
+            </button>
+          </p>
+        )}
+      </div>
       <ul>
         {plugin.skills.map((skill) => {
           const p = mastery[skill.id] ?? 0
           const open = unlocked.includes(skill.id)
           const percent = Math.round(p * 100)
+          const isGoal = goal?.skill === skill.id
           return (
             <li key={skill.id} data-skill={skill.id} className={open ? 'open' : 'locked'}>
               <span className="skill-name">
                 {skill.name}
                 {p >= MASTERED ? ' ✓' : ''}
+                {isGoal ? <span className="goal-tag"> (your goal)</span> : null}
               </span>
               <meter min={0} max={1} low={0.5} high={MASTERED} optimum={1} value={p} aria-label={`${skill.name}: ${percent}% mastered`}>
                 {percent}%
@@ -37,8 +54,13 @@ export function MasteryPanel({ session }: { session: LabSession }) {
                   </button>
                 )
               ) : (
-                <span className="locked-note">locked: master {skill.prerequisites.map((id) => plugin.skills.find((s) => s.id === id)?.name ?? id).join(', ')} first</span>
+                <span className="locked-note">locked: master {skill.prerequisites.map(nameOf).join(', ')} first</span>
               )}
+              {!isGoal && p < MASTERED ? (
+                <button type="button" className="set-goal" aria-label={`Make ${skill.name} my goal`} onClick={() => session.setGoal(skill.id)}>
+                  Goal
+                </button>
+              ) : null}
             </li>
           )
         })}

@@ -1,5 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { AnyPlugin, Assessment, InteractionSummary, SkillId, TaskBase, TutorEvent } from '../../core'
+import { nextTowardGoal } from '../../learner/progression'
+import type { LearnerState } from '../../learner/state'
 import type { TutorPolicy } from '../../tutor/tutor'
 
 /** What the lab page needs from the tutor loop (src/tutor). */
@@ -10,6 +12,9 @@ export interface LabTutor {
   masteryBySkill(): Record<SkillId, number>
   unlockedSkills(): SkillId[]
   checkIdle(): void
+  setGoal(skill: SkillId): void
+  goal(): LearnerGoal | null
+  clearGoal(): void
   /** The run is over (the student left the lab): emits session-ended. */
   end(reason: 'completed' | 'suspended' | 'terminated'): void
   snapshot(): unknown
@@ -23,6 +28,11 @@ export type TutorFactory = (args: {
   /** The teacher's target success rate and assessment mode, at a station. */
   policy?: TutorPolicy
 }) => LabTutor
+
+export interface LearnerGoal {
+  skill: SkillId
+  targetMastery: number
+}
 
 export interface LabSessionState {
   status: 'idle' | 'ready' | 'error'
@@ -39,6 +49,8 @@ export interface LabSessionState {
   hints: string[]
   mastery: Record<SkillId, number>
   unlocked: SkillId[]
+  /** The skill the student chose to work toward; the tutor leads there through its prerequisites. */
+  goal: LearnerGoal | null
   /** Attempts in this lab run. */
   attempts: number
   /** Every tutor event of this run, oldest first (telemetry reads from here). */
@@ -52,6 +64,7 @@ const initial: LabSessionState = {
   hints: [],
   mastery: {},
   unlocked: [],
+  goal: null,
   attempts: 0,
   events: [],
 }
@@ -98,7 +111,7 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
   const emit = (event: TutorEvent) => store.setState((s) => ({ events: [...s.events, event] }))
   const refresh = () => {
     if (!tutor) return
-    store.setState({ mastery: tutor.masteryBySkill(), unlocked: tutor.unlockedSkills() })
+    store.setState({ mastery: tutor.masteryBySkill(), unlocked: tutor.unlockedSkills(), goal: tutor.goal() })
   }
   const next = (skill?: SkillId) => {
     if (!tutor) return
@@ -145,6 +158,24 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
       save()
     },
     next,
+    /**
+     * The student's own goal (any skill, even a locked one). If the open task is not on the way
+     * there, the next one is: a goal the student just chose should show at once.
+     */
+    setGoal(skill: SkillId) {
+      const { plugin, task } = store.getState()
+      if (!tutor || !plugin) return
+      tutor.setGoal(skill)
+      const toward = nextTowardGoal(plugin.skills, tutor.snapshot() as LearnerState, skill)
+      if (toward && toward !== task?.skill) next()
+      else refresh()
+      save()
+    },
+    clearGoal() {
+      tutor?.clearGoal()
+      refresh()
+      save()
+    },
     /**
      * The teacher changed the target or assessment mode mid-run: the tutor carries on from the
      * learner's state under the new policy, with a fresh task (the open one was chosen under the old).
