@@ -231,7 +231,7 @@ it('in the headset: the controller takes a resistor from the tray, places it, wi
     const { task } = await lab()
     if (task.skill === SKILL_SERIES && task.kind === 'build' && task.level === 1) break
     const before = task.id
-    const practise = page.locator(`li[data-skill="${SKILL_SERIES}"] button`)
+    const practise = page.locator(`li[data-skill="${SKILL_SERIES}"]`).getByRole('button', { name: 'Practise', exact: true })
     if ((await practise.count()) > 0 && task.skill !== SKILL_SERIES) await practise.click()
     else await page.getByTestId('next').click()
     await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)

@@ -78,7 +78,7 @@ async function skipUntil(kind: string, skill?: string) {
     if (task.kind === kind) return
     const before = task.id
     // Choose the skill (its Practise button) when it is not the one being practised, else skip.
-    const practise = skill ? page.locator(`li[data-skill="${skill}"] button`) : null
+    const practise = skill ? page.locator(`li[data-skill="${skill}"]`).getByRole('button', { name: 'Practise', exact: true }) : null
     if (practise && (await practise.count()) > 0) await practise.click()
     else await page.getByTestId('next').click()
     await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)
