@@ -46,14 +46,25 @@ function XRClassName() {
   return null
 }
 
-/** In the headset the page's buttons are out of sight: leaving and recentering live on the table. */
-function XRSessionButtons({ settings }: { settings: Settings }) {
+/** The page's Next task / Skip button, for the headset. */
+export interface NextTaskControl {
+  label: string
+  onPress(): void
+}
+
+/**
+ * In the headset the page's buttons are out of sight: leaving, recentering and moving on to the
+ * next task live on the table.
+ */
+function XRSessionButtons({ settings, next }: { settings: Settings; next?: NextTaskControl }) {
   const inXR = useXR((s) => s.session != null)
   if (!inXR) return null
   const palette = paletteFor(settings.highContrast)
   return (
-    <group position={[0, 0.42, -0.24]} rotation-x={Math.PI / 2.4}>
+    // Above the scenes' task panels (whose tops stand at most 0.47 m over the table), not across their text.
+    <group position={[0, 0.53, -0.24]} rotation-x={Math.PI / 2.4}>
       <WorldButton name="exit-vr-button" label="Leave VR" position={[0.36, 0, 0]} width={0.14} palette={palette} textScale={settings.textScale} onPress={() => void exitXR()} />
+      {next ? <WorldButton name="next-button" label={next.label} position={[0, 0, 0]} width={0.16} palette={palette} textScale={settings.textScale} onPress={next.onPress} /> : null}
       <WorldButton name="recenter-button" label="Recenter" position={[-0.36, 0, 0]} width={0.14} palette={palette} textScale={settings.textScale} onPress={requestRecenter} />
     </group>
   )
@@ -63,7 +74,7 @@ function XRSessionButtons({ settings }: { settings: Settings }) {
  * The shared stage for every simulation: desktop orbit camera, XR session, comfort origin
  * and the LabAnchor that places the simulation on a table within reach.
  */
-export function LabCanvas({ settings, label, children }: { settings: Settings; label: string; children: ReactNode }) {
+export function LabCanvas({ settings, label, next, children }: { settings: Settings; label: string; next?: NextTaskControl; children: ReactNode }) {
   const palette = paletteFor(settings.highContrast)
   const tableY = settings.seated ? TABLE_HEIGHT.seated : TABLE_HEIGHT.standing
   return (
@@ -84,7 +95,7 @@ export function LabCanvas({ settings, label, children }: { settings: Settings; l
         <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
         <Floor color={settings.highContrast ? '#222222' : '#c9d3da'} />
         <LabAnchor seated={settings.seated}>
-          <XRSessionButtons settings={settings} />
+          <XRSessionButtons settings={settings} next={next} />
           <Suspense fallback={null}>{children}</Suspense>
         </LabAnchor>
       </XR>

@@ -136,6 +136,15 @@ describe('in an emulated Quest 3', () => {
     await expect(lastAttemptInputMode()).resolves.toBe('xr-controller')
   })
 
+  it('moves on to the next task with the in-world Next task button (the page is out of sight)', async () => {
+    const taskId = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id)
+    const before = await taskId()
+    await expect(page.evaluate(() => window.__benchtop!.three!.scene.getObjectByName('next-button')?.parent?.children.some((c) => 'text' in c && c.text === 'Next task'))).resolves.toBe(true)
+    await pressButton('controller', 'next-button', async () => (await taskId()) !== before)
+    // A fresh task: nothing answered yet, so the button offers to skip it.
+    await expect.poll(() => page.evaluate(() => window.__benchtop!.three!.scene.getObjectByName('next-button')?.parent?.children.some((c) => 'text' in c && c.text === 'Skip'))).toBe(true)
+  })
+
   it('grabs and drags the block with a hand pinch', async () => {
     await page.evaluate(() => {
       ;(window.__benchtop!.device as { primaryInputMode: string }).primaryInputMode = 'hand'

@@ -192,7 +192,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
       <div className="lab-body" id="main" tabIndex={-1}>
         <section className="stage" aria-label="3D view of the lab">
           {view && viewProps ? (
-            <LabCanvas settings={settings} label={plugin.describe(viewProps.task)}>
+            <LabCanvas settings={settings} label={plugin.describe(viewProps.task)} next={{ label: lastAssessment ? 'Next task' : 'Skip', onPress: () => session.next() }}>
               {emptyStageForBenchmarks ? null : <view.Scene {...viewProps} />}
               <StationInWorld textScale={settings.textScale} />
             </LabCanvas>
