@@ -145,6 +145,24 @@ describe('in an emulated Quest 3', () => {
     await expect.poll(() => page.evaluate(() => window.__benchtop!.three!.scene.getObjectByName('next-button')?.parent?.children.some((c) => 'text' in c && c.text === 'Skip'))).toBe(true)
   })
 
+  it('shows the skills beside the table and makes a locked skill the goal there, as on the page', async () => {
+    const goalNow = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { goal: { skill: string } | null }).goal?.skill ?? null)
+    const boardText = () =>
+      page.evaluate(() => {
+        const texts: string[] = []
+        window.__benchtop!.three!.scene.getObjectByName('xr-skills-board')?.traverse((o) => {
+          if ('text' in o && typeof o.text === 'string') texts.push(o.text)
+        })
+        return texts
+      })
+    await expect.poll(boardText).toContain('Your skills')
+    expect((await boardText()).some((t) => t.startsWith('Halves and tenths on a scale') && t.includes('locked'))).toBe(true)
+    expect(await goalNow()).toBeNull()
+    await pressButton('controller', 'goal-measure.decimals', async () => (await goalNow()) === 'measure.decimals')
+    await expect.poll(async () => (await boardText()).some((t) => t.startsWith('Halves and tenths on a scale') && t.endsWith('· goal'))).toBe(true)
+    await page.locator('canvas').screenshot({ path: 'test-results/xr-skills.png' })
+  })
+
   it('grabs and drags the block with a hand pinch', async () => {
     await page.evaluate(() => {
       ;(window.__benchtop!.device as { primaryInputMode: string }).primaryInputMode = 'hand'

@@ -3,6 +3,7 @@ import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import type { SceneViewModule, SceneViewProps } from '../../core'
 import { LabCanvas } from '../../view/LabCanvas'
+import { paletteFor } from '../../view/palette'
 import { sendCameraCommand, type CameraCommand } from '../../view/cameraControls'
 import { EnterVRButton } from '../../xr/EnterVRButton'
 import { xrStore } from '../../xr/store'
@@ -20,6 +21,7 @@ import { startLabTelemetry, type LabTelemetry } from './labTelemetry'
 import { waitingText, type QueueStatus } from '../../telemetry/queue'
 import { createLabSession, localLearnerStates, type LabSession, type LearnerStateStore } from './labSession'
 import { MasteryPanel } from './MasteryPanel'
+import { XRSkillsBoard } from './XRSkillsBoard'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
 import { stationControlsStore, tutorPolicyOf } from '../station/controls'
@@ -195,6 +197,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
             <LabCanvas settings={settings} label={plugin.describe(viewProps.task)} next={{ label: lastAssessment ? 'Next task' : 'Skip', onPress: () => session.next() }}>
               {emptyStageForBenchmarks ? null : <view.Scene {...viewProps} />}
               <StationInWorld textScale={settings.textScale} />
+              {inXR ? <XRSkillsBoard session={session} palette={paletteFor(settings.highContrast)} textScale={settings.textScale} /> : null}
             </LabCanvas>
           ) : (
             <p className="loading">{viewError ? `The 3D view could not load: ${viewError}` : 'Loading the lab…'}</p>

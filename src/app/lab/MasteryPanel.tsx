@@ -1,8 +1,7 @@
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
+import { MASTERY_THRESHOLD as MASTERED } from '../../learner/progression'
 import type { LabSession } from './labSession'
-
-const MASTERED = 0.95
 
 /** Progress per skill, the student's choice among the unlocked skills, and their own goal. */
 export function MasteryPanel({ session }: { session: LabSession }) {
