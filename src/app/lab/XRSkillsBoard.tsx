@@ -34,7 +34,8 @@ export function XRSkillsBoard({ session, palette, textScale }: { session: LabSes
         const p = mastery[skill.id] ?? 0
         const y = top - 0.11 - i * ROW_HEIGHT
         const open = unlocked.includes(skill.id)
-        const state = skill.id === current ? ' · now' : p >= MASTERY_THRESHOLD ? ' ✓' : open ? '' : ' · locked'
+        // Words, not symbols: the shipped font has no ✓, and a missing glyph makes troika fetch a fallback font from the internet.
+        const state = skill.id === current ? ' · now' : p >= MASTERY_THRESHOLD ? ' · mastered' : open ? '' : ' · locked'
         const left = -BOARD_WIDTH / 2 + 0.02
         return (
           <group key={skill.id} position-y={y}>
