@@ -21,9 +21,6 @@ export interface LabTelemetry {
 export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin, onStatus: (status: QueueStatus) => void): Promise<LabTelemetry> {
   const transport = createTransport({ endpoint: config.endpoint, key: config.key })
   const queue = await openTelemetryQueue({ send: transport.send })
-  const unsubscribe = queue.subscribe(onStatus)
-  onStatus(queue.status())
-  queue.start()
   const rate = createRateBudget()
   const ctx: BuildContext = {
     homePage: config.homePage,
@@ -35,9 +32,12 @@ export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin
     // Built for 2.0.0; the transport drops 2.0-only fields when the hub speaks 1.0.3.
     version: '2.0.0',
   }
-  // A run on this device that ended with a closed tab gets its end recorded now.
+  // A run on this device that ended with a closed tab gets its end recorded now, before sending starts.
   await closeAbandonedRuns((statements) => queue.enqueue(statements)).catch((e: Error) => console.warn(`Benchtop: could not record how an earlier run ended: ${e.message}`))
   const run = await openRun(ctx)
+  const unsubscribe = queue.subscribe(onStatus)
+  onStatus(queue.status())
+  queue.start()
   let sent = 0
   let lastQueued: Promise<void> = Promise.resolve()
   const nudge = () => queue.nudge()
