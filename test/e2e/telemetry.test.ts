@@ -91,15 +91,24 @@ it('delivers every statement exactly once through offline, a reload, 500, 413 an
     const queue = window.__benchtop!.telemetryQueue as { enqueue(s: unknown[]): Promise<void> }
     return queue.enqueue([{ id, actor: { objectType: 'Agent', account: { homePage: 'urn:benchtop:hub', name: 'x-y-11' } }, object: { id: 'urn:benchtop:scene:measure' } }])
   }, badId)
-  await page.evaluate(() => (window.__benchtop!.telemetryQueue as { nudge(): void }).nudge())
-  await page.waitForFunction(
-    () => {
+  // After an outage the queue's backoff (jittered, doubling per failure; timed in queue.test.ts with
+  // a fake clock) can reach tens of seconds, depending on how long the outage lasted on a loaded
+  // machine. A station gets a nudge when the browser comes back online; the test nudges until done,
+  // so its time does not hang on the dice.
+  const settled = () =>
+    page.evaluate(() => {
       const s = window.__benchtop!.stores.telemetry!.getState() as { waiting: number; quarantined: number }
       return s.waiting === 0 && s.quarantined === 1
-    },
-    undefined,
-    { timeout: 45_000 },
-  )
+    })
+  for (let tries = 0; !(await settled()); tries++) {
+    if (tries === 60) {
+      // Say where it stands: the queue's status and who holds the Web Locks the queue and runs use.
+      const where = await page.evaluate(async () => ({ queue: window.__benchtop!.stores.telemetry!.getState(), locks: await navigator.locks.query() }))
+      throw new Error(`statements still waiting after 60 nudges: ${JSON.stringify(where)}; hub answered ${answered.join(', ')}`)
+    }
+    await page.evaluate(() => (window.__benchtop!.telemetryQueue as { nudge(): void }).nudge())
+    await page.waitForTimeout(500)
+  }
   expect(answered.slice(0, 2)).toEqual([500, 413])
 
   const quarantined = await page.evaluate(() => (window.__benchtop!.telemetryQueue as { quarantined(): Promise<{ statement: { id: string }; reason: string }[]> }).quarantined())
