@@ -34,14 +34,19 @@ const activitiesOf = (s: Statement): ActivityLike[] => [
   ...((s.context?.contextActivities?.grouping ?? []) as ActivityLike[]),
 ]
 
+/** The scene activity among a statement's activities, with its scene id. */
+function sceneActivityOf(s: Statement): { id: string; activity: ActivityLike } | undefined {
+  for (const activity of activitiesOf(s)) {
+    const id = activity.definition?.extensions?.[EXTENSIONS.sceneId]
+    if (typeof id === 'string') return { id, activity }
+  }
+  return undefined
+}
+
 /** The lab (scene id) a statement belongs to: its scene activity, else its skill's scene prefix. */
 export function labOf(statement: unknown): string | undefined {
   const s = statement as Statement
-  for (const activity of activitiesOf(s)) {
-    const scene = activity.definition?.extensions?.[EXTENSIONS.sceneId]
-    if (typeof scene === 'string') return scene
-  }
-  return skillOf(s)?.split('.')[0]
+  return sceneActivityOf(s)?.id ?? skillOf(s)?.split('.')[0]
 }
 
 export interface LabInClass {
@@ -53,12 +58,11 @@ export interface LabInClass {
 export function labsIn(statements: readonly unknown[]): LabInClass[] {
   const titles = new Map<string, string>()
   for (const s of statements as readonly Statement[]) {
-    for (const activity of activitiesOf(s)) {
-      const scene = activity.definition?.extensions?.[EXTENSIONS.sceneId]
-      if (typeof scene === 'string') titles.set(scene, activity.definition?.name?.en ?? titles.get(scene) ?? scene)
-    }
-    const lab = labOf(s)
-    if (lab && !titles.has(lab)) titles.set(lab, lab)
+    const scene = sceneActivityOf(s)
+    const lab = scene?.id ?? labOf(s)
+    if (!lab) continue
+    const title = scene?.activity.definition?.name?.en
+    if (title || !titles.has(lab)) titles.set(lab, title ?? titles.get(lab) ?? lab)
   }
   return [...titles].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title))
 }
