@@ -6,7 +6,7 @@
 import type { AnyPlugin, Assessment, BktParams, Clock, InteractionSummary, Rng, SkillId, SkillSpec, StruggleAlert, TaskBase, TaskRef, TutorEvent } from '../core'
 import { assertBktParams, bktUpdate } from '../learner/bkt'
 import { chooseLevel, DEFAULT_ELO, predictSuccess, updateRating, type EloOptions } from '../learner/difficulty'
-import { allMastered, MASTERY_THRESHOLD, pickSkill, unlockReady } from '../learner/progression'
+import { allMastered, MASTERY_THRESHOLD, nextTowardGoal, pickSkill, unlockReady } from '../learner/progression'
 import { chooseScaffold, scaffoldedParams } from '../learner/scaffold'
 import { createLearnerState, restoreLearnerState, type LearnerState } from '../learner/state'
 import { DEFAULT_STRUGGLE, idleAlert, recordOpportunity, recordRecentTask, type StruggleOptions } from '../learner/struggle'
@@ -71,7 +71,8 @@ export interface Tutor {
   requestHint(): { text: string; index: number } | null
   /** Raises (once per task) and returns an idle alert when the student has not acted for a while. */
   checkIdle(): StruggleAlert | null
-  setGoal(skill: SkillId, targetMastery?: number): void
+  /** Returns the skill the tasks will practise on the way there (the goal itself once it is open), or null. */
+  setGoal(skill: SkillId, targetMastery?: number): SkillId | null
   /** The student's goal (kept once reached, so it can be shown as reached), or null. */
   goal(): { skill: SkillId; targetMastery: number } | null
   /** Back to the tutor's own order. */
@@ -337,6 +338,7 @@ export function createTutor(options: TutorOptions): Tutor {
       if (!(targetMastery > 0 && targetMastery <= 1)) throw new Error(`tutor.setGoal: targetMastery must lie in (0, 1], got ${targetMastery}`)
       state.goal = { skill, targetMastery }
       emit({ ...base(), type: 'goal-set', skill, targetMastery })
+      return nextTowardGoal(plugin.skills, state, skill, threshold)
     },
 
     goal: () => (state.goal ? { ...state.goal } : null),

@@ -143,7 +143,8 @@ describe('tutor loop', () => {
     const t = setup()
     expect(() => t.tutor.next({ skill: DECIMAL })).toThrow(/locked until Whole numbers on a scale reach mastery/)
     expect(() => t.tutor.next({ skill: 'measure.nope' })).toThrow(/unknown skill/)
-    t.tutor.setGoal(DECIMAL, 0.9)
+    // Decimals are locked: the way there starts with their prerequisite.
+    expect(t.tutor.setGoal(DECIMAL, 0.9)).toBe(WHOLE)
     expect(t.events.at(-1)).toMatchObject({ type: 'goal-set', skill: DECIMAL, targetMastery: 0.9 })
     expect(t.tutor.next().skill).toBe(WHOLE)
     expect(() => t.tutor.setGoal(DECIMAL, 2)).toThrow(/targetMastery/)

@@ -1,7 +1,5 @@
 import { createStore } from 'zustand/vanilla'
 import type { AnyPlugin, Assessment, InteractionSummary, SkillId, TaskBase, TutorEvent } from '../../core'
-import { nextTowardGoal } from '../../learner/progression'
-import type { LearnerState } from '../../learner/state'
 import type { TutorPolicy } from '../../tutor/tutor'
 
 /** What the lab page needs from the tutor loop (src/tutor). */
@@ -12,7 +10,8 @@ export interface LabTutor {
   masteryBySkill(): Record<SkillId, number>
   unlockedSkills(): SkillId[]
   checkIdle(): void
-  setGoal(skill: SkillId): void
+  /** Returns the skill the tasks will practise on the way to the goal, or null. */
+  setGoal(skill: SkillId): SkillId | null
   goal(): LearnerGoal | null
   clearGoal(): void
   /** The run is over (the student left the lab): emits session-ended. */
@@ -163,11 +162,9 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
      * there, the next one is: a goal the student just chose should show at once.
      */
     setGoal(skill: SkillId) {
-      const { plugin, task } = store.getState()
-      if (!tutor || !plugin) return
-      tutor.setGoal(skill)
-      const toward = nextTowardGoal(plugin.skills, tutor.snapshot() as LearnerState, skill)
-      if (toward && toward !== task?.skill) next()
+      if (!tutor) return
+      const toward = tutor.setGoal(skill)
+      if (toward && toward !== store.getState().task?.skill) next()
       else refresh()
       save()
     },
