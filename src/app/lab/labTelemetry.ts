@@ -18,9 +18,37 @@ export interface LabTelemetry {
   stop(): Promise<void>
 }
 
-export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin, onStatus: (status: QueueStatus) => void): Promise<LabTelemetry> {
+/**
+ * One delivery queue per page and hub. A run that starts while the previous one is still stopping
+ * (React re-running the lab's effect, a reload's first render) shares it: a second queue on the
+ * same database competed with the first for the same statements and could leave one stuck
+ * mid-delivery. The queue outlives the runs, delivering what they left.
+ */
+let stationQueue: { key: string; queue: Promise<TelemetryQueue> } | null = null
+
+function queueFor(config: StationConfig): Promise<TelemetryQueue> {
+  const key = `${config.endpoint}\n${config.key}`
+  if (stationQueue?.key === key) return stationQueue.queue
+  // Joined to another hub (or with a new key): the old queue closes before the new one opens.
+  const previous = stationQueue?.queue.then((q) => q.close()).catch(() => undefined) ?? Promise.resolve()
   const transport = createTransport({ endpoint: config.endpoint, key: config.key })
-  const queue = await openTelemetryQueue({ send: transport.send })
+  const opening = previous.then(async () => {
+    const queue = await openTelemetryQueue({ send: transport.send })
+    addEventListener('online', () => queue.nudge())
+    queue.start()
+    return queue
+  })
+  const entry = { key, queue: opening }
+  stationQueue = entry
+  // A queue that failed to open is not kept: the next run tries again.
+  opening.catch(() => {
+    if (stationQueue === entry) stationQueue = null
+  })
+  return opening
+}
+
+export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin, onStatus: (status: QueueStatus) => void): Promise<LabTelemetry> {
+  const queue = await queueFor(config)
   const rate = createRateBudget()
   const ctx: BuildContext = {
     homePage: config.homePage,
@@ -32,16 +60,13 @@ export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin
     // Built for 2.0.0; the transport drops 2.0-only fields when the hub speaks 1.0.3.
     version: '2.0.0',
   }
-  // A run on this device that ended with a closed tab gets its end recorded now, before sending starts.
+  // A run on this device that ended with a closed tab gets its end recorded now.
   await closeAbandonedRuns((statements) => queue.enqueue(statements)).catch((e: Error) => console.warn(`Benchtop: could not record how an earlier run ended: ${e.message}`))
   const run = await openRun(ctx)
   const unsubscribe = queue.subscribe(onStatus)
   onStatus(queue.status())
-  queue.start()
   let sent = 0
   let lastQueued: Promise<void> = Promise.resolve()
-  const nudge = () => queue.nudge()
-  addEventListener('online', nudge)
   const flushSummaries = setInterval(() => {
     const summaries = rate.flush(Date.now())
     if (summaries.length) void queue.enqueue(summaries)
@@ -62,15 +87,12 @@ export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin
     },
     async stop() {
       clearInterval(flushSummaries)
-      removeEventListener('online', nudge)
       const summaries = rate.flush(Number.POSITIVE_INFINITY)
       if (summaries.length) await queue.enqueue(summaries)
       await lastQueued.catch(() => undefined)
       run.close()
       unsubscribe()
       await queue.flush().catch(() => undefined)
-      queue.stop()
-      await queue.close()
     },
   }
 }
