@@ -7,7 +7,7 @@ import { EXTENSIONS } from '../telemetry/profile'
 import { LazyClassView, LazyStationQr } from './LazyClassView'
 import { Controls } from './Controls'
 import { formatDuration } from './classAnalytics'
-import { applyStatements, attemptsCsv, bktCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
+import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
 
 const KEY_STORAGE = 'benchtop.teacherKey'
 const auth = (key: string) => ({ Authorization: `Basic ${btoa(key)}` })
@@ -181,8 +181,8 @@ export function Dashboard() {
         </tbody>
       </table>
       <div className="row">
-        <button type="button" onClick={() => download('benchtop-attempts.csv', 'text/csv', attemptsCsv(statements, names))}>
-          Download attempts (CSV)
+        <button type="button" onClick={() => download('benchtop-attempts.csv', 'text/csv', attemptsCsv(statements, stationLabels))}>
+          Download attempts (CSV, lab names only)
         </button>
         <button type="button" onClick={() => download('benchtop-statements.json', 'application/json', JSON.stringify(statements, null, 1))}>
           Download statements (xAPI JSON)
@@ -206,6 +206,9 @@ export function Dashboard() {
         <input id="new-student" value={newName} onChange={(e) => setNewName(e.target.value)} required maxLength={80} />
         <button type="submit">Add</button>
       </form>
+      <button type="button" onClick={() => download('benchtop-class-list.csv', 'text/csv', classListCsv(roster))}>
+        Download the class list (names and codes, CSV)
+      </button>
       <table aria-label="Class list">
         <thead>
           <tr>

@@ -2,6 +2,7 @@
  * The teacher's live picture, reduced from the hub's xAPI statements (pure: tested in Node).
  * One row per student: where they are, what they are doing, mastery per skill, and alerts.
  */
+import { csvText } from '../shared/csv'
 import { EXTENSIONS, VERBS } from '../telemetry/profile'
 
 export type StudentStatus = 'active' | 'idle' | 'stuck' | 'done'
@@ -29,6 +30,7 @@ export interface StatementLike {
   verb?: { id?: string }
   object?: { id?: string; definition?: { name?: Record<string, string>; extensions?: Record<string, unknown> } }
   context?: {
+    registration?: string
     extensions?: Record<string, unknown>
     contextActivities?: { parent?: { definition?: { extensions?: Record<string, unknown> } }[]; grouping?: { definition?: { extensions?: Record<string, unknown> } }[] }
   }
@@ -101,43 +103,60 @@ export function statusOf(row: StudentRow, now: number): StudentStatus {
   return 'active'
 }
 
-/** Attempts as CSV rows for a spreadsheet: one row per answer. */
-export function attemptsCsv(statements: readonly unknown[], names: Record<string, string>): string {
-  const quote = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`
-  const lines = ['timestamp,pseudonym,name,station,scene,skill,task,level,response,correct,mastery_after']
+/**
+ * Attempts for a spreadsheet, one row per answer. No real names (the pseudonym stands for the
+ * student; names leave the hub only in the explicit class-list export) and stations by the label
+ * the teacher gave them, not their key id.
+ */
+export function attemptsCsv(statements: readonly unknown[], stationLabels: Readonly<Record<string, string>> = {}): string {
+  const rows: unknown[][] = []
   for (const s of statements as readonly StatementLike[]) {
     if (s.verb?.id !== VERBS.answered.id) continue
-    const pseudonym = s.actor?.account?.name ?? ''
     const ctx = s.context?.extensions ?? {}
-    lines.push(
-      [
-        s.timestamp,
-        pseudonym,
-        names[pseudonym] ?? '',
-        ctx[EXTENSIONS.stationId],
-        s.context?.contextActivities?.grouping?.[0]?.definition?.extensions?.[EXTENSIONS.sceneId],
-        s.object?.definition?.extensions?.[EXTENSIONS.skillId],
-        s.object?.definition?.name?.en,
-        ctx[EXTENSIONS.difficultyLevel],
-        s.result?.response,
-        s.result?.success,
-        s.result?.extensions?.[EXTENSIONS.masteryAfter],
-      ]
-        .map(quote)
-        .join(','),
-    )
+    const station = ctx[EXTENSIONS.stationId]
+    rows.push([
+      s.timestamp,
+      s.actor?.account?.name,
+      typeof station === 'string' ? (stationLabels[station] ?? station) : '',
+      s.context?.contextActivities?.grouping?.[0]?.definition?.extensions?.[EXTENSIONS.sceneId],
+      s.object?.definition?.extensions?.[EXTENSIONS.skillId],
+      s.object?.definition?.name?.en,
+      ctx[EXTENSIONS.difficultyLevel],
+      s.result?.response,
+      s.result?.success,
+      s.result?.extensions?.[EXTENSIONS.masteryAfter],
+    ])
   }
-  return `${lines.join('\n')}\n`
+  return csvText(['timestamp', 'pseudonym', 'station', 'scene', 'skill', 'task', 'level', 'response', 'correct', 'mastery_after'], rows)
 }
 
-/** The learner CSV that `npm run bkt -- fit` reads: pyBKT's columns, one row per first answer. */
+/** The class list, the one export with real names: name, lab name and sign-in code per student. */
+export function classListCsv(roster: readonly { displayName: string; pseudonym: string; code: string }[]): string {
+  return csvText(
+    ['name', 'lab_name', 'code'],
+    roster.map((r) => [r.displayName, r.pseudonym, r.code]),
+  )
+}
+
+/**
+ * The learner CSV that `npm run bkt -- fit` reads: pyBKT's columns, one row per task, from its
+ * first attempt only, as the learner model counts evidence: a hint asked before any answer is a
+ * wrong first attempt (OATutor's convention), later tries of the same task are not evidence.
+ */
 export function bktCsv(statements: readonly unknown[]): string {
-  const lines = ['user_id,skill_name,correct,order_id']
-  const answers = (statements as readonly StatementLike[]).filter((s) => s.verb?.id === VERBS.answered.id && s.result?.success !== undefined)
-  const sorted = [...answers].sort((a, b) => Date.parse(a.timestamp ?? '') - Date.parse(b.timestamp ?? ''))
-  sorted.forEach((s, i) => {
+  const firsts = new Map<string, { user: string; skill: string; correct: boolean; at: number }>()
+  const events = (statements as readonly StatementLike[])
+    .filter((s) => (s.verb?.id === VERBS.answered.id && s.result?.success !== undefined) || s.verb?.id === VERBS.requestedHint.id)
+    .map((s) => ({ s, at: Date.parse(s.timestamp ?? '') }))
+    .sort((a, b) => a.at - b.at)
+  for (const { s, at } of events) {
+    const user = s.actor?.account?.name
     const skill = s.object?.definition?.extensions?.[EXTENSIONS.skillId]
-    if (typeof skill === 'string') lines.push(`${s.actor?.account?.name},${skill},${s.result!.success ? 1 : 0},${i + 1}`)
-  })
-  return `${lines.join('\n')}\n`
+    if (typeof user !== 'string' || typeof skill !== 'string') continue
+    const task = `${user}\u0000${s.context?.registration ?? ''}\u0000${s.object?.id ?? ''}`
+    if (firsts.has(task)) continue
+    firsts.set(task, { user, skill, correct: s.verb?.id === VERBS.answered.id && s.result!.success === true, at })
+  }
+  const rows = [...firsts.values()].map((f, i) => [f.user, f.skill, f.correct ? 1 : 0, i + 1])
+  return csvText(['user_id', 'skill_name', 'correct', 'order_id'], rows)
 }

@@ -65,14 +65,23 @@ it('shows a station run live, raises an alert with its reason, and exports attem
 
   // Once the station's queue is empty, the export holds all five answers.
   await page.waitForFunction(() => (window.__benchtop!.stores.telemetry!.getState() as { waiting: number }).waiting === 0)
+  const download = async (button: string) => {
+    const [file] = await Promise.all([teacher.page.waitForEvent('download', { timeout: 15_000 }), teacher.page.getByRole('button', { name: button }).click()])
+    return readFileSync((await file.path())!, 'utf8').trim().split('\n')
+  }
   const exportedAnswers = async () => {
-    const [download] = await Promise.all([teacher.page.waitForEvent('download'), teacher.page.getByRole('button', { name: 'Download attempts (CSV)' }).click()])
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n')
-    expect(csv[0]).toBe('timestamp,pseudonym,name,station,scene,skill,task,level,response,correct,mastery_after')
+    const csv = await download('Download attempts (CSV, lab names only)')
+    expect(csv[0]).toBe('timestamp,pseudonym,station,scene,skill,task,level,response,correct,mastery_after')
     return csv.slice(1).filter((line) => line.includes(pseudonym))
   }
-  await expect.poll(async () => (await exportedAnswers()).length).toBe(5)
+  await expect.poll(async () => (await exportedAnswers()).length, { timeout: 30_000 }).toBe(5)
   const mine = await exportedAnswers()
-  expect(mine[0]).toContain('"Katherine Johnson"')
-  expect(mine.some((line) => line.includes('"placed at 0"'))).toBe(true)
+  // The attempts export names no one; stations go by the label the station was given.
+  expect(mine.join('\n')).not.toContain('Katherine')
+  expect(mine[0]).toContain(',Station 7,measure,')
+  expect(mine.some((line) => line.includes(',placed at 0,'))).toBe(true)
+  // Names leave the hub only in the explicit class-list export.
+  const classList = await download('Download the class list (names and codes, CSV)')
+  expect(classList[0]).toBe('name,lab_name,code')
+  expect(classList.find((line) => line.startsWith('Katherine Johnson,'))).toMatch(new RegExp(`^Katherine Johnson,${pseudonym},\\w+$`))
 })
