@@ -5,16 +5,18 @@
  * answers a request that names none, 1.0.3 profile PUTs without a precondition, and the
  * alternate syntax's header fields.
  */
-import { randomUUID } from 'node:crypto'
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { validateStatement } from '../../src/shared/xapi'
-import { statement, startLrs, xapi, type TestLrs } from './lrs-helpers'
+import { multipartBody, sha256, statement, statementsWithAttachments, startLrs, xapi, type TestLrs } from './lrs-helpers'
 
 let lrs: TestLrs
 beforeAll(async () => {
   lrs = await startLrs()
 })
 afterAll(() => lrs.close())
+
+const count = () => (lrs.db.prepare('SELECT COUNT(*) AS n FROM statements').get() as { n: number }).n
 
 describe('an Activity Definition with no properties is valid (Data 2.4.4.1: every Definition property is optional)', () => {
   const activity = { objectType: 'Activity', id: 'https://benchtop.example/scenes/empty-definition', definition: {} }
@@ -38,5 +40,54 @@ describe('an Activity Definition with no properties is valid (Data 2.4.4.1: ever
       const stored = await (await xapi(lrs, `/statements?statementId=${id}`, { version })).json()
       expect(stored.object).toEqual(activity)
     }
+  })
+})
+
+describe('durations are compared to 0.01 s (1.0.3 Data 4.6.s1.b5; 2.0 4.2.7)', () => {
+  const withDuration = (id: string, duration: string) => statement({ id, result: { duration } })
+
+  it('a statement resent with its duration differing only past the hundredths is the same statement', async () => {
+    const id = randomUUID()
+    expect((await xapi(lrs, `/statements?statementId=${id}`, { method: 'PUT', body: withDuration(id, 'P1DT12H36M0.12S') })).status).toBe(204)
+    // Same to 0.01 s (truncated, not rounded: .1299 is .12), and with a comma for the point.
+    for (const same of ['P1DT12H36M0.1237S', 'P1DT12H36M0.1299S', 'P1DT12H36M0,12S', 'P1DT12H36M0.120S'])
+      expect((await xapi(lrs, `/statements?statementId=${id}`, { method: 'PUT', body: withDuration(id, same) })).status, same).toBe(204)
+    // Different at the hundredths: another statement with the same id.
+    expect((await xapi(lrs, `/statements?statementId=${id}`, { method: 'PUT', body: withDuration(id, 'P1DT12H36M0.13S') })).status).toBe(409)
+    expect((await (await xapi(lrs, `/statements?statementId=${id}`)).json()).result.duration).toBe('P1DT12H36M0.12S')
+  })
+
+  describe('a signed statement', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature'
+    const BOUNDARY = 'benchtop-duration-boundary'
+
+    /** The statement as sent, `signedDuration` in its JWS payload and `sentDuration` in the statement. */
+    function sendSigned(signedDuration: string, sentDuration: string) {
+      const id = randomUUID()
+      const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+      const input = `${encode({ alg: 'RS256' })}.${encode(withDuration(id, signedDuration))}`
+      const token = Buffer.from(`${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`)
+      const signature = { usageType: SIGNATURE_USAGE, display: { 'en-US': 'Signature' }, contentType: 'application/octet-stream', length: token.length, sha2: sha256(token) }
+      const sent = { ...withDuration(id, sentDuration), attachments: [signature] }
+      return xapi(lrs, '/statements', {
+        method: 'POST',
+        raw: multipartBody(BOUNDARY, statementsWithAttachments(sent, [token], 'application/octet-stream')),
+        headers: { 'Content-Type': `multipart/mixed; boundary=${BOUNDARY}` },
+      })
+    }
+
+    it('matches its signature when the durations differ only past the hundredths', async () => {
+      const res = await sendSigned('P1DT12H36M0.12S', 'P1DT12H36M0.1237S')
+      expect(res.status, await res.clone().text()).toBe(200)
+    })
+
+    it('does not match when they differ at the hundredths', async () => {
+      const before = count()
+      const res = await sendSigned('P1DT12H36M0.12S', 'P1DT12H36M0.13S')
+      expect(res.status).toBe(400)
+      expect((await res.json()).error).toMatch(/JWS payload differs from the statement/)
+      expect(count()).toBe(before)
+    })
   })
 })
