@@ -7,6 +7,7 @@
  */
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { issueKey } from '../../src/hub/keys'
 import { validateStatement } from '../../src/shared/xapi'
 import { multipartBody, sha256, statement, statementsWithAttachments, startLrs, xapi, type TestLrs } from './lrs-helpers'
 
@@ -89,5 +90,35 @@ describe('durations are compared to 0.01 s (1.0.3 Data 4.6.s1.b5; 2.0 4.2.7)', (
       expect((await res.json()).error).toMatch(/JWS payload differs from the statement/)
       expect(count()).toBe(before)
     })
+  })
+})
+
+describe('a request that names no version the hub speaks is answered in the version its credentials last spoke', () => {
+  // Both specs: every answer carries X-Experience-API-Version, set to the version the LRS speaks
+  // (1.0.3 Communication 3.3.s3.b1-b2). A 1.0.3 client refused for a missing header reads a 1.0.3 answer.
+  it('a key that spoke 1.0.3 gets 1.0.3 on the 400, one that spoke 2.0.0 gets 2.0.0, others 2.0.0', async () => {
+    const old = issueKey(lrs.db, 'lrs', 'A 1.0.3 tool')
+    const recent = issueKey(lrs.db, 'lrs', 'A 2.0.0 tool')
+    expect((await xapi(lrs, '/statements?limit=1', { key: old, version: '1.0.3' })).status).toBe(200)
+    expect((await xapi(lrs, '/statements?limit=1', { key: recent, version: '2.0.0' })).status).toBe(200)
+    for (const [key, expected] of [[old, '1.0.3'], [recent, '2.0.0'], [issueKey(lrs.db, 'lrs', 'A new tool'), '2.0.0'], [null, '2.0.0']] as const) {
+      for (const [method, body, path] of [['GET', undefined, '/statements'], ['POST', statement(), '/statements'], ['PUT', statement(), `/statements?statementId=${randomUUID()}`]] as const) {
+        const res = await xapi(lrs, path, { method, body, key, version: null })
+        expect(res.status, `${method} ${expected}`).toBe(400)
+        expect(res.headers.get('x-experience-api-version'), `${method} by a key that spoke ${expected}`).toBe(expected)
+      }
+      // An unsupported version is answered alike.
+      expect((await xapi(lrs, '/statements', { key, version: '0.95' })).headers.get('x-experience-api-version')).toBe(expected)
+    }
+    // Speaking 2.0.0 again switches the key back.
+    expect((await xapi(lrs, '/statements?limit=1', { key: old, version: '2.0.0' })).status).toBe(200)
+    expect((await xapi(lrs, '/statements', { key: old, version: null })).headers.get('x-experience-api-version')).toBe('2.0.0')
+  })
+
+  it('a wrong secret does not count as having spoken', async () => {
+    const key = issueKey(lrs.db, 'lrs', 'Guessed')
+    const wrong = { id: key.id, secret: 'not-the-secret' }
+    expect((await xapi(lrs, '/statements?limit=1', { key: wrong, version: '1.0.3' })).status).toBe(401)
+    expect((await xapi(lrs, '/statements', { key: wrong, version: null })).headers.get('x-experience-api-version')).toBe('2.0.0')
   })
 })
