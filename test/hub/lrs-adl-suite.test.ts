@@ -9,7 +9,7 @@ import { generateKeyPairSync, randomUUID, sign } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueKey } from '../../src/hub/keys'
 import { validateStatement } from '../../src/shared/xapi'
-import { multipartBody, sha256, statement, statementsWithAttachments, startLrs, xapi, type TestLrs } from './lrs-helpers'
+import { agentParam, multipartBody, sha256, statement, statementsWithAttachments, startLrs, xapi, type TestLrs } from './lrs-helpers'
 
 let lrs: TestLrs
 beforeAll(async () => {
@@ -120,5 +120,35 @@ describe('a request that names no version the hub speaks is answered in the vers
     const wrong = { id: key.id, secret: 'not-the-secret' }
     expect((await xapi(lrs, '/statements?limit=1', { key: wrong, version: '1.0.3' })).status).toBe(401)
     expect((await xapi(lrs, '/statements', { key: wrong, version: null })).headers.get('x-experience-api-version')).toBe('2.0.0')
+  })
+})
+
+describe('1.0.3: a profile PUT carries If-Match or If-None-Match (Communication 3.1.s3.b1)', () => {
+  const agent = { objectType: 'Agent', account: { homePage: 'http://www.example.com/agentId/1', name: 'Rick James' } }
+  const urls = {
+    'agent profile': (profileId: string) => `/agents/profile?agent=${agentParam(agent)}&profileId=${profileId}`,
+    'activity profile': (profileId: string) => `/activities/profile?activityId=${encodeURIComponent('http://www.example.com/activityId/hashset')}&profileId=${profileId}`,
+  }
+
+  for (const [name, url] of Object.entries(urls)) {
+    it(`${name}: without either header a new document is refused with 400 and not created; If-None-Match: * creates it`, async () => {
+      const target = url(randomUUID())
+      const res = await xapi(lrs, target, { method: 'PUT', body: { a: 1 }, version: '1.0.3' })
+      expect(res.status).toBe(400)
+      expect((await res.json()).error).toMatch(/If-None-Match: \*/)
+      expect((await xapi(lrs, target, { version: '1.0.3' })).status).toBe(404)
+      expect((await xapi(lrs, target, { method: 'PUT', body: { a: 1 }, version: '1.0.3', headers: { 'If-None-Match': '*' } })).status).toBe(204)
+      // Over an existing document it stays 409 (3.1.s4.b13), and If-Match replaces it.
+      expect((await xapi(lrs, target, { method: 'PUT', body: { a: 2 }, version: '1.0.3' })).status).toBe(409)
+      const etag = (await xapi(lrs, target, { version: '1.0.3' })).headers.get('etag')!
+      expect((await xapi(lrs, target, { method: 'PUT', body: { a: 2 }, version: '1.0.3', headers: { 'If-Match': etag } })).status).toBe(204)
+      expect(await (await xapi(lrs, target, { version: '1.0.3' })).json()).toEqual({ a: 2 })
+    })
+  }
+
+  it('State keeps 1.0.3\'s leave (no concurrency headers needed, 3.1.s3), and 2.0.0 still creates a profile unconditionally', async () => {
+    const state = `/activities/state?activityId=${encodeURIComponent('http://www.example.com/activityId/hashset')}&agent=${agentParam(agent)}&stateId=${randomUUID()}`
+    expect((await xapi(lrs, state, { method: 'PUT', body: { a: 1 }, version: '1.0.3' })).status).toBe(204)
+    expect((await xapi(lrs, urls['agent profile'](randomUUID()), { method: 'PUT', body: { a: 1 }, version: '2.0.0' })).status).toBe(204)
   })
 })
