@@ -9,7 +9,7 @@ import { generateKeyPairSync, randomUUID, sign } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueKey } from '../../src/hub/keys'
 import { validateStatement } from '../../src/shared/xapi'
-import { agentParam, multipartBody, sha256, statement, statementsWithAttachments, startLrs, xapi, type TestLrs } from './lrs-helpers'
+import { agentParam, basic, multipartBody, sha256, statement, statementsWithAttachments, startLrs, xapi, type TestLrs } from './lrs-helpers'
 
 let lrs: TestLrs
 beforeAll(async () => {
@@ -150,5 +150,36 @@ describe('1.0.3: a profile PUT carries If-Match or If-None-Match (Communication 
     const state = `/activities/state?activityId=${encodeURIComponent('http://www.example.com/activityId/hashset')}&agent=${agentParam(agent)}&stateId=${randomUUID()}`
     expect((await xapi(lrs, state, { method: 'PUT', body: { a: 1 }, version: '1.0.3' })).status).toBe(204)
     expect((await xapi(lrs, urls['agent profile'](randomUUID()), { method: 'PUT', body: { a: 1 }, version: '2.0.0' })).status).toBe(204)
+  })
+})
+
+describe('1.0.3 alternate syntax: the header form fields are the headers (Communication 1.3.s3.b7)', () => {
+  const FORM = 'application/x-www-form-urlencoded'
+  const send = (fields: Record<string, string>, realHeaders: Record<string, string>) =>
+    xapi(lrs, '/statements?method=PUT', { method: 'POST', key: null, version: null, raw: new URLSearchParams(fields).toString(), headers: { 'Content-Type': FORM, ...realHeaders } })
+  const auth = () => basic(lrs.teacher)
+
+  it('a version field that the real header contradicts is refused with 400, nothing stored', async () => {
+    const before = count()
+    const res = await send({ statementId: randomUUID(), 'X-Experience-API-Version': '0.8', content: JSON.stringify(statement()) }, { 'X-Experience-API-Version': '1.0.3', Authorization: auth() })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toMatch(/"X-Experience-API-Version" and the request's X-Experience-API-Version header differ/)
+    expect(count()).toBe(before)
+  })
+
+  it('an Authorization field that the real header contradicts is refused, without echoing either', async () => {
+    const other = issueKey(lrs.db, 'lrs', 'Other tool')
+    const res = await send({ statementId: randomUUID(), Authorization: basic(other), 'X-Experience-API-Version': '1.0.3', content: JSON.stringify(statement()) }, { Authorization: auth() })
+    expect(res.status).toBe(400)
+    const { error } = await res.json()
+    expect(error).toMatch(/"Authorization" and the request's Authorization header differ/)
+    for (const secret of [basic(other), basic(lrs.teacher)]) expect(error).not.toContain(secret.slice('Basic '.length))
+  })
+
+  it('a field that repeats the real header with the same value is fine', async () => {
+    const id = randomUUID()
+    const res = await send({ statementId: id, Authorization: auth(), 'X-Experience-API-Version': '1.0.3', content: JSON.stringify(statement()) }, { Authorization: auth(), 'X-Experience-API-Version': '1.0.3' })
+    expect(res.status, await res.clone().text()).toBe(204)
+    expect((await xapi(lrs, `/statements?statementId=${id}`)).status).toBe(200)
   })
 })
