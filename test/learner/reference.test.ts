@@ -1,5 +1,5 @@
 /**
- * Agreement with pyBKT and the reference maximum-likelihood fits (shared/reference/bkt).
+ * Agreement with pyBKT and the reference maximum-likelihood fits (test/fixtures/bkt).
  * Targets from issue 3: predictions to 1e-9; EM LL within 0.01 and each parameter within 0.005
  * of the MLE; held-out RMSE / AUC within 0.001 / 0.002; mastery precision >= 0.99.
  */
