@@ -53,6 +53,7 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
     setSegmentMinutes(String(controls.rotation.segmentMinutes))
     setVrSegmentMinutes(String(controls.rotation.vrSegmentMinutes))
     // Only on first load: later polls must not overwrite what the teacher is typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on first load only, see above
   }, [loaded])
 
   // A lost or misused station stops sending at once; it can join again with the join code.

@@ -22,6 +22,14 @@ const FLAGS = [
   '--ignore-gpu-blocklist',
 ]
 
+/**
+ * How long a test waits for the state that an action must produce, or for a page to load: long
+ * enough for CI's two loaded cores rendering WebGL in software, and then it fails. No test sleeps
+ * or presses again instead.
+ */
+export const STATE_TIMEOUT_MS = 20_000
+export const within = { timeout: STATE_TIMEOUT_MS }
+
 export interface Session {
   browser: Browser
   context: BrowserContext
@@ -70,7 +78,7 @@ export async function openBrowser(baseURL: string, viewport = { width: 640, heig
 /** Waits until the app has rendered `count` more frames (never a sleep). */
 export async function waitFrames(page: Page, count: number): Promise<void> {
   const start = await page.evaluate(() => window.__benchtop?.frames ?? 0)
-  await page.waitForFunction((target) => (window.__benchtop?.frames ?? 0) >= target, start + count, { polling: 'raf' })
+  await page.waitForFunction((target) => (window.__benchtop?.frames ?? 0) >= target, start + count, { polling: 'raf', ...within })
 }
 
 /** Share of pixels that differ from the most common colour: ~0 for a blank page. */

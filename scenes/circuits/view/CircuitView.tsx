@@ -80,11 +80,14 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
   const result = solution?.parts[part.id]
   const wireGeometry = useMemo(() => {
     if (part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter') return null
+    const from = terminalPosition(task.board, part.a, new Vector3())
+    const to = terminalPosition(task.board, part.b, new Vector3())
     // Jumper wires arch over the board so they never seem to touch the terminals they pass.
-    const lift = 0.012 + 0.08 * length
-    const curve = new QuadraticBezierCurve3(a.clone().setY(BOARD_Y + 0.006), mid.clone().setY(BOARD_Y + lift), b.clone().setY(BOARD_Y + 0.006))
+    const lift = 0.012 + 0.08 * from.distanceTo(to)
+    const top = from.clone().add(to).multiplyScalar(0.5).setY(BOARD_Y + lift)
+    const curve = new QuadraticBezierCurve3(from.setY(BOARD_Y + 0.006), top, to.setY(BOARD_Y + 0.006))
     return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
-  }, [part.a, part.b, part.kind])
+  }, [task.board, part.a, part.b, part.kind])
   useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
   const press = usePress((mode) => (part.kind === 'switch' ? toggleSwitch(part.id, mode) : selectPart(selected ? null : part.id)))
   const highlight = selected ? palette.guide : undefined
@@ -405,10 +408,12 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   const [text, setText] = useState('')
   const [unit, setUnit] = useState(task.kind === 'compute' ? task.unit : '')
   const [choice, setChoice] = useState<string | null>(null)
+  // A new task empties the answer fields; nothing else may (the student is typing).
   useEffect(() => {
     setText('')
     setChoice(null)
     setUnit(task.kind === 'compute' ? task.unit : '')
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only
   }, [task.id])
   const describe = circuitsPlugin.describe(task, { parts, showCurrents: features.liveReadouts || (task.kind === 'choose' && work.answered) })
   const building = task.kind === 'build' || task.kind === 'measure'
