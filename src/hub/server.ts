@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import type { HubConfig } from './config'
 import { openHubDb, type HubDb } from './db'
 import { createHubApi, joinStation, makeJoinCode } from './api'
+import { startBackups, type BackupSchedule } from './backup'
 import { createControlsApi } from './controls'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
@@ -29,6 +30,8 @@ export interface RunningHub {
   /** Stations join with this code (in the printed QR code). New every run. */
   joinCode: string
   tls?: TlsFiles
+  /** The daily backups into DATA/backups (the first is taken at start-up). */
+  backups: BackupSchedule
   close(): Promise<void>
 }
 
@@ -36,6 +39,7 @@ export const LIMITS = { maxBodyBytes: 5 * 1024 * 1024, maxStatementsPerMinutePer
 
 export async function startHub(config: HubConfig, { distDir }: { distDir: string }): Promise<RunningHub> {
   const db = openHubDb(config.dataDir)
+  const backups = startBackups(db, config.dataDir)
   // One teacher key per run: shown in the terminal, the previous run's stops working.
   db.prepare("UPDATE keys SET revoked = ? WHERE role = 'teacher' AND revoked IS NULL").run(new Date().toISOString())
   const teacherKey = issueKey(db, 'teacher', 'Teacher (this run)')
@@ -108,12 +112,14 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     joinCode,
     tls,
     forwarder,
+    backups,
     async close() {
       await forwarder?.stop()
       live.close()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       await closed
+      await backups.stop()
       db.close()
     },
   }
