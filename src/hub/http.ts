@@ -10,6 +10,16 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The disk under the data folder is full (SQLite's SQLITE_FULL): the write was rolled back, so
+ * nothing in it was stored, and the sender must keep it. 507 Insufficient Storage is retryable
+ * for stations (their queue treats every 5xx as "try again later").
+ */
+export function storageFull(error: unknown): HttpError | null {
+  if ((error as { code?: unknown } | null)?.code !== 'SQLITE_FULL') return null
+  return new HttpError(507, "The hub's disk is full, so nothing in this request was stored; keep it and send it again later (the teacher needs to free space on the hub's disk)")
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers })
@@ -17,6 +27,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, error: unknown): void {
+  error = storageFull(error) ?? error
   if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, status: error.status })
   else {
     console.error('hub: request failed:', error)

@@ -13,6 +13,7 @@ import { createControlsApi } from './controls'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
+import { createStorageHealth } from './health'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
 import { createStaticHandler } from './static'
@@ -45,7 +46,8 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   const teacherKey = issueKey(db, 'teacher', 'Teacher (this run)')
   if (config.lrsKey) issueKey(db, 'lrs', 'External xAPI tool (--lrs-key)', { id: config.lrsKey.user, secret: config.lrsKey.pass })
 
-  const live = createLiveFeed()
+  const health = createStorageHealth(config.dataDir, (status) => live.publish('storage', status))
+  const live = createLiveFeed(undefined, () => [{ event: 'storage', data: health.current() }])
   const forwarder = config.forward ? createForwarder(db, config.forward) : null
   const lrs = createLrs({
     db,
@@ -82,6 +84,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     return serveStatic(req, res)
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => health.noteAnswer(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, res.statusCode))
     route(req, res).catch((error: unknown) => {
       console.error('hub: request failed:', error)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })

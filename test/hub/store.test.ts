@@ -3,13 +3,18 @@
  * database is refused at start-up, daily backups are taken and a restore brings the class back,
  * and the files that hold names and keys are the owner's alone.
  */
+import 'fake-indexeddb/auto'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backupNow, localDay, restoreBackup } from '../../src/hub/backup'
 import type { RunningHub } from '../../src/hub/server'
-import { classroom, newDataDir, post, startHttpHub, statementBy, storedIds } from './store-helpers'
+import type { StorageStatus } from '../../src/shared/hub-status'
+import type { ClientStatement } from '../../src/shared/xapi'
+import { openTelemetryQueue } from '../../src/telemetry/queue'
+import { createTransport } from '../../src/telemetry/transport'
+import { basic, classroom, newDataDir, post, startHttpHub, statementBy, storedIds, teacherOf } from './store-helpers'
 
 let hub: RunningHub | undefined
 afterEach(async () => {
@@ -157,5 +162,91 @@ describe('file modes', () => {
     writeFileSync(join(parent, 'not-a-folder'), '')
     const dataDir = join(parent, 'not-a-folder', 'data')
     await expect(startHttpHub(dataDir)).rejects.toThrow(`cannot use the data folder ${dataDir}`)
+  })
+})
+
+/** The teacher's live feed, read as the dashboard reads it: waits (bounded) for a storage event that matches. */
+async function openLiveFeed(h: RunningHub) {
+  const controller = new AbortController()
+  const res = await fetch(new URL('api/live', h.url), { headers: { Authorization: basic(teacherOf(h)) }, signal: controller.signal })
+  expect(res.status).toBe(200)
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  const storageEvents: StorageStatus[] = []
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
+      if (done) return
+      buffer += decoder.decode(value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = frame.split('\n').find((line) => line.startsWith('data: '))
+        if (frame.includes('event: storage') && data) storageEvents.push(JSON.parse(data.slice(6)) as StorageStatus)
+      }
+    }
+  })()
+  return {
+    storageEvents,
+    async waitFor(test: (s: StorageStatus) => boolean, timeoutMs = 10_000): Promise<StorageStatus> {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const found = storageEvents.find(test)
+        if (found) return found
+        if (Date.now() > deadline) throw new Error(`no matching storage event in ${timeoutMs} ms; got ${JSON.stringify(storageEvents)}`)
+        await Promise.race([pump, new Promise((r) => setImmediate(r))])
+      }
+    },
+    close: () => controller.abort(),
+  }
+}
+
+describe('a full disk', () => {
+  it('refuses writes with 507 and the reason, stations keep queuing, the teacher sees a banner, and nothing acknowledged is lost', async () => {
+    const dataDir = newDataDir()
+    hub = await startHttpHub(dataDir)
+    await hub.backups.first
+    const { station, pseudonym } = await classroom(hub)
+    const feed = await openLiveFeed(hub)
+    await feed.waitFor((s) => s.full === false)
+    // A real station queue (IndexedDB) sending through the real transport; retries only when flushed here.
+    const transport = createTransport({ endpoint: '/xapi/', base: hub.url, key: station.key, version: '2.0.0' })
+    const queue = await openTelemetryQueue({ send: transport.send, dbName: `store-full-${crypto.randomUUID()}`, batchSize: 50, setTimer: () => 0, clearTimer: () => undefined })
+    const make = (n: number) => Array.from({ length: n }, () => statementBy(pseudonym, station.homePage, { result: { response: 'y'.repeat(500) } }) as unknown as ClientStatement)
+    const acknowledged = make(30)
+    await queue.enqueue(acknowledged)
+    expect(await queue.flush()).toMatchObject({ ok: true, delivered: 30 })
+
+    // The disk fills up: SQLite may not grow the file by a single page more.
+    const pages = hub.db.pragma('page_count', { simple: true }) as number
+    hub.db.pragma(`max_page_count = ${pages}`)
+    const direct = await post(hub, station.key, make(40))
+    expect(direct.status).toBe(507)
+    await expect(direct.json()).resolves.toMatchObject({ error: expect.stringMatching(/disk is full, so nothing in this request was stored; keep it and send it again later/) })
+    const waiting = make(60)
+    await queue.enqueue(waiting)
+    const refused = await queue.flush()
+    expect(refused).toMatchObject({ ok: false, delivered: 0, quarantined: 0, error: expect.stringMatching(/^HTTP 507: .*disk is full/) })
+    expect(queue.waitingCount()).toBe(60)
+    const banner = await feed.waitFor((s) => s.full)
+    expect(banner.message).toContain(`Free space on the disk that holds ${dataDir}`)
+    // A dashboard opened now learns it at once, too.
+    const late = await openLiveFeed(hub)
+    await late.waitFor((s) => s.full)
+    late.close()
+    // What was acknowledged is all there and readable.
+    expect((await storedIds(hub)).sort()).toEqual(acknowledged.map((s) => s.id).sort())
+
+    // Space again: the station's next attempt delivers everything, once; the banner goes.
+    hub.db.pragma('max_page_count = 1073741823')
+    expect(await queue.flush()).toMatchObject({ ok: true, delivered: 60 })
+    expect(queue.waitingCount()).toBe(0)
+    await feed.waitFor((s) => s.full === false && feed.storageEvents.some((e) => e.full))
+    expect(feed.storageEvents.at(-1)).toEqual({ full: false, since: null, message: null })
+    expect((await storedIds(hub)).sort()).toEqual([...acknowledged, ...waiting].map((s) => s.id).sort())
+    feed.close()
+    queue.stop()
   })
 })

@@ -2,7 +2,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 
 // One HttpError and JSON answer for the whole hub: the LRS and the hub API refuse alike.
-import { HttpError, sendJson } from '../http'
+import { HttpError, sendJson, storageFull } from '../http'
 export { HttpError, sendJson }
 
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
@@ -15,6 +15,7 @@ export function sendError(res: ServerResponse, error: unknown, extraHeaders: Rec
     res.end()
     return
   }
+  error = storageFull(error) ?? error
   if (error instanceof HttpError) {
     sendJson(res, error.status, { error: error.message, status: error.status }, { ...extraHeaders, ...((error as LrsHttpError).headers ?? {}) })
     return
