@@ -35,6 +35,27 @@ export function sendError(res: ServerResponse, error: unknown): void {
   }
 }
 
+/** Deepest nesting of objects and arrays a request body may have: far beyond any statement or document this hub uses. */
+export const MAX_JSON_DEPTH = 64
+
+/**
+ * Refuses JSON nested deeper than MAX_JSON_DEPTH, before it is parsed: deeper values were
+ * stored and then broke every later read of them (SQLite's JSON functions and canonical
+ * output stop at depth). Scans the text once, skipping strings.
+ */
+export function refuseDeepJson(text: string, what = 'Body'): void {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    if (ch === 0x22) {
+      // Skip a string, escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++
+    } else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) throw new HttpError(400, `${what} is JSON nested more than ${MAX_JSON_DEPTH} levels deep (at position ${i}); the hub accepts at most ${MAX_JSON_DEPTH} levels of objects and arrays`)
+    } else if (ch === 0x7d || ch === 0x5d) depth--
+  }
+}
+
 /** Reads a JSON body of at most `limit` bytes; a bigger one is refused while it streams in. */
 export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
   const type = req.headers['content-type'] ?? ''
@@ -47,6 +68,7 @@ export async function readJson(req: IncomingMessage, limit = 64 * 1024): Promise
     chunks.push(chunk as Buffer)
   }
   const text = Buffer.concat(chunks).toString('utf8')
+  refuseDeepJson(text)
   try {
     return JSON.parse(text)
   } catch (error) {
