@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import QRCode from 'qrcode'
+import { restoreBackup } from './backup'
 import { parseHubArgs, USAGE, UsageError } from './config'
 import { startHub } from './server'
 import { lanAddresses } from './tls'
@@ -50,6 +51,16 @@ async function main() {
       process.exit(2)
     }
     throw error
+  }
+  if (config.restore) {
+    try {
+      const { restored, keptAside } = restoreBackup(config.dataDir, config.restore)
+      console.log(`Restored the class database from ${restored}.`)
+      if (keptAside.length) console.log(`The database it replaced is kept as ${keptAside[0]}${keptAside.length > 1 ? ` (with its ${keptAside.slice(1).map((p) => p.slice(p.lastIndexOf('-'))).join(', ')})` : ''}.`)
+    } catch (error) {
+      console.error(`benchtop: cannot restore: ${(error as Error).message}`)
+      process.exit(1)
+    }
   }
   buildIfStale()
   const hub = await startHub(config, { distDir: dist }).catch((error: NodeJS.ErrnoException) => {

@@ -8,10 +8,12 @@ import type { AddressInfo } from 'node:net'
 import type { HubConfig } from './config'
 import { openHubDb, type HubDb } from './db'
 import { createHubApi, joinStation, makeJoinCode } from './api'
+import { startBackups, type BackupSchedule } from './backup'
 import { createControlsApi } from './controls'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
+import { createStorageHealth } from './health'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
 import { createStaticHandler } from './static'
@@ -29,6 +31,8 @@ export interface RunningHub {
   /** Stations join with this code (in the printed QR code). New every run. */
   joinCode: string
   tls?: TlsFiles
+  /** The daily backups into DATA/backups (the first is taken at start-up). */
+  backups: BackupSchedule
   close(): Promise<void>
 }
 
@@ -36,12 +40,14 @@ export const LIMITS = { maxBodyBytes: 5 * 1024 * 1024, maxStatementsPerMinutePer
 
 export async function startHub(config: HubConfig, { distDir }: { distDir: string }): Promise<RunningHub> {
   const db = openHubDb(config.dataDir)
+  const backups = startBackups(db, config.dataDir)
   // One teacher key per run: shown in the terminal, the previous run's stops working.
   db.prepare("UPDATE keys SET revoked = ? WHERE role = 'teacher' AND revoked IS NULL").run(new Date().toISOString())
   const teacherKey = issueKey(db, 'teacher', 'Teacher (this run)')
   if (config.lrsKey) issueKey(db, 'lrs', 'External xAPI tool (--lrs-key)', { id: config.lrsKey.user, secret: config.lrsKey.pass })
 
-  const live = createLiveFeed()
+  const health = createStorageHealth(config.dataDir, (status) => live.publish('storage', status))
+  const live = createLiveFeed(undefined, () => [{ event: 'storage', data: health.current() }])
   const forwarder = config.forward ? createForwarder(db, config.forward) : null
   const lrs = createLrs({
     db,
@@ -78,6 +84,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     return serveStatic(req, res)
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => health.noteAnswer(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, res.statusCode))
     route(req, res).catch((error: unknown) => {
       console.error('hub: request failed:', error)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
@@ -108,12 +115,14 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     joinCode,
     tls,
     forwarder,
+    backups,
     async close() {
       await forwarder?.stop()
       live.close()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       await closed
+      await backups.stop()
       db.close()
     },
   }
