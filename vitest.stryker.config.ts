@@ -12,4 +12,6 @@ const unit = base.test?.projects?.find(
 )
 if (!unit) throw new Error('vitest.stryker.config.ts: vitest.config.ts has no project named "unit" to mutation-test with')
 
-export default defineConfig({ test: { ...unit.test } })
+// Instrumented code on a loaded 2-core machine runs several times slower than the plain suite;
+// Stryker's own timeout (timeoutMS in stryker.config.mjs) catches mutants that loop forever.
+export default defineConfig({ test: { ...unit.test, testTimeout: 60_000, hookTimeout: 60_000 } })
