@@ -19,6 +19,11 @@ export default {
   // Only the unit project: vitest.stryker.config.ts selects it from vitest.config.ts.
   vitest: { configFile: 'vitest.stryker.config.ts', related: true },
   coverageAnalysis: 'perTest',
+  // A static mutant (one only reached while modules load or in beforeAll/describe bodies) makes
+  // Stryker reload and rerun every related test; here that is hours per module. They are
+  // reported as Ignored, and module-level constants get explicit tests (e.g.
+  // test/scenes/projectile/constants.test.ts). Mutants also reached from inside a test still run.
+  ignoreStatic: true,
   // The machine has 2 cores shared with others.
   concurrency: 2,
   // The shared machine is often loaded: a slow test run is not an infinite loop.

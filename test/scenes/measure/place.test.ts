@@ -81,6 +81,32 @@ describe('targets and start positions', () => {
     }
   })
 
+  it('starts are spread over the whole track, and one exactly 2 away stays put', () => {
+    const starts = new Set<number>()
+    let exactlyTwo = 0
+    for (const level of [1, 3, 5]) {
+      for (const skill of [SKILL_WHOLE, SKILL_DECIMAL]) {
+        for (const task of tasksFor(skill, level)) {
+          starts.add(task.start)
+          if (Math.abs(task.start - task.target) === 2) exactlyTwo++
+        }
+      }
+    }
+    // 21 half marks from 0 to 10: a start generator stuck near one end would show few.
+    expect(starts.size).toBeGreaterThanOrEqual(17)
+    expect(Math.min(...starts)).toBeLessThanOrEqual(1)
+    expect(Math.max(...starts)).toBeGreaterThanOrEqual(9)
+    expect(exactlyTwo).toBeGreaterThan(0)
+  })
+
+  it('a logged task replays: seed 42 at tenths is still the task it was', () => {
+    // A reference output: a task id in the logs must name the same task after an update.
+    expect(generatePlaceTask(SKILL_DECIMAL, 3, createRng(42))).toEqual({
+      id: 'measure/measure.decimals/3/tks706', sceneId: 'measure', skill: 'measure.decimals', level: 3, seed: 1426383235,
+      kind: 'place', prompt: 'Move the block to 3.2 on the track.', target: 3.2, tolerance: 0.08, labelEvery: 2, start: 5.5,
+    })
+  })
+
   it('the same seed gives the same task; the id names scene, skill and level', () => {
     const a = generatePlaceTask(SKILL_DECIMAL, 3, createRng(42))
     expect(generatePlaceTask(SKILL_DECIMAL, 3, createRng(42))).toEqual(a)
@@ -116,6 +142,18 @@ describe('assessing a placement', () => {
     expect(result.misconception).toBeUndefined()
     expect(result.feedback).toBe('Not yet: the block is at 5.5, 1.5 too far right of 4.')
     expect(assessPlace(handTask(SKILL_WHOLE, 4, 0.3), { position: 2.6 }).feedback).toBe('Not yet: the block is at 2.6, 1.4 too far left of 4.')
+  })
+
+  it('the band has a rounding allowance of 1e-9 and no more', () => {
+    expect(assessPlace(handTask(SKILL_WHOLE, 0, 0.25), { position: 0.25 + 1e-9 }).correct).toBe(true)
+    expect(assessPlace(handTask(SKILL_WHOLE, 0, 0.25), { position: 0.25 + 1e-8 }).correct).toBe(false)
+  })
+
+  it('the misconception bands include their edges', () => {
+    // Exactly one tolerance from one whole unit off (1.25 from 0, band 0.25): still counting marks.
+    expect(assessPlace(handTask(SKILL_WHOLE, 0, 0.25), { position: 1.25 }).misconception?.id).toBe('measure.counts-marks-not-spaces')
+    // Exactly one tolerance from the whole number (0.08 from 0 for 0.7): still ignoring the decimal.
+    expect(assessPlace(handTask(SKILL_DECIMAL, 0.7, 0.08), { position: 0.08 }).misconception?.id).toBe('measure.ignores-decimal-part')
   })
 
   it('more than 2 off scores 0, never below', () => {
