@@ -27,6 +27,9 @@ export default tseslint.config(
       'public/**',
       'test-results/**',
       'coverage/**',
+      // Mutation testing's sandbox copy and reports (npm run mutation).
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   ...tseslint.configs.recommended,
