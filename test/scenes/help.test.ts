@@ -8,6 +8,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createRng, type AnyPlugin, type TaskBase } from '../../src/core'
+import circuitsPlugin from '../../scenes/circuits'
+import { workedStep as circuitWorkedStep } from '../../scenes/circuits/guidance'
+import type { CircuitTask } from '../../scenes/circuits/tasks/types'
+import measurePlugin from '../../scenes/measure'
 import projectilePlugin from '../../scenes/projectile'
 import { workedStep as projectileWorkedStep } from '../../scenes/projectile/guidance'
 import { generateOfKind, KINDS_BY_SKILL } from '../../scenes/projectile/tasks'
@@ -152,5 +156,135 @@ describe('projectile help teaches, not tells', () => {
       if (!tells) silent.push(`${task.id}: "${text}"`)
     }
     expect(silent.slice(0, 5)).toEqual([])
+  })
+})
+
+// ------------------------------------------------------------------ Circuit Lab
+
+/** The circuit's numbers a student can see: the words and the labelled parts. */
+function circuitTold(task: CircuitTask): string {
+  const parts = [...task.fixed, ...task.start].filter((p) => !p.hideValue).flatMap((p) => [p.value, p.internalResistance]).filter((v) => v !== undefined)
+  return `${task.prompt} ${parts.join(' ')} ${task.tray.map((t) => t.name).join(' ')}`
+}
+
+function circuitAnswers(task: CircuitTask): number[] {
+  if (task.kind === 'compute' || task.kind === 'measure') return [task.answer]
+  if (task.kind === 'build' && task.goal.type === 'current') {
+    // The oracle works the goal backwards itself: total resistance, and the part the tray must give.
+    const battery = task.fixed.find((p) => p.kind === 'battery')!
+    const total = battery.value! / task.goal.amps
+    const there = (battery.internalResistance ?? 0) + task.fixed.filter((p) => p.kind === 'bulb').reduce((sum, p) => sum + p.value!, 0)
+    return [total, total - there]
+  }
+  return []
+}
+
+/** Terminal names ('F1', 'A2') say where to wire: in a light-the-bulb task that is the answer. */
+const TERMINAL = /\b[A-G][1-5]\b/
+
+function circuitLeaks(task: CircuitTask, text: string, told = circuitTold(task)): string[] {
+  const found = leaks(text, circuitAnswers(task), told)
+  if (task.kind === 'choose') {
+    const right = task.options.find((o) => o.id === task.answer)!
+    if (text.toLowerCase().includes(right.text.toLowerCase())) found.push(right.text)
+  }
+  if (task.kind === 'build' && task.goal.type !== 'current' && TERMINAL.test(text)) found.push(text.match(TERMINAL)![0])
+  return found
+}
+
+describe('circuit help teaches, not tells', () => {
+  const tasks: CircuitTask[] = []
+  for (const skill of circuitsPlugin.skills) {
+    for (const level of circuitsPlugin.levels.map((l) => l.level)) {
+      for (let seed = 1; seed <= SEEDS; seed++) tasks.push(circuitsPlugin.generate(skill.id, level, createRng(seed * 104729 + level)))
+    }
+  }
+
+  it('covers every task kind', () => {
+    expect(new Set(tasks.map((t) => t.kind))).toEqual(new Set(['build', 'choose', 'compute', 'measure']))
+  })
+
+  it('gives no hint, at any rung, that shows the answer', () => {
+    const found: string[] = []
+    for (const task of tasks) {
+      for (const rung of circuitsPlugin.scaffolds.map((s) => s.level)) {
+        for (const hint of circuitsPlugin.hints(task, rung)) {
+          const leaked = circuitLeaks(task, hint)
+          if (leaked.length > 0) found.push(`${task.id} rung ${rung}: ${leaked.join(', ')} in "${hint}"`)
+        }
+      }
+    }
+    expect(found.slice(0, 5)).toEqual([])
+  })
+
+  it('works its example on other numbers than the task\'s, and never reaches the task\'s answer', () => {
+    const found: string[] = []
+    for (const task of tasks) {
+      const example = circuitWorkedStep(task)
+      const leaked = circuitLeaks(task, example)
+      const given = written(circuitTold(task)).filter((t) => !constant(t))
+      const shared = written(example).filter((t) => !constant(t) && given.some((g) => g.value === t.value)).map((t) => t.text)
+      if (leaked.length > 0 || shared.length > 0) found.push(`${task.id}: answer ${leaked.join(', ')}; task's numbers ${shared.join(', ')} in "${example}"`)
+    }
+    expect(found.slice(0, 5)).toEqual([])
+  })
+
+  it('keeps the right value out of the feedback on a wrong answer', () => {
+    const found: string[] = []
+    for (const task of tasks) {
+      const attempt = circuitsPlugin.wrongAttempt(task, createRng(task.seed))
+      const result = circuitsPlugin.assess(task, attempt)
+      if (result.correct) continue
+      // A wrong circuit's own wiring is the student's, not the answer: terminals are not checked here.
+      const told = `${circuitTold(task)} ${circuitsPlugin.formatResponse(task, attempt)}`
+      // A wrong circuit's current is in amperes; the answer to a build task is a resistance.
+      const leaked = task.kind === 'build'
+        ? unitLeaks(result.feedback, circuitAnswers(task).map((value) => ({ value, unit: /^ ?ohm/ })))
+        : leaks(result.feedback, circuitAnswers(task), told)
+      if (task.kind === 'choose') {
+        const right = task.options.find((o) => o.id === task.answer)!
+        if (result.feedback.toLowerCase().includes(right.text.toLowerCase())) leaked.push(right.text)
+      }
+      if (leaked.length > 0) found.push(`${task.id}: ${leaked.join(', ')} in "${result.feedback}"`)
+    }
+    expect(found.slice(0, 5)).toEqual([])
+  })
+
+  it('names the answer in the solution', () => {
+    for (const task of tasks.filter((t) => t.kind === 'compute' || t.kind === 'measure')) {
+      const text = circuitsPlugin.solution!(task)
+      expect(written(text).some((t) => circuitAnswers(task).some((a) => reads(t, a)))).toBe(true)
+    }
+  })
+})
+
+// ------------------------------------------------------------------ Measure & Place
+
+describe('measure help teaches, not tells', () => {
+  const tasks = measurePlugin.skills.flatMap((skill) => measurePlugin.levels.flatMap((l) => Array.from({ length: SEEDS }, (_, i) => measurePlugin.generate(skill.id, l.level, createRng(i * 31 + l.level)))))
+
+  it('gives no hint that says where the block goes (the prompt says the number; the hints teach how to find it)', () => {
+    const found: string[] = []
+    for (const task of tasks) {
+      for (const rung of measurePlugin.scaffolds.map((s) => s.level)) {
+        for (const hint of measurePlugin.hints(task, rung)) {
+          const leaked = leaks(hint, [measurePlugin.referenceSolution(task).position], '')
+          if (leaked.length > 0) found.push(`${task.id}: ${leaked.join(', ')} in "${hint}"`)
+        }
+      }
+    }
+    expect(found.slice(0, 5)).toEqual([])
+  })
+
+  it('keeps the target out of the feedback on a wrong answer', () => {
+    const found: string[] = []
+    for (const task of tasks) {
+      const attempt = measurePlugin.wrongAttempt(task, createRng(task.seed))
+      const result = measurePlugin.assess(task, attempt)
+      expect(result.correct).toBe(false)
+      const leaked = leaks(result.feedback, [task.target], measurePlugin.formatResponse(task, attempt))
+      if (leaked.length > 0) found.push(`${task.id}: ${leaked.join(', ')} in "${result.feedback}"`)
+    }
+    expect(found.slice(0, 5)).toEqual([])
   })
 })
