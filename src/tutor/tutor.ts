@@ -21,7 +21,7 @@ export interface TutorPolicy {
    * at 0.95 declares some students one answer early; see README, "Declaring mastery".
    */
   masteryStreak?: number
-  /** Locks scaffolds at the least support and turns hints off. */
+  /** Locks scaffolds at the least support, turns hints and the solution off, and takes one answer per task. */
   assessmentMode?: boolean
   /** Baseline for comparisons: these (skill, level) steps in order, cycling, at one fixed rung. */
   fixedSequence?: { steps: readonly { skill: SkillId; level: number }[]; scaffoldLevel: number }
@@ -69,6 +69,12 @@ export interface Tutor {
   submit(attempt: unknown, interaction?: InteractionSummary): Submitted
   /** The next hint for the current task, or null (none left, no task, assessment mode). */
   requestHint(): { text: string; index: number } | null
+  /**
+   * Shows the open task's solution and ends the task for grading: later answers to it are not
+   * marked correct. Asked for before any attempt, it counts as a wrong first attempt, as a hint
+   * does. Null with no task open, and in assessment mode.
+   */
+  revealSolution(): string | null
   /** Raises (once per task) and returns an idle alert when the student has not acted for a while. */
   checkIdle(): StruggleAlert | null
   /** Returns the skill the tasks will practise on the way there (the goal itself once it is open), or null. */
@@ -100,6 +106,8 @@ interface OpenTask {
   counted: boolean
   attempts: number
   solved: boolean
+  /** The solution was shown: no later answer is marked correct. */
+  revealed: boolean
   /** Every hint so far came faster than the hint-abuse threshold. */
   fastHints: boolean
   idleAlerted: boolean
@@ -258,7 +266,7 @@ export function createTutor(options: TutorOptions): Tutor {
       const predictedSuccess = predictSuccess(s.rating, levelById.get(level)!.difficulty, support, elo)
       const now = clock.now()
       const ref: TaskRef = { id: task.id, skill, level, kind: task.kind, seed: task.seed, prompt: task.prompt }
-      open = { task, ref, level, scaffoldLevel: rung, support, presentedAt: now, lastActionAt: now, hintsShown: 0, counted: false, attempts: 0, solved: false, fastHints: true, idleAlerted: false, rapidWrong: false, recorded: false }
+      open = { task, ref, level, scaffoldLevel: rung, support, presentedAt: now, lastActionAt: now, hintsShown: 0, counted: false, attempts: 0, solved: false, revealed: false, fastHints: true, idleAlerted: false, rapidWrong: false, recorded: false }
       state.tasksPresented++
       emit({ ...base(), type: 'task-presented', task: ref, scaffoldLevel: rung, predictedSuccess })
       return { task, skill, level, scaffoldLevel: rung, predictedSuccess }
@@ -267,7 +275,12 @@ export function createTutor(options: TutorOptions): Tutor {
     submit(attempt, interaction) {
       if (!open) throw new Error('tutor.submit: no task is open; call next() first')
       const task = open
-      const assessment = plugin.assess(task.task, attempt)
+      const graded = plugin.assess(task.task, attempt)
+      // After the solution was shown, or past assessment mode's one answer, an answer is recorded but not marked right.
+      const closed = task.revealed ? 'The solution was shown for this task, so this answer is not marked. Go on to the next task.'
+        : assessmentMode && task.attempts >= 1 ? 'Each task takes one answer in assessment mode. Go on to the next task.'
+          : null
+      const assessment: Assessment = closed ? { correct: false, score: 0, evidence: graded.evidence.map((e) => ({ ...e, correct: false })), feedback: closed } : graded
       const now = clock.now()
       const skill = state.skills[task.task.skill]!
       const masteryBefore = skill.pMastery
@@ -322,6 +335,19 @@ export function createTutor(options: TutorOptions): Tutor {
         declareAndUnlock()
       }
       return { text: hints[index]!, index }
+    },
+
+    revealSolution() {
+      if (!open || assessmentMode) return null
+      const task = open
+      task.lastActionAt = clock.now()
+      if (!task.counted) {
+        task.counted = true
+        applyEvidence(task, [{ skill: task.task.skill, correct: false }], [])
+        declareAndUnlock()
+      }
+      task.revealed = true
+      return plugin.solution?.(task.task) ?? `One right answer: ${plugin.formatResponse(task.task, plugin.referenceSolution(task.task))}.`
     },
 
     checkIdle() {
