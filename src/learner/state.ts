@@ -6,7 +6,9 @@
 import type { SkillId, SkillSpec } from '../core'
 import { initialRating } from './difficulty'
 
-export const LEARNER_STATE_VERSION = 1
+export const LEARNER_STATE_VERSION = 2
+/** Versions restoreLearnerState reads: 1 had no level ladder (levelCredit, masteryLevelStreak). */
+const READABLE_VERSIONS: readonly number[] = [1, 2]
 
 export interface SkillState {
   /** P(L): probability the skill is mastered, before the next opportunity. */
@@ -15,8 +17,12 @@ export interface SkillState {
   rating: number
   /** In [0,1]; scales the Elo step. 1 = nothing known yet. */
   ratingUncertainty: number
-  /** Last level presented (1-based); 0 before the first task. */
+  /** The level of the skill's next task on the level ladder (1-based); 0 before the first task. */
   level: number
+  /** Progress toward the next level step (difficulty.ts, stepLadder). */
+  levelCredit: number
+  /** Correct first attempts in a row at the skill's mastery level with little support: the evidence mastery needs. */
+  masteryLevelStreak: number
   /** Last scaffold rung presented; -1 before the first task. */
   scaffoldLevel: number
   /** BKT updates so far: first attempts, and first hints standing in for them. */
@@ -70,6 +76,8 @@ export function createSkillState(spec: SkillSpec, scene: SceneOutline): SkillSta
     rating: initialRating(spec.bkt, scene.levels),
     ratingUncertainty: 1,
     level: 0,
+    levelCredit: 0,
+    masteryLevelStreak: 0,
     scaffoldLevel: -1,
     opportunities: 0,
     correct: 0,
@@ -109,6 +117,8 @@ const SKILL_FIELDS: Record<keyof SkillState, Check> = {
   rating: num(-1e6, 1e6),
   ratingUncertainty: num(0, 1),
   level: int(0),
+  levelCredit: num(-1e3, 1e3),
+  masteryLevelStreak: int(0),
   scaffoldLevel: int(-1),
   opportunities: int(0),
   correct: int(0),
@@ -130,7 +140,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner?: string): LearnerState {
   if (!isObject(saved)) throw new LearnerStateError('', `expected an object, got ${saved === null ? 'null' : typeof saved}`)
-  if (saved.version !== LEARNER_STATE_VERSION) throw new LearnerStateError('.version', `expected ${LEARNER_STATE_VERSION}, got ${JSON.stringify(saved.version)}`)
+  if (typeof saved.version !== 'number' || !READABLE_VERSIONS.includes(saved.version)) throw new LearnerStateError('.version', `expected one of ${READABLE_VERSIONS.join(', ')}, got ${JSON.stringify(saved.version)}`)
+  const fromVersion = saved.version
   if (typeof saved.learner !== 'string' || saved.learner === '') throw new LearnerStateError('.learner', `expected a pseudonym, got ${JSON.stringify(saved.learner)}`)
   if (learner !== undefined && saved.learner !== learner) throw new LearnerStateError('.learner', `belongs to ${JSON.stringify(saved.learner)}, not ${JSON.stringify(learner)}`)
   if (saved.sceneId !== scene.id) throw new LearnerStateError('.sceneId', `is for scene ${JSON.stringify(saved.sceneId)}, not ${JSON.stringify(scene.id)}`)
@@ -144,10 +155,12 @@ export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner
     }
     if (!isObject(raw)) throw new LearnerStateError(`.skills[${JSON.stringify(spec.id)}]`, 'expected an object')
     const restored = {} as Record<string, unknown>
+    // Version 1 had no ladder: the ladder starts where its last level was, with no credit yet.
+    const migrated = fromVersion === 1 ? { levelCredit: 0, masteryLevelStreak: 0, ...raw } : raw
     for (const [field, check] of Object.entries(SKILL_FIELDS)) {
-      const problem = check(raw[field])
+      const problem = check(migrated[field])
       if (problem) throw new LearnerStateError(`.skills[${JSON.stringify(spec.id)}].${field}`, problem)
-      restored[field] = raw[field]
+      restored[field] = migrated[field]
     }
     skills[spec.id] = restored as unknown as SkillState
   }
