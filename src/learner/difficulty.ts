@@ -126,8 +126,9 @@ export type LevelMove = 'up' | 'down' | null
 export function stepLadder(state: LadderState, correct: boolean, target: number, minLevel: number, maxLevel: number, options: LadderOptions = DEFAULT_LADDER): LevelMove {
   if (!(target > 0 && target < 1)) throw new Error(`stepLadder: target must lie in (0, 1), got ${target}`)
   const up = options.climbAfter * (1 - target) - 1e-9
-  // Two wrong with at most one right between them is still 'two wrong'.
-  const down = -options.dropAfter * target + (1 - target) + 1e-9
+  // Two wrong with at most one right between them is still 'two wrong' (at low targets, where a
+  // right answer weighs as much as a wrong one, half a right: one wrong alone never drops).
+  const down = -options.dropAfter * target + Math.min(1 - target, target / 2) + 1e-9
   state.levelCredit += correct ? 1 - target : -target
   if (state.levelCredit >= up) {
     if (state.level < maxLevel) {

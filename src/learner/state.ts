@@ -52,6 +52,21 @@ export interface RecentTask {
   hintAbuse: boolean
 }
 
+/** A placement under way (the tutor's): kept with the state so a reload or a policy change carries on. */
+export interface PlacementState {
+  skill: SkillId
+  /** Level of the next placement task. */
+  level: number
+  /** Answers so far on this skill. */
+  answered: number
+  /** Answers so far in the whole placement. */
+  total: number
+  /** Skills already placed, in order. */
+  placed: SkillId[]
+  /** The last answer, for the why line: null before the first. */
+  lastCorrect: boolean | null
+}
+
 export interface LearnerState {
   version: typeof LEARNER_STATE_VERSION
   learner: string
@@ -61,6 +76,8 @@ export interface LearnerState {
   /** The last few tasks, newest last, for the rapid-guessing and hint-abuse windows. */
   recent: RecentTask[]
   tasksPresented: number
+  /** The placement under way, or null (none, finished or skipped). */
+  placement: PlacementState | null
 }
 
 /** What the learner model needs to know about a scene. */
@@ -96,7 +113,7 @@ export function createLearnerState(scene: SceneOutline, learner: string): Learne
   if (typeof learner !== 'string' || learner === '') throw new Error('createLearnerState: learner must be a non-empty pseudonym')
   const skills: Record<SkillId, SkillState> = {}
   for (const spec of scene.skills) skills[spec.id] = createSkillState(spec, scene)
-  return { version: LEARNER_STATE_VERSION, learner, sceneId: scene.id, skills, goal: null, recent: [], tasksPresented: 0 }
+  return { version: LEARNER_STATE_VERSION, learner, sceneId: scene.id, skills, goal: null, recent: [], tasksPresented: 0, placement: null }
 }
 
 export class LearnerStateError extends Error {
@@ -183,5 +200,24 @@ export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner
   })
   const tasksProblem = int(0)(saved.tasksPresented)
   if (tasksProblem) throw new LearnerStateError('.tasksPresented', tasksProblem)
-  return { version: LEARNER_STATE_VERSION, learner: saved.learner, sceneId: scene.id, skills, goal, recent, tasksPresented: saved.tasksPresented as number }
+  return { version: LEARNER_STATE_VERSION, learner: saved.learner, sceneId: scene.id, skills, goal, recent, tasksPresented: saved.tasksPresented as number, placement: restorePlacement(saved.placement, skills, scene) }
+}
+
+/** A placement under way in saved state; one on a skill the scene dropped is forgotten. Version 1 had none. */
+function restorePlacement(raw: unknown, skills: Record<SkillId, SkillState>, scene: SceneOutline): PlacementState | null {
+  if (raw === undefined || raw === null) return null
+  const where = '.placement'
+  if (!isObject(raw)) throw new LearnerStateError(where, 'expected null or { skill, level, answered, total, placed, lastCorrect }')
+  const levels = scene.levels.map((l) => l.level)
+  const checks: [string, string | null][] = [
+    ['level', num(Math.min(...levels), Math.max(...levels))(raw.level)],
+    ['answered', int(0)(raw.answered)],
+    ['total', int(0)(raw.total)],
+    ['lastCorrect', raw.lastCorrect === null ? null : bool(raw.lastCorrect)],
+  ]
+  for (const [field, problem] of checks) if (problem) throw new LearnerStateError(`${where}.${field}`, problem)
+  if (typeof raw.skill !== 'string') throw new LearnerStateError(`${where}.skill`, `expected a skill id, got ${JSON.stringify(raw.skill)}`)
+  if (!Array.isArray(raw.placed) || !raw.placed.every((s) => typeof s === 'string')) throw new LearnerStateError(`${where}.placed`, 'expected an array of skill ids')
+  if (!skills[raw.skill]) return null
+  return { skill: raw.skill, level: raw.level as number, answered: raw.answered as number, total: raw.total as number, placed: raw.placed as SkillId[], lastCorrect: raw.lastCorrect as boolean | null }
 }

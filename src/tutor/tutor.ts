@@ -8,7 +8,7 @@ import { assertBktParams, bktUpdate } from '../learner/bkt'
 import { DEFAULT_ELO, DEFAULT_LADDER, levelEase, predictSuccess, stepLadder, updateRating, type EloOptions, type LadderOptions } from '../learner/difficulty'
 import { allMastered, MASTERY_THRESHOLD, nextTowardGoal, pickSkill, unlockReady } from '../learner/progression'
 import { chooseScaffold, scaffoldedParams } from '../learner/scaffold'
-import { createLearnerState, restoreLearnerState, type LearnerState } from '../learner/state'
+import { createLearnerState, restoreLearnerState, type LearnerState, type PlacementState } from '../learner/state'
 import { DEFAULT_STRUGGLE, idleAlert, recordOpportunity, recordRecentTask, type StruggleOptions } from '../learner/struggle'
 
 export interface TutorPolicy {
@@ -25,7 +25,8 @@ export interface TutorPolicy {
   assessmentMode?: boolean
   /**
    * A new learner (no saved state) starts with a short placement: up to three tasks on each of
-   * up to two skills, one level up or down by each answer. Default true; per class.
+   * up to two skills, one level up or down by each answer. Default true; per class. False also
+   * ends a placement under way.
    */
   placement?: boolean
   /** The level ladder's steps (README, "Difficulty: the level ladder"). */
@@ -142,18 +143,6 @@ interface OpenTask {
 export const PLACEMENT_TASKS_PER_SKILL = 3
 export const PLACEMENT_MAX_SKILLS = 2
 
-interface Placement {
-  skill: SkillId
-  level: number
-  /** Answers so far on this skill. */
-  answered: number
-  /** Answers so far in the whole placement. */
-  total: number
-  /** Skills already placed, in order. */
-  placed: SkillId[]
-  /** The last answer, for the why line: null before the first. */
-  lastCorrect: boolean | null
-}
 
 export function createTutor(options: TutorOptions): Tutor {
   const { plugin, learner, rng, clock, emit } = options
@@ -204,10 +193,12 @@ export function createTutor(options: TutorOptions): Tutor {
   let currentSkill: SkillId | null = null
   let ended = false
   const firstSkill = (plugin.skills as SkillSpec[]).find((s) => s.prerequisites.length === 0)
-  let placement: Placement | null =
-    fresh && (policy.placement ?? true) && !policy.fixedSequence && firstSkill
-      ? { skill: firstSkill.id, level: plugin.levels[Math.floor((plugin.levels.length - 1) / 2)]!.level, answered: 0, total: 0, placed: [], lastCorrect: null }
-      : null
+  const middleLevel = plugin.levels[Math.floor((plugin.levels.length - 1) / 2)]!.level
+  // A new learner gets a placement; a returning one only carries on one left under way.
+  if (fresh && (policy.placement ?? true) && !policy.fixedSequence && firstSkill) {
+    state.placement = { skill: firstSkill.id, level: middleLevel, answered: 0, total: 0, placed: [], lastCorrect: null }
+  }
+  if (policy.placement === false || policy.fixedSequence) state.placement = null
   /** Skills the placement set a level for (for the why line of their first task after it). */
   const placedSkills = new Set<SkillId>()
   /** Placed skills whose first task after the placement said so. */
@@ -277,33 +268,33 @@ export function createTutor(options: TutorOptions): Tutor {
 
   /** Placement: one level up or down by each answer; after a skill's last task, on to the next or done. */
   function placeAnswer(task: OpenTask, correct: boolean): void {
-    if (!placement) return
+    if (!state.placement) return
     const skill = task.task.skill
     const s = state.skills[skill]!
-    placement.answered++
-    placement.total++
-    placement.lastCorrect = correct
-    const to = correct ? Math.min(maxLevel, placement.level + 1) : Math.max(minLevel, placement.level - 1)
-    const reachedTop = correct && placement.level === maxLevel
-    placement.level = to
-    if (placement.answered < PLACEMENT_TASKS_PER_SKILL) return
+    state.placement.answered++
+    state.placement.total++
+    state.placement.lastCorrect = correct
+    const to = correct ? Math.min(maxLevel, state.placement.level + 1) : Math.max(minLevel, state.placement.level - 1)
+    const reachedTop = correct && state.placement.level === maxLevel
+    state.placement.level = to
+    if (state.placement.answered < PLACEMENT_TASKS_PER_SKILL) return
     // A skill's first level is a start, not a change: no level-changed event for it.
     if (s.level === 0) {
       s.level = to
       s.levelCredit = 0
     } else if (s.level !== to) moveLevel(task, s, to)
     placedSkills.add(skill)
-    placement.placed.push(skill)
+    state.placement.placed.push(skill)
     // On to a skill that builds on the placed ones, only if this one was answered right at the top.
-    const nextSkill = reachedTop && placement.placed.length < PLACEMENT_MAX_SKILLS
-      ? (plugin.skills as SkillSpec[]).find((spec) => !placement!.placed.includes(spec.id) && spec.prerequisites.length > 0 && spec.prerequisites.every((pre) => placement!.placed.includes(pre)))
+    const nextSkill = reachedTop && state.placement.placed.length < PLACEMENT_MAX_SKILLS
+      ? (plugin.skills as SkillSpec[]).find((spec) => !state.placement!.placed.includes(spec.id) && spec.prerequisites.length > 0 && spec.prerequisites.every((pre) => state.placement!.placed.includes(pre)))
       : undefined
-    if (nextSkill) placement = { ...placement, skill: nextSkill.id, level: plugin.levels[Math.floor((plugin.levels.length - 1) / 2)]!.level, answered: 0 }
+    if (nextSkill) state.placement = { ...state.placement, skill: nextSkill.id, level: middleLevel, answered: 0 }
     else endPlacement()
   }
 
   function endPlacement(): void {
-    placement = null
+    state.placement = null
   }
 
   function declareAndUnlock(): { mastered: SkillId[]; unlocked: SkillId[] } {
@@ -346,7 +337,7 @@ export function createTutor(options: TutorOptions): Tutor {
 
   const placementMax = PLACEMENT_TASKS_PER_SKILL * PLACEMENT_MAX_SKILLS
 
-  function placementWhy(p: Placement): string {
+  function placementWhy(p: PlacementState): string {
     const count = `task ${p.total + 1} of up to ${placementMax}`
     if (p.lastCorrect === null) return `Placement (${count}): a quick check of where to start. Do your best; you can skip it.`
     if (p.answered === 0) return `Placement (${count}): you did well, so now a look at ${nameOf(p.skill)}.`
@@ -389,13 +380,13 @@ export function createTutor(options: TutorOptions): Tutor {
       const alerts: StruggleAlert[] = []
       closeOpenTask(alerts)
       // A skill the student picks ends the placement: they chose where to work.
-      if (placement && choice?.skill !== undefined) endPlacement()
+      if (state.placement && choice?.skill !== undefined) endPlacement()
       let skill: SkillId
       let level: number
       let rung: number
       let reason: string
       let why: string
-      const inPlacement = placement !== null
+      const inPlacement = state.placement !== null
       if (policy.fixedSequence) {
         const step = policy.fixedSequence.steps[state.tasksPresented % policy.fixedSequence.steps.length]!
         skill = step.skill
@@ -403,12 +394,12 @@ export function createTutor(options: TutorOptions): Tutor {
         rung = policy.fixedSequence.scaffoldLevel
         reason = 'fixed sequence'
         why = 'The next task in the fixed sequence.'
-      } else if (placement) {
-        skill = placement.skill
-        level = placement.level
+      } else if (state.placement) {
+        skill = state.placement.skill
+        level = state.placement.level
         rung = placementRung
         reason = 'placement'
-        why = placementWhy(placement)
+        why = placementWhy(state.placement)
       } else {
         skill = chooseSkill(choice)
         const s = state.skills[skill]!
@@ -505,7 +496,7 @@ export function createTutor(options: TutorOptions): Tutor {
       return { text: hints[index]!, index }
     },
 
-    inPlacement: () => placement !== null,
+    inPlacement: () => state.placement !== null,
 
     skipPlacement() {
       endPlacement()

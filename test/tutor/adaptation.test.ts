@@ -242,6 +242,14 @@ describe('placement', () => {
 
     expect(setup(measure, { placement: false }).tutor.next().placement).toBe(false)
 
+    // A placement under way is part of the saved state: a reload, or the teacher changing the
+    // target mid-placement, carries on where it was; switching placement off ends it.
+    const midway = setup(measure)
+    midway.answer(midway.tutor.next(), true)
+    const saved = JSON.parse(JSON.stringify(midway.tutor.snapshot()))
+    expect(setup(measure, {}, saved).tutor.next()).toMatchObject({ placement: true, level: 4 })
+    expect(setup(measure, { placement: false }, saved).tutor.next().placement).toBe(false)
+
     const first = setup(measure, { placement: false })
     first.answer(first.tutor.next(), true)
     const returning = setup(measure, {}, JSON.parse(JSON.stringify(first.tutor.snapshot())))
