@@ -32,6 +32,8 @@ export interface SkillSpec {
   prerequisites: SkillId[]
   /** Starting parameters for a learner nobody has seen yet. */
   bkt: BktParams
+  /** The level at which mastery is shown (answers there count toward declaring it); default the top level. */
+  masteryLevel?: number
 }
 
 export interface LevelSpec {

@@ -90,6 +90,9 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
         <label>
           <input type="checkbox" checked={controls.assessmentMode} onChange={(e) => void change({ assessmentMode: e.target.checked })} /> Assessment mode (least support, no hints)
         </label>
+        <label>
+          <input type="checkbox" checked={controls.placement} onChange={(e) => void change({ placement: e.target.checked })} /> Placement for students new to a lab
+        </label>
       </div>
       <form
         className="row"

@@ -101,6 +101,8 @@ const MIGRATIONS: string[] = [
      content BLOB NOT NULL,
      stored TEXT NOT NULL
    );`,
+  // Placement for students new to a lab (src/tutor): on unless the teacher switches it off.
+  `ALTER TABLE class_controls ADD COLUMN placement INTEGER NOT NULL DEFAULT 1;`,
 ]
 
 export const DB_FILE = 'benchtop.sqlite'

@@ -178,7 +178,7 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
      * learner's state under the new policy, with a fresh task (the open one was chosen under the old).
      */
     setPolicy(changed: TutorPolicy) {
-      if (changed.targetSuccess === policy.targetSuccess && changed.assessmentMode === policy.assessmentMode) return
+      if (changed.targetSuccess === policy.targetSuccess && changed.assessmentMode === policy.assessmentMode && changed.placement === policy.placement) return
       policy = changed
       const { plugin, learner } = store.getState()
       if (!tutor || !plugin || !learner) return
