@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import { InteractionTracker } from '../../../src/view/interaction'
 import type { ContextId } from '../contexts'
-import type { ProjectileTask } from '../tasks/types'
+import type { CompareChoice, ExperimentSettings, ProjectileTask } from '../tasks/types'
 
 /**
  * What the student has set on the current task, shared by the 3D scene and the accessible
@@ -22,6 +22,10 @@ export interface ProjectileWork {
   context: ContextId
   /** Something (barrel, lever, marker) is held by a pointer right now. */
   dragging: boolean
+  /** The two launches of a design-experiment task, as set on the page or in the headset. */
+  design: { A: ExperimentSettings; B: ExperimentSettings } | null
+  /** The student's choice in a compare or design task, before it is checked. */
+  choice: CompareChoice | null
 }
 
 export const projectileWork = createStore<ProjectileWork>()(() => ({
@@ -34,6 +38,8 @@ export const projectileWork = createStore<ProjectileWork>()(() => ({
   ghost: null,
   context: 'lab',
   dragging: false,
+  design: null,
+  choice: null,
 }))
 export const projectileTracker = new InteractionTracker()
 
@@ -48,6 +54,8 @@ export function syncTask(task: ProjectileTask): void {
     markerX: Math.round(marker / (task.kind === 'predict-landing' ? task.marker.step : 1)) * (task.kind === 'predict-landing' ? task.marker.step : 1),
     launched: null,
     ghost: null,
+    design: task.kind === 'design-experiment' ? { A: { ...task.start }, B: { ...task.start } } : null,
+    choice: null,
   })
   projectileTracker.reset()
 }
