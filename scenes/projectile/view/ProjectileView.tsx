@@ -27,7 +27,7 @@ import { launchFromSettings } from '../tasks/design-experiment'
 import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
 import type { ExperimentVariable } from '../levels'
 import type { ReadoutId } from '../levels'
-import { clamp, launchNow, projectileTracker, projectileWork, syncTask } from './state'
+import { clamp, launchAndAnswer, launchNow, projectileTracker, projectileWork, syncTask } from './state'
 
 type Props = SceneViewProps<ProjectileTask, ProjectileAttempt>
 
@@ -160,9 +160,17 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   const target = useRef<Mesh>(null)
   const flights = useRef<{ a: Flight | null; b: Flight | null }>({ a: null, b: null })
 
+  // A new task starts still: no ball, no flight from the last one.
+  useEffect(() => {
+    flights.current = { a: null, b: null }
+  }, [task.id])
+
+  // The launch count when this view opened: a launch from before (the lab left and opened again) is not replayed.
+  const flown = useRef(launches)
   // A new launch: fresh fixed-step flights (allocated per launch, not per frame).
   useEffect(() => {
-    if (launches === 0) return
+    if (launches === flown.current) return
+    flown.current = launches
     const lanes = launchesFor(task, launched)
     flights.current = {
       a: lanes[0] ? createFlight(lanes[0], { platform }) : null,
@@ -184,6 +192,12 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   useFrame((_, delta) => {
     moveBall(flights.current.a, ballA.current, delta)
     moveBall(flights.current.b, ballB.current, delta)
+    const awaiting = projectileWork.getState().awaitingLanding
+    const { a, b } = flights.current
+    if (awaiting && a && a.state.landed && (!b || b.state.landed)) {
+      projectileWork.setState({ awaitingLanding: null })
+      if (awaiting.taskId === task.id) submit(awaiting.attempt, awaiting.summary)
+    }
     if (target.current && task.kind === 'hit-target') {
       const t = flights.current.a?.state.t ?? 0
       target.current.position.x = task.target.x + task.target.velocity * t
@@ -221,9 +235,9 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   })
 
   const fire = (mode: InputMode) => {
-    launchNow()
     const attempt = attemptOnLaunch(task)
-    if (attempt) submit(attempt, projectileTracker.summary(mode))
+    if (attempt) launchAndAnswer(task.id, attempt, projectileTracker.summary(mode))
+    else launchNow()
   }
   const design = useStore(projectileWork, (w) => w.design)
   const lanes = task.kind === 'compare-launches' ? [task.launchA, task.launchB] : task.kind === 'design-experiment' && design ? [launchFromSettings(design.A, task.drag), launchFromSettings(design.B, task.drag)] : launch ? [launch] : []
@@ -312,8 +326,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           textScale={settings.textScale}
           onChoose={(choice, mode) => {
             projectileWork.setState({ choice: choice as CompareChoice })
-            launchNow()
-            submit({ kind: 'compare-launches', choice: choice as CompareChoice }, projectileTracker.summary(mode))
+            launchAndAnswer(task.id, { kind: 'compare-launches', choice: choice as CompareChoice }, projectileTracker.summary(mode))
           }}
         />
       ) : null}
@@ -433,7 +446,15 @@ function Readouts({ flights, shown, textScale, color }: { flights: React.RefObje
   useFrame((_, delta) => {
     since.current += delta
     const flight = flights.current.a
-    if (!text.current || !flight || since.current < READOUT_INTERVAL) return
+    if (!text.current || since.current < READOUT_INTERVAL) return
+    if (!flight) {
+      // A new task: the last flight's numbers go with it.
+      if (text.current.text !== ' ') {
+        text.current.text = ' '
+        text.current.sync()
+      }
+      return
+    }
     since.current = 0
     const { t, x, y, vx, vy } = flight.state
     const values: Record<ReadoutId, string> = { t: `t ${t.toFixed(2)} s`, x: `x ${x.toFixed(1)} m`, y: `y ${y.toFixed(1)} m`, vx: `vx ${vx.toFixed(1)} m/s`, vy: `vy ${vy.toFixed(1)} m/s` }
@@ -509,14 +530,48 @@ function attemptOnLaunch(task: ProjectileTask): ProjectileAttempt | null {
 // ---------------------------------------------------------------------------------------------
 // The accessible panel: every action by keyboard, touch and mouse, and screen-reader text.
 
+/**
+ * A variable set by slider or by typing. What is typed stays as typed until the student leaves the
+ * field or presses Enter; then it is put on the control's range and grid, with a message when that
+ * changed it (clamping every keystroke turned 25 into 80: the 2 alone was below the range).
+ */
 function NumberControl({ id, label, unit, min, max, step, value, onChange }: { id: string; label: string; unit: string; min: number; max: number; step: number; value: number; onChange(v: number): void }) {
+  const [text, setText] = useState<string | null>(null)
+  const [note, setNote] = useState<string | null>(null)
+  const commit = () => {
+    if (text === null) return
+    setText(null)
+    const read = parseNumberAnswer(text, { quantity: label.toLowerCase(), decimalSeparator: studentDecimalSeparator })
+    if (!read.ok) return setNote(`${read.message} ${label} stays at ${value} ${unit}.`)
+    const fitted = clamp(read.value, min, max, step)
+    const shown = Number(fitted.toFixed(6))
+    setNote(Math.abs(fitted - read.value) < 1e-9 ? null : `${label} goes from ${min} to ${max} ${unit} in steps of ${step}: set to ${shown} ${unit}.`)
+    onChange(fitted)
+  }
   return (
     <div className="control">
       <label htmlFor={id}>
         {label} ({unit})
       </label>
       <input id={`${id}-range`} type="range" min={min} max={max} step={step} value={value} aria-label={`${label} slider`} aria-valuetext={`${value} ${unit}`} onChange={(e) => onChange(Number(e.target.value))} />
-      <input id={id} type="number" min={min} max={max} step={step} value={value} onChange={(e) => Number.isFinite(e.target.valueAsNumber) && onChange(e.target.valueAsNumber)} />
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={text ?? String(Number(value.toFixed(6)))}
+        aria-describedby={`${id}-note`}
+        onChange={(e) => {
+          setText(e.target.value)
+          setNote(null)
+        }}
+        onBlur={commit}
+        // Enter submits the form: the typed value is taken first, so the launch uses it.
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      <p id={`${id}-note`} role="status" className="control-note" data-testid={`${id}-note`}>
+        {note ?? ''}
+      </p>
     </div>
   )
 }
@@ -553,15 +608,13 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       onSubmit={(e) => {
         e.preventDefault()
         if (task.kind === 'hit-target' || task.kind === 'predict-landing') {
-          launchNow()
-          submit(attemptOnLaunch(task)!, summary())
+          launchAndAnswer(task.id, attemptOnLaunch(task)!, summary())
         } else if (task.kind === 'compute-quantity') {
           const read = parseNumberAnswer(value, { ...answerRules(task), decimalSeparator: studentDecimalSeparator })
           setAnswerMessage(read.ok ? null : read.message)
           if (read.ok) submit({ kind: 'compute-quantity', value: read.value, unit }, summary())
         } else if (task.kind === 'compare-launches' && choice) {
-          launchNow()
-          submit({ kind: 'compare-launches', choice }, summary())
+          launchAndAnswer(task.id, { kind: 'compare-launches', choice }, summary())
         } else if (task.kind === 'design-experiment' && design) {
           submit({ kind: 'design-experiment', launchA: design.A, launchB: design.B, prediction: task.asksPrediction ? choice : null }, summary())
         }

@@ -1,7 +1,8 @@
 import { createStore } from 'zustand/vanilla'
 import { InteractionTracker } from '../../../src/view/interaction'
 import type { ContextId } from '../contexts'
-import type { CompareChoice, ExperimentSettings, ProjectileTask } from '../tasks/types'
+import type { InteractionSummary } from '../../../src/core'
+import type { CompareChoice, ExperimentSettings, ProjectileAttempt, ProjectileTask } from '../tasks/types'
 
 /**
  * What the student has set on the current task, shared by the 3D scene and the accessible
@@ -26,6 +27,8 @@ export interface ProjectileWork {
   design: { A: ExperimentSettings; B: ExperimentSettings } | null
   /** The student's choice in a compare or design task, before it is checked. */
   choice: CompareChoice | null
+  /** An answer given by launching: the scene submits it when the ball lands, so the verdict never comes before the flight shows it. */
+  awaitingLanding: { taskId: string; attempt: ProjectileAttempt; summary: InteractionSummary } | null
 }
 
 export const projectileWork = createStore<ProjectileWork>()(() => ({
@@ -40,6 +43,7 @@ export const projectileWork = createStore<ProjectileWork>()(() => ({
   dragging: false,
   design: null,
   choice: null,
+  awaitingLanding: null,
 }))
 export const projectileTracker = new InteractionTracker()
 
@@ -56,6 +60,7 @@ export function syncTask(task: ProjectileTask): void {
     ghost: null,
     design: task.kind === 'design-experiment' ? { A: { ...task.start }, B: { ...task.start } } : null,
     choice: null,
+    awaitingLanding: null,
   })
   projectileTracker.reset()
 }
@@ -63,6 +68,12 @@ export function syncTask(task: ProjectileTask): void {
 export function launchNow(): void {
   const { angleDeg, speed, launches, launched } = projectileWork.getState()
   projectileWork.setState({ launches: launches + 1, launched: { angleDeg, speed }, ghost: launched })
+}
+
+/** Launches, and answers with `attempt` once the ball is down. */
+export function launchAndAnswer(taskId: string, attempt: ProjectileAttempt, summary: InteractionSummary): void {
+  projectileWork.setState({ awaitingLanding: { taskId, attempt, summary } })
+  launchNow()
 }
 
 export const clamp = (value: number, min: number, max: number, step: number): number =>
