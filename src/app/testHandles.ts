@@ -38,3 +38,18 @@ export function exposeForTests(patch: Partial<TestHandles> & { stores?: TestHand
   if (stores) Object.assign(handles.stores, stores)
   Object.assign(handles, rest)
 }
+
+/**
+ * Tests choose the skill and level of every task through the tutor's fixed sequence:
+ * ?test&sequence=projectile.range@1,projectile.range@2&rung=0. Ignored without ?test or ?iwer.
+ */
+export function testTaskSequence(search = typeof location === 'undefined' ? '' : location.search): { steps: { skill: string; level: number }[]; scaffoldLevel: number } | undefined {
+  const query = new URLSearchParams(search)
+  const sequence = query.get('sequence')
+  if (!(query.has('test') || query.has('iwer')) || !sequence) return undefined
+  const steps = sequence.split(',').map((step) => {
+    const [skill, level] = step.split('@')
+    return { skill: skill!, level: Number(level ?? 1) }
+  })
+  return { steps, scaffoldLevel: Number(query.get('rung') ?? 0) }
+}

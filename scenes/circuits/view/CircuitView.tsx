@@ -12,6 +12,10 @@ import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { usePress } from '../../../src/view/usePress'
 import { WorldButton } from '../../../src/view/WorldButton'
+import { NumberPad } from '../../../src/view/NumberPad'
+import { ChoiceButtons } from '../../../src/view/ChoiceButtons'
+import { studentDecimalSeparator } from '../../../src/view/locale'
+import { parseNumberAnswer, type NumberAnswerRules } from '../../../src/core'
 import circuitsPlugin from '..'
 import { normaliseUnit } from '../assess'
 import { workedStep } from '../guidance'
@@ -34,6 +38,12 @@ const BOARD_Y = 0.012
 /** The board leans toward the student like a drafting table, so its far rows stay readable. */
 const BOARD_TILT = 0.35
 const FLOW_DOTS_PER_PART = 3
+/**
+ * Labels on the board stand up toward the student's eyes (about 47 degrees above the table from
+ * where they stand) instead of lying flat on the tilted board, where they were foreshortened.
+ */
+const LABEL_FACING = -(0.82 + BOARD_TILT)
+const LABEL_LIFT = 0.008
 
 function terminalPosition(board: Board, t: number, target: Vector3): Vector3 {
   return target.set((terminalCol(board, t) - (board.cols - 1) / 2) * PITCH, BOARD_Y, (terminalRow(board, t) - (board.rows - 1) / 2) * PITCH - 0.02)
@@ -140,13 +150,13 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
             <boxGeometry args={[0.05, 0.024, 0.03]} />
             <meshStandardMaterial color={highlight ?? palette.panel} />
           </mesh>
-          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color={palette.text} position={[0, 0.013, 0]} rotation-x={-Math.PI / 2} maxWidth={0.05} />
+          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color={palette.text} heading position={[0, 0.013 + LABEL_LIFT, 0]} rotation-x={LABEL_FACING} anchorY="bottom" maxWidth={0.12} name={`${part.id}-reading`} />
         </group>
       ) : null}
       {part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter' ? (
-        <Label text={[valueLabel(part), readout].filter(Boolean).join('  ') || part.label} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + 0.002, mid.z + 0.022]} rotation-x={-Math.PI / 2} />
+        <Label text={[valueLabel(part), readout].filter(Boolean).join('  ') || part.label} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + LABEL_LIFT, mid.z + 0.022]} rotation-x={LABEL_FACING} />
       ) : readout ? (
-        <Label text={readout} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + 0.02 + 0.08 * length, mid.z + 0.01]} rotation-x={-Math.PI / 2} />
+        <Label text={readout} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + 0.02 + 0.08 * length + LABEL_LIFT, mid.z + 0.01]} rotation-x={LABEL_FACING} />
       ) : null}
     </group>
   )
@@ -262,27 +272,38 @@ function CurrentFlow({ task, parts, solution }: { task: CircuitTask; parts: Part
   )
 }
 
-/** The answer dial for compute and measure tasks in the headset, where there is no keyboard. */
-function AnswerDial({ palette, textScale, value, unit, onChange }: { palette: Palette; textScale: number; value: number; unit: string; onChange(v: number): void }) {
-  const steps = [-1, -0.1, -0.01, 0.01, 0.1, 1]
+/** A current, voltage or resistance is a size: the page and the keypad refuse a negative one alike. */
+const answerRules = (task: { quantity: string }): NumberAnswerRules => ({ quantity: task.quantity, nonNegative: true })
+const UNITS = ['A', 'V', 'ohm'] as const
+
+/** The number answer in the headset: a keypad with the unit, read as the page's answer field reads it. */
+function AnswerPad({ task, palette, textScale, onSubmit }: { task: CircuitTask & { kind: 'compute' | 'measure' }; palette: Palette; textScale: number; onSubmit(value: number, unit: string, mode: InputMode): void }) {
+  const [unit, setUnit] = useState(task.unit)
+  useEffect(() => setUnit(task.unit), [task.id])
   return (
-    <group position={[0, 0, 0.23]} name="answer-dial">
-      {steps.map((step, i) => (
-        <WorldButton key={step} name={`dial-${step}`} label={`${step > 0 ? '+' : '-'}${Math.abs(step)}`} width={0.07} position={[(i < 3 ? -0.33 : 0.1) + (i % 3) * 0.075, 0, 0]} palette={palette} textScale={textScale} onPress={() => onChange(Math.max(0, Math.round((value + step) * 100) / 100))} />
-      ))}
-      <Label text={`${fmt(value, 2)} ${unit}`} heading distance={0.7} textScale={textScale} color={palette.text} position={[-0.045, 0.02, 0]} rotation-x={-Math.PI / 2} name="dial-value" />
-    </group>
+    <NumberPad
+      name="answer-pad"
+      position={[0.05, 0.01, 0.2]}
+      palette={palette}
+      textScale={textScale}
+      units={task.kind === 'compute' ? UNITS : [task.unit]}
+      unit={unit}
+      onUnit={setUnit}
+      rules={answerRules(task)}
+      resetKey={task.id}
+      onSubmit={(value, mode) => onSubmit(value, unit, mode)}
+    />
   )
 }
 
-function attemptFor(task: CircuitTask, parts: Part[], value: number, unit: string, choice: string | null): CircuitAttempt | null {
+function attemptFor(task: CircuitTask, parts: Part[], value: number | null, unit: string, choice: string | null): CircuitAttempt | null {
   switch (task.kind) {
     case 'build':
       return { kind: 'build', parts }
     case 'measure':
-      return { kind: 'measure', parts, value }
+      return value === null ? null : { kind: 'measure', parts, value }
     case 'compute':
-      return { kind: 'compute', value, unit }
+      return value === null ? null : { kind: 'compute', value, unit }
     case 'choose':
       return choice ? { kind: 'choose', choice } : null
   }
@@ -297,14 +318,19 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   const answered = task.kind === 'choose' && work.answered
   const features = scaffoldFeatures(scaffoldLevel, answered ? { kind: 'build' } : task)
   const inXR = useXR((s) => s.session != null)
-  const value = work.answer
-  const setValue = (answer: number) => circuitWork.setState({ answer })
   const terminals = useMemo(() => Array.from({ length: task.board.cols * task.board.rows }, (_, t) => t), [task.board])
   const maxVoltage = solution ? Math.max(0, ...solution.terminalVoltage) : 0
   const check = (mode: InputMode) => {
-    const attempt = attemptFor(task, circuitWork.getState().parts, value, task.kind === 'compute' ? task.unit : '', null)
+    const attempt = attemptFor(task, circuitWork.getState().parts, circuitWork.getState().answer, task.kind === 'compute' ? task.unit : '', null)
+    if (attempt) submit(attempt, circuitTracker.summary(mode))
+    else circuitWork.setState({ message: 'Type a number first.' })
+  }
+  const submitNumber = (value: number, unit: string, mode: InputMode) => {
+    circuitWork.setState({ answer: value })
+    const attempt = attemptFor(task, circuitWork.getState().parts, value, unit, null)
     if (attempt) submit(attempt, circuitTracker.summary(mode))
   }
+  const keypad = inXR && (task.kind === 'compute' || task.kind === 'measure')
   const clearSelection = usePress(() => selectPart(null))
   const width = task.board.cols * PITCH
   const depth = task.board.rows * PITCH
@@ -323,10 +349,10 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         <Terminal key={t} task={task} t={t} palette={palette} pending={work.pending === t} voltage={features.voltageColour && solution?.terminalPowered[t] ? solution.terminalVoltage[t]! : null} maxVoltage={maxVoltage} />
       ))}
       {Array.from({ length: task.board.cols }, (_, c) => (
-        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y, -depth / 2 - 0.035]} rotation-x={-Math.PI / 2} />
+        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - 0.035]} rotation-x={LABEL_FACING} />
       ))}
       {Array.from({ length: task.board.rows }, (_, r) => (
-        <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[-width / 2 - 0.02, BOARD_Y, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={-Math.PI / 2} />
+        <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[-width / 2 - 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
       ))}
       {parts.map((p) => (
         <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} />
@@ -348,28 +374,22 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           <WorldButton name="remove-button" label="Remove" width={0.15} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} disabled={!work.selected || !isMovable(work.selected)} onPress={(mode) => work.selected && removePart(work.selected, mode)} />
         ) : null}
         <WorldButton name="hint-button" label="Hint" width={0.15} position={[0, 0, 0.075]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-        {task.kind !== 'choose' ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} onPress={check} /> : null}
+        {task.kind !== 'choose' && !keypad ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} onPress={check} /> : null}
       </group>
       {task.kind === 'choose' && !answered ? (
-        <group position={[0, 0, 0.23]} name="choices">
-          {task.options.map((o, i) => (
-            <WorldButton
-              key={o.id}
-              name={`choice-${o.id}`}
-              label={o.short}
-              width={0.7 / task.options.length - 0.01}
-              position={[-0.35 + (0.7 / task.options.length) * (i + 0.5), 0, 0]}
-              palette={palette}
-              textScale={settings.textScale}
-              onPress={(mode) => {
-                circuitWork.setState({ answered: true })
-                submit({ kind: 'choose', choice: o.id }, circuitTracker.summary(mode))
-              }}
-            />
-          ))}
-        </group>
+        <ChoiceButtons
+          name="choice"
+          choices={task.options.map((o) => ({ id: o.id, label: o.short }))}
+          position={[0, 0, 0.23]}
+          palette={palette}
+          textScale={settings.textScale}
+          onChoose={(choice, mode) => {
+            circuitWork.setState({ answered: true })
+            submit({ kind: 'choose', choice }, circuitTracker.summary(mode))
+          }}
+        />
       ) : null}
-      {(task.kind === 'compute' || task.kind === 'measure') && inXR ? <AnswerDial palette={palette} textScale={settings.textScale} value={value} unit={task.unit} onChange={setValue} /> : null}
+      {keypad ? <AnswerPad task={task} palette={palette} textScale={settings.textScale} onSubmit={submitNumber} /> : null}
       {inXR ? <TaskPanel prompt={task.prompt} message={work.message} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.32, -0.3]} /> : null}
     </group>
   )
@@ -408,9 +428,11 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   const [text, setText] = useState('')
   const [unit, setUnit] = useState(task.kind === 'compute' ? task.unit : '')
   const [choice, setChoice] = useState<string | null>(null)
+  const [answerMessage, setAnswerMessage] = useState<string | null>(null)
   // A new task empties the answer fields; nothing else may (the student is typing).
   useEffect(() => {
     setText('')
+    setAnswerMessage(null)
     setChoice(null)
     setUnit(task.kind === 'compute' ? task.unit : '')
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only
@@ -425,7 +447,15 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       className="scene-controls"
       onSubmit={(e) => {
         e.preventDefault()
-        const attempt = attemptFor(task, work.parts, work.answer, unit, choice)
+        let answer: number | null = null
+        if (task.kind === 'compute' || task.kind === 'measure') {
+          const read = parseNumberAnswer(text, { ...answerRules(task), decimalSeparator: studentDecimalSeparator })
+          setAnswerMessage(read.ok ? null : read.message)
+          if (!read.ok) return
+          answer = read.value
+          circuitWork.setState({ answer })
+        }
+        const attempt = attemptFor(task, work.parts, answer, unit, choice)
         if (!attempt) return
         if (task.kind === 'choose') circuitWork.setState({ answered: true })
         submit(attempt, circuitTracker.summary(mode.current))
@@ -495,10 +525,23 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       {task.kind === 'compute' || task.kind === 'measure' ? (
         <div className="control">
           <label htmlFor="circuits-answer">Your answer ({task.unit === 'ohm' ? 'ohms' : task.unit})</label>
-          <input id="circuits-answer" type="number" step="any" value={text} onChange={(e) => {
+          <input
+            id="circuits-answer"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            value={text}
+            aria-invalid={answerMessage !== null}
+            aria-describedby="circuits-answer-message"
+            onChange={(e) => {
               setText(e.target.value)
-              circuitWork.setState({ answer: Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : 0 })
-            }} required={task.kind === 'compute'} />
+              const read = parseNumberAnswer(e.target.value, { ...answerRules(task), decimalSeparator: studentDecimalSeparator })
+              circuitWork.setState({ answer: read.ok ? read.value : null })
+            }}
+          />
+          <p id="circuits-answer-message" className="bad" role="alert" data-testid="answer-message">
+            {answerMessage ?? ''}
+          </p>
           {task.kind === 'compute' ? (
             <>
               <label htmlFor="circuits-unit">Unit</label>

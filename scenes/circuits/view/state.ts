@@ -23,11 +23,11 @@ export interface CircuitWork {
   answered: boolean
   /** Why the last placement did not happen, for the student. */
   message: string | null
-  /** The number answer of a compute or measure task, typed in the panel or dialled in the headset. */
-  answer: number
+  /** The number answer of a compute or measure task, typed in the panel or on the headset's keypad; null until one is typed. */
+  answer: number | null
 }
 
-export const circuitWork = createStore<CircuitWork>()(() => ({ taskId: null, parts: [], tool: null, pending: null, selected: null, answered: false, message: null, answer: 0 }))
+export const circuitWork = createStore<CircuitWork>()(() => ({ taskId: null, parts: [], tool: null, pending: null, selected: null, answered: false, message: null, answer: null }))
 export const circuitTracker = new InteractionTracker()
 
 let currentTask: CircuitTask | null = null
@@ -35,7 +35,7 @@ let currentTask: CircuitTask | null = null
 export function syncTask(task: CircuitTask): void {
   currentTask = task
   if (circuitWork.getState().taskId === task.id) return
-  circuitWork.setState({ taskId: task.id, parts: [...task.fixed, ...task.start].map((p) => ({ ...p })), tool: null, pending: null, selected: null, answered: false, message: null, answer: 0 })
+  circuitWork.setState({ taskId: task.id, parts: [...task.fixed, ...task.start].map((p) => ({ ...p })), tool: null, pending: null, selected: null, answered: false, message: null, answer: null })
   circuitTracker.reset()
 }
 

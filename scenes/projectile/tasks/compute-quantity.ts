@@ -1,4 +1,4 @@
-import type { Rng, SkillId } from '../../../src/core'
+import type { NumberAnswerRules, Rng, SkillId } from '../../../src/core'
 import { FIELD_LENGTH, rulesFor } from '../levels'
 import {
   analyticLanding, apexHeight, apexTime, launchVelocity, makeLaunch, positionAt, velocityAt,
@@ -127,4 +127,12 @@ export function generateComputeQuantity(skill: SkillId, level: number, rng: Rng)
       acceptedUnits: Object.keys(UNIT_FACTORS[dimension]),
     } satisfies ComputeQuantityTask
   })
+}
+
+/**
+ * How a typed answer is read, on the page and on the in-world keypad: a time or a distance cannot
+ * be negative; a vertical velocity can (the ball is on its way down).
+ */
+export function answerRules(task: Pick<ComputeQuantityTask, 'quantity' | 'dimension'>): NumberAnswerRules {
+  return { quantity: task.dimension === 'length' ? 'distance' : task.dimension, nonNegative: task.quantity !== 'vy-at' }
 }

@@ -13,14 +13,21 @@ import { useAxisDrag } from '../../../src/view/useAxisDrag'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
+import { NumberPad } from '../../../src/view/NumberPad'
+import { ChoiceButtons } from '../../../src/view/ChoiceButtons'
+import { studentDecimalSeparator } from '../../../src/view/locale'
+import { parseNumberAnswer } from '../../../src/core'
 import projectilePlugin from '..'
 import { advance, createFlight, interpolatedPosition, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
 import { CONTEXTS, tellInContext, type ContextId } from '../contexts'
 import { formulaCard, workedStep } from '../guidance'
 import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
-import type { ExperimentSettings, ProjectileAttempt, ProjectileTask } from '../tasks/types'
+import { answerRules } from '../tasks/compute-quantity'
+import { launchFromSettings } from '../tasks/design-experiment'
+import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
+import type { ExperimentVariable } from '../levels'
 import type { ReadoutId } from '../levels'
-import { clamp, launchNow, projectileTracker, projectileWork, syncTask } from './state'
+import { clamp, launchAndAnswer, launchNow, projectileTracker, projectileWork, syncTask } from './state'
 
 type Props = SceneViewProps<ProjectileTask, ProjectileAttempt>
 
@@ -94,7 +101,7 @@ function Launcher({ launch, aimable, palette, onAim }: { launch: LaunchParams; a
   })
   // The barrel follows the store by mutation while it is aimed.
   useFrame(() => {
-    if (barrel.current) barrel.current.rotation.z = (projectileWork.getState().angleDeg * Math.PI) / 180
+    if (barrel.current && aimable) barrel.current.rotation.z = (projectileWork.getState().angleDeg * Math.PI) / 180
   })
   return (
     <group ref={pivot} position={[0, launch.height, 0]} name="launcher-pivot">
@@ -157,9 +164,17 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   const target = useRef<Mesh>(null)
   const flights = useRef<{ a: Flight | null; b: Flight | null }>({ a: null, b: null })
 
+  // A new task starts still: no ball, no flight from the last one.
+  useEffect(() => {
+    flights.current = { a: null, b: null }
+  }, [task.id])
+
+  // The launch count when this view opened: a launch from before (the lab left and opened again) is not replayed.
+  const flown = useRef(launches)
   // A new launch: fresh fixed-step flights (allocated per launch, not per frame).
   useEffect(() => {
-    if (launches === 0) return
+    if (launches === flown.current) return
+    flown.current = launches
     const lanes = launchesFor(task, launched)
     flights.current = {
       a: lanes[0] ? createFlight(lanes[0], { platform }) : null,
@@ -182,6 +197,12 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   useFrame((_, delta) => {
     moveBall(flights.current.a, ballA.current, delta)
     moveBall(flights.current.b, ballB.current, delta)
+    const awaiting = projectileWork.getState().awaitingLanding
+    const { a, b } = flights.current
+    if (awaiting && a && a.state.landed && (!b || b.state.landed)) {
+      projectileWork.setState({ awaitingLanding: null })
+      if (awaiting.taskId === task.id) submit(awaiting.attempt, awaiting.summary)
+    }
     if (target.current && task.kind === 'hit-target') {
       const t = flights.current.a?.state.t ?? 0
       target.current.position.x = task.target.x + task.target.velocity * t
@@ -219,11 +240,13 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   })
 
   const fire = (mode: InputMode) => {
-    launchNow()
     const attempt = attemptOnLaunch(task)
-    if (attempt) submit(attempt, projectileTracker.summary(mode))
+    if (attempt) launchAndAnswer(task.id, attempt, projectileTracker.summary(mode))
+    else launchNow()
   }
-  const lanes = task.kind === 'compare-launches' ? [task.launchA, task.launchB] : launch ? [launch] : []
+  const design = useStore(projectileWork, (w) => w.design)
+  const lanes = task.kind === 'compare-launches' ? [task.launchA, task.launchB] : task.kind === 'design-experiment' && design ? [launchFromSettings(design.A, task.drag), launchFromSettings(design.B, task.drag)] : launch ? [launch] : []
+  const twoLanes = lanes.length > 1
 
   return (
     <group name="projectile-scene">
@@ -237,7 +260,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
       </mesh>
       <group ref={field} position={[FIELD_START, 0.002, -0.05]} scale={scale} name="field">
         {lanes.map((laneLaunch, i) => (
-          <Lane key={i} z={lanes.length > 1 ? (i === 0 ? 0.05 : -0.05) / scale : 0} platform={platform} palette={palette} ball={i === 0 ? ballA : ballB}>
+          <Lane key={i} z={twoLanes ? (i === 0 ? LANE_OFFSET : -LANE_OFFSET) / scale : 0} platform={platform} palette={palette} ball={i === 0 ? ballA : ballB}>
             <Launcher
               launch={laneLaunch}
               aimable={i === 0 && angleControl != null}
@@ -272,6 +295,47 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           </line>
         ) : null}
       </group>
+      {twoLanes
+        ? (['A', 'B'] as const).map((id, i) => (
+            <Label key={id} text={`Launch ${id}`} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[FIELD_START - 0.02, 0.06, -0.05 + (i === 0 ? LANE_OFFSET : -LANE_OFFSET)]} anchorX="right" name={`lane-label-${id}`} />
+          ))
+        : null}
+      {inXR && task.kind === 'predict-landing' ? (
+        <NumberPad
+          name="marker-pad"
+          position={[0, 0.01, 0.16]}
+          palette={palette}
+          textScale={settings.textScale}
+          units={['m']}
+          unit="m"
+          rules={{ quantity: 'distance', nonNegative: true }}
+          resetKey={task.id}
+          submitLabel="Set"
+          onSubmit={(value, mode) => {
+            projectileTracker.begin(mode)
+            const { min, max, step } = task.marker
+            const markerX = clamp(value, min, max, step)
+            projectileWork.setState({ markerX })
+            return markerX === value ? undefined : `The marker goes from ${min} to ${max} m in steps of ${step} m: set to ${Number(markerX.toFixed(3))} m.`
+          }}
+        />
+      ) : null}
+      {inXR && task.kind === 'compute-quantity' ? <ComputePad task={task} palette={palette} textScale={settings.textScale} submit={submit} /> : null}
+      {inXR && task.kind === 'compare-launches' ? (
+        <ChoiceButtons
+          name="choice"
+          choices={COMPARE_CHOICES}
+          position={[0.08, 0, 0.17]}
+          width={0.6}
+          palette={palette}
+          textScale={settings.textScale}
+          onChoose={(choice, mode) => {
+            projectileWork.setState({ choice: choice as CompareChoice })
+            launchAndAnswer(task.id, { kind: 'compare-launches', choice: choice as CompareChoice }, projectileTracker.summary(mode))
+          }}
+        />
+      ) : null}
+      {inXR && task.kind === 'design-experiment' ? <DesignControls task={task} palette={palette} textScale={settings.textScale} submit={submit} /> : null}
       {readouts.length > 0 ? <Readouts flights={flights} shown={readouts} textScale={settings.textScale} color={palette.text} /> : null}
       <Label text={`${Math.round(length)} m`} distance={0.7} textScale={settings.textScale} color={palette.text} position={[FIELD_START + FIELD_TABLE_LENGTH, 0.002, 0.08]} rotation-x={-Math.PI / 2} />
       {speedControl ? (
@@ -293,6 +357,91 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   )
 }
 
+/** Lanes of a two-launch task sit this far either side of the field's middle, metres of table. */
+const LANE_OFFSET = 0.06
+const COMPARE_CHOICES = [
+  { id: 'A', label: 'Launch A' },
+  { id: 'B', label: 'Launch B' },
+  { id: 'same', label: 'The same' },
+]
+
+/** The number answer in the headset: keypad, unit and Check, read as the page's field reads it. */
+function ComputePad({ task, palette, textScale, submit }: { task: ComputeQuantityTask; palette: Palette; textScale: number; submit: Props['submit'] }) {
+  const [unit, setUnit] = useState(task.acceptedUnits[0] ?? task.answer.unit)
+  useEffect(() => setUnit(task.acceptedUnits[0] ?? task.answer.unit), [task.id])
+  return (
+    <NumberPad
+      name="answer-pad"
+      position={[0.2, 0.01, 0.16]}
+      palette={palette}
+      textScale={textScale}
+      units={task.acceptedUnits}
+      unit={unit}
+      onUnit={setUnit}
+      rules={answerRules(task)}
+      resetKey={task.id}
+      onSubmit={(value, mode) => submit({ kind: 'compute-quantity', value, unit }, projectileTracker.summary(mode))}
+    />
+  )
+}
+
+/** Steps the headset's -/+ buttons take: about twenty across the range, on the control's own grid. */
+function stepOf(control: VariableControl<ExperimentVariable>): number {
+  return Math.max(control.step, Math.ceil((control.max - control.min) / 20 / control.step) * control.step)
+}
+
+function stepped(control: VariableControl<ExperimentVariable>, value: number, direction: 1 | -1): number {
+  if (control.options) {
+    const sorted = [...control.options].sort((a, b) => a - b)
+    const at = sorted.findIndex((o) => Math.abs(o - value) < 1e-9)
+    return sorted[Math.min(sorted.length - 1, Math.max(0, (at < 0 ? 0 : at) + direction))]!
+  }
+  return clamp(value + direction * stepOf(control), control.min, control.max, control.step)
+}
+
+const showValue = (control: VariableControl<ExperimentVariable>, value: number) => `${Number(value.toFixed(2))} ${control.unit}`
+
+/** Both launches' variables on -/+ buttons in the headset, the prediction when asked, and Check. */
+function DesignControls({ task, palette, textScale, submit }: { task: DesignExperimentTask; palette: Palette; textScale: number; submit: Props['submit'] }) {
+  const { design, choice } = useStore(projectileWork, useShallow((w) => ({ design: w.design, choice: w.choice })))
+  if (!design) return null
+  const set = (lane: 'A' | 'B', control: VariableControl<ExperimentVariable>, direction: 1 | -1, mode: InputMode) => {
+    projectileTracker.begin(mode)
+    const now = projectileWork.getState().design!
+    projectileWork.setState({ design: { ...now, [lane]: { ...now[lane], [control.variable]: stepped(control, now[lane][control.variable], direction) } } })
+  }
+  const ROW = 0.075
+  return (
+    <group position={[0.06, 0.01, 0.2]} rotation-x={0.6} name="design-controls">
+      {task.controls.map((c, r) => (
+        <group key={c.variable} position-z={-r * ROW}>
+          <Label text={c.label} distance={0.8} textScale={textScale} color={palette.text} position={[-0.3, 0.003, 0]} rotation-x={-Math.PI / 2} maxWidth={0.13} />
+          {(['A', 'B'] as const).map((lane, l) => (
+            <group key={lane} position-x={-0.12 + l * 0.26}>
+              <WorldButton name={`design-${lane}-${c.variable}-down`} label={'\u2212'} width={0.05} position={[-0.075, 0, 0]} palette={palette} textScale={textScale} onPress={(mode) => set(lane, c, -1, mode)} />
+              <Label text={`${lane}: ${showValue(c, design[lane][c.variable])}`} distance={0.8} textScale={textScale} color={palette.text} position={[0, 0.003, 0]} rotation-x={-Math.PI / 2} maxWidth={0.1} name={`design-${lane}-${c.variable}-value`} />
+              <WorldButton name={`design-${lane}-${c.variable}-up`} label="+" width={0.05} position={[0.075, 0, 0]} palette={palette} textScale={textScale} onPress={(mode) => set(lane, c, 1, mode)} />
+            </group>
+          ))}
+        </group>
+      ))}
+      {task.asksPrediction ? (
+        <ChoiceButtons name="choice" choices={COMPARE_CHOICES} chosen={choice} position={[-0.02, 0, ROW]} width={0.5} palette={palette} textScale={textScale} onChoose={(id) => projectileWork.setState({ choice: id as CompareChoice })} />
+      ) : null}
+      <WorldButton
+        name="design-check"
+        label="Check"
+        width={0.1}
+        position={[0.32, 0, task.asksPrediction ? ROW : 0]}
+        palette={palette}
+        textScale={textScale}
+        disabled={task.asksPrediction && choice === null}
+        onPress={(mode) => submit({ kind: 'design-experiment', launchA: design.A, launchB: design.B, prediction: task.asksPrediction ? choice : null }, projectileTracker.summary(mode))}
+      />
+    </group>
+  )
+}
+
 const READOUT_INTERVAL = 0.1
 
 /** Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second. */
@@ -302,14 +451,22 @@ function Readouts({ flights, shown, textScale, color }: { flights: React.RefObje
   useFrame((_, delta) => {
     since.current += delta
     const flight = flights.current.a
-    if (!text.current || !flight || since.current < READOUT_INTERVAL) return
+    if (!text.current || since.current < READOUT_INTERVAL) return
+    if (!flight) {
+      // A new task: the last flight's numbers go with it.
+      if (text.current.text !== ' ') {
+        text.current.text = ' '
+        text.current.sync()
+      }
+      return
+    }
     since.current = 0
     const { t, x, y, vx, vy } = flight.state
     const values: Record<ReadoutId, string> = { t: `t ${t.toFixed(2)} s`, x: `x ${x.toFixed(1)} m`, y: `y ${y.toFixed(1)} m`, vx: `vx ${vx.toFixed(1)} m/s`, vy: `vy ${vy.toFixed(1)} m/s` }
     text.current.text = shown.map((id) => values[id]).join('   ')
     text.current.sync()
   })
-  return <Label ref={text} text=" " distance={0.8} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
+  return <Label ref={text} text=" " heading distance={0.8} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
 }
 
 /** Velocity components at launch: vx along the field, vy straight up, drawn from the muzzle. */
@@ -378,14 +535,48 @@ function attemptOnLaunch(task: ProjectileTask): ProjectileAttempt | null {
 // ---------------------------------------------------------------------------------------------
 // The accessible panel: every action by keyboard, touch and mouse, and screen-reader text.
 
+/**
+ * A variable set by slider or by typing. What is typed stays as typed until the student leaves the
+ * field or presses Enter; then it is put on the control's range and grid, with a message when that
+ * changed it (clamping every keystroke turned 25 into 80: the 2 alone was below the range).
+ */
 function NumberControl({ id, label, unit, min, max, step, value, onChange }: { id: string; label: string; unit: string; min: number; max: number; step: number; value: number; onChange(v: number): void }) {
+  const [text, setText] = useState<string | null>(null)
+  const [note, setNote] = useState<string | null>(null)
+  const commit = () => {
+    if (text === null) return
+    setText(null)
+    const read = parseNumberAnswer(text, { quantity: label.toLowerCase(), decimalSeparator: studentDecimalSeparator })
+    if (!read.ok) return setNote(`${read.message} ${label} stays at ${value} ${unit}.`)
+    const fitted = clamp(read.value, min, max, step)
+    const shown = Number(fitted.toFixed(6))
+    setNote(Math.abs(fitted - read.value) < 1e-9 ? null : `${label} goes from ${min} to ${max} ${unit} in steps of ${step}: set to ${shown} ${unit}.`)
+    onChange(fitted)
+  }
   return (
     <div className="control">
       <label htmlFor={id}>
         {label} ({unit})
       </label>
       <input id={`${id}-range`} type="range" min={min} max={max} step={step} value={value} aria-label={`${label} slider`} aria-valuetext={`${value} ${unit}`} onChange={(e) => onChange(Number(e.target.value))} />
-      <input id={id} type="number" min={min} max={max} step={step} value={value} onChange={(e) => Number.isFinite(e.target.valueAsNumber) && onChange(e.target.valueAsNumber)} />
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={text ?? String(Number(value.toFixed(6)))}
+        aria-describedby={`${id}-note`}
+        onChange={(e) => {
+          setText(e.target.value)
+          setNote(null)
+        }}
+        onBlur={commit}
+        // Enter submits the form: the typed value is taken first, so the launch uses it.
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      <p id={`${id}-note`} role="status" className="control-note" data-testid={`${id}-note`}>
+        {note ?? ''}
+      </p>
     </div>
   )
 }
@@ -402,13 +593,17 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   }
   const [value, setValue] = useState('')
   const [unit, setUnit] = useState<string>(task.kind === 'compute-quantity' ? task.acceptedUnits[0] ?? task.answer.unit : '')
-  const [choice, setChoice] = useState<'A' | 'B' | 'same' | null>(null)
-  const [design, setDesign] = useState<{ A: ExperimentSettings; B: ExperimentSettings } | null>(null)
+  // Until the store has caught up with a new task, its design and choice are the old task's.
+  const current = work.taskId === task.id
+  const choice = current ? work.choice : null
+  const design = current ? work.design : null
+  const [answerMessage, setAnswerMessage] = useState<string | null>(null)
+  const setChoice = (c: CompareChoice) => projectileWork.setState({ choice: c })
+  const setDesign = (d: { A: ExperimentSettings; B: ExperimentSettings }) => projectileWork.setState({ design: d })
   useEffect(() => {
     setValue('')
-    setChoice(null)
+    setAnswerMessage(null)
     if (task.kind === 'compute-quantity') setUnit(task.acceptedUnits[0] ?? task.answer.unit)
-    setDesign(task.kind === 'design-experiment' ? { A: { ...task.start }, B: { ...task.start } } : null)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the student's answer must survive other updates
   }, [task.id])
 
@@ -419,13 +614,13 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       onSubmit={(e) => {
         e.preventDefault()
         if (task.kind === 'hit-target' || task.kind === 'predict-landing') {
-          launchNow()
-          submit(attemptOnLaunch(task)!, summary())
+          launchAndAnswer(task.id, attemptOnLaunch(task)!, summary())
         } else if (task.kind === 'compute-quantity') {
-          submit({ kind: 'compute-quantity', value: Number(value), unit }, summary())
+          const read = parseNumberAnswer(value, { ...answerRules(task), decimalSeparator: studentDecimalSeparator })
+          setAnswerMessage(read.ok ? null : read.message)
+          if (read.ok) submit({ kind: 'compute-quantity', value: read.value, unit }, summary())
         } else if (task.kind === 'compare-launches' && choice) {
-          launchNow()
-          submit({ kind: 'compare-launches', choice }, summary())
+          launchAndAnswer(task.id, { kind: 'compare-launches', choice }, summary())
         } else if (task.kind === 'design-experiment' && design) {
           submit({ kind: 'design-experiment', launchA: design.A, launchB: design.B, prediction: task.asksPrediction ? choice : null }, summary())
         }
@@ -457,7 +652,10 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       {task.kind === 'compute-quantity' ? (
         <div className="control">
           <label htmlFor="projectile-answer">Your answer</label>
-          <input id="projectile-answer" type="number" step="any" value={value} onChange={(e) => setValue(e.target.value)} required />
+          <input id="projectile-answer" type="text" inputMode="decimal" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={answerMessage !== null} aria-describedby="projectile-answer-message" />
+          <p id="projectile-answer-message" className="bad" role="alert" data-testid="answer-message">
+            {answerMessage ?? ''}
+          </p>
           <label htmlFor="projectile-unit">Unit</label>
           <select id="projectile-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
             {task.acceptedUnits.map((u) => (

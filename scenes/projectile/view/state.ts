@@ -1,7 +1,8 @@
 import { createStore } from 'zustand/vanilla'
 import { InteractionTracker } from '../../../src/view/interaction'
 import type { ContextId } from '../contexts'
-import type { ProjectileTask } from '../tasks/types'
+import type { InteractionSummary } from '../../../src/core'
+import type { CompareChoice, ExperimentSettings, ProjectileAttempt, ProjectileTask } from '../tasks/types'
 
 /**
  * What the student has set on the current task, shared by the 3D scene and the accessible
@@ -22,6 +23,12 @@ export interface ProjectileWork {
   context: ContextId
   /** Something (barrel, lever, marker) is held by a pointer right now. */
   dragging: boolean
+  /** The two launches of a design-experiment task, as set on the page or in the headset. */
+  design: { A: ExperimentSettings; B: ExperimentSettings } | null
+  /** The student's choice in a compare or design task, before it is checked. */
+  choice: CompareChoice | null
+  /** An answer given by launching: the scene submits it when the ball lands, so the verdict never comes before the flight shows it. */
+  awaitingLanding: { taskId: string; attempt: ProjectileAttempt; summary: InteractionSummary } | null
 }
 
 export const projectileWork = createStore<ProjectileWork>()(() => ({
@@ -34,6 +41,9 @@ export const projectileWork = createStore<ProjectileWork>()(() => ({
   ghost: null,
   context: 'lab',
   dragging: false,
+  design: null,
+  choice: null,
+  awaitingLanding: null,
 }))
 export const projectileTracker = new InteractionTracker()
 
@@ -48,6 +58,9 @@ export function syncTask(task: ProjectileTask): void {
     markerX: Math.round(marker / (task.kind === 'predict-landing' ? task.marker.step : 1)) * (task.kind === 'predict-landing' ? task.marker.step : 1),
     launched: null,
     ghost: null,
+    design: task.kind === 'design-experiment' ? { A: { ...task.start }, B: { ...task.start } } : null,
+    choice: null,
+    awaitingLanding: null,
   })
   projectileTracker.reset()
 }
@@ -55,6 +68,12 @@ export function syncTask(task: ProjectileTask): void {
 export function launchNow(): void {
   const { angleDeg, speed, launches, launched } = projectileWork.getState()
   projectileWork.setState({ launches: launches + 1, launched: { angleDeg, speed }, ghost: launched })
+}
+
+/** Launches, and answers with `attempt` once the ball is down. */
+export function launchAndAnswer(taskId: string, attempt: ProjectileAttempt, summary: InteractionSummary): void {
+  projectileWork.setState({ awaitingLanding: { taskId, attempt, summary } })
+  launchNow()
 }
 
 export const clamp = (value: number, min: number, max: number, step: number): number =>

@@ -13,7 +13,7 @@ import { SettingsPanel } from '../pages/SettingsPanel'
 import { SignIn } from '../pages/SignIn'
 import { findScene } from '../registry'
 import { profileStore } from '../stores/profile'
-import { exposeForTests, testHandlesEnabled } from '../testHandles'
+import { exposeForTests, testHandlesEnabled, testTaskSequence } from '../testHandles'
 import { StationSignIn } from '../pages/StationSetup'
 import { stationStore } from '../stores/station'
 import { loadLearnerState, saveLearnerState } from './hubLearnerState'
@@ -85,7 +85,8 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
 
   useEffect(() => {
     exposeForTests({ stores: { lab: session.store } })
-    void session.start(plugin, pseudonym, tutorPolicyOf(stationControlsStore.getState().controls))
+    const sequence = testTaskSequence()
+    void session.start(plugin, pseudonym, { ...tutorPolicyOf(stationControlsStore.getState().controls), ...(sequence ? { fixedSequence: sequence } : {}) })
     let live = true
     plugin.loadView().then(
       (module) => live && setView(() => module),
