@@ -134,14 +134,14 @@ describe('assessing a placement', () => {
     })
   })
 
-  it('1.5 too far right: score 1 - 1.5 / 2 = 0.25, and says by how much and which way', () => {
+  it('1.5 too far right: score 1 - 1.5 / 2 = 0.25, and says which way and a next step, never the target', () => {
     const result = assessPlace(handTask(SKILL_WHOLE, 4, 0.3), { position: 5.5 })
     expect(result.correct).toBe(false)
     expect(result.score).toBeCloseTo(0.25, 12)
     expect(result.evidence).toEqual([{ skill: SKILL_WHOLE, correct: false }])
     expect(result.misconception).toBeUndefined()
-    expect(result.feedback).toBe('Not yet: the block is at 5.5, 1.5 too far right of 4.')
-    expect(assessPlace(handTask(SKILL_WHOLE, 4, 0.3), { position: 2.6 }).feedback).toBe('Not yet: the block is at 2.6, 1.4 too far left of 4.')
+    expect(result.feedback).toBe('Not yet: the block is at 5.5, too far right. Next step: find the long mark for the whole-number part first, then move on from there.')
+    expect(assessPlace(handTask(SKILL_WHOLE, 4, 0.3), { position: 2.6 }).feedback).toBe('Not yet: the block is at 2.6, too far left. Next step: find the long mark for the whole-number part first, then move on from there.')
   })
 
   it('the band has a rounding allowance of 1e-9 and no more', () => {
@@ -165,10 +165,10 @@ describe('assessing a placement', () => {
     expect(left.misconception).toBe(MISCONCEPTIONS.countsMarks)
     expect(left.misconception?.id).toBe('measure.counts-marks-not-spaces')
     expect(left.score).toBeCloseTo(0.5, 12)
-    expect(left.feedback).toBe('Off by one whole unit (too far left). Count the spaces from 0, not the marks.')
+    expect(left.feedback).toBe('Off by one whole unit (too far left): that comes from counting the marks instead of the spaces. Next step: count the spaces from 0.')
     const right = assessPlace(handTask(SKILL_WHOLE, 6, 0.3), { position: 7.2 })
     expect(right.misconception?.id).toBe('measure.counts-marks-not-spaces')
-    expect(right.feedback).toBe('Off by one whole unit (too far right). Count the spaces from 0, not the marks.')
+    expect(right.feedback).toBe('Off by one whole unit (too far right): that comes from counting the marks instead of the spaces. Next step: count the spaces from 0.')
     // 1.4 off is outside the 0.3 band around one unit: no misconception claimed.
     expect(assessPlace(handTask(SKILL_WHOLE, 6, 0.3), { position: 7.4 }).misconception).toBeUndefined()
   })
@@ -177,7 +177,7 @@ describe('assessing a placement', () => {
     const result = assessPlace(handTask(SKILL_DECIMAL, 3.7, 0.08), { position: 3 })
     expect(result.correct).toBe(false)
     expect(result.misconception?.id).toBe('measure.ignores-decimal-part')
-    expect(result.feedback).toBe('The block is at the whole number 3; 3.7 is further along, between two marks.')
+    expect(result.feedback).toBe('The block is on a whole number, but this number has a decimal part: it lies between two long marks. Next step: go part of the way on toward the next long mark.')
     expect(result.evidence).toEqual([{ skill: SKILL_DECIMAL, correct: false }, { skill: SKILL_WHOLE, correct: true }])
     // Only for decimal tasks: a whole-number task 0.5 off is just off.
     expect(assessPlace(handTask(SKILL_WHOLE, 3.5, 0.08), { position: 3 }).misconception).toBeUndefined()
