@@ -7,8 +7,8 @@ import type { StorageStatus } from '../shared/hub-status'
 import { EXTENSIONS } from '../telemetry/profile'
 import { LazyClassView, LazyStationQr } from './LazyClassView'
 import { Controls } from './Controls'
-import { formatDuration } from './classAnalytics'
-import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
+import { formatDuration } from '../shared/classAnalytics'
+import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from '../shared/classState'
 
 const KEY_STORAGE = 'benchtop.teacherKey'
 const auth = (key: string) => ({ Authorization: `Basic ${btoa(key)}` })

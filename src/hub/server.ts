@@ -13,6 +13,8 @@ import { createControlsApi } from './controls'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
+import { createClassProjection } from './classProjection'
+import { createClassViewApi } from './classViewApi'
 import { createStorageHealth } from './health'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
@@ -48,10 +50,12 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
 
   const health = createStorageHealth(config.dataDir, (status) => live.publish('storage', status))
   const live = createLiveFeed(undefined, () => [{ event: 'storage', data: health.current() }])
+  const projection = createClassProjection(db)
   const forwarder = config.forward ? createForwarder(db, config.forward) : null
   const lrs = createLrs({
     db,
     limits: config.noLimits ? { maxBodyBytes: null, maxStatementsPerMinutePerKey: null } : LIMITS,
+    project: projection.apply,
     onStored: (statements) => {
       live.publish('statements', statements)
       forwarder?.kick()
@@ -61,6 +65,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   const joinCode = makeJoinCode()
   const api = createHubApi(db, { joinCode })
   const controls = createControlsApi(db)
+  const classView = createClassViewApi(db, projection)
   const serveStatic = createStaticHandler(distDir)
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -76,6 +81,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
           return live.subscribe(req, res)
         }
         if (await controls(req, res, path.slice('/api'.length), key)) return
+        if (await classView(req, res, path.slice('/api'.length), key)) return
         return await api(req, res, path.slice('/api'.length), key)
       } catch (error) {
         return sendError(res, error)

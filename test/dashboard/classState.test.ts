@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
 import { createRng, manualClock, type TutorEvent } from '../../src/core'
-import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, IDLE_AFTER_MS, statusOf } from '../../src/dashboard/classState'
+import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, IDLE_AFTER_MS, statusOf } from '../../src/shared/classState'
 import { parseBktCsv } from '../../src/learner/csv'
 import { buildAll } from '../../src/telemetry/builders'
 import { createTutor } from '../../src/tutor'

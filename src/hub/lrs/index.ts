@@ -50,6 +50,8 @@ export interface LrsOptions {
   now?: () => Date
   /** Called after each commit with the statements that were new (retries of stored ones are not). */
   onStored?: (statements: StoredStatement[], key: KeyRecord) => void
+  /** Called inside the storing transaction with the new statements (the hub's projections). */
+  project?: (statements: readonly StoredStatement[]) => void
   /** Statement validator; defaults to the shared xAPI validator. */
   validate?: StatementValidator
 }
@@ -136,7 +138,7 @@ function createRateLimiter(perMinute: number | null, now: () => Date) {
 export function createLrs(options: LrsOptions): Lrs {
   const { db, limits } = options
   const now = options.now ?? (() => new Date())
-  const statements = createStatementStore(db, options.validate ?? validateStatement)
+  const statements = createStatementStore(db, options.validate ?? validateStatement, options.project)
   const documents = createDocumentStore(db, statements.definitionOf)
   const charge = createRateLimiter(limits.maxStatementsPerMinutePerKey, now)
   const versions = createVersionMemory()
