@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, waitFrames, within, type Session } from './browser'
+import { openBrowser, waitFrames, within, XR_SCENE_TIMEOUT_MS, type Session } from './browser'
 import { screenPositionOf, worldPositionOf } from './app'
 import { createRng, manualClock } from '../../src/core'
 import { createTutor } from '../../src/tutor'
@@ -264,7 +264,7 @@ it('in the headset: the controller takes a resistor from the tray, places it, wi
   const events = (await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: unknown[] }).events)) as { type: string; interaction?: { inputMode: string } }[]
   expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe('xr-controller')
   await page.locator('canvas').screenshot({ path: 'test-results/circuits-xr.png' })
-})
+}, XR_SCENE_TIMEOUT_MS)
 
 it('in the headset with hands: a pinch on each terminal wires the bulb, and the attempt records the hand', async () => {
   await open('?iwer=1')
@@ -284,4 +284,4 @@ it('in the headset with hands: a pinch on each terminal wires the bulb, and the 
   expect((await lab()).lastAssessment?.correct).toBe(true)
   const events = (await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: unknown[] }).events)) as { type: string; interaction?: { inputMode: string } }[]
   expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe('xr-hand')
-})
+}, XR_SCENE_TIMEOUT_MS)

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, waitFrames, within, type Session } from './browser'
+import { openBrowser, waitFrames, within, XR_SCENE_TIMEOUT_MS, type Session } from './browser'
 import { screenPositionOf, worldPositionOf } from './app'
 import { createRng, manualClock } from '../../src/core'
 import { createTutor } from '../../src/tutor'
@@ -207,4 +207,4 @@ it('in the headset: the controller grabs the barrel, aims, launches, and the att
   const events = (await lab()).events.filter((e) => e.type === 'attempt-assessed') as unknown as { interaction?: { inputMode: string } }[]
   expect(events.at(-1)?.interaction?.inputMode).toBe('xr-controller')
   await page.locator('canvas').screenshot({ path: 'test-results/projectile-xr.png' })
-})
+}, XR_SCENE_TIMEOUT_MS)
