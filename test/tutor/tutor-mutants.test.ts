@@ -1,0 +1,144 @@
+/**
+ * The tutor loop (src/tutor/tutor.ts), pinned where mutation testing found the other tests
+ * blind: what a teacher's bad configuration is told, the "why this task" line a student reads,
+ * the events the dashboard counts, and the edges of the adaptation promises (issue 13). Oracles:
+ * Measure & Place's own skills, levels (1-5) and rungs (guide and readout, readout, hints on
+ * request, on your own), the ladder rule worked by hand (target 0.8: a right answer adds 0.2, a
+ * wrong one takes 0.8; three right step up, two wrong step down), and the tutor's documented
+ * rules (README, tutor.ts doc comments).
+ */
+import { describe, expect, it } from 'vitest'
+import measure from '../../scenes/measure'
+import { createRng, manualClock, type TutorEvent } from '../../src/core'
+import { createTutor, type Presented, type TutorPolicy } from '../../src/tutor'
+
+const [WHOLE, DECIMAL] = measure.skills.map((s) => s.id) as [string, string]
+const WHOLE_NAME = 'Whole numbers on a scale'
+const DECIMAL_NAME = 'Halves and tenths on a scale'
+const LEARNER = 'keen-robin-5'
+
+function setup(policy: TutorPolicy = { placement: false }, extra: { params?: Record<string, unknown>; state?: unknown } = {}) {
+  const events: TutorEvent[] = []
+  const clock = manualClock(1_700_000_000_000)
+  const tutor = createTutor({ plugin: measure, learner: LEARNER, rng: createRng(9), clock, policy, state: extra.state, params: extra.params as never, emit: (e) => events.push(e) })
+  const answer = (p: Presented, correct: boolean) => {
+    clock.advance(20_000)
+    return tutor.submit(correct ? measure.referenceSolution(p.task as never) : measure.wrongAttempt(p.task as never, createRng(p.task.seed)))
+  }
+  const task = (correct: boolean, choice?: { skill: string }) => {
+    const p = tutor.next(choice)
+    return { p, result: answer(p, correct) }
+  }
+  return { tutor, events, clock, answer, task }
+}
+const ofType = <T extends TutorEvent['type']>(events: TutorEvent[], type: T) => events.filter((e): e is Extract<TutorEvent, { type: T }> => e.type === type)
+
+describe('a teacher\'s configuration that cannot work is refused, saying what is wrong', () => {
+  const make = (policy: TutorPolicy, params?: Record<string, unknown>) => () => setup(policy, { params })
+  it('names the bad setting', () => {
+    expect(make({ targetSuccess: 1 })).toThrow('createTutor: targetSuccess must lie in (0, 1), got 1')
+    expect(make({ targetSuccess: 0 })).toThrow('createTutor: targetSuccess must lie in (0, 1), got 0')
+    expect(make({ fixedSequence: { steps: [], scaffoldLevel: 0 } })).toThrow('createTutor: fixedSequence needs at least one step')
+    expect(make({ fixedSequence: { steps: [{ skill: 'nope', level: 1 }], scaffoldLevel: 0 } })).toThrow('createTutor: fixedSequence names unknown skill nope')
+    expect(make({ fixedSequence: { steps: [{ skill: WHOLE, level: 6 }], scaffoldLevel: 0 } })).toThrow('createTutor: fixedSequence names unknown level 6')
+    expect(make({ fixedSequence: { steps: [{ skill: WHOLE, level: 1 }], scaffoldLevel: 4 } })).toThrow('createTutor: fixedSequence scaffold level 4 is not on the ladder')
+    expect(make({}, { [WHOLE]: { prior: 2, learn: 0.1, guess: 0.1, slip: 0.1, forget: 0 } })).toThrow(`createTutor: BKT parameters of ${WHOLE}`)
+  })
+
+  it('refuses a skill whose mastery level the scene does not have', () => {
+    const broken = { ...measure, skills: [{ ...measure.skills[0]!, masteryLevel: 7 }, measure.skills[1]!] }
+    expect(() => createTutor({ plugin: broken, learner: LEARNER, rng: createRng(1), clock: manualClock(0), emit: () => {} })).toThrow(`createTutor: ${WHOLE} has mastery level 7, which the scene does not have`)
+  })
+
+  it('tells a student who picks an unknown or locked skill why not', () => {
+    const t = setup()
+    expect(() => t.tutor.next({ skill: 'measure.nope' })).toThrow(`tutor.next: unknown skill measure.nope (scene measure has ${WHOLE}, ${DECIMAL})`)
+    expect(() => t.tutor.next({ skill: DECIMAL })).toThrow(`tutor.next: ${DECIMAL} is locked until ${WHOLE_NAME} reach mastery`)
+    expect(() => t.tutor.setGoal('measure.nope')).toThrow('tutor.setGoal: unknown skill measure.nope')
+    expect(() => t.tutor.setGoal(WHOLE, 0)).toThrow('tutor.setGoal: targetMastery must lie in (0, 1], got 0')
+    expect(() => t.tutor.setGoal(WHOLE, 1.1)).toThrow('tutor.setGoal: targetMastery must lie in (0, 1], got 1.1')
+    expect(t.tutor.setGoal(WHOLE, 1)).toBe(WHOLE)
+    expect(() => t.tutor.submit({ position: 1 })).toThrow('tutor.submit: no task is open; call next() first')
+    t.tutor.end()
+    expect(() => t.tutor.next()).toThrow('tutor.next: the session has ended')
+  })
+})
+
+describe('the placement tells the student what it is doing', () => {
+  it('says it is a quick check, then harder after a right answer and easier after a wrong one, counting to six', () => {
+    const t = setup({})
+    const first = t.tutor.next()
+    expect(first).toMatchObject({ placement: true, skill: WHOLE, level: 3, scaffoldLevel: 2 })
+    expect(first.why).toBe('Placement (task 1 of up to 6): a quick check of where to start. Do your best; you can skip it.')
+    t.answer(first, true)
+    const second = t.tutor.next()
+    expect(second).toMatchObject({ level: 4 })
+    expect(second.why).toBe('Placement (task 2 of up to 6): right, so a harder one.')
+    t.answer(second, false)
+    const third = t.tutor.next()
+    expect(third).toMatchObject({ level: 3 })
+    expect(third.why).toBe('Placement (task 3 of up to 6): an easier one, to find your starting point.')
+    // Right at level 3, not at the top: the placement ends on the first skill, at level 4.
+    t.answer(third, true)
+    expect(t.tutor.inPlacement()).toBe(false)
+    expect(t.tutor.levelBySkill()).toEqual({ [WHOLE]: 4, [DECIMAL]: 0 })
+    expect(ofType(t.events, 'level-changed')).toEqual([])
+  })
+
+  it('moves on to the next skill only after a right answer at the top level, and says so', () => {
+    const t = setup({})
+    for (let i = 0; i < 3; i++) t.answer(t.tutor.next(), true)
+    const fourth = t.tutor.next()
+    expect(fourth).toMatchObject({ placement: true, skill: DECIMAL, level: 3 })
+    expect(fourth.why).toBe(`Placement (task 4 of up to 6): you did well, so now a look at ${DECIMAL_NAME}.`)
+  })
+
+  it('ends when the student picks a skill, which starts where the placement put it', () => {
+    // Placed at 5 on whole numbers, the placement goes on to decimals; a student who then picks
+    // whole numbers ends the placement and works at level 5.
+    const t = setup({})
+    for (let i = 0; i < 3; i++) t.answer(t.tutor.next(), true)
+    const p = t.tutor.next({ skill: WHOLE })
+    expect(p).toMatchObject({ placement: false, skill: WHOLE, level: 5 })
+    expect(p.why).toMatch(/^Starting Whole numbers on a scale at level 5, where your placement put you/)
+    expect(t.tutor.inPlacement()).toBe(false)
+  })
+})
+
+describe('the why line of a practice task', () => {
+  // Assessment mode keeps the rung fixed (least support), so the line speaks of the ladder alone.
+  const steady = (): ReturnType<typeof setup> => setup({ placement: false, assessmentMode: true })
+
+  it('counts down the right answers still needed for the next level', () => {
+    const t = steady()
+    const first = t.task(true, { skill: WHOLE })
+    expect(first.p.why).toBe(`Your choice: ${WHOLE_NAME}, starting at level 1.`)
+    // Credit 0.2 of the 0.6 a step needs: two more right.
+    expect(t.task(true).p.why).toBe('Level 1: 2 right in a row and it gets harder.')
+    expect(t.task(false).p.why).toBe('Level 1: one more right and it gets harder.')
+    // Credit 0.4 - 0.8 = -0.4: a whole 1.0 to go, five right answers: "a few more".
+    expect(t.task(true).p.why).toBe('Level 1: a few more right and it gets harder.')
+  })
+
+  it('announces the top level, counts the streak mastery needs there, then reviews', () => {
+    const t = steady()
+    for (let i = 0; i < 12; i++) t.task(true)
+    const top = t.task(false)
+    expect(top.p.level).toBe(5)
+    expect(top.p.why).toBe('A bit harder: you got the last three right. Level 5, the top level.')
+    expect(t.task(true).p.why).toBe('Top level: 2 right in a row here shows you have mastered it.')
+    const last = t.task(true)
+    expect(last.p.why).toBe('Top level: one more right here shows you have mastered it.')
+    expect(last.result.newlyMastered).toEqual([WHOLE])
+    expect(t.tutor.next({ skill: WHOLE }).why).toBe(`Review: keeping ${WHOLE_NAME} fresh at level 5.`)
+  })
+
+  it('names the rung when support changes', () => {
+    const t = setup()
+    t.task(true)
+    // One right at level 1 under full support (guess raised to 0.15 + 0.75 * (1 - 0.5 * 0.5) =
+    // 0.7125): P(L) = 0.27 / (0.27 + 0.7 * 0.7125) = 0.351, then learning 0.351 + 0.649 * 0.2 =
+    // 0.481, the 0.40-0.60 band: rung 1, one rung less support than the first task's rung 0.
+    expect(t.task(true).p.why).toBe('Less help now (readout): you are doing more on your own.')
+  })
+})
