@@ -142,3 +142,143 @@ describe('the why line of a practice task', () => {
     expect(t.task(true).p.why).toBe('Less help now (readout): you are doing more on your own.')
   })
 })
+
+describe('what the tutor tells the dashboard', () => {
+  it('opens the session, unlocks the first skill once, and predicts the first task from the prior', () => {
+    const t = setup()
+    expect(t.events.map((e) => e.type)).toEqual(['session-started', 'skill-unlocked'])
+    expect(ofType(t.events, 'skill-unlocked').map((e) => e.skill)).toEqual([WHOLE])
+    const p = t.tutor.next()
+    // Prior 0.3, slip 0.1, guess 0.15: P(correct) = 0.375 at the easiest level, logit ln 0.6;
+    // the guide's support adds one logit: logistic(ln 0.6 + 1) = 0.6e / (1 + 0.6e) = 0.61991.
+    expect(p).toMatchObject({ level: 1, scaffoldLevel: 0 })
+    expect(p.predictedSuccess).toBeCloseTo(0.61991, 5)
+    expect(ofType(t.events, 'task-presented')).toEqual([expect.objectContaining({ scaffoldLevel: 0, predictedSuccess: p.predictedSuccess, task: expect.objectContaining({ skill: WHOLE, level: 1 }) })])
+    // A returning student's session announces no unlocks again.
+    const again = setup({ placement: false }, { state: t.tutor.snapshot() })
+    expect(again.events.map((e) => e.type)).toEqual(['session-started'])
+  })
+
+  it('reports each attempt with its timing, hints and mastery, counting only the first', () => {
+    const t = setup()
+    const p = t.tutor.next()
+    t.clock.advance(7_000)
+    expect(t.tutor.requestHint()).toEqual({ text: 'The track starts at 0 on the left end and goes up by one at each long mark.', index: 0 })
+    t.clock.advance(8_000)
+    const first = t.tutor.submit(measure.wrongAttempt(p.task as never, createRng(1)), { inputMode: 'mouse', timeToFirstActionMs: 900, adjustments: 1, pathLength: 0.2 })
+    // The hint was the counted first attempt: this answer is not evidence.
+    expect(first).toMatchObject({ counted: false, levelChange: null })
+    expect(first.mastery).toBe(first.masteryBefore)
+    const [assessed] = ofType(t.events, 'attempt-assessed')
+    expect(assessed).toMatchObject({ durationMs: 15_000, hintsUsed: 1, correct: false, scaffoldLevel: 0, interaction: { inputMode: 'mouse', adjustments: 1 } })
+    expect(ofType(t.events, 'hint-requested')).toEqual([expect.objectContaining({ hintIndex: 0, scaffoldLevel: 0 })])
+    const second = t.tutor.submit(measure.referenceSolution(p.task as never))
+    expect(second).toMatchObject({ counted: false, assessment: { correct: true } })
+    expect(ofType(t.events, 'attempt-assessed')[1]).not.toHaveProperty('interaction')
+  })
+
+  it('runs out of hints, and gives none with no task open', () => {
+    const t = setup()
+    expect(t.tutor.requestHint()).toBeNull()
+    t.tutor.next()
+    const hints = [t.tutor.requestHint(), t.tutor.requestHint(), t.tutor.requestHint(), t.tutor.requestHint()]
+    // A whole-number task at level 1 has three hints.
+    expect(hints.map((h) => h?.index ?? null)).toEqual([0, 1, 2, null])
+    expect(ofType(t.events, 'hint-requested')).toHaveLength(3)
+  })
+
+  it('ends a session once, with the reason given, and no task can be answered after', () => {
+    const t = setup()
+    t.tutor.end('suspended')
+    t.tutor.end('terminated')
+    expect(ofType(t.events, 'session-ended')).toEqual([expect.objectContaining({ reason: 'suspended' })])
+    const u = setup()
+    u.tutor.end()
+    expect(ofType(u.events, 'session-ended')).toEqual([expect.objectContaining({ reason: 'completed' })])
+  })
+
+  it('raises idle once per task, not on a solved task, and again on the next task', () => {
+    const t = setup()
+    expect(t.tutor.checkIdle()).toBeNull()
+    const p = t.tutor.next()
+    t.clock.advance(119_000)
+    expect(t.tutor.checkIdle()).toBeNull()
+    t.clock.advance(1_000)
+    expect(t.tutor.checkIdle()).toMatchObject({ kind: 'idle', skill: WHOLE })
+    t.clock.advance(200_000)
+    expect(t.tutor.checkIdle()).toBeNull()
+    t.answer(p, true)
+    t.clock.advance(200_000)
+    expect(t.tutor.checkIdle()).toBeNull()
+    t.tutor.next()
+    t.clock.advance(120_000)
+    expect(t.tutor.checkIdle()).toMatchObject({ kind: 'idle' })
+    expect(ofType(t.events, 'alert-raised')).toHaveLength(2)
+  })
+
+  it('records the goal and works toward it', () => {
+    const t = setup()
+    expect(t.tutor.goal()).toBeNull()
+    expect(t.tutor.setGoal(DECIMAL, 0.9)).toBe(WHOLE)
+    expect(t.tutor.goal()).toEqual({ skill: DECIMAL, targetMastery: 0.9 })
+    expect(ofType(t.events, 'goal-set')).toEqual([expect.objectContaining({ skill: DECIMAL, targetMastery: 0.9 })])
+    // The default target is the mastery threshold.
+    t.tutor.setGoal(WHOLE)
+    expect(t.tutor.goal()).toEqual({ skill: WHOLE, targetMastery: 0.95 })
+    t.tutor.clearGoal()
+    expect(t.tutor.goal()).toBeNull()
+  })
+})
+
+describe('support and mastery evidence', () => {
+  it('adds a rung of support after two hints on a skill\'s last task, and says why', () => {
+    const t = setup()
+    t.task(true)
+    t.task(true)
+    // Rung 2 now (P(L) 0.65). Two hints, then right: the next task gets one rung more support.
+    const p = t.tutor.next()
+    expect(p.scaffoldLevel).toBe(2)
+    t.tutor.requestHint()
+    t.tutor.requestHint()
+    t.answer(p, true)
+    const next = t.tutor.next()
+    const change = ofType(t.events, 'scaffold-changed').at(-1)!
+    expect(change).toMatchObject({ skill: WHOLE, from: 2, to: next.scaffoldLevel })
+    expect(change.reason).toContain('2 hints on the last task')
+    expect(next.scaffoldLevel).toBeLessThan(2)
+  })
+
+  it('counts the top-level streak only with little support: right answers under the guide do not master a skill', () => {
+    // A fixed sequence at level 5 under the guide (support 1): always right, never mastered.
+    const guided = setup({ fixedSequence: { steps: [{ skill: WHOLE, level: 5 }], scaffoldLevel: 0 } })
+    for (let i = 0; i < 30; i++) guided.task(true)
+    expect(guided.tutor.snapshot().skills[WHOLE]!.masteryLevelStreak).toBe(0)
+    expect(ofType(guided.events, 'skill-mastered')).toEqual([])
+    // The same at "hints on request" (support 0.3): mastered, with the streak counted.
+    const own = setup({ fixedSequence: { steps: [{ skill: WHOLE, level: 5 }], scaffoldLevel: 2 } })
+    for (let i = 0; i < 30 && ofType(own.events, 'skill-mastered').length === 0; i++) own.task(true)
+    expect(ofType(own.events, 'skill-mastered')).toEqual([expect.objectContaining({ skill: WHOLE })])
+    expect(ofType(own.events, 'skill-mastered')[0]!.mastery).toBeGreaterThanOrEqual(0.95)
+  })
+
+  it('a fixed sequence cycles through its steps at its rung, announces level changes and never climbs', () => {
+    const t = setup({ fixedSequence: { steps: [{ skill: WHOLE, level: 2 }, { skill: WHOLE, level: 4 }], scaffoldLevel: 1 } })
+    const seen = [t.task(true), t.task(true), t.task(true), t.task(true)].map((x) => [x.p.level, x.p.scaffoldLevel, x.p.why])
+    expect(seen).toEqual([
+      [2, 1, 'The next task in the fixed sequence.'],
+      [4, 1, 'The next task in the fixed sequence.'],
+      [2, 1, 'The next task in the fixed sequence.'],
+      [4, 1, 'The next task in the fixed sequence.'],
+    ])
+    expect(ofType(t.events, 'level-changed').map((e) => [e.from, e.to])).toEqual([[2, 4], [4, 2], [2, 4]])
+    expect(ofType(t.events, 'scaffold-changed')).toEqual([])
+  })
+
+  it('takes a stricter mastery streak from the policy', () => {
+    const t = setup({ placement: false, assessmentMode: true, masteryStreak: 3 })
+    for (let i = 0; i < 12; i++) t.task(true)
+    const atTop = [t.task(true), t.task(true), t.task(true)]
+    expect(atTop.map((x) => x.p.level)).toEqual([5, 5, 5])
+    expect(atTop.map((x) => x.result.newlyMastered)).toEqual([[], [], [WHOLE]])
+  })
+})
