@@ -212,7 +212,7 @@ export function createTutor(options: TutorOptions): Tutor {
   /** Placed skills whose first task after the placement said so. */
   const announced = new Set<SkillId>()
   /** The last level step per skill, for the why line of its next task. */
-  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' }>()
+  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning'; back?: boolean }>()
 
   const base = () => ({ at: clock.now(), learner, sceneId: plugin.id, sceneVersion: plugin.version })
   const nameOf = (skill: SkillId) => specs.get(skill)?.name ?? skill
@@ -267,7 +267,7 @@ export function createTutor(options: TutorOptions): Tutor {
     } else if (wheelSpinning && s.level > minLevel) {
       // A change of tactic: one level easier (and the most support, chooseScaffold).
       moveLevel(task, s, s.level - 1)
-      lastStep.set(task.task.skill, { move: 'wheel-spinning' })
+      lastStep.set(task.task.skill, { move: 'wheel-spinning', back: true })
     } else {
       s.levelCredit = ladderState.levelCredit
       if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning' })
@@ -361,7 +361,7 @@ export function createTutor(options: TutorOptions): Tutor {
     const lessSupport = s.scaffoldLevel >= 0 && rung > s.scaffoldLevel
     const withSupport = moreSupport ? `, with more help (${rungName.toLowerCase()})` : ''
     const atTop = level >= masteryLevelOf(skill)
-    if (step?.move === 'wheel-spinning') return `${level > minLevel || s.level > level ? 'A step back, with' : 'With'} more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
+    if (step?.move === 'wheel-spinning') return `${step.back ? 'A step back, with' : 'With'} more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
     if (step?.move === 'up') return `A bit harder: you got the last ${ladderSteps.climbAfter === 3 ? 'three' : ladderSteps.climbAfter} right. Level ${level}${atTop ? ', the top level' : ''}.`
     if (step?.move === 'down') return `Back to level ${level}${withSupport}: let's rebuild this step.`
     if (placedSkills.has(skill) && !announced.has(skill)) {

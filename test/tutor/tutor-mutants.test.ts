@@ -282,3 +282,32 @@ describe('support and mastery evidence', () => {
     expect(atTop.map((x) => x.result.newlyMastered)).toEqual([[], [], [WHOLE]])
   })
 })
+
+describe('wheel-spinning, as the student reads it', () => {
+  // The ladder's own drop set to four wrong, so that a drop seen is wheel-spinning's alone. Ten
+  // answers without three right in a row flag it (struggle.ts); worked by hand, the ladder's
+  // credit stays between its drop (-3.2 + 0.2 = -3.0) and its climb (0.6) throughout.
+  const spin = [false, true, true, false, true, true, false, true, true, false]
+
+  it('says it is a step back when the level drops, also when it drops to the easiest level', () => {
+    const t = setup({ placement: false, ladder: { dropAfter: 4 } })
+    for (let i = 0; i < 3; i++) t.task(true)
+    const results = spin.map((correct) => t.task(correct))
+    expect(results.every((r) => r.p.level === 2)).toBe(true)
+    expect(results.at(-1)!.result.levelChange).toEqual({ skill: WHOLE, from: 2, to: 1 })
+    const next = t.tutor.next()
+    expect(next).toMatchObject({ level: 1, scaffoldLevel: 0 })
+    expect(next.why).toBe('A step back, with more help (guide and readout): a different way in often helps when practice is not sticking.')
+  })
+
+  it('only adds help at the easiest level, where there is no step back to take', () => {
+    const t = setup({ placement: false, ladder: { dropAfter: 4 } })
+    const results = spin.map((correct) => t.task(correct))
+    expect(results.every((r) => r.p.level === 1)).toBe(true)
+    expect(results.at(-1)!.result.alerts.map((a) => a.kind)).toEqual(['wheel-spinning'])
+    expect(results.at(-1)!.result.levelChange).toBeNull()
+    const next = t.tutor.next()
+    expect(next).toMatchObject({ level: 1, scaffoldLevel: 0 })
+    expect(next.why).toBe('With more help (guide and readout): a different way in often helps when practice is not sticking.')
+  })
+})
