@@ -311,3 +311,83 @@ describe('wheel-spinning, as the student reads it', () => {
     expect(next.why).toBe('With more help (guide and readout): a different way in often helps when practice is not sticking.')
   })
 })
+
+describe('revealing, rapid guesses and hint abuse', () => {
+  it('shows a scene\'s own worked solution, or one right answer when the scene has none', () => {
+    const t = setup()
+    expect(t.tutor.revealSolution()).toBeNull()
+    const p = t.tutor.next()
+    expect(t.tutor.revealSolution()).toMatch(/^The block goes exactly on /)
+    // After the reveal, a right answer is recorded as not marked, with every evidence item wrong.
+    const typed = t.tutor.submit(measure.referenceSolution(p.task as never))
+    expect(typed.assessment).toMatchObject({ correct: false, score: 0, feedback: 'The solution was shown for this task, so this answer is not marked. Go on to the next task.' })
+    expect(typed.assessment.evidence.every((e) => e.correct === false)).toBe(true)
+
+    const { solution: _omit, ...bare } = measure
+    const u = createTutor({ plugin: bare, learner: LEARNER, rng: createRng(9), clock: manualClock(0), policy: { placement: false }, emit: () => {} })
+    const q = u.next()
+    const exact = (q.task as unknown as { target: number }).target
+    expect(u.revealSolution()).toBe(`One right answer: ${measure.formatResponse(q.task as never, { position: exact })}.`)
+  })
+
+  it('says assessment mode takes one answer per task', () => {
+    const t = setup({ placement: false, assessmentMode: true })
+    const p = t.tutor.next()
+    t.answer(p, false)
+    expect(t.answer(p, true).assessment).toMatchObject({ correct: false, feedback: 'Each task takes one answer in assessment mode. Go on to the next task.' })
+  })
+
+  it('calls a wrong answer a rapid guess only under five seconds, and flags three in a row', () => {
+    const run = (ms: number) => {
+      const t = setup()
+      const alerts = []
+      for (let i = 0; i < 3; i++) {
+        const p = t.tutor.next()
+        t.clock.advance(ms)
+        alerts.push(...t.tutor.submit(measure.wrongAttempt(p.task as never, createRng(i))).alerts)
+        alerts.push(...t.tutor.submit(measure.referenceSolution(p.task as never)).alerts)
+      }
+      return alerts.map((a) => a.kind)
+    }
+    expect(run(4_999)).toContain('rapid-guessing')
+    expect(run(5_000)).not.toContain('rapid-guessing')
+  })
+
+  it('calls hints abuse only when each comes within four seconds, through to the last, on two tasks', () => {
+    const run = (gapMs: number, allHints: boolean) => {
+      const t = setup()
+      const kinds: string[] = []
+      for (let i = 0; i < 2; i++) {
+        const p = t.tutor.next()
+        const count = allHints ? 3 : 2
+        for (let h = 0; h < count; h++) {
+          t.clock.advance(gapMs)
+          t.tutor.requestHint()
+        }
+        t.clock.advance(gapMs)
+        kinds.push(...t.tutor.submit(measure.referenceSolution(p.task as never)).alerts.map((a) => a.kind))
+      }
+      return kinds
+    }
+    expect(run(3_999, true)).toEqual(['hint-abuse'])
+    expect(run(4_000, true)).toEqual([])
+    expect(run(1_000, false)).toEqual([])
+  })
+})
+
+describe('what the app reads back', () => {
+  it('reports skills, mastery, the open task and a snapshot that is a copy', () => {
+    const t = setup()
+    expect(t.tutor.currentTask()).toBeNull()
+    expect(t.tutor.unlockedSkills()).toEqual([WHOLE])
+    expect(t.tutor.masteryBySkill()).toEqual({ [WHOLE]: 0.3, [DECIMAL]: 0.1 })
+    expect(t.tutor.levelBySkill()).toEqual({ [WHOLE]: 0, [DECIMAL]: 0 })
+    expect(t.tutor.done()).toBe(false)
+    const p = t.tutor.next()
+    expect(t.tutor.currentTask()).toBe(p.task)
+    expect(t.tutor.levelBySkill()).toEqual({ [WHOLE]: 1, [DECIMAL]: 0 })
+    const snap = t.tutor.snapshot()
+    snap.skills[WHOLE]!.pMastery = 1
+    expect(t.tutor.masteryBySkill()[WHOLE]).toBe(0.3)
+  })
+})
