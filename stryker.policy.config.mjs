@@ -7,6 +7,8 @@ export default {
   ...base,
   vitest: { ...base.vitest, configFile: 'vitest.stryker.policy.config.ts' },
   tempDirName: '.stryker-tmp/policy',
+  // Another run's sandbox beside this one is not part of the project.
+  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp'],
   htmlReporter: { fileName: 'reports/mutation/policy/index.html' },
   jsonReporter: { fileName: 'reports/mutation/policy/mutation.json' },
 }
