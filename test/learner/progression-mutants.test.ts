@@ -108,6 +108,9 @@ describe('pickSkill', () => {
     // The goal is reached (0.92 >= 0.9): the tutor's own order, the first open skill needing practice.
     Object.assign(state.skills.c!, { pMastery: 0.92 })
     expect(pickSkill(skills, state, null)).toBe('b')
+    // Exactly at the goal's target counts as reached.
+    Object.assign(state.skills.c!, { pMastery: 0.9 })
+    expect(pickSkill(skills, state, null)).toBe('b')
     // A goal on a skill this state does not have is ignored.
     state.goal = { skill: 'gone', targetMastery: 0.9 }
     expect(pickSkill(skills, state, null)).toBe('b')
@@ -133,6 +136,9 @@ describe('pickSkill', () => {
     expect(pickSkill(skills, state, 'a')).toBe('d')
     state.skills.d!.pMastery = 0.999
     expect(pickSkill(skills, state, null)).toBe('b')
+    // A tie goes to the first in scene order.
+    for (const id of ['a', 'b', 'c', 'd']) state.skills[id]!.pMastery = 0.98
+    expect(pickSkill(skills, state, null)).toBe('a')
   })
 
   it('names the problem when no skill can be opened', () => {
