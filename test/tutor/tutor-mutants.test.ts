@@ -391,3 +391,30 @@ describe('what the app reads back', () => {
     expect(t.tutor.masteryBySkill()[WHOLE]).toBe(0.3)
   })
 })
+
+describe('a scene that declares a mastery level below its top', () => {
+  it('declares mastery from a streak at that level, without climbing further first', () => {
+    const plugin = { ...measure, skills: [{ ...measure.skills[0]!, masteryLevel: 3 }, measure.skills[1]!] }
+    const events: TutorEvent[] = []
+    const clock = manualClock(0)
+    const tutor = createTutor({ plugin, learner: LEARNER, rng: createRng(4), clock, policy: { placement: false, assessmentMode: true }, emit: (e) => events.push(e) })
+    const levelsSeen: number[] = []
+    for (let i = 0; i < 40 && ofType(events, 'skill-mastered').length === 0; i++) {
+      const p = tutor.next({ skill: WHOLE })
+      levelsSeen.push(p.level)
+      clock.advance(20_000)
+      tutor.submit(measure.referenceSolution(p.task as never))
+    }
+    expect(ofType(events, 'skill-mastered').map((e) => e.skill)).toEqual([WHOLE])
+    // Three right at each of levels 1 and 2, then the two in a row at level 3 that mastery
+    // needs there (P(L) is past 0.95 by then); never level 4 or 5.
+    expect(levelsSeen).toEqual([1, 1, 1, 2, 2, 2, 3, 3])
+  })
+})
+
+describe('placement in assessment mode', () => {
+  it('runs at the least support, as every assessment task does', () => {
+    const t = setup({ assessmentMode: true })
+    expect(t.tutor.next()).toMatchObject({ placement: true, scaffoldLevel: 3 })
+  })
+})
