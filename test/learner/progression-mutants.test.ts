@@ -51,6 +51,14 @@ describe('unlocking', () => {
   })
 })
 
+describe('a graph naming a skill the state does not hold', () => {
+  it('treats an unknown prerequisite as not met, and an unknown current skill as no current skill', () => {
+    const state = fresh()
+    expect(prerequisitesMet(skill('e', ['ghost']), state)).toBe(false)
+    expect(pickSkill(skills, state, 'ghost')).toBe('a')
+  })
+})
+
 describe('what needs practice', () => {
   it('is a skill not declared mastered, or one declared but below the threshold since', () => {
     const state = fresh()
@@ -125,6 +133,23 @@ describe('pickSkill', () => {
     expect(pickSkill(skills, state, 'd')).toBe('b')
     master(state, 'c')
     expect(pickSkill(skills, state, 'c')).toBe('b')
+  })
+
+  it('takes the first open skill needing practice in scene order, not the weakest', () => {
+    const state = fresh()
+    master(state, 'a')
+    unlockReady(skills, state)
+    state.skills.b!.pMastery = 0.5
+    state.skills.c!.pMastery = 0.3
+    expect(pickSkill(skills, state, null)).toBe('b')
+  })
+
+  it('leaves a goal it cannot work toward (reached, but short of a target above mastery) for the usual order', () => {
+    const state = fresh()
+    master(state, 'a', 0.97)
+    unlockReady(skills, state)
+    state.goal = { skill: 'a', targetMastery: 1 }
+    expect(pickSkill(skills, state, null)).toBe('b')
   })
 
   it('with everything mastered, reviews the weakest open skill', () => {

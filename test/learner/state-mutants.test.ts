@@ -38,6 +38,8 @@ describe('a new learner', () => {
 
   it('needs a pseudonym', () => {
     expect(() => createLearnerState(measure, '')).toThrow('createLearnerState: learner must be a non-empty pseudonym')
+    // From JSON a pseudonym may arrive as a number.
+    expect(() => createLearnerState(measure, 42 as unknown as string)).toThrow('createLearnerState: learner must be a non-empty pseudonym')
   })
 })
 
@@ -59,6 +61,8 @@ describe('restoring saved state', () => {
     expect(restoreWith((s) => { s.version = '2' })).toThrow('LearnerState.version: expected one of 1, 2, got "2"')
     expect(restoreWith((s) => { s.learner = '' })).toThrow('LearnerState.learner: expected a pseudonym, got ""')
     expect(restoreWith((s) => { s.learner = 7 })).toThrow('LearnerState.learner: expected a pseudonym, got 7')
+    expect(() => restoreLearnerState(saved(), measure, 'other-fox-11')).toThrow(`LearnerState.learner: belongs to "${LEARNER}", not "other-fox-11"`)
+    expect(restoreWith((s) => { s.sceneId = 'circuits' })).toThrow('LearnerState.sceneId: is for scene "circuits", not "measure"')
     expect(restoreWith((s) => { s.skills = [] })).toThrow('LearnerState.skills: expected an object keyed by skill id')
     expect(restoreWith((s) => { s.skills[WHOLE] = 5 })).toThrow(`LearnerState.skills["${WHOLE}"]: expected an object`)
     expect(restoreWith((s) => { s.recent = {} })).toThrow('LearnerState.recent: expected an array')
