@@ -14,6 +14,7 @@ import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
 import { createStorageHealth } from './health'
+import { createLearnerStateApi } from './learnerStateApi'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
 import { createStaticHandler } from './static'
@@ -61,6 +62,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   const joinCode = makeJoinCode()
   const api = createHubApi(db, { joinCode })
   const controls = createControlsApi(db)
+  const learnerStates = createLearnerStateApi(db)
   const serveStatic = createStaticHandler(distDir)
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -76,6 +78,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
           return live.subscribe(req, res)
         }
         if (await controls(req, res, path.slice('/api'.length), key)) return
+        if (await learnerStates(req, res, path.slice('/api'.length), key)) return
         return await api(req, res, path.slice('/api'.length), key)
       } catch (error) {
         return sendError(res, error)
