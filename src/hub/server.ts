@@ -16,6 +16,7 @@ import { createForwarder } from './forward'
 import { createClassProjection } from './classProjection'
 import { createClassViewApi } from './classViewApi'
 import { createStorageHealth } from './health'
+import { createLearnerStateApi } from './learnerStateApi'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
 import { createStaticHandler } from './static'
@@ -66,6 +67,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   const api = createHubApi(db, { joinCode })
   const controls = createControlsApi(db)
   const classView = createClassViewApi(db, projection)
+  const learnerStates = createLearnerStateApi(db)
   const serveStatic = createStaticHandler(distDir)
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -82,6 +84,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
         }
         if (await controls(req, res, path.slice('/api'.length), key)) return
         if (await classView(req, res, path.slice('/api'.length), key)) return
+        if (await learnerStates(req, res, path.slice('/api'.length), key)) return
         return await api(req, res, path.slice('/api'.length), key)
       } catch (error) {
         return sendError(res, error)

@@ -109,7 +109,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     let telemetry: LabTelemetry | null = null
     let unsubscribe = () => {}
     let live = true
-    void startLabTelemetry(hub, plugin, setQueueStatus).then((t) => {
+    void startLabTelemetry(hub, plugin, setQueueStatus, session.store.getState().runId).then((t) => {
       if (!live) return void t.stop()
       telemetry = t
       exposeForTests({ stores: { telemetry: { getState: () => t.queue.status() } }, telemetryQueue: t.queue })
