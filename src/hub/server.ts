@@ -13,6 +13,7 @@ import { createControlsApi } from './controls'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
+import { setSecurityHeaders } from './headers'
 import { createStorageHealth } from './health'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
@@ -84,6 +85,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     return serveStatic(req, res)
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res)
     res.once('finish', () => health.noteAnswer(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, res.statusCode))
     route(req, res).catch((error: unknown) => {
       console.error('hub: request failed:', error)
