@@ -77,7 +77,11 @@ export interface BackupSchedule {
 }
 
 /** One backup at start-up unless today's exists, then one each new day while the hub runs. */
-export function startBackups(db: Database.Database, dataDir: string, options: { now?: () => Date; onError?: (error: unknown) => void } = {}): BackupSchedule {
+export function startBackups(
+  db: Database.Database,
+  dataDir: string,
+  options: { now?: () => Date; onError?: (error: unknown) => void; checkEveryMs?: number } = {},
+): BackupSchedule {
   const now = options.now ?? (() => new Date())
   const onError = options.onError ?? ((error: unknown) => console.error(`hub: the daily backup into ${backupsDir(dataDir)} failed: ${(error as Error).message}`))
   let running: Promise<string | null> = Promise.resolve(null)
@@ -92,7 +96,7 @@ export function startBackups(db: Database.Database, dataDir: string, options: { 
     return running
   }
   const first = takeIfDue()
-  const timer = setInterval(() => void running.then(takeIfDue), CHECK_EVERY_MS)
+  const timer = setInterval(() => void running.then(takeIfDue), options.checkEveryMs ?? CHECK_EVERY_MS)
   timer.unref()
   return {
     first,

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { backupNow, localDay, restoreBackup } from '../../src/hub/backup'
+import { backupNow, localDay, restoreBackup, startBackups } from '../../src/hub/backup'
 import type { RunningHub } from '../../src/hub/server'
 import type { StorageStatus } from '../../src/shared/hub-status'
 import type { ClientStatement } from '../../src/shared/xapi'
@@ -98,6 +98,28 @@ describe('backups', () => {
       'benchtop-2026-01-09.sqlite',
       `benchtop-${localDay(new Date())}.sqlite`,
     ])
+  })
+
+  it('takes the next one when the day changes while the hub runs, with what was stored since', async () => {
+    const dataDir = newDataDir()
+    hub = await startHttpHub(dataDir)
+    await hub.backups.first
+    const ids = await classWith(hub, 20)
+    let today = new Date(2031, 2, 9, 23, 0)
+    const schedule = startBackups(hub.db, dataDir, { now: () => today, checkEveryMs: 10 })
+    const dayOne = join(dataDir, 'backups', 'benchtop-2031-03-09.sqlite')
+    expect(await schedule.first).toBe(dayOne)
+    today = new Date(2031, 2, 10, 0, 30)
+    const dayTwo = join(dataDir, 'backups', 'benchtop-2031-03-10.sqlite')
+    const deadline = Date.now() + 10_000
+    while (!existsSync(dayTwo) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    await schedule.stop()
+    expect(existsSync(dayTwo)).toBe(true)
+    // It is a real copy of the class: restored, it holds the statements.
+    await hub.close()
+    restoreBackup(dataDir, dayTwo)
+    hub = await startHttpHub(dataDir)
+    expect((await storedIds(hub)).sort()).toEqual([...ids].sort())
   })
 
   it('brings the class back after the live file is damaged: the restored hub has the backed-up statements, the damaged file is kept aside', async () => {
