@@ -145,14 +145,39 @@ export function restoreBackup(dataDir: string, given: string, at = new Date()): 
     throw error
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${incoming}${suffix}`, { force: true })
+  // The replaced database is copied aside byte for byte before anything touches it.
   const stamp = at.toISOString().replace(/[:.]/g, '-')
   const keptAside: string[] = []
-  for (const suffix of ['', '-wal', '-shm']) {
+  for (const suffix of ['', '-wal']) {
     if (!existsSync(`${live}${suffix}`)) continue
     const aside = join(dataDir, `benchtop-before-restore-${stamp}.sqlite${suffix}`)
-    renameSync(`${live}${suffix}`, aside)
+    copyFileSync(`${live}${suffix}`, aside)
+    chmodSync(aside, 0o600)
     keptAside.push(aside)
   }
+  if (hubStillRunning(live)) {
+    for (const path of [incoming, ...keptAside]) rmSync(path, { force: true })
+    throw new Error(`a hub is still running on ${dataDir}; stop it (Ctrl+C in its terminal) and run the restore again. Nothing was changed.`)
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${live}${suffix}`, { force: true })
   renameSync(incoming, live)
   return { restored: source, keptAside }
+}
+
+/** A running hub keeps its database open; SQLite then refuses anyone else an exclusive lock. */
+function hubStillRunning(live: string): boolean {
+  if (!existsSync(live)) return false
+  let probe: Database.Database | undefined
+  try {
+    probe = new Database(live, { fileMustExist: true })
+    probe.pragma('busy_timeout = 0')
+    probe.pragma('locking_mode = EXCLUSIVE')
+    probe.exec('BEGIN EXCLUSIVE; COMMIT')
+    return false
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '')
+    return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
+  } finally {
+    probe?.close()
+  }
 }

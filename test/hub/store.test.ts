@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, closeSync, existsSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { backupNow, localDay, restoreBackup, startBackups } from '../../src/hub/backup'
@@ -132,6 +132,7 @@ describe('backups', () => {
     hub = undefined
     const file = join(dataDir, 'benchtop.sqlite')
     corrupt(file)
+    const damagedBytes = readFileSync(file)
     const message = await startHttpHub(dataDir).catch((error: Error) => error.message)
     const command = /--restore (\S+)/.exec(String(message))
     expect(command?.[1]).toBe(backup)
@@ -140,9 +141,22 @@ describe('backups', () => {
     expect(restored).toBe(backup)
     expect(keptAside).toHaveLength(1)
     expect(keptAside[0]).toMatch(/benchtop-before-restore-.*\.sqlite$/)
+    expect(readFileSync(keptAside[0]!).equals(damagedBytes)).toBe(true)
     hub = await startHttpHub(dataDir)
     expect((await storedIds(hub)).sort()).toEqual([...backedUp].sort())
     expect(mode(file)).toBe(0o600)
+  })
+
+  it('refuses to restore under a hub that is still running on the folder, and changes nothing', async () => {
+    const dataDir = newDataDir()
+    hub = await startHttpHub(dataDir)
+    const backup = (await hub.backups.first)!
+    const ids = await classWith(hub, 20)
+    expect(() => restoreBackup(dataDir, backup)).toThrow(`a hub is still running on ${dataDir}; stop it`)
+    expect(readdirSync(dataDir).filter((name) => name.includes('before-restore') || name.includes('restoring'))).toEqual([])
+    expect((await storedIds(hub)).sort()).toEqual([...ids].sort())
+    const late = await classroom(hub, 'Late Arrival')
+    expect((await post(hub, late.station.key, statementBy(late.pseudonym, late.station.homePage))).status).toBe(200)
   })
 
   it('refuses to restore a damaged backup and leaves the live database as it was', async () => {
