@@ -119,8 +119,8 @@ export function findBackup(dataDir: string, given: string): string {
 
 /**
  * Puts a backup in place of the live database. The backup is checked first (a copy of it, so the
- * backup itself is never touched); the live file, with its WAL, is renamed aside, never deleted.
- * Run it with the hub stopped.
+ * backup itself is never touched); the live file, with its WAL, is copied aside, never deleted.
+ * Refused while a hub still has the database open.
  */
 export function restoreBackup(dataDir: string, given: string, at = new Date()): { restored: string; keptAside: string[] } {
   const source = findBackup(dataDir, given)
