@@ -43,6 +43,8 @@ export const latestBackup = (dataDir: string): BackupFile | undefined => listBac
 export function pruneBackups(dataDir: string): string[] {
   const removed = listBackups(dataDir).slice(BACKUPS_KEPT)
   for (const old of removed) rmSync(old.path, { force: true })
+  // A backup cut short (the hub killed mid-copy) never got its name; its leftovers go too.
+  for (const name of readdirSync(backupsDir(dataDir))) if (/\.sqlite\.partial(-wal|-shm)?$/.test(name)) rmSync(join(backupsDir(dataDir), name), { force: true })
   return removed.map((b) => b.path)
 }
 

@@ -88,6 +88,7 @@ describe('backups', () => {
     expect(mode(first!)).toBe(0o600)
     // Nine older days are there; a new backup leaves the seven newest (today's and six before).
     for (let day = 1; day <= 9; day++) writeFileSync(join(backups, `benchtop-2026-01-${String(day).padStart(2, '0')}.sqlite`), 'old')
+    writeFileSync(join(backups, 'benchtop-2025-12-31.sqlite.partial'), 'cut short by a kill')
     await backupNow(hub.db, dataDir)
     expect(readdirSync(backups).sort()).toEqual([
       'benchtop-2026-01-04.sqlite',
