@@ -28,7 +28,7 @@ export const USAGE = `usage: npm start -- [options]
   --no-limits           switch off rate and size limits
   --forward URL --forward-key USER:PASS   also send every statement to an upstream LRS
   --restore FILE        go back to a backup (DIR/backups/benchtop-YYYY-MM-DD.sqlite), then start;
-                        the current database is renamed aside, not deleted`
+                        the current database is kept aside, not deleted`
 
 function credentials(flag: string, value: string): { user: string; pass: string } {
   const colon = value.indexOf(':')

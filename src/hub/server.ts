@@ -15,6 +15,7 @@ import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
 import { createClassProjection } from './classProjection'
 import { createClassViewApi } from './classViewApi'
+import { setSecurityHeaders } from './headers'
 import { createStorageHealth } from './health'
 import { createLearnerStateApi } from './learnerStateApi'
 import { createLiveFeed, type LiveFeed } from './live'
@@ -93,6 +94,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     return serveStatic(req, res)
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res)
     res.once('finish', () => health.noteAnswer(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, res.statusCode))
     route(req, res).catch((error: unknown) => {
       console.error('hub: request failed:', error)
