@@ -1,15 +1,16 @@
 /**
- * The class view under the live grid: students x skills mastery heatmap, the most-failed tasks,
- * median time per task, one student's mastery chart and timeline, and the model fit on this
- * class's answers. Numbers come from classAnalytics (pure); this file only lays them out.
+ * The class view: students x skills mastery heatmap, the most-failed tasks, median time per
+ * task, one student's mastery chart and timeline, and the model fit on this class's answers.
+ * The numbers are the hub's overview (kept at ingest) and one student's statements, fetched
+ * when the teacher picks them; classAnalytics (pure) shapes them, this file only lays them out.
  */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { parseBktCsv } from '../learner/csv'
 import type { SkillFit } from '../learner/fit'
 import { fitInWorker } from '../learner/fitClient'
-import { formatDuration, labsIn, masteryHeatmap, masterySeries, mostFailedTasks, onlyLab, skillNamesIn, studentTimeline, taskStats, type TaskStats } from '../shared/classAnalytics'
-import { bktCsv } from '../shared/classState'
+import { formatDuration, masteryHeatmapOf, masterySeries, mostFailedTasks, onlyLab, studentTimeline, type ClassOverview, type TaskStats } from '../shared/classAnalytics'
 import { FittedParamsTable } from './FittedParamsTable'
+import { KeyRefused, type HubClient } from './hubClient'
 import { MasteryChart } from './MasteryChart'
 import './classView.css'
 
@@ -20,18 +21,20 @@ const heat = (p: number) => `hsl(${Math.round(p * 120)} 70% 85%)`
 const taskLabel = (t: TaskStats) => `${t.skillName}: ${t.kind}${t.level !== null ? `, level ${t.level}` : ''}`
 const clock = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
-export function ClassView({ statements, names }: { statements: readonly unknown[]; names: Record<string, string> }) {
-  const labs = useMemo(() => labsIn(statements), [statements])
+const inLab = (lab: string) => (skill: string) => !lab || skill.startsWith(`${lab}.`)
+
+export function ClassView({ overview, names, hub }: { overview: ClassOverview; names: Record<string, string>; hub: HubClient }) {
+  const { labs, skillNames, students: rows } = overview
   const [chosenLab, setChosenLab] = useState('')
-  // '' is every lab; a lab no statement mentions any more (data purged) falls back to all.
+  // '' is every lab; a lab the hub no longer knows (data purged) falls back to all.
   const lab = labs.some((l) => l.id === chosenLab) ? chosenLab : ''
-  const shown = useMemo(() => (lab ? onlyLab(statements, lab) : statements), [statements, lab])
-  const heatmap = useMemo(() => masteryHeatmap(statements, lab || undefined), [statements, lab])
-  const skillNames = useMemo(() => skillNamesIn(statements), [statements])
-  const tasks = useMemo(() => taskStats(shown), [shown])
+  const heatmap = useMemo(() => masteryHeatmapOf(rows, lab || undefined), [rows, lab])
+  const tasks = useMemo(() => overview.tasks.filter((t) => inLab(lab)(t.skill)), [overview.tasks, lab])
   const failed = useMemo(() => mostFailedTasks(tasks), [tasks])
   const [chosen, setChosen] = useState('')
   const student = heatmap.students.includes(chosen) ? chosen : (heatmap.students[0] ?? '')
+  const statements = useStudentStatements(hub, student, rows.find((r) => r.pseudonym === student))
+  const shown = useMemo(() => (lab ? onlyLab(statements, lab) : statements), [statements, lab])
   const timeline = useMemo(() => (student ? studentTimeline(shown, student) : []), [shown, student])
   const series = useMemo(() => (student ? masterySeries(shown, student) : {}), [shown, student])
   const label = (pseudonym: string) => names[pseudonym] ?? pseudonym
@@ -163,23 +166,45 @@ export function ClassView({ statements, names }: { statements: readonly unknown[
         </>
       ) : null}
       {/* A fit belongs to the lab it was made for: switching labs starts afresh. */}
-      <ClassFit key={lab} statements={shown} />
+      <ClassFit key={lab} hub={hub} lab={lab} />
     </section>
   )
 }
 
 type FitState = { status: 'idle' } | { status: 'fitting' } | { status: 'done'; answers: number; fits: Record<string, SkillFit> } | { status: 'error'; message: string }
 
-/** The EM fit (the Teacher page's FitTool) on this class's answers, in a Web Worker. */
-function ClassFit({ statements }: { statements: readonly unknown[] }) {
+/**
+ * One student's statements, from the hub when the teacher picks them, and again when the live
+ * grid shows that student did something new (their row changed).
+ */
+function useStudentStatements(hub: HubClient, pseudonym: string, row: { lastSeen: number; attempts: number; alerts: unknown[] } | undefined): unknown[] {
+  const [loaded, setLoaded] = useState<{ pseudonym: string; statements: unknown[] }>({ pseudonym: '', statements: [] })
+  const version = row ? `${row.lastSeen}|${row.attempts}|${row.alerts.length}` : ''
+  useEffect(() => {
+    if (!pseudonym) return
+    const controller = new AbortController()
+    hub
+      .json<{ statements: unknown[] }>(`api/class-view/students/${encodeURIComponent(pseudonym)}`, { signal: controller.signal })
+      .then((body) => setLoaded({ pseudonym, statements: body.statements }))
+      .catch(() => {})
+    return () => controller.abort()
+  }, [hub, pseudonym, version])
+  return loaded.pseudonym === pseudonym ? loaded.statements : []
+}
+
+/** The EM fit (the Teacher page's FitTool) on this class's first attempts, in a Web Worker. */
+function ClassFit({ hub, lab }: { hub: HubClient; lab: string }) {
   const [state, setState] = useState<FitState>({ status: 'idle' })
   const fit = async () => {
     try {
-      const rows = parseBktCsv(bktCsv(statements))
-      if (!rows.length) return setState({ status: 'error', message: 'no answers yet' })
       setState({ status: 'fitting' })
+      const res = await hub.fetch('api/export/learners.csv')
+      if (!res.ok) throw new Error(`the hub answered ${res.status}`)
+      const rows = parseBktCsv(await res.text()).filter((r) => inLab(lab)(r.skill))
+      if (!rows.length) return setState({ status: 'error', message: 'no answers yet' })
       setState({ status: 'done', answers: rows.length, fits: await fitInWorker(rows) })
     } catch (error) {
+      if (error instanceof KeyRefused) return
       setState({ status: 'error', message: error instanceof Error ? error.message : String(error) })
     }
   }
