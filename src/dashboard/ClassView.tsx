@@ -38,6 +38,8 @@ export function ClassView({ overview, names, hub }: { overview: ClassOverview; n
   const timeline = useMemo(() => (student ? studentTimeline(shown, student) : []), [shown, student])
   const series = useMemo(() => (student ? masterySeries(shown, student) : {}), [shown, student])
   const label = (pseudonym: string) => names[pseudonym] ?? pseudonym
+  // Rows in the order a teacher looks for them: by the name shown.
+  const students = [...heatmap.students].sort((a, b) => label(a).localeCompare(label(b), undefined, { numeric: true }))
 
   return (
     <section className="class-view" aria-labelledby="class-view-title">
@@ -56,113 +58,120 @@ export function ClassView({ overview, names, hub }: { overview: ClassOverview; n
           </select>
         </p>
       ) : null}
-      <div className="table-scroll">
-        <table className="heatmap" aria-label="Mastery by student and skill">
-          <thead>
-            <tr>
-              <th scope="col">Student</th>
-              {heatmap.skills.map((skill) => (
-                <th scope="col" key={skill} title={skill}>
-                  {skillNames[skill] ?? shortSkill(skill)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {heatmap.students.map((pseudonym) => (
-              <tr key={pseudonym} data-pseudonym={pseudonym}>
-                <th scope="row">{label(pseudonym)}</th>
-                {heatmap.skills.map((skill) => {
-                  const p = heatmap.mastery[pseudonym]?.[skill]
-                  return p === undefined ? (
-                    <td key={skill} data-skill={skill} className="untried">
-                      <span aria-label="not tried yet">–</span>
-                    </td>
-                  ) : (
-                    <td key={skill} data-skill={skill} style={{ backgroundColor: heat(p) }}>
-                      {percent(p)}
-                    </td>
-                  )
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="legend">Mastery is the model's chance that the student has the skill (95% counts as mastered); the colour runs from red (low) to green (high).</p>
-
-      <h3>Most-failed tasks</h3>
-      {failed.length === 0 ? (
-        <p>No wrong answers yet.</p>
-      ) : (
-        <table aria-label="Most-failed tasks">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Answers</th>
-              <th scope="col">Wrong</th>
-              <th scope="col">Failure rate</th>
-            </tr>
-          </thead>
-          <tbody>
-            {failed.map((t) => (
-              <tr key={t.key}>
-                <th scope="row">
-                  {taskLabel(t)}
-                  <div className="example">e.g. {t.example}</div>
-                </th>
-                <td>{t.attempts}</td>
-                <td>{t.failures}</td>
-                <td>{percent(t.failureRate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-
-      <h3>Time per task</h3>
-      {tasks.length === 0 ? null : (
-        <table aria-label="Median time per task">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">Answers</th>
-              <th scope="col">Median time to answer</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...tasks]
-              .sort((a, b) => (b.medianMs ?? -1) - (a.medianMs ?? -1))
-              .map((t) => (
-                <tr key={t.key}>
-                  <th scope="row">{taskLabel(t)}</th>
-                  <td>{t.attempts}</td>
-                  <td>{formatDuration(t.medianMs)}</td>
+      <div className="class-columns">
+        <div>
+          <div className="table-scroll">
+            <table className="heatmap" aria-label="Mastery by student and skill">
+              <thead>
+                <tr>
+                  <th scope="col">Student</th>
+                  {heatmap.skills.map((skill) => (
+                    <th scope="col" key={skill} title={skill}>
+                      {skillNames[skill] ?? shortSkill(skill)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-          </tbody>
-        </table>
-      )}
+              </thead>
+              <tbody>
+                {students.map((pseudonym) => (
+                  <tr key={pseudonym} data-pseudonym={pseudonym}>
+                    <th scope="row">{label(pseudonym)}</th>
+                    {heatmap.skills.map((skill) => {
+                      const p = heatmap.mastery[pseudonym]?.[skill]
+                      return p === undefined ? (
+                        <td key={skill} data-skill={skill} className="untried">
+                          <span aria-label="not tried yet">–</span>
+                        </td>
+                      ) : (
+                        <td key={skill} data-skill={skill} style={{ backgroundColor: heat(p) }}>
+                          {percent(p)}
+                        </td>
+                      )
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="legend">Mastery is the model's chance that the student has the skill (95% counts as mastered); the colour runs from red (low) to green (high).</p>
+        </div>
+        <div>
+          <h3>Most-failed tasks</h3>
+          {failed.length === 0 ? (
+            <p>No wrong answers yet.</p>
+          ) : (
+            <table aria-label="Most-failed tasks">
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col">Answers</th>
+                  <th scope="col">Wrong</th>
+                  <th scope="col">Failure rate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failed.map((t) => (
+                  <tr key={t.key}>
+                    <th scope="row">
+                      {taskLabel(t)}
+                      <div className="example">e.g. {t.example}</div>
+                    </th>
+                    <td>{t.attempts}</td>
+                    <td>{t.failures}</td>
+                    <td>{percent(t.failureRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h3>Time per task</h3>
+          {tasks.length === 0 ? null : (
+            <table aria-label="Median time per task">
+              <thead>
+                <tr>
+                  <th scope="col">Task</th>
+                  <th scope="col">Answers</th>
+                  <th scope="col">Median time to answer</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...tasks]
+                  .sort((a, b) => (b.medianMs ?? -1) - (a.medianMs ?? -1))
+                  .map((t) => (
+                    <tr key={t.key}>
+                      <th scope="row">{taskLabel(t)}</th>
+                      <td>{t.attempts}</td>
+                      <td>{formatDuration(t.medianMs)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </div>
 
       {student ? (
         <>
           <h3>One student</h3>
           <label htmlFor="timeline-student">Student</label>{' '}
           <select id="timeline-student" value={student} onChange={(e) => setChosen(e.target.value)}>
-            {heatmap.students.map((pseudonym) => (
+            {students.map((pseudonym) => (
               <option key={pseudonym} value={pseudonym}>
                 {names[pseudonym] ? `${names[pseudonym]} (${pseudonym})` : pseudonym}
               </option>
             ))}
           </select>
-          <MasteryChart series={series} studentLabel={label(student)} />
-          <ol className="timeline" aria-label={`Timeline of ${label(student)}`}>
-            {timeline.map((entry, i) => (
-              <li key={i} data-kind={entry.kind} className={entry.correct === undefined ? undefined : entry.correct ? 'right' : 'wrong'}>
-                <time dateTime={new Date(entry.at).toISOString()}>{clock(entry.at)}</time> {entry.text}
-              </li>
-            ))}
-          </ol>
+          <div className="class-columns">
+            <MasteryChart series={series} studentLabel={label(student)} />
+            <ol className="timeline" aria-label={`Timeline of ${label(student)}`}>
+              {timeline.map((entry, i) => (
+                <li key={i} data-kind={entry.kind} className={entry.correct === undefined ? undefined : entry.correct ? 'right' : 'wrong'}>
+                  <time dateTime={new Date(entry.at).toISOString()}>{clock(entry.at)}</time> {entry.text}
+                </li>
+              ))}
+            </ol>
+          </div>
         </>
       ) : null}
       {/* A fit belongs to the lab it was made for: switching labs starts afresh. */}

@@ -24,7 +24,7 @@ export interface GridEntry {
 /** How each status reads: a word and an icon, so colour is never the only signal. */
 export const STATUS_LOOK: Record<GridStatus, { word: string; icon: string }> = {
   stuck: { word: 'needs help', icon: '⚠' },
-  idle: { word: 'idle', icon: '⏸' },
+  idle: { word: 'idle', icon: '‖' },
   active: { word: 'working', icon: '●' },
   'not-started': { word: 'not started', icon: '○' },
   done: { word: 'done', icon: '✓' },
