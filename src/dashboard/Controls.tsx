@@ -21,24 +21,21 @@ type ControlsPatch = Partial<Omit<ClassControls, 'updated' | 'rotation' | 'assig
   rotation?: Partial<Omit<ClassControls['rotation'], 'startedAt'>> & { startedAt?: string | null }
 }
 
-export function Controls({ hub }: { hub: HubClient }) {
+/** `allStations` is the dashboard's list, which it keeps up to date as stations join. */
+export function Controls({ hub, allStations }: { hub: HubClient; allStations: readonly StationKey[] }) {
   const [controls, setControls] = useState<ControlsResponse | null>(null)
-  const [stations, setStations] = useState<StationKey[]>([])
   const [error, setError] = useState<string | null>(null)
   const [targetPercent, setTargetPercent] = useState('80')
   const [segmentMinutes, setSegmentMinutes] = useState('20')
   const [vrSegmentMinutes, setVrSegmentMinutes] = useState('10')
 
   const load = useCallback(async () => {
-    const [c, s] = await Promise.all([
-      hub.fetch('api/controls'),
-      hub.fetch('api/stations'),
-    ])
-    if (c.ok) setControls((await c.json()) as ControlsResponse)
-    if (s.ok) setStations(((await s.json()) as { stations: StationKey[] }).stations.filter((k) => !k.revoked))
+    const res = await hub.fetch('api/controls')
+    if (res.ok) setControls((await res.json()) as ControlsResponse)
   }, [hub])
+  const stations = allStations.filter((k) => !k.revoked)
 
-  // Stations join during the lesson: the list keeps up without a reload.
+  // Another teacher's screen may change the controls: they keep up without a reload.
   useEffect(() => {
     void load().catch(() => {})
     const refresh = setInterval(() => void load().catch(() => {}), REFRESH_MS)

@@ -22,7 +22,7 @@ const TABS = [
   { id: 'settings', title: 'Settings' },
 ] as const
 type TabId = (typeof TABS)[number]['id']
-const STATION_REFRESH_MS = 10_000
+const STATION_REFRESH_MS = 5_000
 
 export function Dashboard() {
   const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_STORAGE))
@@ -212,7 +212,7 @@ function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void })
         {tab === 'stations' ? (
           <StationsPanel hub={hub} stations={stations} rows={rows} studentLabel={(p) => names[p] ?? p} onChanged={refreshStations} />
         ) : null}
-        {tab === 'settings' ? <Controls hub={hub} /> : null}
+        {tab === 'settings' ? <Controls hub={hub} allStations={stations} /> : null}
       </div>
     </section>
   )

@@ -69,8 +69,10 @@ export function useClassFeed(hub: HubClient) {
     const publish = () => {
       if (latest) setOverview({ ...latest, students: [...rows.values()] })
     }
-    const refresh = async () => {
-      timer = undefined
+    // One overview request at a time: the timer's and a reconnect's take turns.
+    let queue: Promise<void> = Promise.resolve()
+    const refresh = () => (queue = queue.catch(() => {}).then(readOverview))
+    const readOverview = async () => {
       refreshing = true
       duringRefresh = []
       lastRefresh = Date.now()
@@ -87,7 +89,13 @@ export function useClassFeed(hub: HubClient) {
     }
     const schedule = () => {
       if (timer !== undefined || signal.aborted) return
-      timer = setTimeout(() => void refresh().catch(report), Math.max(0, lastRefresh + REFRESH_MS - Date.now()))
+      timer = setTimeout(
+        () => {
+          timer = undefined
+          refresh().catch(report)
+        },
+        Math.max(0, lastRefresh + REFRESH_MS - Date.now()),
+      )
     }
     const report = (e: unknown) => {
       if (signal.aborted || e instanceof KeyRefused) return
