@@ -210,7 +210,7 @@ function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void })
           <StudentsPanel hub={hub} roster={roster} projector={projector} onChanged={refreshRoster} />
         ) : null}
         {tab === 'stations' ? (
-          <StationsPanel hub={hub} stations={stations} rows={rows} studentLabel={(p) => names[p] ?? p} onChanged={refreshStations} />
+          <StationsPanel hub={hub} stations={stations} rows={rows} studentLabel={(p) => names[p] ?? p} labTitle={(id) => overview?.labs.find((l) => l.id === id)?.title ?? id} onChanged={refreshStations} />
         ) : null}
         {tab === 'settings' ? <Controls hub={hub} allStations={stations} /> : null}
       </div>

@@ -16,7 +16,16 @@ export interface StationKey {
 
 const when = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
 
-export function StationsPanel({ hub, stations, rows, studentLabel, onChanged }: { hub: HubClient; stations: readonly StationKey[]; rows: readonly StudentRow[]; studentLabel: (pseudonym: string) => string; onChanged: () => void }) {
+interface Props {
+  hub: HubClient
+  stations: readonly StationKey[]
+  rows: readonly StudentRow[]
+  studentLabel: (pseudonym: string) => string
+  labTitle: (id: string) => string
+  onChanged: () => void
+}
+
+export function StationsPanel({ hub, stations, rows, studentLabel, labTitle, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null)
   // Who was last heard from at each station is the student at it now.
   const latestAt = new Map<string, StudentRow>()
@@ -53,6 +62,7 @@ export function StationsPanel({ hub, stations, rows, studentLabel, onChanged }: 
               <tr>
                 <th scope="col">Station</th>
                 <th scope="col">Student now</th>
+                <th scope="col">Lab</th>
                 <th scope="col">Last heard from</th>
                 <th scope="col">Key</th>
               </tr>
@@ -64,6 +74,7 @@ export function StationsPanel({ hub, stations, rows, studentLabel, onChanged }: 
                   <tr key={station.id}>
                     <th scope="row">{station.label}</th>
                     <td>{row ? studentLabel(row.pseudonym) : '–'}</td>
+                    <td>{row?.sceneId ? labTitle(row.sceneId) : '–'}</td>
                     <td>{row ? when(row.lastSeen) : 'not yet'}</td>
                     <td>
                       <button type="button" onClick={() => void revoke(station)}>

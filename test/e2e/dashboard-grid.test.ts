@@ -141,6 +141,13 @@ it('shows all 30 students of the class in compact rows with a summary line, sort
   const stuckRow = grid.locator(`tr[data-pseudonym="${pseudonyms[5]}"]`)
   await expect(stuckRow.locator('td.status').textContent()).resolves.toMatch(/needs help$/)
   await expect(stuckRow.locator('[data-alert="rapid-guessing"] summary').textContent()).resolves.toBe('guessing fast')
+  // The tutor's reason, with its time, is there on demand.
+  const reason = stuckRow.locator('[data-alert] li').first()
+  await expect(reason.isVisible()).resolves.toBe(false)
+  await stuckRow.locator('[data-alert] summary').click()
+  await expect(reason.textContent()).resolves.toMatch(/^\d\d:\d\d.{15,}/)
+  await page.screenshot({ path: '/tmp/dash-alert.png' })
+  await stuckRow.locator('[data-alert] summary').click()
 
   // Compact: a class of 30 fits in two screen heights, and no row is taller than two lines.
   const heights = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height))
