@@ -12,6 +12,7 @@ import { formatDuration, masteryHeatmapOf, masterySeries, mostFailedTasks, onlyL
 import { FittedParamsTable } from './FittedParamsTable'
 import { KeyRefused, type HubClient } from './hubClient'
 import { MasteryChart } from './MasteryChart'
+import type { SubscribeLive } from './useClassFeed'
 import './classView.css'
 
 const percent = (p: number) => `${Math.round(p * 100)}%`
@@ -23,7 +24,14 @@ const clock = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour:
 
 const inLab = (lab: string) => (skill: string) => !lab || skill.startsWith(`${lab}.`)
 
-export function ClassView({ overview, names, hub }: { overview: ClassOverview; names: Record<string, string>; hub: HubClient }) {
+interface Props {
+  overview: ClassOverview
+  names: Record<string, string>
+  hub: HubClient
+  subscribeLive: SubscribeLive
+}
+
+export function ClassView({ overview, names, hub, subscribeLive }: Props) {
   const { labs, skillNames, students: rows } = overview
   const [chosenLab, setChosenLab] = useState('')
   // '' is every lab; a lab the hub no longer knows (data purged) falls back to all.
@@ -33,7 +41,7 @@ export function ClassView({ overview, names, hub }: { overview: ClassOverview; n
   const failed = useMemo(() => mostFailedTasks(tasks), [tasks])
   const [chosen, setChosen] = useState('')
   const student = heatmap.students.includes(chosen) ? chosen : (heatmap.students[0] ?? '')
-  const statements = useStudentStatements(hub, student, rows.find((r) => r.pseudonym === student))
+  const statements = useStudentStatements(hub, student, subscribeLive)
   const shown = useMemo(() => (lab ? onlyLab(statements, lab) : statements), [statements, lab])
   const timeline = useMemo(() => (student ? studentTimeline(shown, student) : []), [shown, student])
   const series = useMemo(() => (student ? masterySeries(shown, student) : {}), [shown, student])
@@ -183,21 +191,41 @@ export function ClassView({ overview, names, hub }: { overview: ClassOverview; n
 type FitState = { status: 'idle' } | { status: 'fitting' } | { status: 'done'; answers: number; fits: Record<string, SkillFit> } | { status: 'error'; message: string }
 
 /**
- * One student's statements, from the hub when the teacher picks them, and again when the live
- * grid shows that student did something new (their row changed).
+ * One student's statements: from the hub when the teacher picks them, then the live feed's new
+ * ones added as they come (by id, so one the hub's answer already held is not counted twice).
  */
-function useStudentStatements(hub: HubClient, pseudonym: string, row: { lastSeen: number; attempts: number; alerts: unknown[] } | undefined): unknown[] {
+function useStudentStatements(hub: HubClient, pseudonym: string, subscribeLive: SubscribeLive): unknown[] {
   const [loaded, setLoaded] = useState<{ pseudonym: string; statements: unknown[] }>({ pseudonym: '', statements: [] })
-  const version = row ? `${row.lastSeen}|${row.attempts}|${row.alerts.length}` : ''
   useEffect(() => {
     if (!pseudonym) return
     const controller = new AbortController()
+    const mine = (statements: readonly unknown[]) => statements.filter((s) => (s as { actor?: { account?: { name?: string } } }).actor?.account?.name === pseudonym)
+    let held: unknown[] | null = null
+    const early: unknown[] = []
+    const add = (fresh: readonly unknown[]) => {
+      const seen = new Set(held!.map((s) => (s as { id?: string }).id))
+      held = [...held!, ...fresh.filter((s) => !seen.has((s as { id?: string }).id))]
+      setLoaded({ pseudonym, statements: held })
+    }
+    // Listening before asking: what is stored while the answer travels is not missed.
+    const stop = subscribeLive((statements) => {
+      const fresh = mine(statements)
+      if (!fresh.length) return
+      if (held) add(fresh)
+      else early.push(...fresh)
+    })
     hub
       .json<{ statements: unknown[] }>(`api/class-view/students/${encodeURIComponent(pseudonym)}`, { signal: controller.signal })
-      .then((body) => setLoaded({ pseudonym, statements: body.statements }))
+      .then((body) => {
+        held = body.statements
+        add(early)
+      })
       .catch(() => {})
-    return () => controller.abort()
-  }, [hub, pseudonym, version])
+    return () => {
+      stop()
+      controller.abort()
+    }
+  }, [hub, pseudonym, subscribeLive])
   return loaded.pseudonym === pseudonym ? loaded.statements : []
 }
 

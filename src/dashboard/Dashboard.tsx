@@ -120,7 +120,7 @@ function useHubList<T>(hub: HubClient, path: string, field: string, everyMs?: nu
 const FEED_WORDS: Record<FeedState, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' }
 
 function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void }) {
-  const { overview, state, error } = useClassFeed(hub)
+  const { overview, state, error, subscribe } = useClassFeed(hub)
   const [roster, refreshRoster] = useHubList<RosterEntry>(hub, 'api/roster', 'students')
   const [stations, refreshStations] = useHubList<StationKey>(hub, 'api/stations', 'stations', STATION_REFRESH_MS)
   const [tab, setTab] = useState<TabId>('live')
@@ -205,7 +205,7 @@ function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void })
             onView={setView}
           />
         ) : null}
-        {tab === 'class' ? overview ? <LazyClassView overview={overview} names={names} hub={hub} /> : <p>Loading the class…</p> : null}
+        {tab === 'class' ? overview ? <LazyClassView overview={overview} names={names} hub={hub} subscribeLive={subscribe} /> : <p>Loading the class…</p> : null}
         {tab === 'students' ? (
           <StudentsPanel hub={hub} roster={roster} projector={projector} onChanged={refreshRoster} />
         ) : null}

@@ -5,7 +5,7 @@
  * the hub's own rows, which settle anything the two connections raced on). A dropped feed (hub
  * restarted, laptop woke up) reconnects; a refused key signs out through the hub client.
  */
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ClassOverview } from '../shared/classAnalytics'
 import { applyStatements, type StudentRow } from '../shared/classState'
 import { KeyRefused, type HubClient } from './hubClient'
@@ -14,6 +14,8 @@ const REFRESH_MS = 3_000
 const RECONNECT_MS = 3_000
 
 export type FeedState = 'connecting' | 'live' | 'reconnecting'
+/** Hears each batch of new statements as the live feed brings it; returns how to stop. */
+export type SubscribeLive = (listener: (statements: readonly unknown[]) => void) => () => void
 
 interface StatementLike {
   actor?: { account?: { name?: string } }
@@ -54,6 +56,11 @@ export function useClassFeed(hub: HubClient) {
   const [overview, setOverview] = useState<ClassOverview | null>(null)
   const [state, setState] = useState<FeedState>('connecting')
   const [error, setError] = useState<string | null>(null)
+  const listeners = useRef(new Set<(statements: readonly unknown[]) => void>())
+  const subscribe = useCallback<SubscribeLive>((listener) => {
+    listeners.current.add(listener)
+    return () => listeners.current.delete(listener)
+  }, [])
 
   useEffect(() => {
     const controller = new AbortController()
@@ -107,6 +114,7 @@ export function useClassFeed(hub: HubClient) {
       rows = withStatements(rows, fresh)
       publish()
       schedule()
+      for (const listener of listeners.current) listener(fresh)
     }
 
     const connect = async () => {
@@ -145,5 +153,5 @@ export function useClassFeed(hub: HubClient) {
     }
   }, [hub])
 
-  return { overview, state, error }
+  return { overview, state, error, subscribe }
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import circuits from '../../scenes/circuits'
 import measure from '../../scenes/measure'
 import projectile from '../../scenes/projectile'
-import { createRng, manualClock, type AnyPlugin, type TutorEvent } from '../../src/core'
+import { createRng, manualClock, type AnyPlugin, type TaskRef, type TutorEvent } from '../../src/core'
 import { parseHubArgs } from '../../src/hub/config'
 import { startHub, type RunningHub } from '../../src/hub/server'
 import type { StationConfig } from '../../src/shared/station'
@@ -64,6 +64,7 @@ let hub: RunningHub
 let teacherKey: string
 const pseudonyms: string[] = []
 const stationOf: string[] = []
+const stations: StationConfig[] = []
 const sessions: Session[] = []
 
 async function startOwnHub(port = 0): Promise<RunningHub> {
@@ -85,7 +86,6 @@ beforeAll(async () => {
   hub = await startOwnHub()
   teacherKey = `${hub.teacherKey.id}:${hub.teacherKey.secret}`
   for (const name of NAMES) pseudonyms.push(((await (await post('api/roster', teacherKey, { displayName: name })).json()) as { pseudonym: string }).pseudonym)
-  const stations: StationConfig[] = []
   for (let s = 1; s <= 6; s++) {
     const join = await fetch(new URL('api/join', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: hub.joinCode, label: `Station ${s}` }) })
     stations.push((await join.json()) as StationConfig)
@@ -194,6 +194,18 @@ it('shows all 30 students of the class in compact rows with a summary line, sort
   await page.getByRole('img', { name: /^Mastery over time for / }).waitFor()
   await page.screenshot({ path: '/tmp/dash-class.png' })
   await page.screenshot({ path: '/tmp/dash-class-full.png', fullPage: true })
+  // A student's timeline keeps up with the live feed: an answer sent now appears in it.
+  const late = 12
+  await page.getByLabel('Student', { exact: true }).selectOption(pseudonyms[late]!)
+  const timeline = page.getByRole('list', { name: `Timeline of ${NAMES[late]}` }).locator('li')
+  await expect.poll(() => timeline.count()).toBeGreaterThan(3)
+  const before = await timeline.count()
+  const task: TaskRef = { id: 'e2e/grid/late', skill: 'measure.whole-numbers', level: 1, kind: 'place', seed: 9, prompt: 'Move the block to 9 on the track' }
+  const answer: TutorEvent = { learner: pseudonyms[late]!, at: Date.now(), sceneId: 'measure', sceneVersion: '1.0.0', type: 'attempt-assessed', task, scaffoldLevel: 1, response: 'placed at 8', correct: false, score: 0, evidence: [], feedback: '', durationMs: 7_000, hintsUsed: 0, masteryBefore: 0.9, masteryAfter: 0.8 }
+  const station = stations[late % stations.length]!
+  await post('xapi/statements', station.key, buildAll([answer], { homePage: station.homePage, registration: crypto.randomUUID(), stationId: station.stationId, version: '2.0.0' }))
+  await expect.poll(() => timeline.count(), { timeout: 10_000 }).toBe(before + 1)
+  await expect(timeline.last().textContent()).resolves.toContain('Answered "placed at 8": wrong')
   await page.getByRole('tab', { name: 'Stations' }).click()
   await page.getByRole('table', { name: 'Stations' }).locator('tbody tr').nth(5).waitFor()
   await page.screenshot({ path: '/tmp/dash-stations.png' })
