@@ -23,6 +23,7 @@ const TABS = [
 ] as const
 type TabId = (typeof TABS)[number]['id']
 const STATION_REFRESH_MS = 5_000
+const TAB_STORAGE = 'benchtop.dashboardTab'
 
 export function Dashboard() {
   const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_STORAGE))
@@ -123,7 +124,12 @@ function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void })
   const { overview, state, error, subscribe } = useClassFeed(hub)
   const [roster, refreshRoster] = useHubList<RosterEntry>(hub, 'api/roster', 'students')
   const [stations, refreshStations] = useHubList<StationKey>(hub, 'api/stations', 'stations', STATION_REFRESH_MS)
-  const [tab, setTab] = useState<TabId>('live')
+  // The tab stays as it was across a reload (this browser tab only).
+  const [tab, setTabState] = useState<TabId>(() => TABS.find((t) => t.id === sessionStorage.getItem(TAB_STORAGE))?.id ?? 'live')
+  const setTab = (next: TabId) => {
+    sessionStorage.setItem(TAB_STORAGE, next)
+    setTabState(next)
+  }
   const [projector, setProjector] = useState(false)
   const [view, setView] = useState<GridView>({ sort: 'need', lab: '', station: '' })
   const [now, setNow] = useState(() => Date.now())
@@ -192,12 +198,13 @@ function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void })
       </header>
       {error ? <p role="alert">Could not read the class: {error}</p> : null}
       <div role="tabpanel" id={`dashboard-panel-${tab}`} aria-labelledby={`dashboard-tab-${tab}`} className="dashboard-panel">
-        {tab === 'live' ? (
+        {tab === 'live' && !overview ? <p>Loading the class…</p> : null}
+        {tab === 'live' && overview ? (
           <LiveGrid
             rows={rows}
             roster={roster}
-            labs={overview?.labs ?? []}
-            skillNames={overview?.skillNames ?? {}}
+            labs={overview.labs}
+            skillNames={overview.skillNames}
             stationLabels={stationLabels}
             now={now}
             projector={projector}
