@@ -4,19 +4,20 @@
  * only here (a dynamic import): students' devices never download it.
  */
 import { useEffect, useState } from 'react'
+import type { HubClient } from './hubClient'
 
 interface StationLink {
   joinCode: string
   stationUrls: string[]
 }
 
-export function StationQr({ teacherKey }: { teacherKey: string }) {
+export function StationQr({ hub }: { hub: HubClient }) {
   const [link, setLink] = useState<StationLink | null>(null)
   const [svg, setSvg] = useState<string | null>(null)
   useEffect(() => {
     let cancelled = false
     const load = async () => {
-      const res = await fetch(new URL('api/station-link', document.baseURI), { headers: { Authorization: `Basic ${btoa(teacherKey)}` } })
+      const res = await hub.fetch('api/station-link')
       if (!res.ok) return
       const body = (await res.json()) as StationLink
       const first = body.stationUrls[0]
@@ -29,7 +30,7 @@ export function StationQr({ teacherKey }: { teacherKey: string }) {
     return () => {
       cancelled = true
     }
-  }, [teacherKey])
+  }, [hub])
   if (!link) return null
   return (
     <details className="station-qr" open>

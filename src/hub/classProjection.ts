@@ -11,7 +11,7 @@
  */
 import type { HubDb } from './db'
 import { applyStatements, type StudentRow } from '../shared/classState'
-import { addLabTitle, labTitleOf, median, skillNamesOf, sortedLabs, taskSampleOf, type LabInClass, type TaskStats } from '../shared/classAnalytics'
+import { addLabTitle, labTitleOf, median, skillNamesOf, sortedLabs, taskSampleOf, type ClassOverview, type TaskStats } from '../shared/classAnalytics'
 
 /** Bump when the projection's rules or tables change: the hub then rebuilds it from the statements. */
 const PROJECTION_VERSION = 2
@@ -20,12 +20,7 @@ const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided'
 const ALERTS_KEPT = 20
 const REBUILD_PAGE = 2_000
 
-export interface ClassOverview {
-  students: StudentRow[]
-  labs: LabInClass[]
-  skillNames: Record<string, string>
-  tasks: TaskStats[]
-}
+export type { ClassOverview }
 
 interface StatementLike {
   actor?: { account?: { name?: string } }

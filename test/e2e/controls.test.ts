@@ -34,6 +34,7 @@ beforeAll(async () => {
   await teacher.page.goto(`${baseURL}#/teacher`)
   await teacher.page.getByLabel('Teacher key').fill(teacherKey)
   await teacher.page.getByRole('button', { name: 'Open the class view' }).click()
+  await teacher.page.getByRole('tab', { name: 'Settings' }).click()
   await teacher.page.getByRole('heading', { name: 'Station controls' }).waitFor(within)
 })
 
@@ -116,6 +117,7 @@ it('ends a VR session whose segment has run out, with the break prompt, and carr
 it('revokes a station key from the dashboard: the hub marks it revoked and the station leaves the controls', async () => {
   const { page } = teacher
   page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByRole('tab', { name: 'Stations' }).click()
   await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).click()
   await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).waitFor({ state: 'detached', ...within })
   const stations = (await (await fetch(new URL('api/stations', baseURL), { headers: teacherAuth })).json()) as { stations: { label: string; revoked: string | null }[] }

@@ -96,12 +96,14 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
   await page.getByRole('button', { name: 'Open the class view' }).click()
 
   // The stations' address with its join code, as text and as a QR code that loaded.
+  await page.getByRole('tab', { name: 'Stations' }).click()
   const stationUrl = `${baseURL}#/station?join=${joinCode}`
   await expect.poll(() => page.getByRole('list', { name: 'Station addresses' }).textContent(), within).toBe(stationUrl)
   const qr = page.getByRole('img', { name: `QR code of ${stationUrl}` })
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), within).toBeGreaterThan(0)
 
   // Heatmap: the numbers are text, the colour is extra.
+  await page.getByRole('tab', { name: 'Class' }).click()
   const row = page.getByRole('table', { name: 'Mastery by student and skill' }).locator(`tr[data-pseudonym="${added.pseudonym}"]`)
   await expect.poll(() => row.locator('th').textContent(), within).toBe('Mary Jackson')
   await expect(row.locator('td[data-skill="measure.whole-numbers"]').textContent()).resolves.toBe('82%')
