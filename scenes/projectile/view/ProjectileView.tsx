@@ -10,6 +10,7 @@ import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
@@ -133,7 +134,7 @@ function Lane({ z, platform, palette, ball, children }: { z: number; platform: P
 
 const _ball = { x: 0, y: 0 }
 
-function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, requestHint, revealSolution }: Props) {
   useEffect(() => syncTask(task), [task])
   const palette = paletteFor(settings.highContrast)
   const features = scaffoldFeatures(scaffoldLevel, task)
@@ -280,10 +281,10 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         </group>
       ) : null}
       {task.kind === 'hit-target' || task.kind === 'predict-landing' ? (
-        <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={fire} />
+        <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={fire} />
       ) : null}
-      <WorldButton name="hint-button" label="Hint" position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.3, -0.24]} /> : null}
+      <HintButton help={help} position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} solution={help?.solution} onRevealSolution={help?.canReveal ? revealSolution : undefined} palette={palette} textScale={settings.textScale} position={[0, 0.3, -0.24]} /> : null}
     </group>
   )
 }
@@ -385,7 +386,7 @@ function NumberControl({ id, label, unit, min, max, step, value, onChange }: { i
   )
 }
 
-function Panel({ task, scaffoldLevel, submit }: Props) {
+function Panel({ task, scaffoldLevel, help, submit }: Props) {
   useEffect(() => syncTask(task), [task])
   const work = useStore(projectileWork)
   const features = scaffoldFeatures(scaffoldLevel, task)
@@ -482,13 +483,13 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
             </fieldset>
           ))
         : null}
-      {features.workedStep ? (
+      {features.workedStep && !help?.hintsOff ? (
         <p className="worked-step" data-testid="worked-step">
           <strong>Worked step: </strong>
           {workedStep(task)}
         </p>
       ) : null}
-      {features.formulaCard ? (
+      {features.formulaCard && !help?.hintsOff ? (
         <aside className="formula-card" aria-label="Formula card">
           {formulaCard(task).map((line) => (
             <p key={line}>{line}</p>
@@ -496,7 +497,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
         </aside>
       ) : null}
       <div className="row">
-        <button type="submit" className="primary" data-testid="check" disabled={task.kind === 'compare-launches' && choice === null}>
+        <button type="submit" className="primary" data-testid="check" disabled={help?.takesAnswers === false || (task.kind === 'compare-launches' && choice === null)}>
           {task.kind === 'hit-target' || task.kind === 'predict-landing' ? 'Launch' : 'Check answer'}
         </button>
       </div>

@@ -19,7 +19,7 @@ import { stationStore } from '../stores/station'
 import { loadLearnerState, saveLearnerState } from './hubLearnerState'
 import { startLabTelemetry, type LabTelemetry } from './labTelemetry'
 import { waitingText, type QueueStatus } from '../../telemetry/queue'
-import { createLabSession, localLearnerStates, type LabSession, type LearnerStateStore } from './labSession'
+import { canRevealSolution, createLabSession, localLearnerStates, takesAnswers, type LabSession, type LearnerStateStore } from './labSession'
 import { MasteryPanel } from './MasteryPanel'
 import { XRSkillsBoard } from './XRSkillsBoard'
 import { narrate } from './narration'
@@ -124,7 +124,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     }
   }, [session, plugin])
 
-  const { status, error, task, scaffoldLevel, lastAssessment, lastResponse, hints } = useStore(
+  const { status, error, task, scaffoldLevel, lastAssessment, lastResponse, hints, hintsLeft, solution, canReveal, answering } = useStore(
     session.store,
     useShallow((s) => ({
       status: s.status,
@@ -134,6 +134,10 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
       lastAssessment: s.lastAssessment,
       lastResponse: s.lastResponse,
       hints: s.hints,
+      hintsLeft: s.hintsLeft,
+      solution: s.solution,
+      canReveal: canRevealSolution(s),
+      answering: takesAnswers(s),
     })),
   )
 
@@ -146,6 +150,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   const inXR = useStore(xrStore, (s) => s.session != null)
   const narrateHints = settings.narration || (inXR && plugin.scaffolds[scaffoldLevel]?.narratesHints === true)
   useEffect(() => narrate(hints.at(-1) ?? '', narrateHints), [hints.length, narrateHints])
+  useEffect(() => narrate(solution ?? '', settings.narration), [solution, settings.narration])
 
   const station = profileStore.getState().role === 'station'
   const viewProps: SceneViewProps | null = task
@@ -154,10 +159,14 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
         scaffoldLevel,
         settings,
         lastAssessment,
+        help: { hintsOff: assessmentMode, hintsLeft, canReveal, solution, takesAnswers: answering },
         submit: (attempt, summary) => session.submit(attempt, summary),
         requestHint: () => session.requestHint(),
+        revealSolution: () => session.revealSolution(),
       }
     : null
+  const noHintsLeft = task !== undefined && hintsLeft <= 0
+  const over = lastAssessment !== undefined || solution !== undefined
   const level = task ? plugin.levels.find((l) => l.level === task.level) : undefined
   const scaffold = plugin.scaffolds[scaffoldLevel]
 
@@ -194,7 +203,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
       <div className="lab-body" id="main" tabIndex={-1}>
         <section className="stage" aria-label="3D view of the lab">
           {view && viewProps ? (
-            <LabCanvas settings={settings} label={plugin.describe(viewProps.task)} next={{ label: lastAssessment ? 'Next task' : 'Skip', onPress: () => session.next() }}>
+            <LabCanvas settings={settings} label={plugin.describe(viewProps.task)} next={{ label: over ? 'Next task' : 'Skip', onPress: () => session.next() }}>
               {emptyStageForBenchmarks ? null : <view.Scene {...viewProps} />}
               <StationInWorld textScale={settings.textScale} />
               {inXR ? <XRSkillsBoard session={session} palette={paletteFor(settings.highContrast)} textScale={settings.textScale} /> : null}
@@ -231,12 +240,17 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
           {view && viewProps ? <view.Panel {...viewProps} /> : null}
           <div className="row">
             {assessmentMode ? null : (
-              <button type="button" onClick={() => session.requestHint()} data-testid="hint">
-                Hint
+              <button type="button" onClick={() => session.requestHint()} data-testid="hint" disabled={noHintsLeft}>
+                {noHintsLeft ? 'No hints left' : 'Hint'}
               </button>
             )}
+            {canReveal ? (
+              <button type="button" onClick={() => session.revealSolution()} data-testid="show-solution">
+                Show the solution
+              </button>
+            ) : null}
             <button type="button" onClick={() => session.next()} data-testid="next">
-              {lastAssessment ? 'Next task' : 'Skip'}
+              {over ? 'Next task' : 'Skip'}
             </button>
           </div>
           <div className="feedback" aria-live="polite" data-testid="feedback" data-correct={lastAssessment ? String(lastAssessment.correct) : undefined}>
@@ -248,6 +262,12 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
               </p>
             ) : null}
           </div>
+          {solution !== undefined ? (
+            <p className="solution" data-testid="solution" aria-live="polite">
+              <strong>Solution: </strong>
+              {solution} This task is over: go on with Next task.
+            </p>
+          ) : null}
           {hints.length > 0 ? (
             <ol className="hints" aria-label="Hints">
               {hints.map((hint, i) => (
