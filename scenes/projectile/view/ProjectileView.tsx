@@ -214,8 +214,15 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
     },
   })
 
+  // Where a prediction is the answer, the flight is too: it flies once the answer is right or the solution is shown.
+  const showsAnswer = task.kind === 'predict-landing' || task.kind === 'compare-launches'
+  const settled = lastAssessment?.correct === true || help?.solution !== undefined
+  useEffect(() => {
+    if (showsAnswer && settled) launchNow()
+  }, [showsAnswer, settled, lastAssessment])
+
   const fire = (mode: InputMode) => {
-    launchNow()
+    if (!showsAnswer) launchNow()
     const attempt = attemptOnLaunch(task)
     if (attempt) submit(attempt, projectileTracker.summary(mode))
   }
@@ -414,12 +421,12 @@ function Panel({ task, scaffoldLevel, help, submit }: Props) {
       onSubmit={(e) => {
         e.preventDefault()
         if (task.kind === 'hit-target' || task.kind === 'predict-landing') {
-          launchNow()
+          // A predicted landing flies once it is right (the Scene launches it): a wrong one is not shown the answer.
+          if (task.kind === 'hit-target') launchNow()
           submit(attemptOnLaunch(task)!, summary())
         } else if (task.kind === 'compute-quantity') {
           submit({ kind: 'compute-quantity', value: Number(value), unit }, summary())
         } else if (task.kind === 'compare-launches' && choice) {
-          launchNow()
           submit({ kind: 'compare-launches', choice }, summary())
         } else if (task.kind === 'design-experiment' && design) {
           submit({ kind: 'design-experiment', launchA: design.A, launchB: design.B, prediction: task.asksPrediction ? choice : null }, summary())
