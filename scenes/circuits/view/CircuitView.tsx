@@ -8,6 +8,7 @@ import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { inputModeOf } from '../../../src/view/useAxisDrag'
+import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { usePress } from '../../../src/view/usePress'
@@ -309,7 +310,7 @@ function attemptFor(task: CircuitTask, parts: Part[], value: number | null, unit
   }
 }
 
-function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, requestHint, revealSolution }: Props) {
   useEffect(() => syncTask(task), [task])
   const palette = paletteFor(settings.highContrast)
   const work = useStore(circuitWork)
@@ -373,8 +374,8 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         {task.kind === 'build' || task.kind === 'measure' ? (
           <WorldButton name="remove-button" label="Remove" width={0.15} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} disabled={!work.selected || !isMovable(work.selected)} onPress={(mode) => work.selected && removePart(work.selected, mode)} />
         ) : null}
-        <WorldButton name="hint-button" label="Hint" width={0.15} position={[0, 0, 0.075]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-        {task.kind !== 'choose' && !keypad ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} onPress={check} /> : null}
+        <HintButton help={help} width={0.15} position={[0, 0, 0.075]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+        {task.kind !== 'choose' && !keypad ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={check} /> : null}
       </group>
       {task.kind === 'choose' && !answered ? (
         <ChoiceButtons
@@ -390,7 +391,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         />
       ) : null}
       {keypad ? <AnswerPad task={task} palette={palette} textScale={settings.textScale} onSubmit={submitNumber} /> : null}
-      {inXR ? <TaskPanel prompt={task.prompt} message={work.message} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.32, -0.3]} /> : null}
+      {inXR ? <TaskPanel prompt={task.prompt} message={work.message} lastAssessment={lastAssessment} solution={help?.solution} onRevealSolution={help?.canReveal ? revealSolution : undefined} palette={palette} textScale={settings.textScale} position={[0, 0.32, -0.3]} /> : null}
     </group>
   )
 }
@@ -417,7 +418,7 @@ function TerminalSelect({ id, label, board, parts, value, onChange }: { id: stri
   )
 }
 
-function Panel({ task, scaffoldLevel, submit }: Props) {
+function Panel({ task, scaffoldLevel, help, submit }: Props) {
   useEffect(() => syncTask(task), [task])
   const work = useStore(circuitWork)
   const parts = shownParts(task, work)
@@ -556,14 +557,14 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
           ) : null}
         </div>
       ) : null}
-      {features.workedStep ? (
+      {features.workedStep && !help?.hintsOff ? (
         <p className="worked-step" data-testid="worked-step">
           <strong>Worked step: </strong>
           {workedStep(task)}
         </p>
       ) : null}
       <div className="row">
-        <button type="submit" className="primary" data-testid="check" disabled={task.kind === 'choose' && (choice === null || work.answered)}>
+        <button type="submit" className="primary" data-testid="check" disabled={help?.takesAnswers === false || (task.kind === 'choose' && (choice === null || work.answered))}>
           {task.kind === 'choose' ? 'Predict' : 'Check'}
         </button>
       </div>

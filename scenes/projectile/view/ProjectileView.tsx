@@ -10,6 +10,7 @@ import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
@@ -140,7 +141,7 @@ function Lane({ z, platform, palette, ball, children }: { z: number; platform: P
 
 const _ball = { x: 0, y: 0 }
 
-function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, requestHint, revealSolution }: Props) {
   useEffect(() => syncTask(task), [task])
   const palette = paletteFor(settings.highContrast)
   const features = scaffoldFeatures(scaffoldLevel, task)
@@ -239,10 +240,20 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
     },
   })
 
+  // Where a prediction is the answer, the flight is too: it flies once the answer is right or the solution is shown.
+  const showsAnswer = task.kind === 'predict-landing' || task.kind === 'compare-launches'
+  const settled = lastAssessment?.correct === true || help?.solution !== undefined
+  useEffect(() => {
+    if (showsAnswer && settled) launchNow()
+  }, [showsAnswer, settled, lastAssessment])
+
   const fire = (mode: InputMode) => {
     const attempt = attemptOnLaunch(task)
-    if (attempt) launchAndAnswer(task.id, attempt, projectileTracker.summary(mode))
-    else launchNow()
+    if (!attempt) launchNow()
+    // A prediction is graded at once and flies only once right (above), so a wrong one does not show the answer.
+    else if (showsAnswer) submit(attempt, projectileTracker.summary(mode))
+    // A launch is the experiment: the verdict comes when the ball lands.
+    else launchAndAnswer(task.id, attempt, projectileTracker.summary(mode))
   }
   const design = useStore(projectileWork, (w) => w.design)
   const lanes = task.kind === 'compare-launches' ? [task.launchA, task.launchB] : task.kind === 'design-experiment' && design ? [launchFromSettings(design.A, task.drag), launchFromSettings(design.B, task.drag)] : launch ? [launch] : []
@@ -331,7 +342,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           textScale={settings.textScale}
           onChoose={(choice, mode) => {
             projectileWork.setState({ choice: choice as CompareChoice })
-            launchAndAnswer(task.id, { kind: 'compare-launches', choice: choice as CompareChoice }, projectileTracker.summary(mode))
+            submit({ kind: 'compare-launches', choice: choice as CompareChoice }, projectileTracker.summary(mode))
           }}
         />
       ) : null}
@@ -349,10 +360,10 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         </group>
       ) : null}
       {task.kind === 'hit-target' || task.kind === 'predict-landing' ? (
-        <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={fire} />
+        <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={fire} />
       ) : null}
-      <WorldButton name="hint-button" label="Hint" position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.3, -0.24]} /> : null}
+      <HintButton help={help} position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} solution={help?.solution} onRevealSolution={help?.canReveal ? revealSolution : undefined} palette={palette} textScale={settings.textScale} position={[0, 0.3, -0.24]} /> : null}
     </group>
   )
 }
@@ -581,7 +592,7 @@ function NumberControl({ id, label, unit, min, max, step, value, onChange }: { i
   )
 }
 
-function Panel({ task, scaffoldLevel, submit }: Props) {
+function Panel({ task, scaffoldLevel, help, submit }: Props) {
   useEffect(() => syncTask(task), [task])
   const work = useStore(projectileWork)
   const features = scaffoldFeatures(scaffoldLevel, task)
@@ -614,13 +625,15 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       onSubmit={(e) => {
         e.preventDefault()
         if (task.kind === 'hit-target' || task.kind === 'predict-landing') {
-          launchAndAnswer(task.id, attemptOnLaunch(task)!, summary())
+          // A predicted landing flies once it is right (the Scene launches it): a wrong one is not shown the answer.
+          if (task.kind === 'hit-target') launchAndAnswer(task.id, attemptOnLaunch(task)!, summary())
+          else submit(attemptOnLaunch(task)!, summary())
         } else if (task.kind === 'compute-quantity') {
           const read = parseNumberAnswer(value, { ...answerRules(task), decimalSeparator: studentDecimalSeparator })
           setAnswerMessage(read.ok ? null : read.message)
           if (read.ok) submit({ kind: 'compute-quantity', value: read.value, unit }, summary())
         } else if (task.kind === 'compare-launches' && choice) {
-          launchAndAnswer(task.id, { kind: 'compare-launches', choice }, summary())
+          submit({ kind: 'compare-launches', choice }, summary())
         } else if (task.kind === 'design-experiment' && design) {
           submit({ kind: 'design-experiment', launchA: design.A, launchB: design.B, prediction: task.asksPrediction ? choice : null }, summary())
         }
@@ -686,13 +699,13 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
             </fieldset>
           ))
         : null}
-      {features.workedStep ? (
+      {features.workedStep && !help?.hintsOff ? (
         <p className="worked-step" data-testid="worked-step">
           <strong>Worked step: </strong>
           {workedStep(task)}
         </p>
       ) : null}
-      {features.formulaCard ? (
+      {features.formulaCard && !help?.hintsOff ? (
         <aside className="formula-card" aria-label="Formula card">
           {formulaCard(task).map((line) => (
             <p key={line}>{line}</p>
@@ -700,7 +713,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
         </aside>
       ) : null}
       <div className="row">
-        <button type="submit" className="primary" data-testid="check" disabled={task.kind === 'compare-launches' && choice === null}>
+        <button type="submit" className="primary" data-testid="check" disabled={help?.takesAnswers === false || (task.kind === 'compare-launches' && choice === null)}>
           {task.kind === 'hit-target' || task.kind === 'predict-landing' ? 'Launch' : 'Check answer'}
         </button>
       </div>

@@ -8,6 +8,8 @@ export interface LabTutor {
   next(choice?: { skill?: SkillId }): { task: TaskBase; scaffoldLevel: number; predictedSuccess: number }
   submit(attempt: unknown, interaction?: InteractionSummary): { assessment: Assessment }
   requestHint(): { text: string; index: number } | null
+  /** The open task's solution, closing it to grading; null in assessment mode. */
+  revealSolution(): string | null
   masteryBySkill(): Record<SkillId, number>
   unlockedSkills(): SkillId[]
   checkIdle(): void
@@ -47,6 +49,14 @@ export interface LabSessionState {
   lastResponse?: string
   /** Hints shown for the current task, in order. */
   hints: string[]
+  /** Hints the current task still has at this rung; 0 in assessment mode. */
+  hintsLeft: number
+  /** Wrong answers to the current task so far. */
+  wrongTries: number
+  /** The current task's solution, once the student asked to see it. */
+  solution?: string
+  /** The teacher's assessment mode: one answer per task, no hints, no solution. */
+  assessmentMode: boolean
   mastery: Record<SkillId, number>
   unlocked: SkillId[]
   /** The skill the student chose to work toward; the tutor leads there through its prerequisites. */
@@ -64,12 +74,30 @@ const initial: LabSessionState = {
   scaffoldLevel: 0,
   predictedSuccess: 0,
   hints: [],
+  hintsLeft: 0,
+  wrongTries: 0,
+  assessmentMode: false,
   mastery: {},
   unlocked: [],
   goal: null,
   attempts: 0,
   events: [],
   runId: '',
+}
+
+/** Wrong answers after which the student is offered the solution. */
+export const WRONG_TRIES_BEFORE_SOLUTION = 2
+
+/** Whether the student may ask to see the current task's solution. */
+export function canRevealSolution(s: Pick<LabSessionState, 'task' | 'assessmentMode' | 'solution' | 'lastAssessment' | 'wrongTries' | 'hints' | 'hintsLeft'>): boolean {
+  if (!s.task || s.assessmentMode || s.solution !== undefined || s.lastAssessment?.correct) return false
+  // After two wrong tries, or once the student has asked for every hint there is.
+  return s.wrongTries >= WRONG_TRIES_BEFORE_SOLUTION || (s.hints.length > 0 && s.hintsLeft === 0)
+}
+
+/** Whether the current task still takes answers: not once its solution is shown, nor after assessment mode's one answer. */
+export function takesAnswers(s: Pick<LabSessionState, 'task' | 'assessmentMode' | 'solution' | 'lastAssessment'>): boolean {
+  return s.task !== undefined && s.solution === undefined && !(s.assessmentMode && s.lastAssessment !== undefined)
 }
 
 const learnerKey = (learner: string, sceneId: string) => `benchtop.learner.${learner}.${sceneId}`
@@ -119,10 +147,15 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     if (!tutor) return
     store.setState({ mastery: tutor.masteryBySkill(), unlocked: tutor.unlockedSkills(), goal: tutor.goal() })
   }
+  const hintsFor = (task: TaskBase, scaffoldLevel: number): number => {
+    const { plugin } = store.getState()
+    return policy.assessmentMode || !plugin ? 0 : plugin.hints(task, scaffoldLevel).length
+  }
+  const fresh = (task: TaskBase, scaffoldLevel: number) => ({ hints: [], hintsLeft: hintsFor(task, scaffoldLevel), wrongTries: 0, solution: undefined, assessmentMode: policy.assessmentMode ?? false })
   const next = (skill?: SkillId) => {
     if (!tutor) return
     const { task, scaffoldLevel, predictedSuccess } = tutor.next(skill ? { skill } : undefined)
-    store.setState({ task, scaffoldLevel, predictedSuccess, lastAssessment: undefined, lastResponse: undefined, hints: [] })
+    store.setState({ task, scaffoldLevel, predictedSuccess, lastAssessment: undefined, lastResponse: undefined, ...fresh(task, scaffoldLevel) })
     refresh()
   }
 
@@ -139,7 +172,7 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
         foldedBefore = (saved as { folded?: FoldedAnswers } | undefined)?.folded
         tutor = makeTutor({ plugin, learner, savedState: saved ?? undefined, emit, policy })
         const { task, scaffoldLevel, predictedSuccess } = tutor.next()
-        store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess })
+        store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess, ...fresh(task, scaffoldLevel) })
         refresh()
       } catch (error) {
         store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) })
@@ -148,11 +181,13 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     submit(attempt: unknown, interaction?: InteractionSummary) {
       const { plugin, task } = store.getState()
       if (!tutor || !plugin || !task) return
+      // Once the solution is shown the tutor records an answer but never marks it right; the panel stops offering to answer.
       const { assessment } = tutor.submit(attempt, interaction)
       store.setState((s) => ({
         lastAssessment: assessment,
         lastResponse: plugin.formatResponse(task, attempt),
         attempts: s.attempts + 1,
+        wrongTries: s.wrongTries + (assessment.correct ? 0 : 1),
       }))
       refresh()
       save()
@@ -160,7 +195,15 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     requestHint() {
       if (!tutor) return
       const hint = tutor.requestHint()
-      if (hint) store.setState((s) => ({ hints: [...s.hints, hint.text] }))
+      if (hint) store.setState((s) => ({ hints: [...s.hints, hint.text], hintsLeft: Math.max(0, s.hintsLeft - 1) }))
+      refresh()
+      save()
+    },
+    /** Shows the current task's solution; the task then takes no more answers (Next task goes on). */
+    revealSolution() {
+      if (!tutor || !canRevealSolution(store.getState())) return
+      const solution = tutor.revealSolution()
+      if (solution !== null) store.setState({ solution })
       refresh()
       save()
     },
