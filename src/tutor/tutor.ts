@@ -21,6 +21,8 @@ export interface TutorPolicy {
    * at 0.95 declares some students one answer early; see README, "Declaring mastery".
    */
   masteryStreak?: number
+  /** Most scaffold support under which an answer at the mastery level counts toward declaring mastery. Default 0: on the student's own. */
+  masteryMaxSupport?: number
   /** Locks scaffolds at the least support and turns hints off. */
   assessmentMode?: boolean
   /**
@@ -164,10 +166,10 @@ export function createTutor(options: TutorOptions): Tutor {
   for (const spec of plugin.skills as SkillSpec[]) {
     if (spec.masteryLevel !== undefined && !levelById.has(spec.masteryLevel)) throw new Error(`createTutor: ${spec.id} has mastery level ${spec.masteryLevel}, which the scene does not have`)
   }
-  /** Mastery evidence needs little support: at most this much (half the guide's). */
-  const MASTERY_MAX_SUPPORT = 0.5
+  /** Mastery evidence needs little support: at most this much. */
+  const MASTERY_MAX_SUPPORT = policy.masteryMaxSupport ?? 0
   // Placement runs at the first rung with at most half support (least support in assessment mode).
-  const placementRung = assessmentMode ? ladder.length - 1 : Math.max(0, ladder.findIndex((r) => r.support <= MASTERY_MAX_SUPPORT))
+  const placementRung = assessmentMode ? ladder.length - 1 : Math.max(0, ladder.findIndex((r) => r.support <= 0.5))
 
   const params = new Map<SkillId, BktParams>()
   for (const spec of plugin.skills as SkillSpec[]) {
@@ -278,11 +280,14 @@ export function createTutor(options: TutorOptions): Tutor {
     const reachedTop = correct && state.placement.level === maxLevel
     state.placement.level = to
     if (state.placement.answered < PLACEMENT_TASKS_PER_SKILL) return
+    // The top level is earned in practice (the ladder's three right below it): one placement
+    // answer there is too little evidence to start there, with mastery two answers away.
+    const placedAt = Math.min(to, maxLevel - 1 >= minLevel ? maxLevel - 1 : maxLevel)
     // A skill's first level is a start, not a change: no level-changed event for it.
     if (s.level === 0) {
-      s.level = to
+      s.level = placedAt
       s.levelCredit = 0
-    } else if (s.level !== to) moveLevel(task, s, to)
+    } else if (s.level !== placedAt) moveLevel(task, s, placedAt)
     placedSkills.add(skill)
     state.placement.placed.push(skill)
     // On to a skill that builds on the placed ones, only if this one was answered right at the top.
@@ -302,7 +307,9 @@ export function createTutor(options: TutorOptions): Tutor {
     for (const spec of plugin.skills as SkillSpec[]) {
       const s = state.skills[spec.id]!
       // Mastery means the hard version: the streak counts only answers at the mastery level.
-      if (!s.mastered && s.pMastery >= threshold && s.masteryLevelStreak >= masteryStreak) {
+      // and, at that level, success at least as often as the target since the last step there
+      // (ladder credit >= 0): a slip at the top is made up before mastery is declared.
+      if (!s.mastered && s.pMastery >= threshold && s.masteryLevelStreak >= masteryStreak && (s.level < masteryLevelOf(spec.id) || s.levelCredit >= -1e-9)) {
         s.mastered = true
         mastered.push(spec.id)
         emit({ ...base(), type: 'skill-mastered', skill: spec.id, mastery: s.pMastery })
