@@ -196,6 +196,9 @@ export function createTutor(options: TutorOptions): Tutor {
   let ended = false
   const firstSkill = (plugin.skills as SkillSpec[]).find((s) => s.prerequisites.length === 0)
   const middleLevel = plugin.levels[Math.floor((plugin.levels.length - 1) / 2)]!.level
+  // The top level is earned in practice (three right below it, then mastery there): a placement
+  // moves between the easiest level and the one below the top.
+  const placementCeiling = Math.max(minLevel, maxLevel - 1)
   // A new learner gets a placement; a returning one only carries on one left under way.
   if (fresh && (policy.placement ?? true) && !policy.fixedSequence && firstSkill) {
     state.placement = { skill: firstSkill.id, level: middleLevel, answered: 0, total: 0, placed: [], lastCorrect: null }
@@ -276,22 +279,15 @@ export function createTutor(options: TutorOptions): Tutor {
     state.placement.answered++
     state.placement.total++
     state.placement.lastCorrect = correct
-    const to = correct ? Math.min(maxLevel, state.placement.level + 1) : Math.max(minLevel, state.placement.level - 1)
-    const reachedTop = correct && state.placement.level === maxLevel
+    const to = correct ? Math.min(placementCeiling, state.placement.level + 1) : Math.max(minLevel, state.placement.level - 1)
+    const rightAtCeiling = correct && state.placement.level === placementCeiling
+    if (to !== s.level) moveLevel(task, s, to)
     state.placement.level = to
     if (state.placement.answered < PLACEMENT_TASKS_PER_SKILL) return
-    // The top level is earned in practice (the ladder's three right below it): one placement
-    // answer there is too little evidence to start there, with mastery two answers away.
-    const placedAt = Math.min(to, maxLevel - 1 >= minLevel ? maxLevel - 1 : maxLevel)
-    // A skill's first level is a start, not a change: no level-changed event for it.
-    if (s.level === 0) {
-      s.level = placedAt
-      s.levelCredit = 0
-    } else if (s.level !== placedAt) moveLevel(task, s, placedAt)
     placedSkills.add(skill)
     state.placement.placed.push(skill)
-    // On to a skill that builds on the placed ones, only if this one was answered right at the top.
-    const nextSkill = reachedTop && state.placement.placed.length < PLACEMENT_MAX_SKILLS
+    // On to a skill that builds on the placed ones, only if this one ended right at the ceiling.
+    const nextSkill = rightAtCeiling && state.placement.placed.length < PLACEMENT_MAX_SKILLS
       ? (plugin.skills as SkillSpec[]).find((spec) => !state.placement!.placed.includes(spec.id) && spec.prerequisites.length > 0 && spec.prerequisites.every((pre) => state.placement!.placed.includes(pre)))
       : undefined
     if (nextSkill) state.placement = { ...state.placement, skill: nextSkill.id, level: middleLevel, answered: 0 }
@@ -300,6 +296,17 @@ export function createTutor(options: TutorOptions): Tutor {
 
   function endPlacement(): void {
     state.placement = null
+  }
+
+  /** Ends the placement early: the skill it was placing starts over at the easiest level. */
+  function skipPlacement(): void {
+    if (!state.placement) return
+    const s = state.skills[state.placement.skill]!
+    if (!state.placement.placed.includes(state.placement.skill) && s.opportunities === 0 && s.level > 0) {
+      s.level = 0
+      s.levelCredit = 0
+    } else if (!state.placement.placed.includes(state.placement.skill)) placedSkills.add(state.placement.skill)
+    endPlacement()
   }
 
   function declareAndUnlock(): { mastered: SkillId[]; unlocked: SkillId[] } {
@@ -387,7 +394,7 @@ export function createTutor(options: TutorOptions): Tutor {
       const alerts: StruggleAlert[] = []
       closeOpenTask(alerts)
       // A skill the student picks ends the placement: they chose where to work.
-      if (state.placement && choice?.skill !== undefined) endPlacement()
+      if (state.placement && choice?.skill !== undefined) skipPlacement()
       let skill: SkillId
       let level: number
       let rung: number
@@ -429,7 +436,8 @@ export function createTutor(options: TutorOptions): Tutor {
       // The ladder's steps are announced when they happen (submit); the fixed sequence's here.
       if (policy.fixedSequence && s.level > 0 && s.level !== level) emit({ ...base(), type: 'level-changed', skill, from: s.level, to: level })
       s.scaffoldLevel = rung
-      if (!inPlacement) s.level = level
+      // A skill's first level is a start, not a change: no level-changed event for it.
+      s.level = level
       lastStep.delete(skill)
       currentSkill = skill
       const task = plugin.generate(skill, level, rng) as TaskBase
@@ -506,7 +514,7 @@ export function createTutor(options: TutorOptions): Tutor {
     inPlacement: () => state.placement !== null,
 
     skipPlacement() {
-      endPlacement()
+      skipPlacement()
     },
 
     levelBySkill: () => Object.fromEntries((plugin.skills as SkillSpec[]).map((s) => [s.id, state.skills[s.id]!.level])),

@@ -269,7 +269,8 @@ describe('placement', () => {
       t.answer(p, true)
       p = t.tutor.next()
     }
-    expect(placed.map((q) => [q.skill, q.level])).toEqual([[WHOLE, 3], [WHOLE, 4], [WHOLE, 5], [DECIMAL, 3], [DECIMAL, 4], [DECIMAL, 5]])
+    // Up a level by each right answer, to the level below the top: the top is earned in practice.
+    expect(placed.map((q) => [q.skill, q.level])).toEqual([[WHOLE, 3], [WHOLE, 4], [WHOLE, 4], [DECIMAL, 3], [DECIMAL, 4], [DECIMAL, 4]])
     expect(t.tutor.levelBySkill()).toEqual({ [WHOLE]: 4, [DECIMAL]: 4 })
     // Mastery still waits for a second right answer at the top, after the placement.
     expect(t.events.filter((e) => e.type === 'skill-mastered')).toEqual([])
