@@ -97,6 +97,8 @@ export interface Tutor {
   skipPlacement(): void
   /** The level each skill is at (0 before its first task). */
   levelBySkill(): Record<SkillId, number>
+  /** Skills declared mastered, in scene order. */
+  masteredSkills(): SkillId[]
   /** Raises (once per task) and returns an idle alert when the student has not acted for a while. */
   checkIdle(): StruggleAlert | null
   /** Returns the skill the tasks will practise on the way there (the goal itself once it is open), or null. */
@@ -516,6 +518,8 @@ export function createTutor(options: TutorOptions): Tutor {
     skipPlacement() {
       skipPlacement()
     },
+
+    masteredSkills: () => (plugin.skills as SkillSpec[]).filter((s) => state.skills[s.id]!.mastered).map((s) => s.id),
 
     levelBySkill: () => Object.fromEntries((plugin.skills as SkillSpec[]).map((s) => [s.id, state.skills[s.id]!.level])),
 

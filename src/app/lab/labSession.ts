@@ -4,9 +4,18 @@ import type { TutorPolicy } from '../../tutor/tutor'
 
 /** What the lab page needs from the tutor loop (src/tutor). */
 export interface LabTutor {
-  next(choice?: { skill?: SkillId }): { task: TaskBase; scaffoldLevel: number; predictedSuccess: number }
-  submit(attempt: unknown, interaction?: InteractionSummary): { assessment: Assessment }
+  next(choice?: { skill?: SkillId }): { task: TaskBase; scaffoldLevel: number; predictedSuccess: number; why: string; placement: boolean }
+  submit(attempt: unknown, interaction?: InteractionSummary): {
+    assessment: Assessment
+    newlyMastered: SkillId[]
+    newlyUnlocked: SkillId[]
+    levelChange: { skill: SkillId; from: number; to: number } | null
+  }
   requestHint(): { text: string; index: number } | null
+  /** The level each skill has reached (0 before its first task). */
+  levelBySkill(): Record<SkillId, number>
+  masteredSkills(): SkillId[]
+  skipPlacement(): void
   masteryBySkill(): Record<SkillId, number>
   unlockedSkills(): SkillId[]
   checkIdle(): void
@@ -33,6 +42,14 @@ export interface LearnerGoal {
   targetMastery: number
 }
 
+/** A moment worth marking: the level went up, a skill was mastered, a new skill opened. */
+export interface TutorMoment {
+  kind: 'level-up' | 'mastered' | 'unlocked'
+  text: string
+  /** Counts up with each moment, so the same words twice still show anew. */
+  id: number
+}
+
 export interface LabSessionState {
   status: 'idle' | 'ready' | 'error'
   error?: string
@@ -41,12 +58,22 @@ export interface LabSessionState {
   task?: TaskBase
   scaffoldLevel: number
   predictedSuccess: number
+  /** Why the tutor chose this task, in the student's words. */
+  why: string
+  /** The task is part of the placement (the student may skip the rest). */
+  placement: boolean
+  /** The last moment, shown until the next answer. */
+  moment: TutorMoment | null
   lastAssessment?: Assessment
   /** The student's last answer as text, for the feedback line and screen readers. */
   lastResponse?: string
   /** Hints shown for the current task, in order. */
   hints: string[]
   mastery: Record<SkillId, number>
+  /** The level each skill has reached (0 before its first task). */
+  levels: Record<SkillId, number>
+  /** Skills the tutor declared mastered (at their top level). */
+  mastered: SkillId[]
   unlocked: SkillId[]
   /** The skill the student chose to work toward; the tutor leads there through its prerequisites. */
   goal: LearnerGoal | null
@@ -60,8 +87,13 @@ const initial: LabSessionState = {
   status: 'idle',
   scaffoldLevel: 0,
   predictedSuccess: 0,
+  why: '',
+  placement: false,
+  moment: null,
   hints: [],
   mastery: {},
+  levels: {},
+  mastered: [],
   unlocked: [],
   goal: null,
   attempts: 0,
@@ -110,13 +142,35 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
   const emit = (event: TutorEvent) => store.setState((s) => ({ events: [...s.events, event] }))
   const refresh = () => {
     if (!tutor) return
-    store.setState({ mastery: tutor.masteryBySkill(), unlocked: tutor.unlockedSkills(), goal: tutor.goal() })
+    store.setState({ mastery: tutor.masteryBySkill(), levels: tutor.levelBySkill(), mastered: tutor.masteredSkills(), unlocked: tutor.unlockedSkills(), goal: tutor.goal() })
   }
   const next = (skill?: SkillId) => {
     if (!tutor) return
-    const { task, scaffoldLevel, predictedSuccess } = tutor.next(skill ? { skill } : undefined)
-    store.setState({ task, scaffoldLevel, predictedSuccess, lastAssessment: undefined, lastResponse: undefined, hints: [] })
+    const { task, scaffoldLevel, predictedSuccess, why, placement } = tutor.next(skill ? { skill } : undefined)
+    store.setState({ task, scaffoldLevel, predictedSuccess, why, placement, lastAssessment: undefined, lastResponse: undefined, hints: [] })
     refresh()
+  }
+  let moments = 0
+  /** The moment an answer earned, the biggest first: mastery, then a new skill, then a level up. */
+  const momentOf = (plugin: AnyPlugin, result: ReturnType<LabTutor['submit']>): TutorMoment | null => {
+    const nameOf = (id: SkillId) => plugin.skills.find((s) => s.id === id)?.name ?? id
+    const parts: string[] = []
+    let kind: TutorMoment['kind'] | null = null
+    if (result.newlyMastered.length > 0) {
+      kind = 'mastered'
+      parts.push(`Mastered: ${result.newlyMastered.map(nameOf).join(', ')}!`)
+    }
+    if (result.newlyUnlocked.length > 0) {
+      kind ??= 'unlocked'
+      parts.push(`New skill open: ${result.newlyUnlocked.map(nameOf).join(', ')}.`)
+    }
+    const change = result.levelChange
+    if (change && change.to > change.from) {
+      kind ??= 'level-up'
+      const name = plugin.levels.find((l) => l.level === change.to)?.name
+      parts.push(`Level up! ${nameOf(change.skill)} is now at level ${change.to}${name ? ` (${name})` : ''}.`)
+    }
+    return kind ? { kind, text: parts.join(' '), id: ++moments } : null
   }
 
   return {
@@ -130,8 +184,8 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
           return loadSaved(learnerKey(learner, plugin.id))
         })
         tutor = makeTutor({ plugin, learner, savedState: saved ?? undefined, emit, policy })
-        const { task, scaffoldLevel, predictedSuccess } = tutor.next()
-        store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess })
+        const { task, scaffoldLevel, predictedSuccess, why, placement } = tutor.next()
+        store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess, why, placement })
         refresh()
       } catch (error) {
         store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) })
@@ -140,11 +194,13 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     submit(attempt: unknown, interaction?: InteractionSummary) {
       const { plugin, task } = store.getState()
       if (!tutor || !plugin || !task) return
-      const { assessment } = tutor.submit(attempt, interaction)
+      const result = tutor.submit(attempt, interaction)
+      const moment = momentOf(plugin, result)
       store.setState((s) => ({
-        lastAssessment: assessment,
+        lastAssessment: result.assessment,
         lastResponse: plugin.formatResponse(task, attempt),
         attempts: s.attempts + 1,
+        moment,
       }))
       refresh()
       save()
@@ -157,6 +213,13 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
       save()
     },
     next,
+    /** The student skips the rest of the placement: practice starts at once. */
+    skipPlacement() {
+      if (!tutor || !store.getState().placement) return
+      tutor.skipPlacement()
+      next()
+      save()
+    },
     /**
      * The student's own goal (any skill, even a locked one). If the open task is not on the way
      * there, the next one is: a goal the student just chose should show at once.
