@@ -211,7 +211,7 @@ export function createTutor(options: TutorOptions): Tutor {
   /** Placed skills whose first task after the placement said so. */
   const announced = new Set<SkillId>()
   /** The last level step per skill, for the why line of its next task. */
-  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' }>()
+  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' | 'wheel-spinning at the easiest' }>()
 
   const base = () => ({ at: clock.now(), learner, sceneId: plugin.id, sceneVersion: plugin.version })
   const nameOf = (skill: SkillId) => specs.get(skill)?.name ?? skill
@@ -269,7 +269,7 @@ export function createTutor(options: TutorOptions): Tutor {
       lastStep.set(task.task.skill, { move: 'wheel-spinning' })
     } else {
       s.levelCredit = ladderState.levelCredit
-      if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning' })
+      if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning at the easiest' })
     }
   }
 
@@ -369,7 +369,8 @@ export function createTutor(options: TutorOptions): Tutor {
     const lessSupport = s.scaffoldLevel >= 0 && rung > s.scaffoldLevel
     const withSupport = moreSupport ? `, with more help (${rungName.toLowerCase()})` : ''
     const atTop = level >= masteryLevelOf(skill)
-    if (step?.move === 'wheel-spinning') return `${level > minLevel || s.level > level ? 'A step back, with' : 'With'} more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
+    if (step?.move === 'wheel-spinning') return `A step back, with more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
+    if (step?.move === 'wheel-spinning at the easiest') return `More help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
     if (step?.move === 'up') return `A bit harder: you got the last ${ladderSteps.climbAfter === 3 ? 'three' : ladderSteps.climbAfter} right. Level ${level}${atTop ? ', the top level' : ''}.`
     if (step?.move === 'down') return `Back to level ${level}${withSupport}: let's rebuild this step.`
     if (placedSkills.has(skill) && !announced.has(skill)) {
@@ -381,8 +382,10 @@ export function createTutor(options: TutorOptions): Tutor {
     }
     if (s.mastered) return `Review: keeping ${nameOf(skill)} fresh at level ${level}.`
     if (atTop) {
+      if (ladder[rung]!.support > MASTERY_MAX_SUPPORT) return `Top level, with some help for now: ${masteryStreak} right in a row on your own will show you have mastered it.`
+      if (s.levelCredit < -1e-9) return 'Top level: a few more right here will show you have mastered it.'
       const needed = Math.max(1, masteryStreak - s.masteryLevelStreak)
-      return `Top level: ${needed === 1 ? 'one more right' : `${needed} right in a row`} here${rung < placementRung ? ' with less help' : ''} shows you have mastered it.`
+      return `Top level: ${needed === 1 ? 'one more right' : `${needed} right in a row`} here will show you have mastered it.`
     }
     if (moreSupport) return `More help this time (${rungName.toLowerCase()}): the last ones were tricky.`
     if (lessSupport) return `Less help now (${rungName.toLowerCase()}): you are doing more on your own.`
