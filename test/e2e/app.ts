@@ -2,13 +2,21 @@
 import type { Page } from 'playwright-core'
 import { waitFrames, within } from './browser'
 
-/** From the start page to a running Measure lab, as a student would click through it. */
-export async function openMeasureLab(page: Page, baseURL: string, query = '?test'): Promise<void> {
+/**
+ * From the start page to a running Measure lab, as a student would click through it. A new
+ * student starts with a placement; tests of something else skip it (as a student may), so their
+ * first task is the tutor's level 1 with the most support.
+ */
+export async function openMeasureLab(page: Page, baseURL: string, query = '?test', options: { placement?: boolean } = {}): Promise<void> {
   await page.goto(`${baseURL}${query}#/`)
   await page.getByRole('button', { name: /^Student/ }).click()
   await page.getByRole('button', { name: /^Start as / }).click()
   await page.getByRole('button', { name: 'Open Measure & Place' }).click()
   await page.getByTestId('prompt').waitFor(within)
+  if (!options.placement) {
+    await page.getByTestId('skip-placement').click()
+    await page.getByTestId('skip-placement').waitFor({ state: 'detached', ...within })
+  }
   await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('block') != null, undefined, within)
   await waitFrames(page, 3)
 }

@@ -22,6 +22,7 @@ import { waitingText, type QueueStatus } from '../../telemetry/queue'
 import { canRevealSolution, createLabSession, localLearnerStates, takesAnswers, type LabSession, type LearnerStateStore } from './labSession'
 import { MasteryPanel } from './MasteryPanel'
 import { XRSkillsBoard } from './XRSkillsBoard'
+import { XRTutorNote } from './XRTutorNote'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
 import { stationControlsStore, tutorPolicyOf } from '../station/controls'
@@ -125,13 +126,16 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     }
   }, [session, plugin])
 
-  const { status, error, task, scaffoldLevel, lastAssessment, lastResponse, hints, hintsLeft, solution, canReveal, answering } = useStore(
+  const { status, error, task, scaffoldLevel, why, placement, moment, lastAssessment, lastResponse, hints, hintsLeft, solution, canReveal, answering } = useStore(
     session.store,
     useShallow((s) => ({
       status: s.status,
       error: s.error,
       task: s.task,
       scaffoldLevel: s.scaffoldLevel,
+      why: s.why,
+      placement: s.placement,
+      moment: s.moment,
       lastAssessment: s.lastAssessment,
       lastResponse: s.lastResponse,
       hints: s.hints,
@@ -211,6 +215,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
               {emptyStageForBenchmarks ? null : <view.Scene {...viewProps} />}
               <StationInWorld textScale={settings.textScale} />
               {inXR ? <XRSkillsBoard session={session} palette={paletteFor(settings.highContrast)} textScale={settings.textScale} /> : null}
+              {inXR ? <XRTutorNote session={session} palette={paletteFor(settings.highContrast)} textScale={settings.textScale} reducedMotion={settings.reducedMotion} /> : null}
             </LabCanvas>
           ) : (
             <p className="loading">{viewError ? `The 3D view could not load: ${viewError}` : 'Loading the lab…'}</p>
@@ -228,6 +233,14 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
         </section>
         <aside className="lab-panel" aria-label="Task and controls">
           {status === 'error' ? <p role="alert">The lab could not start: {error}</p> : null}
+          <div aria-live="polite">
+            {moment ? (
+              // Keyed by the moment: a new one replays the entrance (none with reduced motion, app.css).
+              <p key={moment.id} className={`moment moment-${moment.kind}`} data-testid="moment" data-kind={moment.kind}>
+                {moment.text}
+              </p>
+            ) : null}
+          </div>
           {task ? (
             <section className="task" aria-labelledby="task-title">
               <h2 id="task-title">Your task</h2>
@@ -237,8 +250,28 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
               <p className="meta">
                 <span data-testid="level">Level {task.level}</span>
                 {level ? ` · ${level.name}` : ''}
-                {scaffold ? ` · Support: ${scaffold.name}` : ''}
+                {scaffold ? (
+                  <>
+                    {' · '}
+                    <span data-testid="support" data-rung={scaffoldLevel}>
+                      Support: {scaffold.name}
+                    </span>
+                  </>
+                ) : null}
               </p>
+              {why ? (
+                <p className="why" data-testid="why">
+                  {why}
+                </p>
+              ) : null}
+              {placement ? (
+                <p className="placement-note">
+                  <button type="button" onClick={() => session.skipPlacement()} data-testid="skip-placement">
+                    Skip placement
+                  </button>{' '}
+                  and start practising at level 1.
+                </p>
+              ) : null}
             </section>
           ) : null}
           {view && viewProps ? <view.Panel {...viewProps} /> : null}

@@ -5,11 +5,20 @@ import type { TutorPolicy } from '../../tutor/tutor'
 
 /** What the lab page needs from the tutor loop (src/tutor). */
 export interface LabTutor {
-  next(choice?: { skill?: SkillId }): { task: TaskBase; scaffoldLevel: number; predictedSuccess: number }
-  submit(attempt: unknown, interaction?: InteractionSummary): { assessment: Assessment }
+  next(choice?: { skill?: SkillId }): { task: TaskBase; scaffoldLevel: number; predictedSuccess: number; why: string; placement: boolean }
+  submit(attempt: unknown, interaction?: InteractionSummary): {
+    assessment: Assessment
+    newlyMastered: SkillId[]
+    newlyUnlocked: SkillId[]
+    levelChange: { skill: SkillId; from: number; to: number } | null
+  }
   requestHint(): { text: string; index: number } | null
   /** The open task's solution, closing it to grading; null in assessment mode. */
   revealSolution(): string | null
+  /** The level each skill has reached (0 before its first task). */
+  levelBySkill(): Record<SkillId, number>
+  masteredSkills(): SkillId[]
+  skipPlacement(): void
   masteryBySkill(): Record<SkillId, number>
   unlockedSkills(): SkillId[]
   checkIdle(): void
@@ -36,6 +45,14 @@ export interface LearnerGoal {
   targetMastery: number
 }
 
+/** A moment worth marking: the level went up, a skill was mastered, a new skill opened. */
+export interface TutorMoment {
+  kind: 'level-up' | 'mastered' | 'unlocked'
+  text: string
+  /** Counts up with each moment, so the same words twice still show anew. */
+  id: number
+}
+
 export interface LabSessionState {
   status: 'idle' | 'ready' | 'error'
   error?: string
@@ -44,6 +61,12 @@ export interface LabSessionState {
   task?: TaskBase
   scaffoldLevel: number
   predictedSuccess: number
+  /** Why the tutor chose this task, in the student's words. */
+  why: string
+  /** The task is part of the placement (the student may skip the rest). */
+  placement: boolean
+  /** The last moment, shown until the next answer. */
+  moment: TutorMoment | null
   lastAssessment?: Assessment
   /** The student's last answer as text, for the feedback line and screen readers. */
   lastResponse?: string
@@ -58,6 +81,10 @@ export interface LabSessionState {
   /** The teacher's assessment mode: one answer per task, no hints, no solution. */
   assessmentMode: boolean
   mastery: Record<SkillId, number>
+  /** The level each skill has reached (0 before its first task). */
+  levels: Record<SkillId, number>
+  /** Skills the tutor declared mastered (at their top level). */
+  mastered: SkillId[]
   unlocked: SkillId[]
   /** The skill the student chose to work toward; the tutor leads there through its prerequisites. */
   goal: LearnerGoal | null
@@ -73,11 +100,16 @@ const initial: LabSessionState = {
   status: 'idle',
   scaffoldLevel: 0,
   predictedSuccess: 0,
+  why: '',
+  placement: false,
+  moment: null,
   hints: [],
   hintsLeft: 0,
   wrongTries: 0,
   assessmentMode: false,
   mastery: {},
+  levels: {},
+  mastered: [],
   unlocked: [],
   goal: null,
   attempts: 0,
@@ -145,7 +177,7 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
   const emit = (event: TutorEvent) => store.setState((s) => ({ events: [...s.events, event] }))
   const refresh = () => {
     if (!tutor) return
-    store.setState({ mastery: tutor.masteryBySkill(), unlocked: tutor.unlockedSkills(), goal: tutor.goal() })
+    store.setState({ mastery: tutor.masteryBySkill(), levels: tutor.levelBySkill(), mastered: tutor.masteredSkills(), unlocked: tutor.unlockedSkills(), goal: tutor.goal() })
   }
   const hintsFor = (task: TaskBase, scaffoldLevel: number): number => {
     const { plugin } = store.getState()
@@ -154,9 +186,31 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
   const fresh = (task: TaskBase, scaffoldLevel: number) => ({ hints: [], hintsLeft: hintsFor(task, scaffoldLevel), wrongTries: 0, solution: undefined, assessmentMode: policy.assessmentMode ?? false })
   const next = (skill?: SkillId) => {
     if (!tutor) return
-    const { task, scaffoldLevel, predictedSuccess } = tutor.next(skill ? { skill } : undefined)
-    store.setState({ task, scaffoldLevel, predictedSuccess, lastAssessment: undefined, lastResponse: undefined, ...fresh(task, scaffoldLevel) })
+    const { task, scaffoldLevel, predictedSuccess, why, placement } = tutor.next(skill ? { skill } : undefined)
+    store.setState({ task, scaffoldLevel, predictedSuccess, why, placement, lastAssessment: undefined, lastResponse: undefined, ...fresh(task, scaffoldLevel) })
     refresh()
+  }
+  let moments = 0
+  /** The moment an answer earned, the biggest first: mastery, then a new skill, then a level up. */
+  const momentOf = (plugin: AnyPlugin, result: ReturnType<LabTutor['submit']>): TutorMoment | null => {
+    const nameOf = (id: SkillId) => plugin.skills.find((s) => s.id === id)?.name ?? id
+    const parts: string[] = []
+    let kind: TutorMoment['kind'] | null = null
+    if (result.newlyMastered.length > 0) {
+      kind = 'mastered'
+      parts.push(`Mastered: ${result.newlyMastered.map(nameOf).join(', ')}!`)
+    }
+    if (result.newlyUnlocked.length > 0) {
+      kind ??= 'unlocked'
+      parts.push(`New skill open: ${result.newlyUnlocked.map(nameOf).join(', ')}.`)
+    }
+    const change = result.levelChange
+    if (change && change.to > change.from) {
+      kind ??= 'level-up'
+      const name = plugin.levels.find((l) => l.level === change.to)?.name
+      parts.push(`Level up! ${nameOf(change.skill)} is now at level ${change.to}${name ? ` (${name})` : ''}.`)
+    }
+    return kind ? { kind, text: parts.join(' '), id: ++moments } : null
   }
 
   return {
@@ -171,8 +225,8 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
         })
         foldedBefore = (saved as { folded?: FoldedAnswers } | undefined)?.folded
         tutor = makeTutor({ plugin, learner, savedState: saved ?? undefined, emit, policy })
-        const { task, scaffoldLevel, predictedSuccess } = tutor.next()
-        store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess, ...fresh(task, scaffoldLevel) })
+        const { task, scaffoldLevel, predictedSuccess, why, placement } = tutor.next()
+        store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess, why, placement, ...fresh(task, scaffoldLevel) })
         refresh()
       } catch (error) {
         store.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) })
@@ -182,12 +236,15 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
       const { plugin, task } = store.getState()
       if (!tutor || !plugin || !task) return
       // Once the solution is shown the tutor records an answer but never marks it right; the panel stops offering to answer.
-      const { assessment } = tutor.submit(attempt, interaction)
+      const result = tutor.submit(attempt, interaction)
+      const { assessment } = result
+      const moment = momentOf(plugin, result)
       store.setState((s) => ({
         lastAssessment: assessment,
         lastResponse: plugin.formatResponse(task, attempt),
         attempts: s.attempts + 1,
         wrongTries: s.wrongTries + (assessment.correct ? 0 : 1),
+        moment,
       }))
       refresh()
       save()
@@ -208,6 +265,13 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
       save()
     },
     next,
+    /** The student skips the rest of the placement: practice starts at once. */
+    skipPlacement() {
+      if (!tutor || !store.getState().placement) return
+      tutor.skipPlacement()
+      next()
+      save()
+    },
     /**
      * The student's own goal (any skill, even a locked one). If the open task is not on the way
      * there, the next one is: a goal the student just chose should show at once.
