@@ -15,6 +15,7 @@ import type { KeyRecord } from './keys'
 import { isObject, type JsonObject } from './lrs/agents'
 import { ACTOR_HOME_PAGE_FOR_KEYS } from './lrs/types'
 import { checkStationStatement } from '../shared/privacy'
+import { validateStatement, type XapiVersion } from '../shared/xapi'
 
 const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided'
 
@@ -22,7 +23,7 @@ export interface StationScope {
   recordSignIn(stationId: string, pseudonym: string): void
   hasSignedIn(stationId: string, pseudonym: string): boolean
   /** Throws 400 (profile) or 403 (scope) for the first statement a station key may not send. */
-  checkStatements(batch: unknown[], key: KeyRecord): void
+  checkStatements(batch: unknown[], key: KeyRecord, version: XapiVersion): void
   /** Throws 403 unless a station key's document request is about one of its students' state. */
   checkDocument(resource: string, agent: string | undefined, key: KeyRecord): void
 }
@@ -55,7 +56,7 @@ export function createStationScope(db: HubDb, homePage = ACTOR_HOME_PAGE_FOR_KEY
       record.run(stationId, pseudonym, now, now)
     },
     hasSignedIn,
-    checkStatements(batch, key) {
+    checkStatements(batch, key, version) {
       if (key.role !== 'station') return
       const where = (index: number) => (batch.length > 1 ? `statement ${index}` : 'statement')
       batch.forEach((statement, index) => {
@@ -64,6 +65,8 @@ export function createStationScope(db: HubDb, homePage = ACTOR_HOME_PAGE_FOR_KEY
           throw new HttpError(400, `Not stored: a station's statements follow the Benchtop profile (no names, e-mail or free text): ${findings.slice(0, 5).map((f) => `${f.path} ${f.reason}`).join('; ')}`)
       })
       batch.forEach((raw, index) => {
+        // An invalid statement is the LRS's to refuse (400 naming what is wrong), not a scope matter.
+        if (!validateStatement(raw, version).ok) return
         const statement = raw as JsonObject
         const pseudonym = String(((statement.actor as JsonObject).account as JsonObject).name)
         if (!hasSignedIn(key.id, pseudonym))

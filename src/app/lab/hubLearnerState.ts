@@ -3,7 +3,7 @@
  * at a station joined to the hub it is kept in the hub's xAPI State resource, per pseudonym
  * and simulation.
  */
-import { authHeader, type StationConfig } from '../stores/station'
+import { authHeader, ensureSignedIn, type StationConfig } from '../stores/station'
 
 export const learnerStateActivity = (sceneId: string) => `urn:benchtop:scene:${sceneId}`
 const STATE_ID = 'learner-model'
@@ -20,6 +20,8 @@ const headers = (config: StationConfig) => ({ Authorization: authHeader(config.k
 
 /** The saved learner state, undefined when there is none yet. Network trouble is an error the caller may ignore. */
 export async function loadLearnerState(config: StationConfig, sceneId: string, pseudonym: string): Promise<unknown> {
+  // The hub serves a station only the state of students signed in at it.
+  await ensureSignedIn(config, pseudonym)
   const res = await fetch(stateUrl(config, sceneId, pseudonym), { headers: headers(config) })
   if (res.status === 404) return undefined
   if (!res.ok) throw new Error(`the hub answered ${res.status}`)

@@ -52,7 +52,7 @@ export interface LrsOptions {
   validate?: StatementValidator
   /** What a key may touch inside a resource (a station: its own students); throws HttpError. */
   scope?: {
-    checkStatements(batch: unknown[], key: KeyRecord): void
+    checkStatements(batch: unknown[], key: KeyRecord, version: XapiVersion): void
     checkDocument(resource: string, agent: string | undefined, key: KeyRecord): void
   }
 }
@@ -147,7 +147,7 @@ export function createLrs(options: LrsOptions): Lrs {
         batch = Array.isArray(body) ? body : [body]
         if (batch.length === 0) throw new HttpError(400, 'The array of statements is empty')
       }
-      options.scope?.checkStatements(batch, key)
+      options.scope?.checkStatements(batch, key, version)
       charge(key.id, batch.length)
       const { ids, fresh } = statements.storeBatch(batch, key, version, now().toISOString(), { parts, multipart: bodyType === 'multipart' })
       if (fresh.length && options.onStored) {
