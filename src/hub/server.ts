@@ -129,20 +129,31 @@ export function createDispatcher(options: DispatchOptions) {
       }
       const declared = Number(req.headers['content-length'])
       if (bodyLimit !== null && bodyLimit > 0 && Number.isFinite(declared) && declared > bodyLimit && !unpacked)
-        throw new LrsHttpError(413, `Request body is larger than the hub's limit of ${bodyLimit} bytes for ${method} ${path.slice(0, 200)}`, { Connection: 'close' })
+        throw new HttpError(413, `Request body is larger than the hub's limit of ${bodyLimit} bytes for ${method} ${path.slice(0, 200)}`)
       if (alternate && !unpacked) unpacked = await unpackAlternateRequest(req, lrsPath, bodyLimit === 0 ? ALTERNATE_FORM_AUTH_LIMIT : bodyLimit)
       const handler = handlers[route.name]
       if (!handler) throw new HttpError(404, `No ${method} ${path.slice(0, 200)} on this hub`)
       await handler({ req, res, key, params: found.params, bodyLimit: bodyLimit ?? Number.MAX_SAFE_INTEGER, address, unpacked })
     } catch (error) {
-      // Refused before its body was read: answer, then close rather than read a body that may be huge.
-      if (!req.complete && !res.headersSent) {
-        res.setHeader('Connection', 'close')
-        res.once('finish', () => req.destroy())
-      }
+      // Refused before its body was read: answer now, and let the rest of the body go by unread
+      // (not parsed, not kept), up to a point. Closing at once would reset the connection and
+      // could lose the answer itself.
+      if (!req.complete) discardBody(req)
       sendError(res, error)
     }
   }
+}
+
+/** How much of a refused request's body the hub lets go by before it drops the connection. */
+const DISCARD_LIMIT = 8 * 1024 * 1024
+
+function discardBody(req: IncomingMessage): void {
+  let discarded = 0
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length
+    if (discarded > DISCARD_LIMIT) req.destroy()
+  })
+  setTimeout(() => req.complete || req.destroy(), 10_000).unref()
 }
 
 const REFUSALS: Record<'missing' | 'malformed' | 'unknown' | 'wrong' | 'revoked', string> = {

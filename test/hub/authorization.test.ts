@@ -6,9 +6,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseHubArgs } from '../../src/hub/config'
 import { ROUTES, type Credential, type Route } from '../../src/hub/routes'
@@ -170,12 +172,25 @@ describe('the route table is what the hub enforces', () => {
 })
 
 describe('credentials before the body', () => {
+  /** The hub in its own process, as in class, so that the timings are the hub's and not this test's. */
+  let separate: { url: string; stop(): void }
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-authz-proc-'))
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, 'fixtures/run-hub.ts'), dataDir, dist, '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const line = await new Promise<string>((done, fail) => {
+      createInterface({ input: child.stdout! }).once('line', done)
+      child.once('exit', (code) => fail(new Error(`hub exited early (${code})`)))
+    })
+    separate = { url: (JSON.parse(line) as { url: string }).url, stop: () => child.kill('SIGKILL') }
+  }, 60_000)
+  afterAll(() => separate?.stop())
+
   /** POST ?method=PUT with a 4 MB form and no Authorization header; resolves with status and ms. */
   function bigAlternate(): Promise<{ status: number; ms: number }> {
     const form = `X-Experience-API-Version=1.0.3&statementId=${randomUUID()}&content=${'a'.repeat(4 * 1024 * 1024)}`
     const started = performance.now()
     return new Promise((resolve, reject) => {
-      const req = request(new URL('xapi/statements?method=PUT', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(form.length) } }, (res) => {
+      const req = request(new URL('xapi/statements?method=PUT', separate.url), { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(form.length) } }, (res) => {
         resolve({ status: res.statusCode!, ms: performance.now() - started })
         res.resume()
       })
@@ -186,22 +201,26 @@ describe('credentials before the body', () => {
   }
 
   it('refuses an unauthenticated 4 MB alternate-syntax form at once, 16 at a time, and /about keeps answering', async () => {
+    const aboutAlone = performance.now()
+    expect((await fetch(new URL('xapi/about', separate.url))).status).toBe(200)
+    const aboutAloneMs = performance.now() - aboutAlone
     const one = await bigAlternate()
     expect(one.status).toBe(401)
     const about = (async () => {
       const started = performance.now()
-      const res = await fetch(new URL('xapi/about', hub.url))
+      const res = await fetch(new URL('xapi/about', separate.url))
       return { status: res.status, ms: performance.now() - started }
     })()
     const many = await Promise.all(Array.from({ length: 16 }, bigAlternate))
     const aboutResult = await about
     const slowest = Math.max(...many.map((r) => r.ms))
-    console.log(`unauthenticated 4 MB alternate-syntax request refused in ${one.ms.toFixed(1)} ms alone; 16 at once: slowest ${slowest.toFixed(1)} ms; /about meanwhile ${aboutResult.ms.toFixed(1)} ms`)
+    console.log(`unauthenticated 4 MB alternate-syntax request refused in ${one.ms.toFixed(1)} ms alone; 16 at once: slowest ${slowest.toFixed(1)} ms; /about meanwhile ${aboutResult.ms.toFixed(1)} ms (alone ${aboutAloneMs.toFixed(1)} ms)`)
     expect(many.map((r) => r.status)).toEqual(Array(16).fill(401))
     expect(aboutResult.status).toBe(200)
-    // Loose bounds for a loaded 2-core machine; reading and parsing 16 forms took 8.8 s before.
-    expect(slowest).toBeLessThan(2000)
-    expect(aboutResult.ms).toBeLessThan(2000)
+    // Loose bounds for a loaded 2-core machine (the client writes 64 MB meanwhile); reading and
+    // parsing the 16 forms held /about up for 8.8 s before.
+    expect(slowest).toBeLessThan(5000)
+    expect(aboutResult.ms).toBeLessThan(4000)
   })
 
   it('still takes credentials from a small alternate-syntax form (xAPI 1.0.3)', async () => {
