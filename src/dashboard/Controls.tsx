@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { scenes } from '../app/registry'
 import type { ClassControls, ControlsResponse } from '../hub/controls'
+import { JOIN_CODE_CHANGED } from '../shared/station'
 
 const REFRESH_MS = 5000
 const auth = (key: string) => ({ Authorization: `Basic ${btoa(key)}` })
@@ -55,12 +56,14 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
     // Only on first load: later polls must not overwrite what the teacher is typing.
   }, [loaded])
 
-  // A lost or misused station stops sending at once; it can join again with the join code.
+  // A lost or misused station stops sending at once; the join code changes, so it cannot simply
+  // join again: the other stations keep their keys, new devices use the new code.
   const revoke = async (station: StationKey) => {
-    if (!window.confirm(`Revoke ${station.label}'s key? It stops sending at once; what it sent stays. It can join again with the join code.`)) return
+    if (!window.confirm(`Revoke ${station.label}'s key? It stops sending at once; what it sent stays. The join code changes, so it can join again only with the new one.`)) return
     setError(null)
     const res = await fetch(new URL(`api/stations/${encodeURIComponent(station.id)}/revoke`, document.baseURI), { method: 'POST', headers: auth(teacherKey) })
     if (!res.ok) setError(`Could not revoke ${station.label}'s key: the hub answered ${res.status}`)
+    else window.dispatchEvent(new Event(JOIN_CODE_CHANGED))
     await load()
   }
 

@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { randomInt } from 'node:crypto'
 import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
-import type { StationConfig } from '../shared/station'
+import type { StationConfig, StationLink } from '../shared/station'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
 import { issueKey, listKeys, revokeKey, type KeyRecord } from './keys'
@@ -156,7 +156,7 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
       'station-link'(ctx: RouteContext) {
         // The teacher's screen shows the stations' address and QR code, as the terminal does, and
         // which external tools hold a key (--lrs-key) while this run lasts.
-        return sendJson(ctx.res, 200, { joinCode, stationUrls: stationUrls(ctx.req, joinCode), lrsKeys: lrsKeys() })
+        return sendJson(ctx.res, 200, { joinCode, stationUrls: stationUrls(ctx.req, joinCode), lrsKeys: lrsKeys() } satisfies StationLink)
       },
       'rotate-join-code'(ctx: RouteContext) {
         rotateJoinCode()
