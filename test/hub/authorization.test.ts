@@ -99,8 +99,10 @@ function sample(route: Route, method: string): { path: string; body?: string | B
       return { path: '/api/controls', body: '{}', type: 'application/json' }
     case 'xapi-statements-read':
       return { path: '/xapi/statements?limit=1' }
-    case 'xapi-statements-write':
-      return method === 'PUT' ? { path: `/xapi/statements?statementId=${randomUUID()}`, body: JSON.stringify(statement()), type: 'application/json' } : { path: '/xapi/statements', body: JSON.stringify(statement()), type: 'application/json' }
+    case 'xapi-statements-write': {
+      const s = statement()
+      return { path: method === 'PUT' ? `/xapi/statements?statementId=${s.id}` : '/xapi/statements', body: JSON.stringify(s), type: 'application/json' }
+    }
     case 'xapi-state':
       return { path: `/xapi/activities/state${q({ activityId: 'urn:benchtop:scene:measure', agent: agent(), stateId: 'learner-model' })}`, ...docBody }
     case 'xapi-activity-profile':
