@@ -2,6 +2,7 @@
  * The stations: how a new one joins (address, join code, QR) and the ones that have, with who
  * is at each and when it was last heard from; a lost or misused one can be revoked here.
  */
+import { JOIN_CODE_CHANGED } from '../shared/station'
 import { useState } from 'react'
 import type { StudentRow } from '../shared/classState'
 import { KeyRefused, type HubClient } from './hubClient'
@@ -37,13 +38,15 @@ export function StationsPanel({ hub, stations, rows, studentLabel, labTitle, onC
   const active = stations.filter((s) => !s.revoked)
   const revoked = stations.filter((s) => s.revoked)
 
-  // A lost or misused station stops sending at once; it can join again with the join code.
+  // A lost or misused station stops sending at once; the join code changes, so it cannot simply
+  // join again: the other stations keep their keys, new devices use the new code.
   const revoke = async (station: StationKey) => {
-    if (!window.confirm(`Revoke ${station.label}'s key? It stops sending at once; what it sent stays. It can join again with the join code.`)) return
+    if (!window.confirm(`Revoke ${station.label}'s key? It stops sending at once; what it sent stays. The join code changes, so it can join again only with the new one.`)) return
     setError(null)
     try {
       const res = await hub.fetch(`api/stations/${encodeURIComponent(station.id)}/revoke`, { method: 'POST' })
       if (!res.ok) setError(`Could not revoke ${station.label}'s key: the hub answered ${res.status}`)
+      else window.dispatchEvent(new Event(JOIN_CODE_CHANGED))
     } catch (e) {
       if (!(e instanceof KeyRefused)) setError(`Could not revoke ${station.label}'s key: ${(e as Error).message}`)
     }

@@ -3,6 +3,7 @@
  * Deleted rows are zeroed in the file (secure_delete, set in db.ts) and the write-ahead log is
  * emptied after, so a deleted name is gone from the disk, backups included.
  */
+import { ensureSignInTable } from './scope'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { listBackups } from './backup'
@@ -42,6 +43,9 @@ function deleteFrom(db: Database.Database, pseudonym: string): DeletedCounts {
     }
     const documents = db.prepare(`DELETE FROM documents WHERE ${NAMES}`).run({ tail: `|${pseudonym}` }).changes
     const roster = db.prepare('DELETE FROM roster WHERE pseudonym = ?').run(pseudonym).changes
+    // Where they signed in goes too (scope.ts keeps it to let stations write for them).
+    ensureSignInTable(db)
+    db.prepare('DELETE FROM station_signins WHERE pseudonym = ?').run(pseudonym)
     return { statements, documents, roster, attachments: dropUnreferencedAttachments(db) }
   })()
 }

@@ -80,3 +80,13 @@ export function worldPositionOf(page: Page, name: string): Promise<[number, numb
     return [p.x, p.y, p.z] as [number, number, number]
   }, name)
 }
+
+/**
+ * The hub's join code now: the shared e2e hub rotates it whenever a test revokes a station, so
+ * a test asks for it rather than keeping the one the hub started with.
+ */
+export async function currentJoinCode(baseURL: string, teacherKey: string): Promise<string> {
+  const res = await fetch(new URL('api/station-link', baseURL), { headers: { Authorization: `Basic ${Buffer.from(teacherKey).toString('base64')}` } })
+  if (!res.ok) throw new Error(`api/station-link answered ${res.status}`)
+  return ((await res.json()) as { joinCode: string }).joinCode
+}

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { openBrowser, waitFrames, within, type Session } from './browser'
+import { currentJoinCode } from './app'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 const teacherAuth = { Authorization: `Basic ${Buffer.from(teacherKey).toString('base64')}`, 'Content-Type': 'application/json' }
 const STATION = 'Station Controls'
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const { pseudonym } = (await added.json()) as { pseudonym: string }
 
   station = await openBrowser(baseURL)
-  await station.page.goto(`${baseURL}?iwer=1#/station?join=${joinCode}`)
+  await station.page.goto(`${baseURL}?iwer=1#/station?join=${await currentJoinCode(baseURL, teacherKey)}`)
   await station.page.getByLabel('Station name').fill(STATION)
   await station.page.getByRole('button', { name: 'Join' }).click()
   await station.page.getByRole('button', { name: pseudonym, exact: true }).click()

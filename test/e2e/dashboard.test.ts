@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, expect, inject, it } from 'vitest'
 import { openBrowser, within, type Session } from './browser'
+import { currentJoinCode } from './app'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 const sessions: Session[] = []
 afterEach(async () => {
   for (const s of sessions.splice(0)) {
@@ -33,7 +33,7 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   const station = await openBrowser(baseURL)
   sessions.push(station)
   const { page } = station
-  await page.goto(`${baseURL}?test#/station?join=${joinCode}`)
+  await page.goto(`${baseURL}?test#/station?join=${await currentJoinCode(baseURL, teacherKey)}`)
   await page.getByLabel('Station name').fill('Station 7')
   await page.getByRole('button', { name: 'Join' }).click()
   await page.getByRole('button', { name: pseudonym }).click()

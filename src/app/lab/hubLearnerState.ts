@@ -4,7 +4,7 @@
  * and simulation.
  */
 import { LEARNER_STATE_ID, learnerStateActivity } from '../../shared/learnerFold'
-import { authHeader, type StationConfig } from '../stores/station'
+import { authHeader, ensureSignedIn, type StationConfig } from '../stores/station'
 
 
 function stateUrl(config: StationConfig, sceneId: string, pseudonym: string): URL {
@@ -24,6 +24,8 @@ const headers = (config: StationConfig) => ({ Authorization: authHeader(config.k
  * error the caller may ignore.
  */
 export async function loadLearnerState(config: StationConfig, sceneId: string, pseudonym: string): Promise<unknown> {
+  // The hub serves a station only the state of students signed in at it.
+  await ensureSignedIn(config, pseudonym)
   const url = new URL(`api/learner-state/${encodeURIComponent(sceneId)}/${encodeURIComponent(pseudonym)}`, document.baseURI)
   const res = await fetch(url, { headers: { Authorization: authHeader(config.key) } })
   if (res.status === 404) return undefined
