@@ -27,7 +27,7 @@ export function TaskPanel({ prompt, message, lastAssessment, palette, textScale,
         <planeGeometry args={[width, 0.3]} />
         <meshBasicMaterial color={palette.panel} />
       </mesh>
-      <Label text={prompt} heading distance={0.8} textScale={textScale} color={palette.text} position={[0, 0.08, 0.002]} maxWidth={inner} />
+      <Label text={prompt} heading distance={0.8} textScale={textScale} color={palette.text} position={[0, 0.08, 0.002]} maxWidth={inner} name="task-prompt" />
       {message ? <Label text={message} distance={0.8} textScale={textScale} color={palette.text} position={[0, -0.02, 0.002]} maxWidth={inner} /> : null}
       {lastAssessment ? <Label text={lastAssessment.feedback} heading distance={0.8} textScale={textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.09, 0.002]} maxWidth={inner} name="task-feedback" /> : null}
     </group>

@@ -290,3 +290,20 @@ it('in the headset with hands: a pinch on each terminal wires the bulb, and the 
   const events = (await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: unknown[] }).events)) as { type: string; interaction?: { inputMode: string } }[]
   expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe('xr-hand')
 })
+
+it('a short circuit shows in the scene at once: the battery glows red and the reason stands over the board', async () => {
+  await open()
+  const { task } = await lab()
+  const battery = task.fixed.find((p) => p.kind === 'battery')!
+  const shortShown = () =>
+    page.evaluate(() => {
+      const scene = window.__benchtop!.three!.scene
+      const message = scene.getObjectByName('short-message') as unknown as { text: string } | undefined
+      return { glow: scene.getObjectByName('short-glow') != null, message: message?.text ?? null }
+    })
+  expect(await shortShown()).toEqual({ glow: false, message: null })
+  // A wire straight from the battery's - terminal to its + terminal.
+  await connectByKeyboard(battery.a, battery.b)
+  await expect.poll(shortShown, { timeout: 10_000 }).toEqual({ glow: true, message: expect.stringMatching(/short-circuited/) })
+  await page.locator('canvas').screenshot({ path: 'test-results/circuits-short.png' })
+})

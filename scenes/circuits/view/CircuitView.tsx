@@ -215,6 +215,22 @@ function Terminal({ task, t, palette, voltage, maxVoltage, pending }: { task: Ci
   )
 }
 
+/** A red glow on the shorted battery and the reason, standing over the board toward the student. */
+function ShortWarning({ task, battery, message, palette, textScale }: { task: CircuitTask; battery: Part | undefined; message: string; palette: Palette; textScale: number }) {
+  const at = battery ? terminalPosition(task.board, battery.a, new Vector3()).add(terminalPosition(task.board, battery.b, new Vector3())).multiplyScalar(0.5) : new Vector3()
+  return (
+    <group name="short-warning">
+      {battery ? (
+        <mesh position={[at.x, BOARD_Y + 0.015, at.z]} raycast={ignoreRays} name="short-glow">
+          <sphereGeometry args={[0.03, 16, 12]} />
+          <meshBasicMaterial color={palette.bad} transparent opacity={0.45} depthWrite={false} />
+        </mesh>
+      ) : null}
+      <Label text={message} heading distance={0.8} textScale={textScale} color={palette.bad} position={[0, BOARD_Y + 0.09, -((task.board.rows * PITCH) / 2) - 0.04]} rotation-x={LABEL_FACING + Math.PI / 2 - 0.35} maxWidth={0.5} anchorY="bottom" name="short-message" />
+    </group>
+  )
+}
+
 /** Decoration that must not stand between a controller ray and the terminal or button behind it. */
 const ignoreRays = () => {}
 const _matrix = new Matrix4()
@@ -329,6 +345,8 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   }
   const keypad = inXR && (task.kind === 'compute' || task.kind === 'measure')
   const clearSelection = usePress(() => selectPart(null))
+  // A short circuit shows on the board the moment it is made, not only in the screen-reader text.
+  const shorted = solution?.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
   const width = task.board.cols * PITCH
   const depth = task.board.rows * PITCH
   return (
@@ -355,6 +373,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} />
       ))}
       {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} /> : null}
+      {shorted ? <ShortWarning task={task} battery={parts.find((p) => p.id === shorted.parts[0])} message={shorted.message} palette={palette} textScale={settings.textScale} /> : null}
       </group>
       {task.kind === 'build' || task.kind === 'measure' ? (
         <group position={[-0.4, 0, -0.2]} name="tray">

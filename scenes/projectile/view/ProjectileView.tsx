@@ -461,7 +461,7 @@ function Readouts({ flights, shown, textScale, color }: { flights: React.RefObje
     text.current.text = shown.map((id) => values[id]).join('   ')
     text.current.sync()
   })
-  return <Label ref={text} text=" " heading distance={0.8} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
+  return <Label ref={text} text=" " heading distance={0.9} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
 }
 
 /** Velocity components at launch: vx along the field, vy straight up, drawn from the muzzle. */
