@@ -44,6 +44,35 @@ const FLOW_DOTS_PER_PART = 3
  */
 const LABEL_FACING = -(0.82 + BOARD_TILT)
 const LABEL_LIFT = 0.008
+/** How far a doubled-up wire bows sideways, metres per place in the bundle (a quadratic curve reaches half of it). */
+const BEND = 0.05
+
+const isLead = (p: Part) => p.kind === 'wire' || p.kind === 'ammeter' || p.kind === 'voltmeter'
+
+/**
+ * Which way each lead bows: 0 when it is alone on its two terminals, else 1, -1, 2, -2... in the
+ * order placed, so no lead lies over another part or lead on the same terminals.
+ */
+function bendsOf(parts: readonly Part[]): Map<string, number> {
+  const bends = new Map<string, number>()
+  const groups = new Map<string, Part[]>()
+  for (const p of parts) {
+    const key = p.a < p.b ? `${p.a}-${p.b}` : `${p.b}-${p.a}`
+    groups.set(key, [...(groups.get(key) ?? []), p])
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue
+    // A lone body part (resistor, bulb...) keeps the straight line; every lead steps aside.
+    let n = group.some((p) => !isLead(p)) ? 0 : -1
+    for (const p of group) {
+      if (!isLead(p)) continue
+      n++
+      if (n === 0) continue
+      bends.set(p.id, n % 2 === 1 ? Math.ceil(n / 2) : -n / 2)
+    }
+  }
+  return bends
+}
 
 function terminalPosition(board: Board, t: number, target: Vector3): Vector3 {
   return target.set((terminalCol(board, t) - (board.cols - 1) / 2) * PITCH, BOARD_Y, (terminalRow(board, t) - (board.rows - 1) / 2) * PITCH - 0.02)
@@ -81,7 +110,7 @@ const _a = new Vector3()
 const _b = new Vector3()
 
 /** One part drawn between its two terminals; local X runs from end a to end b. */
-function PartBody({ task, part, solution, palette, textScale, selected, showReadout }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean }) {
+function PartBody({ task, part, solution, palette, textScale, selected, showReadout, bend = 0 }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean; bend?: number }) {
   const a = terminalPosition(task.board, part.a, new Vector3())
   const b = terminalPosition(task.board, part.b, new Vector3())
   const length = a.distanceTo(b)
@@ -92,9 +121,12 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
     if (part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter') return null
     // Jumper wires arch over the board so they never seem to touch the terminals they pass.
     const lift = 0.012 + 0.08 * length
-    const curve = new QuadraticBezierCurve3(a.clone().setY(BOARD_Y + 0.006), mid.clone().setY(BOARD_Y + lift), b.clone().setY(BOARD_Y + 0.006))
+    // A wire on the same two terminals as another part bows out to the side, so the part under it can still be pointed at.
+    const control = mid.clone().setY(BOARD_Y + lift)
+    if (bend !== 0 && length > 0) control.add(new Vector3(-(b.z - a.z) / length, 0, (b.x - a.x) / length).multiplyScalar(BEND * bend))
+    const curve = new QuadraticBezierCurve3(a.clone().setY(BOARD_Y + 0.006), control, b.clone().setY(BOARD_Y + 0.006))
     return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
-  }, [part.a, part.b, part.kind])
+  }, [part.a, part.b, part.kind, bend])
   useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
   const press = usePress((mode) => (part.kind === 'switch' ? toggleSwitch(part.id, mode) : selectPart(selected ? null : part.id)))
   const highlight = selected ? palette.guide : undefined
@@ -345,6 +377,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   }
   const keypad = inXR && (task.kind === 'compute' || task.kind === 'measure')
   const clearSelection = usePress(() => selectPart(null))
+  const bends = useMemo(() => bendsOf(parts), [parts])
   // A short circuit shows on the board the moment it is made, not only in the screen-reader text.
   const shorted = solution?.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
   const width = task.board.cols * PITCH
@@ -370,7 +403,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[-width / 2 - 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
       ))}
       {parts.map((p) => (
-        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} />
+        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} bend={bends.get(p.id) ?? 0} />
       ))}
       {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} /> : null}
       {shorted ? <ShortWarning task={task} battery={parts.find((p) => p.id === shorted.parts[0])} message={shorted.message} palette={palette} textScale={settings.textScale} /> : null}
