@@ -307,3 +307,17 @@ it('a short circuit shows in the scene at once: the battery glows red and the re
   await expect.poll(shortShown, { timeout: 10_000 }).toEqual({ glow: true, message: expect.stringMatching(/short-circuited/) })
   await page.locator('canvas').screenshot({ path: 'test-results/circuits-short.png' })
 })
+
+it('the terminal lists start again from A1 and B1 with a new task', async () => {
+  await open('?test&sequence=circuits.closed-loop@1')
+  const from = page.locator('#circuits-from')
+  const to = page.locator('#circuits-to')
+  await from.selectOption('9')
+  await to.selectOption('12')
+  expect([await from.inputValue(), await to.inputValue()]).toEqual(['9', '12'])
+  const before = (await lab()).task.id
+  await page.getByTestId('next').click()
+  await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)
+  expect((await lab()).task.kind).toBe('build')
+  expect([await from.inputValue(), await to.inputValue()]).toEqual(['0', '1'])
+})

@@ -479,6 +479,9 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   const [choice, setChoice] = useState<string | null>(null)
   const [answerMessage, setAnswerMessage] = useState<string | null>(null)
   useEffect(() => {
+    // A new task, a new board: the terminal lists start again from the first two terminals.
+    setFrom(0)
+    setTo(1)
     setText('')
     setAnswerMessage(null)
     setChoice(null)
