@@ -176,7 +176,7 @@ async function expectAnsweredInHeadset(input: Input) {
   const prompt = await visualAngleOf('task-prompt')
   const feedback = await visualAngleOf('task-feedback')
   console.log(`letter height in the headset: prompt ${prompt.toFixed(2)} deg, feedback ${feedback.toFixed(2)} deg`)
-  expect(feedback).toBeGreaterThanOrEqual(prompt - 0.05)
+  expect(feedback).toBeGreaterThanOrEqual(prompt)
 }
 
 /**
