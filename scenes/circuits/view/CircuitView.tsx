@@ -328,7 +328,7 @@ function AnswerPad({ task, palette, textScale, onSubmit }: { task: CircuitTask &
   return (
     <NumberPad
       name="answer-pad"
-      position={[0.05, 0.01, 0.2]}
+      position={[0.28, 0, 0.16]}
       palette={palette}
       textScale={textScale}
       units={task.kind === 'compute' ? UNITS : [task.unit]}

@@ -298,7 +298,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
       {inXR && task.kind === 'predict-landing' ? (
         <NumberPad
           name="marker-pad"
-          position={[0, 0.01, 0.16]}
+          position={[0, 0, 0.16]}
           palette={palette}
           textScale={settings.textScale}
           units={['m']}
@@ -367,7 +367,7 @@ function ComputePad({ task, palette, textScale, submit }: { task: ComputeQuantit
   return (
     <NumberPad
       name="answer-pad"
-      position={[0.2, 0.01, 0.16]}
+      position={[0.28, 0, 0.16]}
       palette={palette}
       textScale={textScale}
       units={task.acceptedUnits}
@@ -407,7 +407,7 @@ function DesignControls({ task, palette, textScale, submit }: { task: DesignExpe
   }
   const ROW = 0.075
   return (
-    <group position={[0.06, 0.01, 0.2]} rotation-x={0.6} name="design-controls">
+    <group position={[0.06, 0.04, 0.2]} rotation-x={0.3} name="design-controls">
       {task.controls.map((c, r) => (
         <group key={c.variable} position-z={-r * ROW}>
           <Label text={c.label} distance={0.8} textScale={textScale} color={palette.text} position={[-0.3, 0.003, 0]} rotation-x={-Math.PI / 2} maxWidth={0.13} />
