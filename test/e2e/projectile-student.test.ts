@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, waitFrames, type Session } from './browser'
+import { screenPositionOf } from './app'
 
 const PSEUDONYM = 'quiet-finch-58'
 const baseURL = inject('baseURL')
@@ -16,7 +17,7 @@ interface LabState {
   attempts: number
 }
 const lab = () => page.evaluate(() => window.__benchtop!.stores.lab!.getState() as unknown as LabState)
-const work = () => page.evaluate(() => window.__benchtop!.stores.projectile!.getState() as { angleDeg: number; launches: number })
+const work = () => page.evaluate(() => window.__benchtop!.stores.projectile!.getState() as { angleDeg: number; speed: number; launches: number })
 
 beforeEach(async () => {
   session = await openBrowser(baseURL, { width: 800, height: 520 })
@@ -155,4 +156,19 @@ it("the marker's box shows the distance rounded to the marker's step, however th
   }
   expect(new Set(shown).size).toBeGreaterThan(6)
   for (const value of shown) expect(value).toMatch(/^\d+(\.\d{1,2})?$/)
+})
+
+it('the launch speed and angle move in steps a student can hit: one press of the fine buttons is one step (0.1 m/s, 1 degree)', async () => {
+  await openAt('projectile.predict-landing@1', 'hit-target')
+  const steps = Object.fromEntries(((await lab()).task.controls as unknown as { variable: string; step: number }[]).map((c) => [c.variable, c.step]))
+  expect(steps).toEqual({ angleDeg: 1, speed: 0.1 })
+  const start = await work()
+  const click = async (name: string, changed: (w: Awaited<ReturnType<typeof work>>) => boolean) => {
+    const at = await screenPositionOf(page, name)
+    await page.mouse.click(at.x, at.y)
+    await expect.poll(async () => changed(await work()), { timeout: 10_000 }).toBe(true)
+  }
+  for (let i = 1; i <= 3; i++) await click('nudge-speed-up', (w) => Math.abs(w.speed - (start.speed + 0.1 * i)) < 1e-9)
+  await click('nudge-angleDeg-down', (w) => w.angleDeg === start.angleDeg - 1)
+  expect((await work()).speed).toBeCloseTo(start.speed + 0.3, 9)
 })

@@ -24,7 +24,7 @@ import { formulaCard, workedStep } from '../guidance'
 import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
 import { answerRules } from '../tasks/compute-quantity'
 import { launchFromSettings } from '../tasks/design-experiment'
-import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
+import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, LaunchControlVariable, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
 import type { ExperimentVariable } from '../levels'
 import type { ReadoutId } from '../levels'
 import { clamp, launchAndAnswer, launchNow, projectileTracker, projectileWork, syncTask } from './state'
@@ -234,6 +234,12 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
     },
   })
 
+  // The fine mode: one step of the control per press, where a drag on a 30 cm lever cannot land on 0.1 m/s.
+  const nudge = (control: VariableControl<LaunchControlVariable>, direction: 1 | -1, mode: InputMode) => {
+    projectileTracker.begin(mode)
+    const now = projectileWork.getState()[control.variable]
+    projectileWork.setState({ [control.variable]: clamp(now + direction * control.step, control.min, control.max, control.step) })
+  }
   const fire = (mode: InputMode) => {
     const attempt = attemptOnLaunch(task)
     if (attempt) launchAndAnswer(task.id, attempt, projectileTracker.summary(mode))
@@ -343,6 +349,14 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           <SpeedLabel textScale={settings.textScale} color={palette.text} />
         </group>
       ) : null}
+      {task.kind === 'hit-target'
+        ? task.controls.map((c) => (
+            <group key={c.variable} position={c.variable === 'speed' ? [0, 0, 0.17] : [-0.25, 0, 0.1]}>
+              <WorldButton name={`nudge-${c.variable}-down`} label={`\u2212${c.step}`} width={0.06} position={c.variable === 'speed' ? [-0.215, 0, 0] : [-0.04, 0, 0]} palette={palette} textScale={settings.textScale} onPress={(mode) => nudge(c, -1, mode)} />
+              <WorldButton name={`nudge-${c.variable}-up`} label={`+${c.step}`} width={0.06} position={c.variable === 'speed' ? [0.2, 0, 0] : [0.04, 0, 0]} palette={palette} textScale={settings.textScale} onPress={(mode) => nudge(c, 1, mode)} />
+            </group>
+          ))
+        : null}
       {task.kind === 'hit-target' || task.kind === 'predict-landing' ? (
         <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={fire} />
       ) : null}
