@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 /** Pure layers run in plain Node: no React, three, DOM-bound stores or view code. */
@@ -26,6 +27,9 @@ export default tseslint.config(
       'public/**',
       'test-results/**',
       'coverage/**',
+      // Mutation testing's sandbox copy and reports (npm run mutation).
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   ...tseslint.configs.recommended,
@@ -33,6 +37,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Hooks follow React's rules (a broken one is an error); a dependency list that misses a value
+    // is a stale closure waiting to happen (a warning, to be fixed or explained where it is meant).
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
     },
   },
   {

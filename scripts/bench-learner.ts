@@ -16,7 +16,7 @@ import { fitSequences } from '../src/learner/fit'
 import { DEFAULT_RUN, formatReport, runClassroom } from '../test/sim/classroom'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const referenceDir = process.env.BENCHTOP_BKT_REFERENCE ?? path.resolve(repoRoot, '../shared/reference/bkt')
+const referenceDir = process.env.BENCHTOP_BKT_REFERENCE ?? path.resolve(repoRoot, 'test/fixtures/bkt')
 const studentsArg = process.argv.indexOf('--students')
 const students = studentsArg > 0 ? Number(process.argv[studentsArg + 1]) : 2000
 

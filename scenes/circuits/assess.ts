@@ -4,8 +4,8 @@
  */
 import type { Assessment, Misconception, SkillEvidence } from '../../src/core'
 import { NO_CURRENT, solveCircuit, type Part, type Solution } from './model'
-import { MISCONCEPTION_SKILL, MISCONCEPTIONS } from './misconceptions'
-import { SKILL_OHM } from './skills'
+import { MISCONCEPTION_SKILL, MISCONCEPTIONS, STUDENT_WORDS } from './misconceptions'
+import { SKILL_BRIGHTNESS, SKILL_OHM } from './skills'
 import { fmt } from './tasks/board'
 import type { BuildTask, ChooseTask, CircuitAttempt, CircuitTask, ComputeTask, MeasureTask } from './tasks/types'
 
@@ -110,8 +110,10 @@ function assessChoose(task: ChooseTask, choice: string): Assessment {
   if (!option) return result(task, false, 0, `"${choice}" is not one of the choices.`)
   if (choice === task.answer) return result(task, true, 1, `Right. ${task.reason}`)
   const misconception = ALL_MISCONCEPTIONS.find((m) => m.id === option.misconception)
-  const right = task.options.find((o) => o.id === task.answer)!
-  return result(task, false, 0, `Not quite: ${right.text.charAt(0).toLowerCase()}${right.text.slice(1)}. ${task.reason}`, misconception)
+  // Neither the right choice nor why it is right: the student may try again.
+  const idea = misconception ? ` That answer fits the idea that ${STUDENT_WORDS[misconception.id]}, which does not hold here.` : ''
+  const next = task.skill === SKILL_BRIGHTNESS ? 'work out the current through each bulb, then its power (P = I^2 R).' : 'work out the total resistance before and after the switch flips, then the current.'
+  return result(task, false, 0, `Not quite.${idea} Next step: ${next}`, misconception)
 }
 
 const UNIT_WORDS: Record<string, string> = { a: 'A', amp: 'A', amps: 'A', ampere: 'A', amperes: 'A', v: 'V', volt: 'V', volts: 'V', ohm: 'ohm', ohms: 'ohm', 'Ω': 'ohm', 'ω': 'ohm' }

@@ -1,6 +1,6 @@
 import type { SceneViewModule, SimulationPlugin } from '../../src/core'
 import { assessCircuit } from './assess'
-import { describe, formatResponse, hints } from './guidance'
+import { describe, formatResponse, hints, solution } from './guidance'
 import { levels } from './levels'
 import { referenceSolution, wrongAttempt } from './reference'
 import { scaffolds } from './scaffolds'
@@ -25,6 +25,7 @@ export const circuitsPlugin: SimulationPlugin<CircuitTask, CircuitAttempt> = {
   referenceSolution,
   wrongAttempt,
   hints,
+  solution,
   describe,
   formatResponse,
   loadView: () => import('./view/CircuitView') as Promise<SceneViewModule<CircuitTask, CircuitAttempt>>,

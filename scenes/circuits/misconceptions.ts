@@ -20,3 +20,12 @@ export const MISCONCEPTION_SKILL: Readonly<Record<string, SkillId>> = {
   [MISCONCEPTIONS.ohmInverted.id]: SKILL_OHM,
   [MISCONCEPTIONS.moreResistanceBrighter.id]: SKILL_PARALLEL,
 }
+
+/** Each misconception as the student hears it after a wrong answer: 'That answer fits the idea that ...'. */
+export const STUDENT_WORDS: Readonly<Record<string, string>> = {
+  [MISCONCEPTIONS.currentUsedUp.id]: 'bulbs use up current, so the first bulb after the battery gets the most',
+  [MISCONCEPTIONS.constantCurrentSource.id]: 'a battery always gives the same current, whatever is connected',
+  [MISCONCEPTIONS.metersMisplaced.id]: 'an ammeter can go across a part or a voltmeter in the loop',
+  [MISCONCEPTIONS.ohmInverted.id]: "Ohm's law multiplies where it divides",
+  [MISCONCEPTIONS.moreResistanceBrighter.id]: 'a branch added in parallel adds resistance, as in series',
+}

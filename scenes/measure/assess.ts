@@ -35,11 +35,12 @@ export function assessPlace(task: PlaceTask, attempt: PlaceAttempt): Assessment 
     misconception = MISCONCEPTIONS.countsMarks
   }
   const direction = error > 0 ? 'too far right' : 'too far left'
+  // Where the block belongs stays out of the feedback: the student may try again.
   const feedback = misconception === MISCONCEPTIONS.ignoresDecimal
-    ? `The block is at the whole number ${formatNumber(Math.trunc(task.target))}; ${formatNumber(task.target)} is further along, between two marks.`
+    ? 'The block is on a whole number, but this number has a decimal part: it lies between two long marks. Next step: go part of the way on toward the next long mark.'
     : misconception === MISCONCEPTIONS.countsMarks
-      ? `Off by one whole unit (${direction}). Count the spaces from 0, not the marks.`
-      : `Not yet: the block is at ${formatNumber(position)}, ${formatNumber(off)} ${direction} of ${formatNumber(task.target)}.`
+      ? `Off by one whole unit (${direction}): that comes from counting the marks instead of the spaces. Next step: count the spaces from 0.`
+      : `Not yet: the block is at ${formatNumber(position)}, ${direction}. Next step: find the long mark for the whole-number part first, then move on from there.`
   return { correct, score, evidence, feedback, misconception }
 }
 

@@ -21,18 +21,24 @@ export const measurePlugin: SimulationPlugin<PlaceTask, PlaceAttempt> = {
   assess: assessPlace,
   referenceSolution: (task) => ({ position: task.target }),
   wrongAttempt: wrongPlaceAttempt,
+  // General to specific, stopping before the number: the last step onto the mark is the student's.
   hints(task) {
     const whole = Math.trunc(task.target)
     const hints = [
       'The track starts at 0 on the left end and goes up by one at each long mark.',
-      `Find the long mark for ${whole} first.`,
+      task.labelEvery > 1 ? `Only some long marks have a number; count on from the nearest numbered mark, one long mark at a time.` : 'Count the spaces from 0, not the marks: the first long mark after 0 is 1.',
     ]
     if (task.target !== whole) {
-      hints.push(`Then go ${formatNumber(task.target - whole)} of the way to the next long mark.`)
+      hints.push('A number with a decimal part lies between two long marks: find the long mark for its whole-number part first.')
+      const tenths = Math.round((task.target - whole) * 10)
+      // In words, so the hint cannot read as the target itself (0.5 would, for a target of 0.5).
+      hints.push(`Then go ${tenths === 5 ? 'half' : `${tenths} tenths`} of the way from there to the next long mark.`)
+    } else {
+      hints.push('A whole number sits exactly on a long mark, not between two.')
     }
-    hints.push(`The block belongs exactly at ${formatNumber(task.target)}.`)
     return hints
   },
+  solution: (task) => `The block goes exactly on ${formatNumber(task.target)}: ${Math.trunc(task.target) === task.target ? `the long mark ${formatNumber(task.target)} spaces from 0` : `${formatNumber(task.target - Math.trunc(task.target))} of the way from ${Math.trunc(task.target)} to ${Math.trunc(task.target) + 1}`}.`,
   describe(task, state) {
     const position = (state as { position?: number } | undefined)?.position
     const where = typeof position === 'number' ? ` The block is now at ${formatNumber(position)}.` : ''

@@ -5,8 +5,9 @@
  * gets marked.
  */
 import type { Assessment, Misconception, SkillEvidence } from '../../src/core'
-import { MISCONCEPTION_SKILL, MISCONCEPTIONS } from './misconceptions'
+import { MISCONCEPTION_SKILL, MISCONCEPTIONS, STUDENT_WORDS } from './misconceptions'
 import { DEG, NO_DRAG, analyticLanding, type LaunchParams } from './model'
+import { compareHint, compareReason, computeMethod, OUTCOME_WORDS } from './methods'
 import { SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG } from './skills'
 import { fmt, land } from './tasks/common'
 import { SI_UNIT, UNIT_FACTORS } from './tasks/compute-quantity'
@@ -127,10 +128,14 @@ export function assessPredict(task: PredictLandingTask, attempt: PredictLandingA
     why = ` Your marker is where it would land on level ground; here it ${answer.y > launch.height ? 'must come down only to' : 'falls further, to'} ${fmt(answer.y, 1)} m from a ${fmt(launch.height, 1)} m launch, which changes the time in the air.`
   } else if (!launch.drag.enabled && close(answer.x / 2)) {
     misconception = MISCONCEPTIONS.horizontalSpeedSlows
-    why = ` With no air, nothing slows the ball sideways: it keeps ${fmt(launch.speed * Math.cos(launch.angleDeg * DEG), 1)} m/s for the whole flight. Your marker fits a ball whose sideways speed runs down to zero.`
+    why = ' With no air, nothing slows the ball sideways: it keeps its launch sideways speed for the whole flight. Your marker fits a ball whose sideways speed runs down to zero.'
   }
   const score = 0.5 * Math.max(0, 1 - Math.abs(error) / (4 * tolerance))
-  return result(task, false, score, `The ball came down at ${fmt(answer.x, 1)} m; your marker at ${fmt(marker, 1)} m was ${fmt(Math.abs(error), 1)} m ${error < 0 ? 'short' : 'too far'}.${why}`, misconception)
+  // Where it lands is the answer: the feedback says which way the marker is off, not by how much.
+  const next = launch.drag.enabled
+    ? ' Next step: find where it would land with no air, then allow for the air slowing it all the way.'
+    : ' Next step: work out the time in the air from the vertical motion alone, then multiply by the sideways speed.'
+  return result(task, false, score, `Your marker at ${fmt(marker, 1)} m is ${error < 0 ? 'short of' : 'past'} where the ball comes down.${why}${next}`, misconception)
 }
 
 // ---------------------------------------------------------------- compute a quantity
@@ -211,24 +216,22 @@ export function assessCompute(task: ComputeQuantityTask, attempt: ComputeQuantit
   let match = computeSignatures(task).find((s) => Math.abs(si - s.value) <= tolerance && Math.abs(s.value - answer) > tolerance)
   // Any positive horizontal velocity below the launch value says the student thinks it runs down.
   if (!match && task.quantity === 'vx-at' && si > 0 && si < answer - tolerance) match = { misconception: MISCONCEPTIONS.horizontalSpeedSlows, value: si }
-  const vxText = `${fmt(task.launch.speed * Math.cos(task.launch.angleDeg * DEG))} m/s`
   const explain: Record<string, string> = {
     [MISCONCEPTIONS.swapsSinCos.id]: ' The horizontal part is v cos(angle), the side next to the angle; the vertical part is v sin(angle).',
     [MISCONCEPTIONS.wholeSpeedAsComponent.id]: ' You used the whole launch speed; only one part of it belongs here: v cos(angle) sideways, v sin(angle) up.',
-    [MISCONCEPTIONS.zeroVelocityAtTop.id]: ` At the top only the vertical part is zero; the ball still moves sideways at ${vxText}.`,
-    [MISCONCEPTIONS.horizontalSpeedSlows.id]: ` With no air, nothing pushes the ball sideways, so its horizontal velocity stays ${vxText} for the whole flight.`,
+    [MISCONCEPTIONS.zeroVelocityAtTop.id]: ' At the top only the vertical part is zero; the ball still moves sideways as fast as at launch.',
+    [MISCONCEPTIONS.horizontalSpeedSlows.id]: ' With no air, nothing pushes the ball sideways, so its horizontal velocity stays what it was at launch for the whole flight.',
     [MISCONCEPTIONS.timeToTopAsFlightTime.id]: ' That is only the time to the top; the ball still has to come back down.',
     [MISCONCEPTIONS.ignoresHeightDifference.id]: ' That is the level-ground answer; here the launch and the landing are at different heights, which changes the time in the air.',
   }
   const why = match ? explain[match.misconception.id] ?? '' : ''
   const sign = Math.abs(si + answer) <= tolerance && Math.abs(answer) > tolerance ? ' Check the sign: upward is positive, so a ball on its way down has a negative vertical velocity.' : ''
   const relative = Math.abs(si - answer) / Math.max(Math.abs(answer), 1e-9)
-  return result(task, false, 0.5 * Math.max(0, 1 - relative), `Not quite: you answered ${shown}; the ${task.quantityLabel} is ${answerText}.${why}${sign}`, match?.misconception)
+  // The right value stays out of the feedback: the student may try again.
+  return result(task, false, 0.5 * Math.max(0, 1 - relative), `Not quite: you answered ${shown}.${why}${sign} Next step: ${computeMethod(task)}`, match?.misconception)
 }
 
 // ---------------------------------------------------------------- compare two launches
-
-const OUTCOME_WORDS = { farther: 'lands farther', 'lands-first': 'lands first', higher: 'goes higher' } as const
 
 export function assessCompare(task: CompareLaunchesTask, attempt: CompareLaunchesAttempt): Assessment {
   const choice = attempt?.choice
@@ -236,8 +239,7 @@ export function assessCompare(task: CompareLaunchesTask, attempt: CompareLaunche
   const { A, B } = task.outcomes
   const numbers = `A (${task.labelA}) lands at ${fmt(A.range, 1)} m after ${fmt(A.timeOfFlight)} s, top ${fmt(A.apexHeight, 1)} m; B (${task.labelB}) lands at ${fmt(B.range, 1)} m after ${fmt(B.timeOfFlight)} s, top ${fmt(B.apexHeight, 1)} m.`
   const verdict = task.answer === 'same' ? 'They tie.' : `${task.answer} ${OUTCOME_WORDS[task.question]}.`
-  const reason = compareReason(task)
-  if (choice === task.answer) return result(task, true, 1, `Right. ${verdict} ${reason} ${numbers}`)
+  if (choice === task.answer) return result(task, true, 1, `Right. ${verdict} ${compareReason(task)} ${numbers}`)
 
   let misconception: Misconception | undefined
   const other = (c: CompareChoice): CompareLaunchesTask['launchA'] => (c === 'A' ? task.launchA : task.launchB)
@@ -253,27 +255,9 @@ export function assessCompare(task: CompareLaunchesTask, attempt: CompareLaunche
   } else if (task.scenario === 'drag' && choice === 'same') {
     misconception = MISCONCEPTIONS.ignoresAirResistance
   }
-  return result(task, false, choice === 'same' || task.answer === 'same' ? 0.25 : 0, `Not this time: ${verdict} ${reason} ${numbers}`, misconception)
-}
-
-function compareReason(task: CompareLaunchesTask): string {
-  switch (task.scenario) {
-    case 'mass':
-      return task.launchA.drag.enabled
-        ? 'With air, the same drag force slows the lighter ball more, because it has less mass to push through the air.'
-        : 'With no air, gravity gives every mass the same acceleration, so mass makes no difference to the path.'
-    case 'gravity': return 'Weaker gravity takes longer to turn the ball around and bring it down, so it flies higher, longer and farther.'
-    case 'drag': return 'Air resistance takes speed away all the way along the path, so the ball goes less high and less far.'
-    case 'complementary-angles':
-      return task.answer === 'same'
-        ? 'On level ground with no air, angles that add up to 90 degrees give the same range: one flies faster sideways for less time, the other slower for longer.'
-        : 'Angles adding to 90 degrees tie only on level ground with no air; here the launch height or the air breaks the tie.'
-    case 'forty-five-vs-other':
-      return '45 degrees gives the longest range only on level ground with no air; from a height, or through air, a lower angle goes farther.'
-    case 'steeper-angle': return 'A steeper launch puts more of the speed into the vertical part, so it goes higher and stays up longer.'
-    case 'drop-vs-horizontal': return 'The vertical motion does not care about the sideways motion: both start with no vertical speed and fall the same height, so they land together.'
-    case 'speed': return 'A faster launch has bigger horizontal and vertical parts.'
-  }
+  // Neither the verdict nor the flown numbers: they are the answer, and the student may try again.
+  const idea = misconception ? ` That answer fits the idea that ${STUDENT_WORDS[misconception.id]}, which does not hold here.` : ''
+  return result(task, false, choice === 'same' || task.answer === 'same' ? 0.25 : 0, `Not this time.${idea} Next step: ${compareHint(task)}`, misconception)
 }
 
 // ---------------------------------------------------------------- design an experiment
@@ -320,14 +304,16 @@ export function assessDesign(task: DesignExperimentTask, attempt: DesignExperime
     cvs = `You changed the ${name} and also the ${others.map((v) => VARIABLE_NAMES[v as keyof typeof VARIABLE_NAMES]).join(' and ')}, so a difference could come from either: keep everything but the ${name} the same.`
   }
   let predictionText = ''
-  if (task.asksPrediction) {
+  // A prediction is judged on a fair test only: an unfair one has no answer to predict.
+  if (task.asksPrediction && fair) {
     const actual = run.winner === 'same' ? 'they tie' : `${run.winner} wins`
-    predictionText = predictionOk ? ` Your prediction was right: ${actual}.` : ` You predicted ${prediction ?? 'nothing'}, but ${actual}.`
+    // A wrong prediction is not told what happens: that is the answer to predict again.
+    predictionText = predictionOk ? ` Your prediction was right: ${actual}.` : ` Your prediction (${prediction === null ? 'none' : prediction === 'same' ? 'the same' : prediction}) is not what happens: think about what the ${name} changes in the flight, and predict again.`
     if (!predictionOk && !misconception && tested === 'mass' && !task.drag.enabled && prediction !== 'same' && prediction !== null) {
       const heavier: CompareChoice = a.mass > b.mass ? 'A' : 'B'
       if (prediction === heavier) {
         misconception = MISCONCEPTIONS.heavierFallsFaster
-        predictionText += ' With no air, mass does not change the flight at all.'
+        predictionText += ` It fits the idea that ${STUDENT_WORDS[misconception.id]}.`
       }
     }
   }
@@ -339,7 +325,7 @@ export function assessDesign(task: DesignExperimentTask, attempt: DesignExperime
   const also = misconception ? MISCONCEPTION_SKILL[misconception.id] : undefined
   if (also && !evidence.some((e) => e.skill === also)) evidence.push({ skill: also, correct: false })
   if (task.skill === SKILL_EXPERIMENT && task.asksPrediction) evidence.push({ skill: SKILL_GRAVITY_DRAG, correct: predictionOk })
-  const assessment: Assessment = { correct, score: correct ? 1 : Math.min(0.95, score), evidence, feedback: `${cvs} ${measured}${predictionText}` }
+  const assessment: Assessment = { correct, score: correct ? 1 : Math.min(0.95, score), evidence, feedback: `${cvs}${predictionOk ? ` ${measured}` : ''}${predictionText}` }
   if (misconception && !correct) assessment.misconception = misconception
   return assessment
 }

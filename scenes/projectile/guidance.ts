@@ -1,20 +1,283 @@
 /**
- * Words for the student and the screen reader: hints (general to specific, the last one a
- * bottom-out hint), the worked step and formula card scaffolds, the live description and the
- * short form of an answer for the teacher.
+ * Words for the student and the screen reader: hints (general to specific, stopping before the
+ * answer), the worked step (the method on a parallel example with other numbers) and formula
+ * card scaffolds, the solution (only on request, which ends the task), the live description and
+ * the short form of an answer for the teacher.
  */
+import { createRng, firstAvoiding, numbersIn, type Rng } from '../../src/core'
+import { compareHint, compareReason, computeMethod, OUTCOME_WORDS } from './methods'
 import { hintCount } from './scaffolds'
-import { DEG, type LaunchParams } from './model'
-import { fmt } from './tasks/common'
+import { DEG, GRAVITY_PRESETS, makeLaunch, NO_DRAG, type LaunchParams } from './model'
+import { fmt, land, roundTo } from './tasks/common'
 import { VARIABLE_NAMES } from './tasks/design-experiment'
-import type { ProjectileAttempt, ProjectileTask } from './tasks/types'
+import type { ProjectileAttempt, ProjectileTask, QuantityId } from './tasks/types'
 
 const parts = (p: LaunchParams): { vx: number; vy: number } => ({ vx: p.speed * Math.cos(p.angleDeg * DEG), vy: p.speed * Math.sin(p.angleDeg * DEG) })
 
-function splitLine(p: LaunchParams): string {
-  const { vx, vy } = parts(p)
-  return `Horizontal part: ${fmt(p.speed, 1)} x cos ${fmt(p.angleDeg, 1)} = ${fmt(vx)} m/s; vertical part: ${fmt(p.speed, 1)} x sin ${fmt(p.angleDeg, 1)} = ${fmt(vy)} m/s.`
+// ------------------------------------------------------------------ what help must not show
+
+/** The task's answer as numbers: what a hint or worked example must never show. */
+export function answerNumbers(task: ProjectileTask): number[] {
+  switch (task.kind) {
+    case 'hit-target': return task.controls.map((c) => task.reference[c.variable])
+    case 'predict-landing': return [task.answer.x]
+    case 'compute-quantity': return [task.answer.value]
+    case 'compare-launches': return [task.outcomes.A.range, task.outcomes.B.range, task.outcomes.A.timeOfFlight, task.outcomes.B.timeOfFlight, task.outcomes.A.apexHeight, task.outcomes.B.apexHeight]
+    case 'design-experiment': return [task.reference.launchB[task.testVariable]]
+  }
 }
+
+/** Gravities the task is set in: a worked example on the same world shares them. */
+function gravities(task: ProjectileTask): number[] {
+  return task.kind === 'compare-launches' ? [task.worldA.gravity, task.worldB.gravity] : [task.world.gravity]
+}
+
+/** What a parallel example must avoid: the answer, and every number the task gives but g. */
+function avoidFor(task: ProjectileTask): number[] {
+  const g = gravities(task)
+  const given = numbersIn(task.prompt).map((n) => n.value).filter((v) => !g.some((x) => Math.abs(x - v) < 1e-9))
+  return [...answerNumbers(task), ...given]
+}
+
+/** Nice example values, in an order drawn from the task's seed, skipping the task's own. */
+function choices(values: readonly number[], rng: Rng, not: readonly number[]): number[] {
+  const pool = values.filter((v) => !not.some((n) => Math.abs(n - v) < 1e-9))
+  const out: number[] = []
+  while (pool.length > 0) out.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]!)
+  return out
+}
+
+const f = (x: number): string => fmt(x, 2)
+
+// ------------------------------------------------------------------ worked calculations
+
+/** A no-air launch to work through: from `height` up, landing at `landing` (0 for the ground). */
+interface Worked { speed: number; angleDeg: number; height: number; landing: number; gravity: number; at: number | null }
+
+function flightTime(w: Worked): number {
+  const vy = w.speed * Math.sin(w.angleDeg * DEG)
+  return (vy + Math.sqrt(vy * vy + 2 * w.gravity * (w.height - w.landing))) / w.gravity
+}
+
+function launchWords(w: Worked): string {
+  const from = w.height > 0 ? ` from ${f(w.height)} m up` : ''
+  const onto = w.landing > 0 ? `, landing on a platform ${f(w.landing)} m high` : ''
+  return `${f(w.speed)} m/s at ${f(w.angleDeg)} degrees${from}${onto}, g = ${f(w.gravity)} m/s^2`
+}
+
+function timeWorking(w: Worked): string {
+  const vy = w.speed * Math.sin(w.angleDeg * DEG)
+  const t = flightTime(w)
+  if (w.height === 0 && w.landing === 0) return `Vertical part ${f(w.speed)} x sin ${f(w.angleDeg)} = ${f(vy)} m/s: up for ${f(vy)} / ${f(w.gravity)} = ${f(vy / w.gravity)} s and as long down, ${f(t)} s in all.`
+  const drop = w.height - w.landing
+  return `Vertical part ${f(w.speed)} x sin ${f(w.angleDeg)} = ${f(vy)} m/s. Solve ${f(w.height)} + ${f(vy)} t - (1/2) x ${f(w.gravity)} x t^2 = ${f(w.landing)}; the later root is t = (${f(vy)} + sqrt(${f(vy)}^2 + 2 x ${f(w.gravity)} x ${drop < 0 ? `(${f(drop)})` : f(drop)})) / ${f(w.gravity)} = ${f(t)} s.`
+}
+
+/** The whole calculation of a quantity for a launch, step by step. */
+export function quantityWorking(quantity: QuantityId, w: Worked): string {
+  const { vx, vy } = parts({ speed: w.speed, angleDeg: w.angleDeg } as LaunchParams)
+  const at = w.at ?? 0
+  const xPart = `${f(w.speed)} x cos ${f(w.angleDeg)} = ${f(vx)} m/s`
+  switch (quantity) {
+    case 'vx0': return `Horizontal part = ${xPart}.`
+    case 'vy0': return `Vertical part = ${f(w.speed)} x sin ${f(w.angleDeg)} = ${f(vy)} m/s.`
+    case 'speed-at-apex': return `At the top the vertical part is 0, so the speed there is the horizontal part: ${xPart}.`
+    case 'vx-at': return `With no air the horizontal velocity never changes, so ${f(at)} s after launch it is still ${xPart}.`
+    case 'vy-at': {
+      const v = vy - w.gravity * at
+      return `vy = ${f(w.speed)} x sin ${f(w.angleDeg)} - ${f(w.gravity)} x ${f(at)} = ${f(vy)} - ${f(w.gravity * at)} = ${v < 0 ? '-' : ''}${f(Math.abs(v))} m/s${v < 0 ? ' (negative: on the way down)' : ''}.`
+    }
+    case 'time-to-apex': return `Vertical part ${f(w.speed)} x sin ${f(w.angleDeg)} = ${f(vy)} m/s; it drops to 0 after ${f(vy)} / ${f(w.gravity)} = ${f(vy / w.gravity)} s.`
+    case 'time-of-flight': return timeWorking(w)
+    case 'range': return `${timeWorking(w)} Horizontal part ${xPart}, so it lands ${f(vx)} x ${f(flightTime(w))} = ${f(vx * flightTime(w))} m away.`
+    case 'x-at': return `Horizontal part ${xPart}; after ${f(at)} s, x = ${f(vx)} x ${f(at)} = ${f(vx * at)} m.`
+    case 'apex-height': {
+      const rise = (vy * vy) / (2 * w.gravity)
+      return `Vertical part ${f(w.speed)} x sin ${f(w.angleDeg)} = ${f(vy)} m/s; it rises ${f(vy)}^2 / (2 x ${f(w.gravity)}) = ${f(rise)} m${w.height > 0 ? `, plus the ${f(w.height)} m launch height: ${f(w.height + rise)} m` : ''}.`
+    }
+  }
+}
+
+const EXAMPLE_SPEEDS = [6, 8, 9, 11, 12, 14, 15, 16, 18, 21, 24] as const
+const EXAMPLE_ANGLES = [20, 25, 35, 40, 50, 55, 65] as const
+const EXAMPLE_HEIGHTS = [0.8, 1.5, 2.5, 3, 4] as const
+const EXAMPLE_PLATFORMS = [0.6, 1.2, 1.5, 2.5] as const
+
+/** A launch like the task's (same kind of start and landing, same world) with other numbers. */
+function parallelLaunch(task: ProjectileTask & { launch: LaunchParams }, rng: Rng, attempt: number): Worked | null {
+  const p = task.launch
+  const speeds = choices(EXAMPLE_SPEEDS, rng, [p.speed])
+  const angles = p.angleDeg === 0 ? [0] : choices(EXAMPLE_ANGLES, rng, [p.angleDeg])
+  const heights = p.height > 0 ? choices(EXAMPLE_HEIGHTS, rng, [p.height]) : [0]
+  const platform = 'platform' in task ? task.platform : null
+  const landings = platform ? choices(EXAMPLE_PLATFORMS, rng, [platform.height]) : [0]
+  const w: Worked = {
+    speed: speeds[attempt % speeds.length]!,
+    angleDeg: angles[attempt % angles.length]!,
+    height: heights[attempt % heights.length]!,
+    landing: landings[attempt % landings.length]!,
+    gravity: p.gravity,
+    at: null,
+  }
+  const vy = w.speed * Math.sin(w.angleDeg * DEG)
+  // A platform the example would never reach up to is no example.
+  if (w.landing > 0 && w.height + (vy * vy) / (2 * w.gravity) < w.landing + 0.5) return null
+  if (task.kind === 'compute-quantity' && task.at !== null) w.at = Number((flightTime(w) * [0.3, 0.6, 0.8][attempt % 3]!).toFixed(1))
+  if (w.at !== null && !(w.at > 0)) return null
+  return w
+}
+
+function exampleRng(task: ProjectileTask): Rng {
+  return createRng(task.seed ^ 0x5eed)
+}
+
+function computeExample(task: Extract<ProjectileTask, { kind: 'compute-quantity' }>): string {
+  const rng = exampleRng(task)
+  return firstAvoiding((attempt) => {
+    const w = parallelLaunch(task, rng, attempt)
+    return w ? `For example, ${launchWords(w)}${w.at !== null ? `, ${f(w.at)} s after launch` : ''}. ${quantityWorking(task.quantity, w)}` : null
+  }, avoidFor(task))
+}
+
+function predictExample(task: Extract<ProjectileTask, { kind: 'predict-landing' }>): string {
+  const rng = exampleRng(task)
+  const air = task.launch.drag.enabled ? ' With air resistance the same launch lands shorter than this.' : ''
+  return firstAvoiding((attempt) => {
+    const w = parallelLaunch(task, rng, attempt)
+    return w ? `For example, ${launchWords(w)}. ${quantityWorking('range', w)}${air}` : null
+  }, avoidFor(task))
+}
+
+/** The launch speed that brings a no-air ball to height `landing` at distance `distance`. */
+function speedToReach(w: Worked, distance: number): number | null {
+  const c = Math.cos(w.angleDeg * DEG)
+  const lift = w.height + distance * Math.tan(w.angleDeg * DEG) - w.landing
+  return lift > 0 ? (distance / c) * Math.sqrt(w.gravity / (2 * lift)) : null
+}
+
+const EXAMPLE_DISTANCES = [9, 12, 14, 16, 18, 22, 26, 30] as const
+
+function hitExample(task: Extract<ProjectileTask, { kind: 'hit-target' }>): string {
+  const rng = exampleRng(task)
+  const setsSpeed = task.controls.some((c) => c.variable === 'speed')
+  const distances = choices(EXAMPLE_DISTANCES, rng, [roundTo(task.target.x, 1)])
+  const rolls = choices([0.8, 1.2, 1.5, 2.5, 3.5], rng, [Math.abs(task.target.velocity)])
+  const air = task.launch.drag.enabled ? ' With air resistance, launch a little harder than that.' : ''
+  const launch = { ...task.launch, angleDeg: task.reference.angleDeg, speed: task.reference.speed }
+  return firstAvoiding((attempt) => {
+    const w = parallelLaunch({ ...task, launch }, rng, attempt)
+    if (!w) return null
+    const distance = distances[attempt % distances.length]!
+    const where = `${f(distance)} m away${w.landing > 0 ? ` on a platform ${f(w.landing)} m high` : ''}${w.height > 0 ? ` from a launcher ${f(w.height)} m up` : ''}`
+    let method: string
+    if (setsSpeed) {
+      const v = speedToReach(w, distance)
+      if (v === null || v > 35) return null
+      const level = w.height === 0 && w.landing === 0
+      method = level
+        ? `To land ${where} at ${f(w.angleDeg)} degrees on level ground: range = v^2 sin(2 x angle) / g, so v = sqrt(${f(distance)} x ${f(w.gravity)} / sin ${f(2 * w.angleDeg)}) = ${f(v)} m/s.`
+        : `To land ${where} at ${f(w.angleDeg)} degrees: the ball must be at height ${f(w.landing)} m when x = ${f(distance)} m, so v = ${f(distance)} / cos ${f(w.angleDeg)} x sqrt(${f(w.gravity)} / (2 x (${f(w.height)} + ${f(distance)} x tan ${f(w.angleDeg)} - ${f(w.landing)}))) = ${f(v)} m/s.`
+    } else {
+      // The angle alone: bracket the target between two trial angles.
+      const lo = w.angleDeg < 45 ? w.angleDeg - 10 : w.angleDeg
+      const hi = lo + 10
+      const reach = (angleDeg: number): number => land(makeLaunch({ speed: w.speed, angleDeg, height: w.height, gravity: w.gravity }), null, w.landing).range
+      const [r1, r2] = [reach(lo), reach(hi)]
+      if (!(Math.abs(r2 - r1) > 0.3)) return null
+      const mid = (r1 + r2) / 2
+      method = `At ${f(w.speed)} m/s${w.height > 0 ? ` from ${f(w.height)} m up` : ''}, ${f(lo)} degrees ${w.landing > 0 ? `comes down to the ${f(w.landing)} m platform height` : 'lands'} at ${f(r1)} m and ${f(hi)} degrees at ${f(r2)} m; a target at ${f(mid)} m lies between, so the angle to try lies between ${f(lo)} and ${f(hi)} degrees. Launch, see where it lands, and narrow it down.`
+    }
+    const roll = rolls[attempt % rolls.length]!
+    const moving = task.target.velocity !== 0
+      ? (() => {
+          const t = flightTime({ ...w, speed: setsSpeed ? speedToReach(w, distance) ?? w.speed : w.speed })
+          return ` A target rolling at ${f(roll)} m/s moves ${f(roll)} x ${f(t)} = ${f(roll * t)} m during that ${f(t)} s flight, so aim that far along from where it starts.`
+        })()
+      : ''
+    return `For example: ${method}${moving}${air}`
+  }, avoidFor(task))
+}
+
+const EXAMPLE_MASSES = [0.1, 0.25, 0.5, 1.5] as const
+
+/** Two example launches differing as the task's do, with other numbers, worked through and flown. */
+function compareExample(task: Extract<ProjectileTask, { kind: 'compare-launches' }>): string {
+  const rng = exampleRng(task)
+  const base = task.launchA
+  const speeds = choices(EXAMPLE_SPEEDS.filter((s) => s <= 16), rng, [task.launchA.speed, task.launchB.speed])
+  return firstAvoiding((attempt) => {
+    const speed = speeds[attempt % speeds.length]!
+    const angles = choices(EXAMPLE_ANGLES, rng, [task.launchA.angleDeg, task.launchB.angleDeg])
+    const height = base.height > 0 ? choices(EXAMPLE_HEIGHTS, rng, [base.height])[0]! : 0
+    const common = { ...base, speed, angleDeg: angles[0]!, height }
+    let first: LaunchParams
+    let second: LaunchParams
+    let words: [string, string]
+    switch (task.scenario) {
+      case 'mass': {
+        const [m1, m2] = choices(EXAMPLE_MASSES, rng, [task.launchA.mass, task.launchB.mass])
+        first = { ...common, mass: m1! }
+        second = { ...common, mass: m2! }
+        words = [`a ${f(m1!)} kg ball`, `a ${f(m2!)} kg ball of the same size`]
+        break
+      }
+      case 'gravity': {
+        const worlds = [GRAVITY_PRESETS.earth, GRAVITY_PRESETS.mars, GRAVITY_PRESETS.moon]
+        const [g1, g2] = [worlds[attempt % 3]!, worlds[(attempt + 1) % 3]!]
+        first = { ...common, gravity: g1 }
+        second = { ...common, gravity: g2 }
+        words = [`g = ${f(g1)} m/s^2`, `g = ${f(g2)} m/s^2`]
+        break
+      }
+      case 'drag':
+        first = common
+        second = { ...common, drag: { ...NO_DRAG } }
+        words = ['through air', 'in a vacuum']
+        break
+      case 'complementary-angles':
+        first = { ...common, angleDeg: angles[0]! }
+        second = { ...common, angleDeg: 90 - angles[0]! }
+        words = [`${f(first.angleDeg)} degrees`, `${f(second.angleDeg)} degrees`]
+        break
+      case 'forty-five-vs-other':
+      case 'steeper-angle':
+        first = { ...common, angleDeg: Math.min(angles[0]!, angles[1]!) }
+        second = { ...common, angleDeg: Math.max(angles[0]!, angles[1]!) }
+        words = [`${f(first.angleDeg)} degrees`, `${f(second.angleDeg)} degrees`]
+        break
+      case 'drop-vs-horizontal': {
+        const h = choices(EXAMPLE_HEIGHTS, rng, [base.height])[0]!
+        first = { ...common, height: h, angleDeg: 0, speed: 0 }
+        second = { ...common, height: h, angleDeg: 0 }
+        words = ['dropped', `launched level at ${f(speed)} m/s`]
+        break
+      }
+      case 'speed':
+        return null
+    }
+    const told = (p: LaunchParams, name: string): string => {
+      const { vx, vy } = parts(p)
+      const o = land(p, null)
+      return `${name} (${p.speed === 0 ? 'no launch speed' : `vx = ${f(vx)} m/s, vy = ${f(vy)} m/s`}) comes down at ${f(o.range)} m after ${f(o.timeOfFlight)} s, ${f(o.apexHeight)} m at the top`
+    }
+    return `For example, ${f(first.speed)} m/s${first.height > 0 ? ` from ${f(first.height)} m up` : ''}: ${words[0]} against ${words[1]}. Split each launch, then work out (or fly) what is asked: ${told(first, 'the first')}; ${told(second, 'the second')}.`
+  }, avoidFor(task))
+}
+
+const EXAMPLE_DESIGN: Readonly<Record<'speed' | 'angleDeg' | 'height', { values: [number, number]; same: string }>> = {
+  speed: { values: [5, 9], same: 'the same angle, height and ball' },
+  angleDeg: { values: [30, 50], same: 'the same speed, height and ball' },
+  height: { values: [0.5, 1.5], same: 'the same speed, angle and ball' },
+}
+
+function designExample(task: Extract<ProjectileTask, { kind: 'design-experiment' }>): string {
+  const variable = (['angleDeg', 'speed', 'height'] as const).find((v) => v !== task.testVariable)!
+  const { values, same } = EXAMPLE_DESIGN[variable]
+  const unit = variable === 'angleDeg' ? 'degrees' : variable === 'speed' ? 'm/s' : 'm'
+  return `For example, to test whether the ${VARIABLE_NAMES[variable]} changes how far a ball goes: give launch A and launch B ${same}, and only a different ${VARIABLE_NAMES[variable]}, ${f(values[0])} ${unit} against ${f(values[1])} ${unit}. Anything else that differs would spoil the comparison.`
+}
+
+// ------------------------------------------------------------------ hints
 
 function allHints(task: ProjectileTask): string[] {
   switch (task.kind) {
@@ -25,37 +288,46 @@ function allHints(task: ProjectileTask): string[] {
           ? `The ball must come down to ${fmt(task.target.y, 1)} m, the top of the platform, not to the ground, and it must clear the platform's front edge.`
           : task.launch.drag.enabled
             ? 'Air resistance shortens every flight: first find a launch that would hit with no air, then launch a little harder.'
-            : 'If it lands short, launch faster or nearer 45 degrees; if it goes past, the other way.'
+            : 'If it lands short, launch faster or at an angle nearer the one that goes farthest; if it goes past, the other way.'
+      const setsSpeed = task.controls.some((c) => c.variable === 'speed')
+      const setsAngle = task.controls.some((c) => c.variable === 'angleDeg')
+      const fixed = setsSpeed && !setsAngle ? `the angle fixed at ${fmt(task.launch.angleDeg, 1)} degrees` : 'an angle you pick'
+      const last = setsSpeed
+        ? `Here: with ${fixed}, the ball must be ${fmt(task.target.y, 1)} m up when x = ${task.target.velocity !== 0 ? 'where the target will be' : `${fmt(task.target.x, 1)} m`}. Put those into the two equations and solve for v.`
+        : `Here the speed is fixed at ${fmt(task.launch.speed, 1)} m/s: try two angles, see where each lands, and move between them toward the target.`
       return [
         'Split the launch into a sideways part that stays the same all flight and an up-and-down part that gravity changes.',
         specific,
         'With no air: x = v cos(angle) t and y = h + v sin(angle) t - (1/2) g t^2. The ball lands when y reaches the target height.',
-        `One launch that works: ${fmt(task.reference.angleDeg, 1)} degrees at ${fmt(task.reference.speed, 1)} m/s.`,
+        last,
       ]
     }
     case 'predict-landing': {
-      const { vx } = parts(task.launch)
+      const p = task.launch
+      const onto = task.platform ? `${fmt(task.platform.height)} m, the top of the platform` : 'the ground'
       return [
         'Work out how long the ball is in the air from its vertical motion alone.',
-        task.launch.drag.enabled
+        p.drag.enabled
           ? 'With air, the ball slows down all the way, so it lands short of the no-air answer.'
-          : `With no air, the sideways speed stays ${fmt(vx)} m/s for the whole flight: distance = sideways speed x time.`,
-        `It is in the air for ${fmt(task.answer.timeOfFlight)} s.`,
-        `It lands at ${fmt(task.answer.x, 1)} m.`,
+          : 'With no air, the sideways speed stays the same for the whole flight: distance = sideways speed x time.',
+        `Here: solve ${fmt(p.height)} + ${fmt(p.speed, 1)} x sin ${fmt(p.angleDeg, 1)} x t - (1/2) x ${fmt(p.gravity)} x t^2 = ${task.platform ? fmt(task.platform.height) : '0'} (landing on ${onto}) for the later t, then multiply by ${fmt(p.speed, 1)} x cos ${fmt(p.angleDeg, 1)}.`,
       ]
     }
     case 'compute-quantity':
       return [
         'Split the launch velocity into horizontal and vertical parts first.',
         computeMethod(task),
-        workedStep(task),
-        `The ${task.quantityLabel} is ${fmt(task.answer.value)} ${task.answer.unit}.`,
+        computeSetup(task),
       ]
     case 'compare-launches':
       return [
         'Look at what is different between the two launches, and ask what that changes: the horizontal part, the vertical part, or the pull of gravity.',
         compareHint(task),
-        `The answer is ${task.answer === 'same' ? '"the same"' : task.answer}.`,
+        task.question === 'farther'
+          ? 'Work out each landing distance: the time in the air (from the vertical part, the height and g) times the horizontal part; with air, ask which ball the air slows more.'
+          : task.question === 'lands-first'
+            ? 'Work out each time in the air from the vertical part, the height and g.'
+            : 'Work out each rise: the vertical part squared over 2 g.',
       ]
     case 'design-experiment': {
       const name = VARIABLE_NAMES[task.testVariable]
@@ -68,42 +340,62 @@ function allHints(task: ProjectileTask): string[] {
   }
 }
 
-function computeMethod(task: Extract<ProjectileTask, { kind: 'compute-quantity' }>): string {
+/** This task's numbers put into the formula, not worked out: the last step is the student's. */
+function computeSetup(task: Extract<ProjectileTask, { kind: 'compute-quantity' }>): string {
+  const { speed, angleDeg, height, gravity } = task.launch
+  const v = fmt(speed, 1)
+  const a = fmt(angleDeg, 1)
+  const at = task.at === null ? '' : fmt(task.at, 1)
+  const landing = task.platform ? fmt(task.platform.height) : '0'
   switch (task.quantity) {
-    case 'vx0': return 'The horizontal part is the speed times the cosine of the angle.'
-    case 'vy0': return 'The vertical part is the speed times the sine of the angle.'
-    case 'speed-at-apex': return 'At the top the vertical part is zero for a moment; the horizontal part has not changed.'
-    case 'vx-at': return 'With no air, nothing pushes sideways, so the horizontal velocity never changes.'
-    case 'vy-at': return 'The vertical velocity drops by g every second: vy = v sin(angle) - g t.'
-    case 'time-of-flight': return task.launch.height > 0 || task.platform ? 'Solve h + vy t - (1/2) g t^2 = landing height for t, and take the later time.' : 'On level ground it goes up for vy / g seconds and takes as long to come down.'
-    case 'time-to-apex': return 'It rises until the vertical velocity is zero: t = vy / g.'
-    case 'range': return 'Find the time of flight from the vertical motion, then multiply by the horizontal part.'
-    case 'x-at': return 'Sideways the ball moves at a steady speed: x = v cos(angle) t.'
-    case 'apex-height': return 'At the top the vertical velocity is zero: rise = vy^2 / (2 g), added to the launch height.'
+    case 'vx0':
+    case 'speed-at-apex':
+    case 'vx-at': return `Here: ${v} x cos ${a}.`
+    case 'vy0': return `Here: ${v} x sin ${a}.`
+    case 'vy-at': return `Here: ${v} x sin ${a} - ${fmt(gravity)} x ${at}.`
+    case 'time-to-apex': return `Here: (${v} x sin ${a}) / ${fmt(gravity)}.`
+    case 'time-of-flight': return `Here: solve ${fmt(height)} + (${v} x sin ${a}) t - (1/2) x ${fmt(gravity)} x t^2 = ${landing} for the later t.`
+    case 'range': return `Here: solve ${fmt(height)} + (${v} x sin ${a}) t - (1/2) x ${fmt(gravity)} x t^2 = ${landing} for the later t, then multiply by ${v} x cos ${a}.`
+    case 'x-at': return `Here: (${v} x cos ${a}) x ${at}.`
+    case 'apex-height': return `Here: ${fmt(height)} + (${v} x sin ${a})^2 / (2 x ${fmt(gravity)}).`
   }
 }
 
-function compareHint(task: Extract<ProjectileTask, { kind: 'compare-launches' }>): string {
-  switch (task.scenario) {
-    case 'mass': return task.launchA.drag.enabled ? 'Air pushes back equally on balls of the same size and speed; which one can that force slow down more?' : 'With no air, does gravity pull a heavier ball down with a bigger acceleration?'
-    case 'gravity': return 'Weaker gravity slows the rise less and speeds the fall less.'
-    case 'drag': return 'Air takes speed away all along the path.'
-    case 'complementary-angles': return 'On level ground with no air, R = v^2 sin(2 x angle) / g; check whether that formula applies here.'
-    case 'forty-five-vs-other': return 'Is 45 degrees best here? That holds only on level ground without air.'
-    case 'steeper-angle': return 'The steeper launch has the bigger vertical part of the velocity.'
-    case 'drop-vs-horizontal': return 'Look only at the vertical motion of each ball: starting vertical speed, height, gravity.'
-    case 'speed': return 'Both parts of the velocity grow with the launch speed.'
-  }
-}
-
-/** The first step of the reasoning, done: the worked-step scaffold. */
+/** The method worked through on a parallel example with other numbers: the worked-step scaffold. */
 export function workedStep(task: ProjectileTask): string {
   switch (task.kind) {
-    case 'hit-target': return `${splitLine({ ...task.launch, ...task.reference })} That launch stays up while the sideways part carries it to the target.`
-    case 'predict-landing': return splitLine(task.launch)
-    case 'compute-quantity': return splitLine(task.launch)
-    case 'compare-launches': return `Launch A: ${splitLine(task.launchA)} Launch B: ${splitLine(task.launchB)}`
-    case 'design-experiment': return `Start with both launches the same (they start that way), then change only the ${VARIABLE_NAMES[task.testVariable]} on launch B.`
+    case 'hit-target': return hitExample(task)
+    case 'predict-landing': return predictExample(task)
+    case 'compute-quantity': return computeExample(task)
+    case 'compare-launches': return compareExample(task)
+    case 'design-experiment': return designExample(task)
+  }
+}
+
+/** The answer, worked on the task's own numbers: shown only when the student asks to see it, which ends the task. */
+export function solution(task: ProjectileTask): string {
+  switch (task.kind) {
+    case 'hit-target': return `One launch that hits: ${fmt(task.reference.angleDeg, 1)} degrees at ${fmt(task.reference.speed, 1)} m/s.`
+    case 'predict-landing': {
+      const w: Worked = { speed: task.launch.speed, angleDeg: task.launch.angleDeg, height: task.launch.height, landing: task.platform?.height ?? 0, gravity: task.launch.gravity, at: null }
+      const working = task.launch.drag.enabled ? ' (Air resistance makes it shorter than the no-air calculation.)' : ` ${quantityWorking('range', w)}`
+      return `It lands at ${fmt(task.answer.x, 1)} m, after ${fmt(task.answer.timeOfFlight)} s in the air.${working}`
+    }
+    case 'compute-quantity': {
+      const w: Worked = { speed: task.launch.speed, angleDeg: task.launch.angleDeg, height: task.launch.height, landing: task.platform?.height ?? 0, gravity: task.launch.gravity, at: task.at }
+      return `The ${task.quantityLabel} is ${fmt(task.answer.value)} ${task.answer.unit}. ${quantityWorking(task.quantity, w)}`
+    }
+    case 'compare-launches': {
+      const { A, B } = task.outcomes
+      const verdict = task.answer === 'same' ? 'They tie.' : `Launch ${task.answer} ${OUTCOME_WORDS[task.question]}.`
+      return `${verdict} ${compareReason(task)} A (${task.labelA}) lands at ${fmt(A.range, 1)} m after ${fmt(A.timeOfFlight)} s, top ${fmt(A.apexHeight, 1)} m; B (${task.labelB}) lands at ${fmt(B.range, 1)} m after ${fmt(B.timeOfFlight)} s, top ${fmt(B.apexHeight, 1)} m.`
+    }
+    case 'design-experiment': {
+      const name = VARIABLE_NAMES[task.testVariable]
+      const { launchA, launchB, prediction } = task.reference
+      const win = task.asksPrediction ? ` Then ${prediction === 'same' ? 'they tie' : `launch ${prediction} ${task.outcome === 'range' ? 'lands farther' : 'stays up longer'}`}.` : ''
+      return `Keep everything the same and change only the ${name}: for example ${fmt(launchA[task.testVariable], 3)} on launch A and ${fmt(launchB[task.testVariable], 3)} on launch B.${win}`
+    }
   }
 }
 

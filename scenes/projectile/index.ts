@@ -1,6 +1,6 @@
 import type { SceneViewModule, SimulationPlugin } from '../../src/core'
 import { assessProjectile, referenceSolution, wrongAttempt } from './assess'
-import { describe, formatResponse, hints } from './guidance'
+import { describe, formatResponse, hints, solution } from './guidance'
 import { levels } from './levels'
 import { scaffolds } from './scaffolds'
 import { skills } from './skills'
@@ -23,6 +23,7 @@ export const projectilePlugin: SimulationPlugin<ProjectileTask, ProjectileAttemp
   referenceSolution,
   wrongAttempt,
   hints,
+  solution,
   describe,
   formatResponse,
   loadView: () => import('./view/ProjectileView') as Promise<SceneViewModule<ProjectileTask, ProjectileAttempt>>,

@@ -40,3 +40,20 @@ export const MISCONCEPTION_SKILL: Readonly<Record<string, SkillId>> = {
   [MISCONCEPTIONS.confoundedExperiment.id]: SKILL_EXPERIMENT,
   [MISCONCEPTIONS.nonContrastiveExperiment.id]: SKILL_EXPERIMENT,
 }
+
+/** Each misconception as the student hears it after a wrong answer: 'That answer fits the idea that ...'. */
+export const STUDENT_WORDS: Readonly<Record<string, string>> = {
+  [MISCONCEPTIONS.heavierFallsFaster.id]: 'a heavier ball falls faster or flies farther without air',
+  [MISCONCEPTIONS.fortyFiveAlwaysBest.id]: 'the level-ground, no-air rules (45 degrees goes farthest, angles adding to 90 tie) hold everywhere',
+  [MISCONCEPTIONS.horizontalSpeedSlows.id]: 'the sideways speed dies away during the flight',
+  [MISCONCEPTIONS.zeroVelocityAtTop.id]: 'the ball stops completely at the top',
+  [MISCONCEPTIONS.horizontalMotionChangesFall.id]: 'moving sideways changes how fast a ball falls',
+  [MISCONCEPTIONS.swapsSinCos.id]: 'sine gives the horizontal part and cosine the vertical part',
+  [MISCONCEPTIONS.wholeSpeedAsComponent.id]: 'the whole launch speed goes where only one part of it belongs',
+  [MISCONCEPTIONS.ignoresHeightDifference.id]: 'the launch and the landing are at the same height',
+  [MISCONCEPTIONS.timeToTopAsFlightTime.id]: 'the time to the top is the whole flight',
+  [MISCONCEPTIONS.ignoresAirResistance.id]: 'air resistance makes no difference here',
+  [MISCONCEPTIONS.aimsWhereTargetIsNow.id]: 'you can aim at where a moving target is at launch',
+  [MISCONCEPTIONS.confoundedExperiment.id]: 'changing more than one thing still makes a fair test',
+  [MISCONCEPTIONS.nonContrastiveExperiment.id]: 'a test can show an effect without changing the thing under test enough',
+}

@@ -32,6 +32,8 @@ export interface SkillSpec {
   prerequisites: SkillId[]
   /** Starting parameters for a learner nobody has seen yet. */
   bkt: BktParams
+  /** The level at which mastery is shown (answers there count toward declaring it); default the top level. */
+  masteryLevel?: number
 }
 
 export interface LevelSpec {
@@ -152,8 +154,16 @@ export interface SimulationPlugin<Task extends TaskBase = TaskBase, Attempt = un
   referenceSolution(task: Task): Attempt
   /** A plausible wrong attempt, where possible one showing a common misconception. */
   wrongAttempt(task: Task, rng: Rng): Attempt
-  /** Hints for this task, general to specific; how many are shown depends on the scaffold level. */
+  /**
+   * Hints for this task, general to specific; how many are shown depends on the scaffold level.
+   * They teach the method and stop before the answer: the answer is only in solution().
+   */
   hints(task: Task, scaffoldLevel: number): string[]
+  /**
+   * The solution in words, shown when the student asks to see it (which ends the task). When
+   * absent, the tutor shows formatResponse() of the reference solution.
+   */
+  solution?(task: Task): string
   /** Plain-language description of the task and the current state, for screen readers and narration. */
   describe(task: Task, state?: unknown): string
   /** The student's answer as short text for the teacher: 'placed at 3.4 cm'. */

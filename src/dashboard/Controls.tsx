@@ -53,6 +53,7 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
     setSegmentMinutes(String(controls.rotation.segmentMinutes))
     setVrSegmentMinutes(String(controls.rotation.vrSegmentMinutes))
     // Only on first load: later polls must not overwrite what the teacher is typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on first load only, see above
   }, [loaded])
 
   // A lost or misused station stops sending at once; it can join again with the join code.
@@ -88,6 +89,9 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
         </button>
         <label>
           <input type="checkbox" checked={controls.assessmentMode} onChange={(e) => void change({ assessmentMode: e.target.checked })} /> Assessment mode (least support, no hints)
+        </label>
+        <label>
+          <input type="checkbox" checked={controls.placement} onChange={(e) => void change({ placement: e.target.checked })} /> Placement for students new to a lab
         </label>
       </div>
       <form

@@ -3,11 +3,12 @@
  * status and alerts, the roster (names live only here), and exports. React DOM only.
  */
 import { useEffect, useMemo, useState } from 'react'
+import type { StorageStatus } from '../shared/hub-status'
 import { EXTENSIONS } from '../telemetry/profile'
 import { LazyClassView, LazyStationQr } from './LazyClassView'
 import { Controls } from './Controls'
-import { formatDuration } from './classAnalytics'
-import { applyStatements, attemptsCsv, bktCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from './classState'
+import { formatDuration } from '../shared/classAnalytics'
+import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from '../shared/classState'
 
 const KEY_STORAGE = 'benchtop.teacherKey'
 const auth = (key: string) => ({ Authorization: `Basic ${btoa(key)}` })
@@ -33,6 +34,7 @@ function download(name: string, type: string, text: string) {
 function useClassFeed(key: string | null) {
   const [statements, setStatements] = useState<Statement[]>([])
   const [error, setError] = useState<string | null>(null)
+  const [storage, setStorage] = useState<StorageStatus | null>(null)
   useEffect(() => {
     if (!key) return
     const controller = new AbortController()
@@ -63,6 +65,8 @@ function useClassFeed(key: string | null) {
           if (frame.includes('event: statements') && data) {
             const fresh = JSON.parse(data.slice(6)) as Statement[]
             setStatements((previous) => [...previous, ...fresh])
+          } else if (frame.includes('event: storage') && data) {
+            setStorage(JSON.parse(data.slice(6)) as StorageStatus)
           }
         }
       }
@@ -72,13 +76,13 @@ function useClassFeed(key: string | null) {
     })
     return () => controller.abort()
   }, [key])
-  return { statements, error }
+  return { statements, error, storage }
 }
 
 export function Dashboard() {
   const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_STORAGE))
   const [draft, setDraft] = useState('')
-  const { statements, error } = useClassFeed(key)
+  const { statements, error, storage } = useClassFeed(key)
   const [roster, setRoster] = useState<RosterEntry[]>([])
   const [newName, setNewName] = useState('')
   const [now, setNow] = useState(() => Date.now())
@@ -129,6 +133,11 @@ export function Dashboard() {
     <section className="dashboard" aria-labelledby="dashboard-title">
       <h2 id="dashboard-title">Your class, live</h2>
       {error ? <p role="alert">Could not read the class: {error}</p> : null}
+      {storage?.full ? (
+        <p role="alert" className="storage-banner" data-storage="full">
+          {storage.message}
+        </p>
+      ) : null}
       <LazyStationQr teacherKey={key} />
       <Controls teacherKey={key} />
       <table className="station-grid" aria-label="Students">
@@ -181,8 +190,8 @@ export function Dashboard() {
         </tbody>
       </table>
       <div className="row">
-        <button type="button" onClick={() => download('benchtop-attempts.csv', 'text/csv', attemptsCsv(statements, names))}>
-          Download attempts (CSV)
+        <button type="button" onClick={() => download('benchtop-attempts.csv', 'text/csv', attemptsCsv(statements, stationLabels))}>
+          Download attempts (CSV, lab names only)
         </button>
         <button type="button" onClick={() => download('benchtop-statements.json', 'application/json', JSON.stringify(statements, null, 1))}>
           Download statements (xAPI JSON)
@@ -206,6 +215,9 @@ export function Dashboard() {
         <input id="new-student" value={newName} onChange={(e) => setNewName(e.target.value)} required maxLength={80} />
         <button type="submit">Add</button>
       </form>
+      <button type="button" onClick={() => download('benchtop-class-list.csv', 'text/csv', classListCsv(roster))}>
+        Download the class list (names and codes, CSV)
+      </button>
       <table aria-label="Class list">
         <thead>
           <tr>

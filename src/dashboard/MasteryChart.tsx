@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { Chart } from 'chart.js'
-import { describeSeries, type MasteryPoint } from './classAnalytics'
+import { describeSeries, type MasteryPoint } from '../shared/classAnalytics'
 
 // Distinguishable on white and in grey-scale print; the legend names each line too.
 const COLOURS = ['#1f6feb', '#d1242f', '#1a7f37', '#8250df', '#bf8700', '#0a7d8c', '#cf222e', '#57606a']

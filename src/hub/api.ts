@@ -19,7 +19,9 @@ const makeCode = () => Array.from({ length: 5 }, () => CODE_ALPHABET[randomInt(C
 
 export { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
 import { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
-import { createAttachmentStore, declaredHashes, dropUnreferencedAttachments } from './lrs/attachments'
+import type { JsonObject } from './lrs/agents'
+import { createAttachmentStore, declaredHashes } from './lrs/attachments'
+import { deletePseudonym, MAX_PURGE_DAYS, purgeOlderThan, statementsNaming } from './retention'
 
 /**
  * A station joins with the run's join code (printed by the hub, in its QR code) and gets a key
@@ -61,35 +63,7 @@ export function addStudent(db: HubDb, displayName: string): RosterEntry {
   throw new HttpError(500, 'Could not find a free pseudonym; try again')
 }
 
-/** Everything the hub holds about one pseudonym: statements, learner state, roster row. */
-export function deletePseudonym(db: HubDb, pseudonym: string): { statements: number; documents: number; roster: number; attachments: number } {
-  const actor = `account:${ACTOR_HOME_PAGE}|${pseudonym}`
-  return db.transaction(() => {
-    const seqs = db.prepare('SELECT seq FROM statements WHERE actor_key = ?').all(actor) as { seq: number }[]
-    const dropRelations = db.prepare('DELETE FROM statement_agents WHERE seq = ?')
-    const dropActivities = db.prepare('DELETE FROM statement_activities WHERE seq = ?')
-    for (const { seq } of seqs) {
-      dropRelations.run(seq)
-      dropActivities.run(seq)
-    }
-    const statements = db.prepare('DELETE FROM statements WHERE actor_key = ?').run(actor).changes
-    const documents = db.prepare('DELETE FROM documents WHERE agent_key = ?').run(actor).changes
-    const roster = db.prepare('DELETE FROM roster WHERE pseudonym = ?').run(pseudonym).changes
-    return { statements, documents, roster, attachments: dropUnreferencedAttachments(db) }
-  })()
-}
-
-export function purgeOlderThan(db: HubDb, days: number): number {
-  const cutoff = new Date(Date.now() - days * 24 * 3600 * 1000).toISOString()
-  return db.transaction(() => {
-    db.prepare('DELETE FROM statement_agents WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
-    db.prepare('DELETE FROM statement_activities WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
-    db.prepare('DELETE FROM documents WHERE updated < ?').run(cutoff)
-    const statements = db.prepare('DELETE FROM statements WHERE stored < ?').run(cutoff).changes
-    dropUnreferencedAttachments(db)
-    return statements
-  })()
-}
+export { deletePseudonym, purgeOlderThan } from './retention'
 
 /**
  * The addresses stations open (as the terminal's QR code has them): every LAN address when the
@@ -158,7 +132,9 @@ export function createHubApi(db: HubDb, station?: { joinCode: string }) {
       if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym}" is not a pseudonym`)
       if (student[2] && method === 'GET') {
         const actor = `account:${ACTOR_HOME_PAGE}|${pseudonym}`
-        const statements = (db.prepare('SELECT body FROM statements WHERE actor_key = ? ORDER BY seq').all(actor) as { body: string }[]).map((r) => JSON.parse(r.body))
+        // The same statements a delete removes: every one that names them, not only as actor.
+        const bodyOf = db.prepare<[number], { body: string }>('SELECT body FROM statements WHERE seq = ?')
+        const statements = statementsNaming(db, pseudonym).map((seq) => JSON.parse(bodyOf.get(seq)!.body) as JsonObject)
         const documents = db.prepare('SELECT resource, activity_id AS activityId, doc_id AS docId, content_type AS contentType, CAST(content AS TEXT) AS content, updated FROM documents WHERE agent_key = ?').all(actor)
         const roster = db.prepare('SELECT display_name AS displayName, code, created FROM roster WHERE pseudonym = ?').get(pseudonym) ?? null
         // Attachment bodies travel base64-encoded inside the one JSON file.
@@ -173,7 +149,8 @@ export function createHubApi(db: HubDb, station?: { joinCode: string }) {
       requireRole(key, 'teacher')
       const body = (await readJson(req)) as { olderThanDays?: unknown }
       const days = body?.olderThanDays
-      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) throw new HttpError(400, 'olderThanDays must be a whole number of days, 1 or more')
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_PURGE_DAYS)
+        throw new HttpError(400, `olderThanDays must be a whole number of days from 1 to ${MAX_PURGE_DAYS}, got ${JSON.stringify(days)}`)
       return sendJson(res, 200, { olderThanDays: days, statementsDeleted: purgeOlderThan(db, days) })
     }
     throw new HttpError(404, `No ${method} ${path} in the hub API`)

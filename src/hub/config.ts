@@ -12,6 +12,8 @@ export interface HubConfig {
   /** Rate and size limits off (the xAPI spec requires them to be configurable). */
   noLimits: boolean
   forward?: { url: string; user: string; pass: string }
+  /** A backup to put in place of the class database before starting (the old file is kept aside). */
+  restore?: string
 }
 
 export class UsageError extends Error {}
@@ -24,7 +26,9 @@ export const USAGE = `usage: npm start -- [options]
   --cert FILE --key FILE  the school's own TLS certificate instead of a generated one
   --lrs-key USER:PASS   an extra key with read and write, for external xAPI tools
   --no-limits           switch off rate and size limits
-  --forward URL --forward-key USER:PASS   also send every statement to an upstream LRS`
+  --forward URL --forward-key USER:PASS   also send every statement to an upstream LRS
+  --restore FILE        go back to a backup (DIR/backups/benchtop-YYYY-MM-DD.sqlite), then start;
+                        the current database is kept aside, not deleted`
 
 function credentials(flag: string, value: string): { user: string; pass: string } {
   const colon = value.indexOf(':')
@@ -86,6 +90,9 @@ export function parseHubArgs(argv: readonly string[], defaults: { dataDir: strin
         forwardUrl = url.href.endsWith('/') ? url.href : `${url.href}/`
         break
       }
+      case '--restore':
+        config.restore = needValue()
+        break
       case '--forward-key':
         forwardKey = credentials(flag, needValue())
         break

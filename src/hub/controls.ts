@@ -1,6 +1,6 @@
 /**
  * The teacher's station controls: which simulation each station opens, the class's target
- * success rate, assessment mode, the rotation timer and "pause all". One record in SQLite
+ * success rate, assessment mode, placement for new students, the rotation timer and "pause all". One record in SQLite
  * (plus one row per assigned station), so a hub restart keeps them.
  *
  * GET /api/controls: teacher and station keys (a station sees only its own assignment).
@@ -29,6 +29,8 @@ export interface ClassControls {
   targetSuccess: number
   /** Scaffolds locked at the least support, hints off. */
   assessmentMode: boolean
+  /** A student new to a lab starts with a short placement that sets their starting levels. */
+  placement: boolean
   rotation: RotationControls
   paused: boolean
   /** When the teacher last changed anything (ISO). */
@@ -49,6 +51,7 @@ export const DEFAULT_CONTROLS: Omit<ClassControls, 'updated'> = {
   assignments: {},
   targetSuccess: 0.8,
   assessmentMode: false,
+  placement: true,
   rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null },
   paused: false,
 }
@@ -58,6 +61,7 @@ const SCENE_ID = /^[a-z][a-z0-9-]{0,39}$/
 interface ControlsRow {
   target_success: number
   assessment_mode: number
+  placement: number
   segment_minutes: number
   vr_segment_minutes: number
   rotation_started_at: string | null
@@ -72,6 +76,7 @@ export function readControls(db: HubDb): ClassControls {
     assignments: Object.fromEntries(assignments.map((a) => [a.stationId, a.sceneId])),
     targetSuccess: row.target_success,
     assessmentMode: row.assessment_mode === 1,
+    placement: row.placement === 1,
     rotation: { segmentMinutes: row.segment_minutes, vrSegmentMinutes: row.vr_segment_minutes, startedAt: row.rotation_started_at },
     paused: row.paused === 1,
     updated: row.updated,
@@ -108,7 +113,7 @@ function startedAt(value: unknown, now: Date): string | null {
  */
 export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknown, stationIds: ReadonlySet<string>, now = new Date()): Omit<ClassControls, 'updated'> {
   if (!isObject(body)) throw new HttpError(400, 'The body must be a JSON object of controls')
-  checkKeys(body, ['assignments', 'targetSuccess', 'assessmentMode', 'rotation', 'paused'], '')
+  checkKeys(body, ['assignments', 'targetSuccess', 'assessmentMode', 'placement', 'rotation', 'paused'], '')
   const next = { ...base, assignments: { ...base.assignments }, rotation: { ...base.rotation } }
   if ('assignments' in body) {
     if (!isObject(body.assignments)) throw new HttpError(400, 'assignments must be an object of station id -> scene id (or null for any lab)')
@@ -129,6 +134,10 @@ export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknow
     if (typeof body.assessmentMode !== 'boolean') throw new HttpError(400, 'assessmentMode must be true or false')
     next.assessmentMode = body.assessmentMode
   }
+  if ('placement' in body) {
+    if (typeof body.placement !== 'boolean') throw new HttpError(400, 'placement must be true or false')
+    next.placement = body.placement
+  }
   if ('paused' in body) {
     if (typeof body.paused !== 'boolean') throw new HttpError(400, 'paused must be true or false')
     next.paused = body.paused
@@ -147,8 +156,8 @@ export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknow
 function writeControls(db: HubDb, controls: Omit<ClassControls, 'updated'>, now: Date): void {
   db.transaction(() => {
     db.prepare(
-      'UPDATE class_controls SET target_success = ?, assessment_mode = ?, segment_minutes = ?, vr_segment_minutes = ?, rotation_started_at = ?, paused = ?, updated = ? WHERE id = 1',
-    ).run(controls.targetSuccess, controls.assessmentMode ? 1 : 0, controls.rotation.segmentMinutes, controls.rotation.vrSegmentMinutes, controls.rotation.startedAt, controls.paused ? 1 : 0, now.toISOString())
+      'UPDATE class_controls SET target_success = ?, assessment_mode = ?, placement = ?, segment_minutes = ?, vr_segment_minutes = ?, rotation_started_at = ?, paused = ?, updated = ? WHERE id = 1',
+    ).run(controls.targetSuccess, controls.assessmentMode ? 1 : 0, controls.placement ? 1 : 0, controls.rotation.segmentMinutes, controls.rotation.vrSegmentMinutes, controls.rotation.startedAt, controls.paused ? 1 : 0, now.toISOString())
     db.prepare('DELETE FROM station_assignments').run()
     const assign = db.prepare('INSERT INTO station_assignments (station_id, scene_id, updated) VALUES (?, ?, ?)')
     for (const [stationId, sceneId] of Object.entries(controls.assignments)) assign.run(stationId, sceneId, now.toISOString())

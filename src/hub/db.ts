@@ -4,8 +4,9 @@
  * that then boots again keeps what fsync wrote).
  */
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { DamagedDatabaseError, damagedMessage, isCorruption, quickCheck, refuseEmptyDatabase } from './integrity'
 
 export type HubDb = Database.Database
 
@@ -100,23 +101,67 @@ const MIGRATIONS: string[] = [
      content BLOB NOT NULL,
      stored TEXT NOT NULL
    );`,
+  // Placement for students new to a lab (src/tutor): on unless the teacher switches it off.
+  `ALTER TABLE class_controls ADD COLUMN placement INTEGER NOT NULL DEFAULT 1;`,
 ]
 
-export function openHubDb(dataDir: string): HubDb {
-  mkdirSync(dataDir, { recursive: true })
-  const db = new Database(join(dataDir, 'benchtop.sqlite'))
-  db.pragma('journal_mode = WAL')
-  // NORMAL in WAL mode: a committed transaction survives the process dying; only an OS crash
-  // can lose the last few. Stations keep their own queue until the hub acknowledges.
-  db.pragma('synchronous = NORMAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  const version = db.pragma('user_version', { simple: true }) as number
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!)
-      db.pragma(`user_version = ${v + 1}`)
-    })()
+export const DB_FILE = 'benchtop.sqlite'
+
+/** The data folder holds names and keys: the teacher's account only (0700), made if missing. */
+export function prepareDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+    chmodSync(dataDir, 0o700)
+  } catch (error) {
+    throw new Error(`cannot use the data folder ${dataDir}: ${(error as Error).message}. Check that it is a folder this account can write, or choose another with --data DIR`)
   }
+}
+
+/** The database and its WAL and shared-memory files: readable by the owner only. */
+function ownerOnly(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600)
+}
+
+export function openHubDb(dataDir: string): HubDb {
+  prepareDataDir(dataDir)
+  const file = join(dataDir, DB_FILE)
+  refuseEmptyDatabase(file, dataDir)
+  let db: HubDb
+  try {
+    db = new Database(file)
+  } catch (error) {
+    throw new Error(`cannot open the class database ${file}: ${(error as Error).message}. Check that ${dataDir} is writable by this account, or choose another folder with --data DIR`)
+  }
+  // Before anything is written: SQLite gives the WAL and -shm files the database file's mode.
+  ownerOnly(file)
+  try {
+    db.pragma('journal_mode = WAL')
+    // NORMAL in WAL mode: a committed transaction survives the process dying; only an OS crash
+    // can lose the last few. Stations keep their own queue until the hub acknowledges.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    // Deleted rows are overwritten with zeros, so a deleted student's name is gone from the file.
+    db.pragma('secure_delete = ON')
+    const problems = quickCheck(db)
+    if (problems.length) throw new DamagedDatabaseError(damagedMessage(file, dataDir, `quick_check: ${problems.slice(0, 3).join('; ')}`))
+    const version = db.pragma('user_version', { simple: true }) as number
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[v]!)
+        db.pragma(`user_version = ${v + 1}`)
+      })()
+    }
+  } catch (error) {
+    db.close()
+    if (error instanceof DamagedDatabaseError) throw error
+    if (isCorruption(error)) throw new DamagedDatabaseError(damagedMessage(file, dataDir, (error as Error).message))
+    const code = String((error as { code?: unknown }).code ?? '')
+    // The WAL and -shm files are made beside the database: a folder that is not writable fails here.
+    if (/^SQLITE_(CANTOPEN|READONLY|PERM|IOERR)/.test(code))
+      throw new Error(`cannot write the class database ${file} (${code}: ${(error as Error).message}). Check that ${dataDir} and the files in it are writable by this account, or choose another folder with --data DIR`)
+    throw error
+  }
+  ownerOnly(file)
   return db
 }

@@ -12,7 +12,9 @@ export interface LiveFeed {
   close(): void
 }
 
-export function createLiveFeed(heartbeatMs = 15_000): LiveFeed {
+/** `greeting` is sent to each new listener first (the state it would otherwise only learn on the next change). */
+export function createLiveFeed(heartbeatMs = 15_000, greeting: () => { event: string; data: unknown }[] = () => []): LiveFeed {
+  const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
   const clients = new Set<ServerResponse>()
   const heartbeat = setInterval(() => {
     for (const res of clients) res.write(': keep-alive\n\n')
@@ -27,12 +29,13 @@ export function createLiveFeed(heartbeatMs = 15_000): LiveFeed {
         'X-Accel-Buffering': 'no',
       })
       res.write(': connected\n\n')
+      for (const { event, data } of greeting()) res.write(frame(event, data))
       clients.add(res)
       req.on('close', () => clients.delete(res))
     },
     publish(event, data) {
-      const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
-      for (const res of clients) res.write(frame)
+      const text = frame(event, data)
+      for (const res of clients) res.write(text)
     },
     get listeners() {
       return clients.size

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import QRCode from 'qrcode'
+import { BACKUPS_KEPT, backupsDir, restoreBackup } from './backup'
 import { parseHubArgs, USAGE, UsageError } from './config'
 import { startHub } from './server'
 import { lanAddresses } from './tls'
@@ -51,6 +52,16 @@ async function main() {
     }
     throw error
   }
+  if (config.restore) {
+    try {
+      const { restored, keptAside } = restoreBackup(config.dataDir, config.restore)
+      console.log(`Restored the class database from ${restored}.`)
+      if (keptAside.length) console.log(`The database it replaced is kept as ${keptAside[0]}${keptAside.length > 1 ? ` (with its ${keptAside.slice(1).map((p) => p.slice(p.lastIndexOf('-'))).join(', ')})` : ''}.`)
+    } catch (error) {
+      console.error(`benchtop: cannot restore: ${(error as Error).message}`)
+      process.exit(1)
+    }
+  }
   buildIfStale()
   const hub = await startHub(config, { distDir: dist }).catch((error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE' ? `port ${config.port} is in use (try --port ${config.port + 1})` : error.message
@@ -62,7 +73,7 @@ async function main() {
   const stationUrls = (everywhere ? lanAddresses().map((ip) => `${scheme}://${ip}:${hub.port}/`) : [hub.url]).map(
     (url) => `${url}#/station?join=${hub.joinCode}`,
   )
-  console.log(`\nBenchtop hub is running (data in ${config.dataDir}).`)
+  console.log(`\nBenchtop hub is running (data in ${config.dataDir}; a backup each day in ${backupsDir(config.dataDir)}, the last ${BACKUPS_KEPT} kept).`)
   console.log('\nOpen on each station (headset, Chromebook, laptop):')
   for (const url of stationUrls) console.log(`  ${url}`)
   if (stationUrls[0]) console.log(await QRCode.toString(stationUrls[0], { type: 'terminal', small: true }))

@@ -8,10 +8,16 @@ import type { AddressInfo } from 'node:net'
 import type { HubConfig } from './config'
 import { openHubDb, type HubDb } from './db'
 import { createHubApi, joinStation, makeJoinCode } from './api'
+import { startBackups, type BackupSchedule } from './backup'
 import { createControlsApi } from './controls'
 import { HttpError, readJson, sendError, sendJson } from './http'
 import { authenticate, issueKey, type IssuedKey } from './keys'
 import { createForwarder } from './forward'
+import { createClassProjection } from './classProjection'
+import { createClassViewApi } from './classViewApi'
+import { setSecurityHeaders } from './headers'
+import { createStorageHealth } from './health'
+import { createLearnerStateApi } from './learnerStateApi'
 import { createLiveFeed, type LiveFeed } from './live'
 import { createLrs } from './lrs'
 import { createStaticHandler } from './static'
@@ -29,6 +35,8 @@ export interface RunningHub {
   /** Stations join with this code (in the printed QR code). New every run. */
   joinCode: string
   tls?: TlsFiles
+  /** The daily backups into DATA/backups (the first is taken at start-up). */
+  backups: BackupSchedule
   close(): Promise<void>
 }
 
@@ -36,16 +44,20 @@ export const LIMITS = { maxBodyBytes: 5 * 1024 * 1024, maxStatementsPerMinutePer
 
 export async function startHub(config: HubConfig, { distDir }: { distDir: string }): Promise<RunningHub> {
   const db = openHubDb(config.dataDir)
+  const backups = startBackups(db, config.dataDir)
   // One teacher key per run: shown in the terminal, the previous run's stops working.
   db.prepare("UPDATE keys SET revoked = ? WHERE role = 'teacher' AND revoked IS NULL").run(new Date().toISOString())
   const teacherKey = issueKey(db, 'teacher', 'Teacher (this run)')
   if (config.lrsKey) issueKey(db, 'lrs', 'External xAPI tool (--lrs-key)', { id: config.lrsKey.user, secret: config.lrsKey.pass })
 
-  const live = createLiveFeed()
+  const health = createStorageHealth(config.dataDir, (status) => live.publish('storage', status))
+  const live = createLiveFeed(undefined, () => [{ event: 'storage', data: health.current() }])
+  const projection = createClassProjection(db)
   const forwarder = config.forward ? createForwarder(db, config.forward) : null
   const lrs = createLrs({
     db,
     limits: config.noLimits ? { maxBodyBytes: null, maxStatementsPerMinutePerKey: null } : LIMITS,
+    project: projection.apply,
     onStored: (statements) => {
       live.publish('statements', statements)
       forwarder?.kick()
@@ -55,6 +67,8 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   const joinCode = makeJoinCode()
   const api = createHubApi(db, { joinCode })
   const controls = createControlsApi(db)
+  const classView = createClassViewApi(db, projection)
+  const learnerStates = createLearnerStateApi(db)
   const serveStatic = createStaticHandler(distDir)
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -70,6 +84,8 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
           return live.subscribe(req, res)
         }
         if (await controls(req, res, path.slice('/api'.length), key)) return
+        if (await classView(req, res, path.slice('/api'.length), key)) return
+        if (await learnerStates(req, res, path.slice('/api'.length), key)) return
         return await api(req, res, path.slice('/api'.length), key)
       } catch (error) {
         return sendError(res, error)
@@ -78,6 +94,8 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     return serveStatic(req, res)
   }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res)
+    res.once('finish', () => health.noteAnswer(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, res.statusCode))
     route(req, res).catch((error: unknown) => {
       console.error('hub: request failed:', error)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
@@ -108,12 +126,14 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     joinCode,
     tls,
     forwarder,
+    backups,
     async close() {
       await forwarder?.stop()
       live.close()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
       await closed
+      await backups.stop()
       db.close()
     },
   }

@@ -88,3 +88,72 @@ export function chooseLevel(
   }
   return { level: best.level, predictedSuccess: predictSuccess(rating, best.difficulty, support, options) }
 }
+
+/**
+ * The level ladder: which level a skill's next task uses. A weighted up-down staircase
+ * (Kaernbach 1991): each correct first attempt adds (1 - target) to the skill's level credit,
+ * each wrong one (or first hint) takes away target, so the credit drifts up when the student
+ * succeeds more often than the target and down when less, and stands still at the target. The
+ * level steps up when the credit reaches `climbAfter` correct answers' worth and down when it
+ * falls to `dropAfter` wrong answers' worth, one level at a time, and the credit starts again.
+ * At the default target 0.8 that is: up after three right in a row, down after two wrong with at
+ * most one right between them; near Levitt's (1971) 3-down-1-up rule, which settles where
+ * success is 0.79, while one slip does not drop a level.
+ */
+export interface LadderOptions {
+  /** Correct answers in a row that step the level up. */
+  climbAfter: number
+  /** Wrong answers in a row that step the level down. */
+  dropAfter: number
+}
+
+export const DEFAULT_LADDER: LadderOptions = { climbAfter: 3, dropAfter: 2 }
+
+export interface LadderState {
+  /** 1-based level of the skill's next task. */
+  level: number
+  levelCredit: number
+}
+
+export type LevelMove = 'up' | 'down' | null
+
+/**
+ * Applies one counted answer at the skill's current level (mutates) and returns the move.
+ * `minLevel`/`maxLevel` bound the ladder; at either end a step that cannot be taken starts the
+ * credit again, as a step would, so a run at the top banks nothing and a run of errors at the
+ * bottom does not dig a hole three right answers cannot climb out of.
+ */
+export function stepLadder(state: LadderState, correct: boolean, target: number, minLevel: number, maxLevel: number, options: LadderOptions = DEFAULT_LADDER): LevelMove {
+  if (!(target > 0 && target < 1)) throw new Error(`stepLadder: target must lie in (0, 1), got ${target}`)
+  const up = options.climbAfter * (1 - target) - 1e-9
+  // Two wrong with at most one right between them is still 'two wrong' (at low targets, where a
+  // right answer weighs as much as a wrong one, half a right: one wrong alone never drops).
+  const down = -options.dropAfter * target + Math.min(1 - target, target / 2) + 1e-9
+  state.levelCredit += correct ? 1 - target : -target
+  if (state.levelCredit >= up) {
+    if (state.level < maxLevel) {
+      state.level++
+      state.levelCredit = 0
+      return 'up'
+    }
+    state.levelCredit = 0
+  } else if (state.levelCredit <= down) {
+    if (state.level > minLevel) {
+      state.level--
+      state.levelCredit = 0
+      return 'down'
+    }
+    state.levelCredit = 0
+  }
+  return null
+}
+
+/**
+ * How far below the skill's mastery level a level sits, in [0, 1]: 0 at or above the mastery
+ * level, 1 at the easiest. Evidence at easier levels is weaker evidence of mastery (see
+ * scaffoldedParams), the way evidence under support is.
+ */
+export function levelEase(level: number, minLevel: number, masteryLevel: number): number {
+  if (masteryLevel <= minLevel) return 0
+  return Math.min(1, Math.max(0, (masteryLevel - level) / (masteryLevel - minLevel)))
+}

@@ -3,7 +3,7 @@
  * Scaled forward-backward (each forward message normalised, the scale factors give the
  * log-likelihood), several seeded restarts, iterated until the log-likelihood changes by less
  * than `tolerance` (a real-valued test: pyBKT's C++ path compares integer-truncated values and
- * stops early, see shared/reference/bkt/README.md). Pure: typed arrays in, numbers out; the
+ * stops early, see test/fixtures/bkt/README.md). Pure: typed arrays in, numbers out; the
  * same code runs in Node, in a Web Worker (fit.worker.ts) and on the hub.
  */
 import type { BktParams } from '../core'

@@ -1,7 +1,8 @@
 /**
  * Competency-based progression over the scene's skill graph. A skill unlocks when every
- * prerequisite reaches P(L) >= the mastery threshold (0.95); unlocks are kept even if a
- * prerequisite later dips. The student may choose any unlocked skill and set a goal.
+ * prerequisite has been declared mastered (P(L) >= the mastery threshold, 0.95, with a streak
+ * at the prerequisite's mastery level: see the tutor); unlocks are kept even if a prerequisite
+ * later dips. The student may choose any unlocked skill and set a goal.
  */
 import type { SkillId, SkillSpec } from '../core'
 import type { LearnerState } from './state'
@@ -9,7 +10,7 @@ import type { LearnerState } from './state'
 export const MASTERY_THRESHOLD = 0.95
 
 export function prerequisitesMet(spec: SkillSpec, state: LearnerState, threshold = MASTERY_THRESHOLD): boolean {
-  return spec.prerequisites.every((pre) => (state.skills[pre]?.pMastery ?? 0) >= threshold)
+  return spec.prerequisites.every((pre) => state.skills[pre]?.mastered === true && state.skills[pre]!.pMastery >= threshold)
 }
 
 /** Marks newly unlocked skills (mutates) and returns their ids, in scene order. */

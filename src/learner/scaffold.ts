@@ -65,17 +65,24 @@ export function chooseScaffold(input: ScaffoldInput): ScaffoldChoice {
 
 /** Share of the gap between guessing and knowing that full support closes for an unmastered student. */
 export const SUPPORT_GUESS_SHARE = 0.5
+/** Share of that gap the easiest level closes, for a skill mastered at a harder level. */
+export const LEVEL_GUESS_SHARE = 0.5
 
 /**
- * The BKT parameters for evidence gathered at scaffold support `support` in [0,1], written into
- * `out` (no allocation). Support 0 gives the parameters unchanged, so unscaffolded evidence is
- * pyBKT's update exactly.
+ * The BKT parameters for evidence gathered at scaffold support `support` in [0,1] and at a level
+ * `ease` in [0,1] below the skill's mastery level (levelEase), written into `out` (no
+ * allocation). P(L) is the chance the student has mastered the skill at its mastery level: an
+ * unmastered student succeeds more often with support and at easier levels, so each closes
+ * part of the gap between guessing and knowing, and together 1 - (1 - a)(1 - b) of it. Support 0
+ * at the mastery level gives the parameters unchanged, so that evidence is pyBKT's update exactly.
  */
-export function scaffoldedParams(params: BktParams, support: number, out: BktParams): BktParams {
+export function scaffoldedParams(params: BktParams, support: number, out: BktParams, ease = 0): BktParams {
   out.prior = params.prior
   out.learn = params.learn
   out.forget = params.forget
   out.slip = params.slip
-  out.guess = params.guess + (1 - params.guess - params.slip) * SUPPORT_GUESS_SHARE * Math.min(1, Math.max(0, support))
+  const bySupport = SUPPORT_GUESS_SHARE * Math.min(1, Math.max(0, support))
+  const byLevel = LEVEL_GUESS_SHARE * Math.min(1, Math.max(0, ease))
+  out.guess = params.guess + (1 - params.guess - params.slip) * (1 - (1 - bySupport) * (1 - byLevel))
   return out
 }

@@ -6,7 +6,9 @@
 import type { SkillId, SkillSpec } from '../core'
 import { initialRating } from './difficulty'
 
-export const LEARNER_STATE_VERSION = 1
+export const LEARNER_STATE_VERSION = 2
+/** Versions restoreLearnerState reads: 1 had no level ladder (levelCredit, masteryLevelStreak). */
+const READABLE_VERSIONS: readonly number[] = [1, 2]
 
 export interface SkillState {
   /** P(L): probability the skill is mastered, before the next opportunity. */
@@ -15,8 +17,12 @@ export interface SkillState {
   rating: number
   /** In [0,1]; scales the Elo step. 1 = nothing known yet. */
   ratingUncertainty: number
-  /** Last level presented (1-based); 0 before the first task. */
+  /** The level of the skill's next task on the level ladder (1-based); 0 before the first task. */
   level: number
+  /** Progress toward the next level step (difficulty.ts, stepLadder). */
+  levelCredit: number
+  /** Correct first attempts in a row at the skill's mastery level with little support: the evidence mastery needs. */
+  masteryLevelStreak: number
   /** Last scaffold rung presented; -1 before the first task. */
   scaffoldLevel: number
   /** BKT updates so far: first attempts, and first hints standing in for them. */
@@ -46,6 +52,21 @@ export interface RecentTask {
   hintAbuse: boolean
 }
 
+/** A placement under way (the tutor's): kept with the state so a reload or a policy change carries on. */
+export interface PlacementState {
+  skill: SkillId
+  /** Level of the next placement task. */
+  level: number
+  /** Answers so far on this skill. */
+  answered: number
+  /** Answers so far in the whole placement. */
+  total: number
+  /** Skills already placed, in order. */
+  placed: SkillId[]
+  /** The last answer, for the why line: null before the first. */
+  lastCorrect: boolean | null
+}
+
 export interface LearnerState {
   version: typeof LEARNER_STATE_VERSION
   learner: string
@@ -55,6 +76,8 @@ export interface LearnerState {
   /** The last few tasks, newest last, for the rapid-guessing and hint-abuse windows. */
   recent: RecentTask[]
   tasksPresented: number
+  /** The placement under way, or null (none, finished or skipped). */
+  placement: PlacementState | null
 }
 
 /** What the learner model needs to know about a scene. */
@@ -70,6 +93,8 @@ export function createSkillState(spec: SkillSpec, scene: SceneOutline): SkillSta
     rating: initialRating(spec.bkt, scene.levels),
     ratingUncertainty: 1,
     level: 0,
+    levelCredit: 0,
+    masteryLevelStreak: 0,
     scaffoldLevel: -1,
     opportunities: 0,
     correct: 0,
@@ -88,7 +113,7 @@ export function createLearnerState(scene: SceneOutline, learner: string): Learne
   if (typeof learner !== 'string' || learner === '') throw new Error('createLearnerState: learner must be a non-empty pseudonym')
   const skills: Record<SkillId, SkillState> = {}
   for (const spec of scene.skills) skills[spec.id] = createSkillState(spec, scene)
-  return { version: LEARNER_STATE_VERSION, learner, sceneId: scene.id, skills, goal: null, recent: [], tasksPresented: 0 }
+  return { version: LEARNER_STATE_VERSION, learner, sceneId: scene.id, skills, goal: null, recent: [], tasksPresented: 0, placement: null }
 }
 
 export class LearnerStateError extends Error {
@@ -109,6 +134,8 @@ const SKILL_FIELDS: Record<keyof SkillState, Check> = {
   rating: num(-1e6, 1e6),
   ratingUncertainty: num(0, 1),
   level: int(0),
+  levelCredit: num(-1e3, 1e3),
+  masteryLevelStreak: int(0),
   scaffoldLevel: int(-1),
   opportunities: int(0),
   correct: int(0),
@@ -130,7 +157,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner?: string): LearnerState {
   if (!isObject(saved)) throw new LearnerStateError('', `expected an object, got ${saved === null ? 'null' : typeof saved}`)
-  if (saved.version !== LEARNER_STATE_VERSION) throw new LearnerStateError('.version', `expected ${LEARNER_STATE_VERSION}, got ${JSON.stringify(saved.version)}`)
+  if (typeof saved.version !== 'number' || !READABLE_VERSIONS.includes(saved.version)) throw new LearnerStateError('.version', `expected one of ${READABLE_VERSIONS.join(', ')}, got ${JSON.stringify(saved.version)}`)
+  const fromVersion = saved.version
   if (typeof saved.learner !== 'string' || saved.learner === '') throw new LearnerStateError('.learner', `expected a pseudonym, got ${JSON.stringify(saved.learner)}`)
   if (learner !== undefined && saved.learner !== learner) throw new LearnerStateError('.learner', `belongs to ${JSON.stringify(saved.learner)}, not ${JSON.stringify(learner)}`)
   if (saved.sceneId !== scene.id) throw new LearnerStateError('.sceneId', `is for scene ${JSON.stringify(saved.sceneId)}, not ${JSON.stringify(scene.id)}`)
@@ -144,10 +172,12 @@ export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner
     }
     if (!isObject(raw)) throw new LearnerStateError(`.skills[${JSON.stringify(spec.id)}]`, 'expected an object')
     const restored = {} as Record<string, unknown>
+    // Version 1 had no ladder: the ladder starts where its last level was, with no credit yet.
+    const migrated = fromVersion === 1 ? { levelCredit: 0, masteryLevelStreak: 0, ...raw } : raw
     for (const [field, check] of Object.entries(SKILL_FIELDS)) {
-      const problem = check(raw[field])
+      const problem = check(migrated[field])
       if (problem) throw new LearnerStateError(`.skills[${JSON.stringify(spec.id)}].${field}`, problem)
-      restored[field] = raw[field]
+      restored[field] = migrated[field]
     }
     skills[spec.id] = restored as unknown as SkillState
   }
@@ -170,5 +200,24 @@ export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner
   })
   const tasksProblem = int(0)(saved.tasksPresented)
   if (tasksProblem) throw new LearnerStateError('.tasksPresented', tasksProblem)
-  return { version: LEARNER_STATE_VERSION, learner: saved.learner, sceneId: scene.id, skills, goal, recent, tasksPresented: saved.tasksPresented as number }
+  return { version: LEARNER_STATE_VERSION, learner: saved.learner, sceneId: scene.id, skills, goal, recent, tasksPresented: saved.tasksPresented as number, placement: restorePlacement(saved.placement, skills, scene) }
+}
+
+/** A placement under way in saved state; one on a skill the scene dropped is forgotten. Version 1 had none. */
+function restorePlacement(raw: unknown, skills: Record<SkillId, SkillState>, scene: SceneOutline): PlacementState | null {
+  if (raw === undefined || raw === null) return null
+  const where = '.placement'
+  if (!isObject(raw)) throw new LearnerStateError(where, 'expected null or { skill, level, answered, total, placed, lastCorrect }')
+  const levels = scene.levels.map((l) => l.level)
+  const checks: [string, string | null][] = [
+    ['level', num(Math.min(...levels), Math.max(...levels))(raw.level)],
+    ['answered', int(0)(raw.answered)],
+    ['total', int(0)(raw.total)],
+    ['lastCorrect', raw.lastCorrect === null ? null : bool(raw.lastCorrect)],
+  ]
+  for (const [field, problem] of checks) if (problem) throw new LearnerStateError(`${where}.${field}`, problem)
+  if (typeof raw.skill !== 'string') throw new LearnerStateError(`${where}.skill`, `expected a skill id, got ${JSON.stringify(raw.skill)}`)
+  if (!Array.isArray(raw.placed) || !raw.placed.every((s) => typeof s === 'string')) throw new LearnerStateError(`${where}.placed`, 'expected an array of skill ids')
+  if (!skills[raw.skill]) return null
+  return { skill: raw.skill, level: raw.level as number, answered: raw.answered as number, total: raw.total as number, placed: raw.placed as SkillId[], lastCorrect: raw.lastCorrect as boolean | null }
 }

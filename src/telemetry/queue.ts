@@ -12,9 +12,11 @@
  *   quarantined.
  * - 400: the batch is bisected until the bad statement is alone; it is quarantined with the
  *   server's error text and everything else is delivered.
- * - 409: an LRS that already has a statement with that id (our own earlier send, e.g. when the
- *   answer was lost) answers 409 for an identical retry: counted as delivered. A batch answered
- *   409 is bisected so that the rest are not lost with it.
+ * - 409: the LRS holds a different statement under one of the ids (statements cannot change;
+ *   an identical retry, e.g. after a lost answer, is answered 2xx by the hub and by xAPI's
+ *   statement comparison rules). The batch is bisected until the conflicting statement is
+ *   alone; it is quarantined with the server's reason, never counted as delivered, and the
+ *   rest are delivered.
  * After `alertAfter` consecutive failed attempts, onAlert fires once (and status().alert is
  * set) rather than retrying silently forever; retries go on at the longest delay.
  * Stores: pending (keyed by statement id, index by enqueue order), quarantine, meta.
@@ -52,7 +54,7 @@ export interface QueueStatus {
 export interface QuarantineRecord {
   id: string
   statement: ClientStatement
-  /** The HTTP status that refused it alone (400, 413). */
+  /** The HTTP status that refused it alone (400, 409, 413). */
   status: number
   /** The server's error text. */
   reason: string
@@ -61,7 +63,7 @@ export interface QuarantineRecord {
 
 export interface FlushReport {
   delivered: number
-  /** Of delivered: answered 409 (already stored). */
+  /** Of quarantined: answered 409 (the LRS holds a different statement with that id). */
   conflicts: number
   quarantined: number
   requests: number
@@ -277,15 +279,10 @@ export async function openTelemetryQueue(options: QueueOptions): Promise<Telemet
       }
       return { ok: true }
     }
-    if (code === 409) {
-      await removeDelivered([batch[0]!.id])
-      report.delivered++
-      report.conflicts++
-      return { ok: true }
-    }
-    if (code === 400 || code === 413) {
+    if (splittable) {
       await quarantine(batch[0]!, code, await errorText(res))
       report.quarantined++
+      if (code === 409) report.conflicts++
       return { ok: true }
     }
     return { ok: false, error: `HTTP ${code}: ${await errorText(res)}`, retryAfterMs: retryAfter(res, now()) }

@@ -5,10 +5,10 @@
  */
 import type { AnyPlugin, Assessment, BktParams, Clock, InteractionSummary, Rng, SkillId, SkillSpec, StruggleAlert, TaskBase, TaskRef, TutorEvent } from '../core'
 import { assertBktParams, bktUpdate } from '../learner/bkt'
-import { chooseLevel, DEFAULT_ELO, predictSuccess, updateRating, type EloOptions } from '../learner/difficulty'
+import { DEFAULT_ELO, DEFAULT_LADDER, levelEase, predictSuccess, stepLadder, updateRating, type EloOptions, type LadderOptions } from '../learner/difficulty'
 import { allMastered, MASTERY_THRESHOLD, nextTowardGoal, pickSkill, unlockReady } from '../learner/progression'
 import { chooseScaffold, scaffoldedParams } from '../learner/scaffold'
-import { createLearnerState, restoreLearnerState, type LearnerState } from '../learner/state'
+import { createLearnerState, restoreLearnerState, type LearnerState, type PlacementState } from '../learner/state'
 import { DEFAULT_STRUGGLE, idleAlert, recordOpportunity, recordRecentTask, type StruggleOptions } from '../learner/struggle'
 
 export interface TutorPolicy {
@@ -21,8 +21,16 @@ export interface TutorPolicy {
    * at 0.95 declares some students one answer early; see README, "Declaring mastery".
    */
   masteryStreak?: number
-  /** Locks scaffolds at the least support and turns hints off. */
+  /** Locks scaffolds at the least support, turns hints and the solution off, and takes one answer per task. */
   assessmentMode?: boolean
+  /**
+   * A new learner (no saved state) starts with a short placement: up to three tasks on each of
+   * up to two skills, one level up or down by each answer. Default true; per class. False also
+   * ends a placement under way.
+   */
+  placement?: boolean
+  /** The level ladder's steps (README, "Difficulty: the level ladder"). */
+  ladder?: Partial<LadderOptions>
   /** Baseline for comparisons: these (skill, level) steps in order, cycling, at one fixed rung. */
   fixedSequence?: { steps: readonly { skill: SkillId; level: number }[]; scaffoldLevel: number }
   struggle?: Partial<StruggleOptions>
@@ -49,6 +57,16 @@ export interface Presented {
   level: number
   scaffoldLevel: number
   predictedSuccess: number
+  /** Why this task, in a student's plain words: "A bit harder: you got the last three right". */
+  why: string
+  /** The task is part of the placement (skippable with skipPlacement()). */
+  placement: boolean
+}
+
+export interface LevelChange {
+  skill: SkillId
+  from: number
+  to: number
 }
 
 export interface Submitted {
@@ -62,6 +80,8 @@ export interface Submitted {
   newlyMastered: SkillId[]
   newlyUnlocked: SkillId[]
   alerts: StruggleAlert[]
+  /** The level step this attempt caused on the task's skill (at most one per task), or null. */
+  levelChange: LevelChange | null
 }
 
 export interface Tutor {
@@ -69,6 +89,18 @@ export interface Tutor {
   submit(attempt: unknown, interaction?: InteractionSummary): Submitted
   /** The next hint for the current task, or null (none left, no task, assessment mode). */
   requestHint(): { text: string; index: number } | null
+  /**
+   * Shows the open task's solution and ends the task for grading: later answers to it are not
+   * marked correct. Asked for before any attempt, it counts as a wrong first attempt, as a hint
+   * does. Null with no task open, and in assessment mode.
+   */
+  revealSolution(): string | null
+  /** Whether the placement is still running (the next task would be a placement task). */
+  inPlacement(): boolean
+  /** Ends the placement: skills it placed keep their level, the rest start at the easiest. */
+  skipPlacement(): void
+  /** The level each skill is at (0 before its first task). */
+  levelBySkill(): Record<SkillId, number>
   /** Raises (once per task) and returns an idle alert when the student has not acted for a while. */
   checkIdle(): StruggleAlert | null
   /** Returns the skill the tasks will practise on the way there (the goal itself once it is open), or null. */
@@ -100,6 +132,8 @@ interface OpenTask {
   counted: boolean
   attempts: number
   solved: boolean
+  /** The solution was shown: no later answer is marked correct. */
+  revealed: boolean
   /** Every hint so far came faster than the hint-abuse threshold. */
   fastHints: boolean
   idleAlerted: boolean
@@ -107,7 +141,16 @@ interface OpenTask {
   rapidWrong: boolean
   /** Already added to the rapid-guess / hint-abuse window. */
   recorded: boolean
+  /** Presented as a placement task. */
+  placement: boolean
+  /** The level step its first attempt or hint caused, if any. */
+  levelChange: LevelChange | null
 }
+
+/** Placement tasks per skill, and skills a placement may touch: at most six tasks in all. */
+export const PLACEMENT_TASKS_PER_SKILL = 3
+export const PLACEMENT_MAX_SKILLS = 2
+
 
 export function createTutor(options: TutorOptions): Tutor {
   const { plugin, learner, rng, clock, emit } = options
@@ -119,9 +162,20 @@ export function createTutor(options: TutorOptions): Tutor {
   const assessmentMode = policy.assessmentMode ?? false
   const struggle: StruggleOptions = { ...DEFAULT_STRUGGLE, ...policy.struggle }
   const elo: EloOptions = { ...DEFAULT_ELO, ...policy.elo }
+  const ladderSteps: LadderOptions = { ...DEFAULT_LADDER, ...policy.ladder }
   const ladder = plugin.scaffolds
   const specs = new Map<SkillId, SkillSpec>(plugin.skills.map((s: SkillSpec) => [s.id, s]))
   const levelById = new Map<number, { level: number; difficulty: number }>(plugin.levels.map((l) => [l.level, l]))
+  const minLevel = Math.min(...plugin.levels.map((l) => l.level))
+  const maxLevel = Math.max(...plugin.levels.map((l) => l.level))
+  const masteryLevelOf = (skill: SkillId) => specs.get(skill)?.masteryLevel ?? maxLevel
+  for (const spec of plugin.skills as SkillSpec[]) {
+    if (spec.masteryLevel !== undefined && !levelById.has(spec.masteryLevel)) throw new Error(`createTutor: ${spec.id} has mastery level ${spec.masteryLevel}, which the scene does not have`)
+  }
+  /** Mastery evidence needs little support: at most this much (half the guide's). */
+  const MASTERY_MAX_SUPPORT = 0.5
+  // Placement runs at the first rung with at most half support (least support in assessment mode).
+  const placementRung = assessmentMode ? ladder.length - 1 : Math.max(0, ladder.findIndex((r) => r.support <= MASTERY_MAX_SUPPORT))
 
   const params = new Map<SkillId, BktParams>()
   for (const spec of plugin.skills as SkillSpec[]) {
@@ -146,6 +200,19 @@ export function createTutor(options: TutorOptions): Tutor {
   let open: OpenTask | null = null
   let currentSkill: SkillId | null = null
   let ended = false
+  const firstSkill = (plugin.skills as SkillSpec[]).find((s) => s.prerequisites.length === 0)
+  const middleLevel = plugin.levels[Math.floor((plugin.levels.length - 1) / 2)]!.level
+  // A new learner gets a placement; a returning one only carries on one left under way.
+  if (fresh && (policy.placement ?? true) && !policy.fixedSequence && firstSkill) {
+    state.placement = { skill: firstSkill.id, level: middleLevel, answered: 0, total: 0, placed: [], lastCorrect: null }
+  }
+  if (policy.placement === false || policy.fixedSequence) state.placement = null
+  /** Skills the placement set a level for (for the why line of their first task after it). */
+  const placedSkills = new Set<SkillId>()
+  /** Placed skills whose first task after the placement said so. */
+  const announced = new Set<SkillId>()
+  /** The last level step per skill, for the why line of its next task. */
+  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' }>()
 
   const base = () => ({ at: clock.now(), learner, sceneId: plugin.id, sceneVersion: plugin.version })
   const nameOf = (skill: SkillId) => specs.get(skill)?.name ?? skill
@@ -165,23 +232,85 @@ export function createTutor(options: TutorOptions): Tutor {
       const s = state.skills[skill]
       if (!s || seen.has(skill)) continue
       seen.add(skill)
-      scaffoldedParams(params.get(skill)!, task.support, evidenceParams)
+      scaffoldedParams(params.get(skill)!, task.support, evidenceParams, levelEase(task.level, minLevel, masteryLevelOf(skill)))
       s.pMastery = bktUpdate(evidenceParams, s.pMastery, correct ? 1 : 0)
       if (skill === task.task.skill) {
         const level = levelById.get(task.level)!
         updateRating(s, level.difficulty, task.support, correct ? 1 : 0, now, elo)
+        const atMasteryLevel = task.level >= masteryLevelOf(skill) && task.support <= MASTERY_MAX_SUPPORT
+        s.masteryLevelStreak = correct && atMasteryLevel ? s.masteryLevelStreak + 1 : 0
         const alert = recordOpportunity(s, correct, skill, nameOf(skill), struggle)
         if (alert) raise(alert, alerts)
+        if (task.placement) placeAnswer(task, correct)
+        else if (!policy.fixedSequence) climb(task, s, correct, alert !== null && alert.kind === 'wheel-spinning')
       }
       s.lastPracticedAt = now
     }
+  }
+
+  function moveLevel(task: OpenTask, s: LearnerState['skills'][SkillId], to: number): void {
+    const from = s.level
+    s.level = to
+    s.levelCredit = 0
+    task.levelChange = { skill: task.task.skill, from, to }
+    emit({ ...base(), type: 'level-changed', skill: task.task.skill, from, to })
+  }
+
+  /** The level ladder after a counted answer at the skill's current level: at most one step per task. */
+  function climb(task: OpenTask, s: LearnerState['skills'][SkillId], correct: boolean, wheelSpinning: boolean): void {
+    if (task.level !== s.level) return
+    const ladderState = { level: s.level, levelCredit: s.levelCredit }
+    const move = stepLadder(ladderState, correct, target, minLevel, maxLevel, ladderSteps)
+    if (move) {
+      moveLevel(task, s, ladderState.level)
+      lastStep.set(task.task.skill, { move })
+    } else if (wheelSpinning && s.level > minLevel) {
+      // A change of tactic: one level easier (and the most support, chooseScaffold).
+      moveLevel(task, s, s.level - 1)
+      lastStep.set(task.task.skill, { move: 'wheel-spinning' })
+    } else {
+      s.levelCredit = ladderState.levelCredit
+      if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning' })
+    }
+  }
+
+  /** Placement: one level up or down by each answer; after a skill's last task, on to the next or done. */
+  function placeAnswer(task: OpenTask, correct: boolean): void {
+    if (!state.placement) return
+    const skill = task.task.skill
+    const s = state.skills[skill]!
+    state.placement.answered++
+    state.placement.total++
+    state.placement.lastCorrect = correct
+    const to = correct ? Math.min(maxLevel, state.placement.level + 1) : Math.max(minLevel, state.placement.level - 1)
+    const reachedTop = correct && state.placement.level === maxLevel
+    state.placement.level = to
+    if (state.placement.answered < PLACEMENT_TASKS_PER_SKILL) return
+    // A skill's first level is a start, not a change: no level-changed event for it.
+    if (s.level === 0) {
+      s.level = to
+      s.levelCredit = 0
+    } else if (s.level !== to) moveLevel(task, s, to)
+    placedSkills.add(skill)
+    state.placement.placed.push(skill)
+    // On to a skill that builds on the placed ones, only if this one was answered right at the top.
+    const nextSkill = reachedTop && state.placement.placed.length < PLACEMENT_MAX_SKILLS
+      ? (plugin.skills as SkillSpec[]).find((spec) => !state.placement!.placed.includes(spec.id) && spec.prerequisites.length > 0 && spec.prerequisites.every((pre) => state.placement!.placed.includes(pre)))
+      : undefined
+    if (nextSkill) state.placement = { ...state.placement, skill: nextSkill.id, level: middleLevel, answered: 0 }
+    else endPlacement()
+  }
+
+  function endPlacement(): void {
+    state.placement = null
   }
 
   function declareAndUnlock(): { mastered: SkillId[]; unlocked: SkillId[] } {
     const mastered: SkillId[] = []
     for (const spec of plugin.skills as SkillSpec[]) {
       const s = state.skills[spec.id]!
-      if (!s.mastered && s.pMastery >= threshold && s.correctStreak >= masteryStreak) {
+      // Mastery means the hard version: the streak counts only answers at the mastery level.
+      if (!s.mastered && s.pMastery >= threshold && s.masteryLevelStreak >= masteryStreak) {
         s.mastered = true
         mastered.push(spec.id)
         emit({ ...base(), type: 'skill-mastered', skill: spec.id, mastery: s.pMastery })
@@ -206,7 +335,7 @@ export function createTutor(options: TutorOptions): Tutor {
       const s = state.skills[choice.skill]
       if (!s) throw new Error(`tutor.next: unknown skill ${choice.skill} (scene ${plugin.id} has ${[...specs.keys()].join(', ')})`)
       if (!s.unlocked) {
-        const missing = specs.get(choice.skill)!.prerequisites.filter((p) => state.skills[p]!.pMastery < threshold)
+        const missing = specs.get(choice.skill)!.prerequisites.filter((p) => !state.skills[p]!.mastered)
         throw new Error(`tutor.next: ${choice.skill} is locked until ${missing.map(nameOf).join(' and ')} reach mastery`)
       }
       return choice.skill
@@ -214,21 +343,71 @@ export function createTutor(options: TutorOptions): Tutor {
     return pickSkill(plugin.skills, state, currentSkill, threshold)
   }
 
+  const placementMax = PLACEMENT_TASKS_PER_SKILL * PLACEMENT_MAX_SKILLS
+
+  function placementWhy(p: PlacementState): string {
+    const count = `task ${p.total + 1} of up to ${placementMax}`
+    if (p.lastCorrect === null) return `Placement (${count}): a quick check of where to start. Do your best; you can skip it.`
+    if (p.answered === 0) return `Placement (${count}): you did well, so now a look at ${nameOf(p.skill)}.`
+    return p.lastCorrect ? `Placement (${count}): right, so a harder one.` : `Placement (${count}): an easier one, to find your starting point.`
+  }
+
+  /** The student's reason for a practice task: the level step first, then a change of support. */
+  function practiceWhy(skill: SkillId, level: number, rung: number, chosen: boolean): string {
+    const s = state.skills[skill]!
+    const step = lastStep.get(skill)
+    const rungName = ladder[rung]!.name
+    const moreSupport = s.scaffoldLevel >= 0 && rung < s.scaffoldLevel
+    const lessSupport = s.scaffoldLevel >= 0 && rung > s.scaffoldLevel
+    const withSupport = moreSupport ? `, with more help (${rungName.toLowerCase()})` : ''
+    const atTop = level >= masteryLevelOf(skill)
+    if (step?.move === 'wheel-spinning') return `${level > minLevel || s.level > level ? 'A step back, with' : 'With'} more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
+    if (step?.move === 'up') return `A bit harder: you got the last ${ladderSteps.climbAfter === 3 ? 'three' : ladderSteps.climbAfter} right. Level ${level}${atTop ? ', the top level' : ''}.`
+    if (step?.move === 'down') return `Back to level ${level}${withSupport}: let's rebuild this step.`
+    if (placedSkills.has(skill) && !announced.has(skill)) {
+      announced.add(skill)
+      return `Starting ${nameOf(skill)} at level ${level}, where your placement put you${withSupport}.`
+    }
+    if (s.opportunities === 0) {
+      return chosen ? `Your choice: ${nameOf(skill)}, starting at level ${level}.` : `A new skill: ${nameOf(skill)}, starting at level ${level}.`
+    }
+    if (s.mastered) return `Review: keeping ${nameOf(skill)} fresh at level ${level}.`
+    if (atTop) {
+      const needed = Math.max(1, masteryStreak - s.masteryLevelStreak)
+      return `Top level: ${needed === 1 ? 'one more right' : `${needed} right in a row`} here${rung < placementRung ? ' with less help' : ''} shows you have mastered it.`
+    }
+    if (moreSupport) return `More help this time (${rungName.toLowerCase()}): the last ones were tricky.`
+    if (lessSupport) return `Less help now (${rungName.toLowerCase()}): you are doing more on your own.`
+    const toGo = Math.max(1, Math.ceil((ladderSteps.climbAfter * (1 - target) - s.levelCredit) / (1 - target) - 1e-9))
+    return `Level ${level}: ${toGo === 1 ? 'one more right' : toGo <= ladderSteps.climbAfter ? `${toGo} right in a row` : 'a few more right'} and it gets harder.`
+  }
+
   const tutor: Tutor = {
     next(choice) {
       if (ended) throw new Error('tutor.next: the session has ended')
       const alerts: StruggleAlert[] = []
       closeOpenTask(alerts)
+      // A skill the student picks ends the placement: they chose where to work.
+      if (state.placement && choice?.skill !== undefined) endPlacement()
       let skill: SkillId
       let level: number
       let rung: number
       let reason: string
+      let why: string
+      const inPlacement = state.placement !== null
       if (policy.fixedSequence) {
         const step = policy.fixedSequence.steps[state.tasksPresented % policy.fixedSequence.steps.length]!
         skill = step.skill
         level = step.level
         rung = policy.fixedSequence.scaffoldLevel
         reason = 'fixed sequence'
+        why = 'The next task in the fixed sequence.'
+      } else if (state.placement) {
+        skill = state.placement.skill
+        level = state.placement.level
+        rung = placementRung
+        reason = 'placement'
+        why = placementWhy(state.placement)
       } else {
         skill = chooseSkill(choice)
         const s = state.skills[skill]!
@@ -243,31 +422,37 @@ export function createTutor(options: TutorOptions): Tutor {
         })
         rung = scaffold.rung
         reason = scaffold.reason
-        const picked = chooseLevel(s.rating, plugin.levels, ladder[rung]!.support, target, s.level, 1, elo)
-        // Wheel-spinning: a change of tactic, one level easier than the rating suggests.
-        level = s.struggling ? Math.max(plugin.levels[0]!.level, picked.level - 1) : picked.level
+        level = s.level > 0 ? s.level : minLevel
+        why = practiceWhy(skill, level, rung, choice?.skill !== undefined)
       }
       const s = state.skills[skill]!
       if (s.scaffoldLevel >= 0 && s.scaffoldLevel !== rung) emit({ ...base(), type: 'scaffold-changed', skill, from: s.scaffoldLevel, to: rung, reason })
-      if (s.level > 0 && s.level !== level) emit({ ...base(), type: 'level-changed', skill, from: s.level, to: level })
+      // The ladder's steps are announced when they happen (submit); the fixed sequence's here.
+      if (policy.fixedSequence && s.level > 0 && s.level !== level) emit({ ...base(), type: 'level-changed', skill, from: s.level, to: level })
       s.scaffoldLevel = rung
-      s.level = level
+      if (!inPlacement) s.level = level
+      lastStep.delete(skill)
       currentSkill = skill
       const task = plugin.generate(skill, level, rng) as TaskBase
       const support = ladder[rung]!.support
       const predictedSuccess = predictSuccess(s.rating, levelById.get(level)!.difficulty, support, elo)
       const now = clock.now()
       const ref: TaskRef = { id: task.id, skill, level, kind: task.kind, seed: task.seed, prompt: task.prompt }
-      open = { task, ref, level, scaffoldLevel: rung, support, presentedAt: now, lastActionAt: now, hintsShown: 0, counted: false, attempts: 0, solved: false, fastHints: true, idleAlerted: false, rapidWrong: false, recorded: false }
+      open = { task, ref, level, scaffoldLevel: rung, support, presentedAt: now, lastActionAt: now, hintsShown: 0, counted: false, attempts: 0, solved: false, revealed: false, fastHints: true, idleAlerted: false, rapidWrong: false, recorded: false, placement: inPlacement, levelChange: null }
       state.tasksPresented++
       emit({ ...base(), type: 'task-presented', task: ref, scaffoldLevel: rung, predictedSuccess })
-      return { task, skill, level, scaffoldLevel: rung, predictedSuccess }
+      return { task, skill, level, scaffoldLevel: rung, predictedSuccess, why, placement: inPlacement }
     },
 
     submit(attempt, interaction) {
       if (!open) throw new Error('tutor.submit: no task is open; call next() first')
       const task = open
-      const assessment = plugin.assess(task.task, attempt)
+      const graded = plugin.assess(task.task, attempt)
+      // After the solution was shown, or past assessment mode's one answer, an answer is recorded but not marked right.
+      const closed = task.revealed ? 'The solution was shown for this task, so this answer is not marked. Go on to the next task.'
+        : assessmentMode && task.attempts >= 1 ? 'Each task takes one answer in assessment mode. Go on to the next task.'
+          : null
+      const assessment: Assessment = closed ? { correct: false, score: 0, evidence: graded.evidence.map((e) => ({ ...e, correct: false })), feedback: closed } : graded
       const now = clock.now()
       const skill = state.skills[task.task.skill]!
       const masteryBefore = skill.pMastery
@@ -301,7 +486,7 @@ export function createTutor(options: TutorOptions): Tutor {
       })
       const { mastered, unlocked } = declareAndUnlock()
       if (assessment.correct) closeOpenTask(alerts)
-      return { assessment, mastery: masteryAfter, masteryBefore, counted, newlyMastered: mastered, newlyUnlocked: unlocked, alerts }
+      return { assessment, mastery: masteryAfter, masteryBefore, counted, newlyMastered: mastered, newlyUnlocked: unlocked, alerts, levelChange: counted ? task.levelChange : null }
     },
 
     requestHint() {
@@ -323,6 +508,27 @@ export function createTutor(options: TutorOptions): Tutor {
       }
       return { text: hints[index]!, index }
     },
+
+    revealSolution() {
+      if (!open || assessmentMode) return null
+      const task = open
+      task.lastActionAt = clock.now()
+      if (!task.counted) {
+        task.counted = true
+        applyEvidence(task, [{ skill: task.task.skill, correct: false }], [])
+        declareAndUnlock()
+      }
+      task.revealed = true
+      return plugin.solution?.(task.task) ?? `One right answer: ${plugin.formatResponse(task.task, plugin.referenceSolution(task.task))}.`
+    },
+
+    inPlacement: () => state.placement !== null,
+
+    skipPlacement() {
+      endPlacement()
+    },
+
+    levelBySkill: () => Object.fromEntries((plugin.skills as SkillSpec[]).map((s) => [s.id, state.skills[s.id]!.level])),
 
     checkIdle() {
       if (!open || open.solved || open.idleAlerted) return null

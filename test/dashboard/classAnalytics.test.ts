@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TaskRef, TutorEvent } from '../../src/core'
-import { describeSeries, formatDuration, labOf, labsIn, masteryHeatmap, masterySeries, median, mostFailedTasks, onlyLab, parseIsoDuration, skillNamesIn, studentTimeline, taskStats } from '../../src/dashboard/classAnalytics'
+import { describeSeries, formatDuration, labOf, labsIn, masteryHeatmap, masterySeries, median, mostFailedTasks, onlyLab, parseIsoDuration, skillNamesIn, studentTimeline, taskStats } from '../../src/shared/classAnalytics'
 import { buildAll, isoDuration } from '../../src/telemetry/builders'
 import { createRateBudget } from '../../src/telemetry/rate'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
 import { createRng, manualClock, type TutorEvent } from '../../src/core'
-import { applyStatements, bktCsv, emptyClass, IDLE_AFTER_MS, statusOf } from '../../src/dashboard/classState'
+import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, IDLE_AFTER_MS, statusOf } from '../../src/shared/classState'
 import { parseBktCsv } from '../../src/learner/csv'
 import { buildAll } from '../../src/telemetry/builders'
 import { createTutor } from '../../src/tutor'
@@ -66,5 +66,59 @@ describe("the teacher's class view", () => {
     const rows = parseBktCsv(bktCsv(statements))
     expect(rows.map((r) => r.correct)).toEqual([1, 0, 1])
     expect(new Set(rows.map((r) => r.userId))).toEqual(new Set(['calm-otter-11']))
+  })
+
+  it("puts only each task's first attempt in the learner CSV, a hint first counting as wrong", () => {
+    // Hand-worked: task 1 wrong then right (first attempt 0), task 2 a hint then right (0, as the
+    // learner model counts a first hint), task 3 right at once (1).
+    const events: TutorEvent[] = []
+    const clock = manualClock(Date.UTC(2026, 10, 22, 9))
+    const tutor = createTutor({ plugin: measure, learner: 'calm-otter-11', rng: createRng(5), clock, emit: (e) => events.push(e) })
+    const step = () => clock.advance(1_000)
+    let { task } = tutor.next()
+    step()
+    tutor.submit(measure.wrongAttempt(task as never, createRng(1)))
+    step()
+    tutor.submit(measure.referenceSolution(task as never))
+    step()
+    ;({ task } = tutor.next())
+    step()
+    expect(tutor.requestHint()).not.toBeNull()
+    step()
+    tutor.submit(measure.referenceSolution(task as never))
+    step()
+    ;({ task } = tutor.next())
+    step()
+    tutor.submit(measure.referenceSolution(task as never))
+    const statements = buildAll(events, { homePage: 'urn:benchtop:hub', registration: crypto.randomUUID(), stationId: 'station-1', version: '2.0.0' })
+    const rows = parseBktCsv(bktCsv(statements))
+    expect(rows.map((r) => [r.correct, r.orderId])).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 3],
+    ])
+    // The same answers arriving in another order give the same file.
+    expect(bktCsv([...statements].reverse())).toBe(bktCsv(statements))
+  })
+
+  it('exports attempts without real names, with station labels, and neutralises formulas', () => {
+    const { statements } = run('calm-otter-11', [true, false])
+    const answered = statements.filter((s) => (s as { verb: { id: string } }).verb.id.endsWith('/answered'))
+    ;(answered[1] as { result: { response: string } }).result.response = '=HYPERLINK("http://evil","x")'
+    const lines = attemptsCsv(statements, { 'station-1': 'Window bench' }).trim().split('\n')
+    expect(lines[0]).toBe('timestamp,pseudonym,station,scene,skill,task,level,response,correct,mastery_after')
+    expect(lines).toHaveLength(3)
+    expect(lines[1]).toContain(',calm-otter-11,Window bench,measure,')
+    expect(lines[1]).not.toContain('station-1')
+    expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`)
+  })
+
+  it('exports the class list, the one file with names, quoted where needed', () => {
+    const csv = classListCsv([
+      { displayName: 'Katherine Johnson', pseudonym: 'calm-otter-11', code: 'K7Q2M' },
+      { displayName: 'Smith, "Jo"', pseudonym: 'bold-lynx-22', code: 'P3X9T' },
+      { displayName: '=cmd|calc', pseudonym: 'keen-fox-3', code: 'A1B2C' },
+    ])
+    expect(csv).toBe('name,lab_name,code\nKatherine Johnson,calm-otter-11,K7Q2M\n"Smith, ""Jo""",bold-lynx-22,P3X9T\n\'=cmd|calc,keen-fox-3,A1B2C\n')
   })
 })

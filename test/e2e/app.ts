@@ -1,6 +1,6 @@
 /** Steps through the real UI that several e2e tests share, and reads the app's exposed state. */
 import type { Page } from 'playwright-core'
-import { waitFrames } from './browser'
+import { waitFrames, within } from './browser'
 
 /** From the start page to a running Measure lab, as a student would click through it. */
 export async function openMeasureLab(page: Page, baseURL: string, query = '?test'): Promise<void> {
@@ -8,8 +8,8 @@ export async function openMeasureLab(page: Page, baseURL: string, query = '?test
   await page.getByRole('button', { name: /^Student/ }).click()
   await page.getByRole('button', { name: /^Start as / }).click()
   await page.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('block') != null)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('block') != null, undefined, within)
   await waitFrames(page, 3)
 }
 

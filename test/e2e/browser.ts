@@ -22,12 +22,27 @@ const FLAGS = [
   '--ignore-gpu-blocklist',
 ]
 
+/**
+ * How long a test waits for the state that an action must produce, or for a page to load: long
+ * enough for CI's two loaded cores rendering WebGL in software, and then it fails. No test sleeps
+ * or presses again instead.
+ */
+export const STATE_TIMEOUT_MS = 20_000
+export const within = { timeout: STATE_TIMEOUT_MS }
+/**
+ * A whole lesson step in the emulated headset (set up the task, enter VR, a dozen aimed presses,
+ * each waited for) runs past the default minute on two loaded cores; each wait in it stays bounded.
+ */
+export const XR_SCENE_TIMEOUT_MS = 150_000
+
 export interface Session {
   browser: Browser
   context: BrowserContext
   page: Page
   /** Every request the page made to a host other than its own. Must stay empty. */
   foreignRequests: string[]
+  /** Everything the hub's Content-Security-Policy blocked, in pages and their workers. close() fails if any. */
+  cspViolations: string[]
   close(): Promise<void>
 }
 
@@ -55,14 +70,33 @@ export async function openBrowser(baseURL: string, viewport = { width: 640, heig
     return route.continue()
   })
   page.on('pageerror', (error) => console.error('page error:', error.message))
+  // The hub's CSP must not block anything the app does: a blocked worker or script can fail silently.
+  const cspViolations: string[] = []
+  await context.exposeBinding('__benchtopCspViolation', (_source, text: string) => void cspViolations.push(text))
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      void (window as unknown as { __benchtopCspViolation(text: string): Promise<void> }).__benchtopCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`)
+    })
+  })
+  const watchConsole = (message: { text(): string }) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
+  }
+  const watchPage = (p: Page) => {
+    p.on('console', watchConsole)
+    p.on('worker', (worker) => worker.on('console', watchConsole))
+  }
+  watchPage(page)
+  context.on('page', watchPage)
   return {
     browser,
     context,
     page,
     foreignRequests,
+    cspViolations,
     async close() {
       await context.close()
       rmSync(profile, { recursive: true, force: true })
+      if (cspViolations.length) throw new Error(`The hub's Content-Security-Policy blocked what the app needs:\n  ${[...new Set(cspViolations)].join('\n  ')}`)
     },
   }
 }
@@ -70,7 +104,7 @@ export async function openBrowser(baseURL: string, viewport = { width: 640, heig
 /** Waits until the app has rendered `count` more frames (never a sleep). */
 export async function waitFrames(page: Page, count: number): Promise<void> {
   const start = await page.evaluate(() => window.__benchtop?.frames ?? 0)
-  await page.waitForFunction((target) => (window.__benchtop?.frames ?? 0) >= target, start + count, { polling: 'raf' })
+  await page.waitForFunction((target) => (window.__benchtop?.frames ?? 0) >= target, start + count, { polling: 'raf', ...within })
 }
 
 /** Share of pixels that differ from the most common colour: ~0 for a blank page. */

@@ -4,7 +4,7 @@
  * a VR segment that runs out ends the headset session with the break prompt.
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
-import { openBrowser, waitFrames, type Session } from './browser'
+import { openBrowser, waitFrames, within, type Session } from './browser'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
@@ -28,13 +28,13 @@ beforeAll(async () => {
   await station.page.getByLabel('Station name').fill(STATION)
   await station.page.getByRole('button', { name: 'Join' }).click()
   await station.page.getByRole('button', { name: pseudonym, exact: true }).click()
-  await station.page.getByRole('button', { name: 'Open Measure & Place' }).waitFor()
+  await station.page.getByRole('button', { name: 'Open Measure & Place' }).waitFor(within)
 
   teacher = await openBrowser(baseURL, { width: 1000, height: 700 })
   await teacher.page.goto(`${baseURL}#/teacher`)
   await teacher.page.getByLabel('Teacher key').fill(teacherKey)
   await teacher.page.getByRole('button', { name: 'Open the class view' }).click()
-  await teacher.page.getByRole('heading', { name: 'Station controls' }).waitFor()
+  await teacher.page.getByRole('heading', { name: 'Station controls' }).waitFor(within)
 })
 
 afterAll(async () => {
@@ -51,36 +51,41 @@ it('assigns a lab that the station opens, shows the rotation countdown and asses
   // The station list refreshes every few seconds: the new station appears without a reload.
   const select = teacher.page.getByLabel(`Simulation at ${STATION}`)
   await select.selectOption('measure')
-  await page.getByTestId('prompt').waitFor()
+  await page.getByTestId('prompt').waitFor(within)
   await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Measure & Place')
   // The assigned lab is the only one offered: no way back to the list of labs.
   await expect(page.getByRole('button', { name: '← All labs' }).count()).resolves.toBe(0)
 
   await teacher.page.getByRole('button', { name: 'Start rotation' }).click()
   const timer = page.getByRole('timer')
-  await timer.waitFor()
+  await timer.waitFor(within)
   await expect(timer.textContent()).resolves.toMatch(/^Rotation 1: (19:[0-5]\d|20:00) left$/)
   await expect(timer.getAttribute('aria-label')).resolves.toMatch(/minutes? .*left/)
 
   // Assessment mode: the student is told, and the hint button is gone.
   await teacher.page.getByLabel(/Assessment mode/).click()
-  await page.getByText('Assessment mode', { exact: true }).waitFor()
+  await page.getByText('Assessment mode', { exact: true }).waitFor(within)
   await expect(page.getByTestId('hint').count()).resolves.toBe(0)
   await teacher.page.getByLabel(/Assessment mode/).click()
-  await page.getByTestId('hint').waitFor()
+  await page.getByTestId('hint').waitFor(within)
 
-  await page.waitForFunction(() => window.__benchtop?.three != null)
+  await page.waitForFunction(() => window.__benchtop?.three != null, undefined, within)
   await waitFrames(page, 2)
   await teacher.page.getByRole('button', { name: 'Pause all stations' }).click()
-  await page.getByRole('alertdialog', { name: 'Paused by your teacher' }).waitFor()
+  await page.getByRole('alertdialog', { name: 'Paused by your teacher' }).waitFor(within)
   // Nothing behind the overlay takes a click, and the scene stops.
   await expect(page.getByTestId('next').click({ timeout: 500 })).rejects.toThrow()
+  // The browser keeps painting (twelve animation frames go by) while the scene renders none.
   const frames = await page.evaluate(() => window.__benchtop!.frames)
-  await page.waitForTimeout(400)
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    let left = 12
+    const tick = () => (--left === 0 ? resolve() : requestAnimationFrame(tick))
+    requestAnimationFrame(tick)
+  }))
   await expect(page.evaluate(() => window.__benchtop!.frames)).resolves.toBe(frames)
 
   await teacher.page.getByRole('button', { name: 'Resume all stations' }).click()
-  await page.getByRole('alertdialog', { name: 'Paused by your teacher' }).waitFor({ state: 'detached' })
+  await page.getByRole('alertdialog', { name: 'Paused by your teacher' }).waitFor({ state: 'detached', ...within })
   await waitFrames(page, 2)
   await page.getByTestId('next').click()
 })
@@ -92,7 +97,7 @@ it('ends a VR session whose segment has run out, with the break prompt, and carr
   const res = await fetch(new URL('api/controls', baseURL), { method: 'PATCH', headers: teacherAuth, body: JSON.stringify({ rotation: { vrSegmentMinutes: 0.1, startedAt: 'now' } }) })
   expect(res.status).toBe(200)
   await page.getByTestId('enter-vr').click()
-  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { session?: unknown }).session != null)
+  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { session?: unknown }).session != null, undefined, within)
   const entered = Date.now()
   // First the notice in the headset, then the session ends by itself.
   await page.waitForFunction(() => window.__benchtop!.three!.scene.getObjectByName('vr-break-notice') != null, undefined, { timeout: 15_000 })
@@ -103,7 +108,7 @@ it('ends a VR session whose segment has run out, with the break prompt, and carr
   const prompt = page.getByRole('alertdialog', { name: /Time for a break/ })
   await expect(prompt.textContent()).resolves.toContain('Time for a break: take the headset off; you can carry on at the desktop')
   await prompt.getByRole('button', { name: 'Carry on at the desktop' }).click()
-  await prompt.waitFor({ state: 'detached' })
+  await prompt.waitFor({ state: 'detached', ...within })
   await page.getByTestId('next').click()
   await expect(page.getByTestId('enter-vr').isVisible()).resolves.toBe(true)
 })
@@ -112,7 +117,7 @@ it('revokes a station key from the dashboard: the hub marks it revoked and the s
   const { page } = teacher
   page.once('dialog', (dialog) => void dialog.accept())
   await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).click()
-  await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).waitFor({ state: 'detached' })
+  await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).waitFor({ state: 'detached', ...within })
   const stations = (await (await fetch(new URL('api/stations', baseURL), { headers: teacherAuth })).json()) as { stations: { label: string; revoked: string | null }[] }
   expect(stations.stations.find((s) => s.label === STATION)?.revoked).toEqual(expect.any(String))
 })

@@ -7,7 +7,7 @@ import { afterEach, expect, inject, it } from 'vitest'
 import type { TaskRef, TutorEvent } from '../../src/core'
 import type { StationConfig } from '../../src/shared/station'
 import { buildAll } from '../../src/telemetry/builders'
-import { nonBackgroundShare, openBrowser, type Session } from './browser'
+import { nonBackgroundShare, openBrowser, within, type Session } from './browser'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
@@ -97,13 +97,13 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
 
   // The stations' address with its join code, as text and as a QR code that loaded.
   const stationUrl = `${baseURL}#/station?join=${joinCode}`
-  await expect.poll(() => page.getByRole('list', { name: 'Station addresses' }).textContent()).toBe(stationUrl)
+  await expect.poll(() => page.getByRole('list', { name: 'Station addresses' }).textContent(), within).toBe(stationUrl)
   const qr = page.getByRole('img', { name: `QR code of ${stationUrl}` })
-  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), within).toBeGreaterThan(0)
 
   // Heatmap: the numbers are text, the colour is extra.
   const row = page.getByRole('table', { name: 'Mastery by student and skill' }).locator(`tr[data-pseudonym="${added.pseudonym}"]`)
-  await expect.poll(() => row.locator('th').textContent()).toBe('Mary Jackson')
+  await expect.poll(() => row.locator('th').textContent(), within).toBe('Mary Jackson')
   await expect(row.locator('td[data-skill="measure.whole-numbers"]').textContent()).resolves.toBe('82%')
   const finalDecimals = events.filter((e) => e.type === 'attempt-assessed').at(-1)!.masteryAfter
   await expect(row.locator('td[data-skill="measure.decimals"]').textContent()).resolves.toBe(`${Math.round(finalDecimals * 100)}%`)
@@ -125,7 +125,7 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
   // The mastery chart is drawn (not a blank canvas) and says in words what it shows.
   const chart = page.getByRole('img', { name: /^Mastery over time for Mary Jackson/ })
   await expect(chart.getAttribute('aria-label')).resolves.toContain('measure.whole-numbers: from 30% to 82% over 2 answers')
-  await expect.poll(async () => nonBackgroundShare(await chart.screenshot())).toBeGreaterThan(0.02)
+  await expect.poll(async () => nonBackgroundShare(await chart.screenshot()), within).toBeGreaterThan(0.02)
 
   // The fit runs in a worker on this class's answers and shows four parameters per skill.
   await page.getByRole('button', { name: 'Fit the model to this class' }).click()
@@ -140,7 +140,7 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
 
   // One lab at a time: only Circuit Lab's skills and tasks, and the earlier fit is gone with the old view.
   await page.getByLabel('Lab', { exact: true }).selectOption({ label: 'Circuit Lab' })
-  await expect.poll(() => row.locator('td[data-skill="circuits.closed-loop"]').textContent()).toBe('60%')
+  await expect.poll(() => row.locator('td[data-skill="circuits.closed-loop"]').textContent(), within).toBe('60%')
   const skillsShown = await row.locator('td').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-skill')))
   expect(skillsShown.every((skill) => skill?.startsWith('circuits.'))).toBe(true)
   await expect(page.getByRole('table', { name: 'Mastery by student and skill' }).locator('th[title="circuits.closed-loop"]').textContent()).resolves.toBe('A closed loop')

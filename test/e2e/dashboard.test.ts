@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterEach, expect, inject, it } from 'vitest'
-import { openBrowser, type Session } from './browser'
+import { openBrowser, within, type Session } from './browser'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
@@ -23,7 +23,7 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   await teacher.page.goto(`${baseURL}#/teacher`)
   await teacher.page.getByLabel('Teacher key').fill(teacherKey)
   await teacher.page.getByRole('button', { name: 'Open the class view' }).click()
-  await teacher.page.getByRole('heading', { name: 'Your class, live' }).waitFor()
+  await teacher.page.getByRole('heading', { name: 'Your class, live' }).waitFor(within)
   await teacher.page.getByLabel('Add a student (the name stays on this hub)').fill('Katherine Johnson')
   await teacher.page.getByRole('button', { name: 'Add' }).click()
   const pseudonym = (await teacher.page.locator('table[aria-label="Class list"] tr', { hasText: 'Katherine Johnson' }).locator('td').nth(1).textContent())!
@@ -37,8 +37,8 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   await page.getByRole('button', { name: 'Join' }).click()
   await page.getByRole('button', { name: pseudonym }).click()
   await page.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction(() => window.__benchtop?.telemetryQueue != null)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction(() => window.__benchtop?.telemetryQueue != null, undefined, within)
 
   // A correct answer: the teacher's grid shows the student, their lab and mastery.
   const target = Number(/to ([\d.]+) on the track/.exec((await page.getByTestId('prompt').textContent()) ?? '')?.[1])
@@ -46,8 +46,8 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   const answeredAt = Date.now()
   await page.getByTestId('check').click()
   const row = teacher.page.getByRole('table', { name: 'Students' }).locator(`tr[data-pseudonym="${pseudonym}"]`)
-  await row.filter({ hasText: 'measure' }).waitFor()
-  await expect.poll(() => row.textContent()).toMatch(/whole-numbers:\s+\d+%/)
+  await row.filter({ hasText: 'measure' }).waitFor(within)
+  await expect.poll(() => row.textContent(), within).toMatch(/whole-numbers:\s+\d+%/)
   console.log(`dashboard: attempt to teacher's screen in ${Date.now() - answeredAt} ms, station queue batching included`)
   await expect(row.textContent()).resolves.toContain('Katherine Johnson')
   await expect(row.textContent()).resolves.toContain('Station 7')
@@ -64,15 +64,24 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   expect(reason!.length).toBeGreaterThan(10)
 
   // Once the station's queue is empty, the export holds all five answers.
-  await page.waitForFunction(() => (window.__benchtop!.stores.telemetry!.getState() as { waiting: number }).waiting === 0)
+  await page.waitForFunction(() => (window.__benchtop!.stores.telemetry!.getState() as { waiting: number }).waiting === 0, undefined, within)
+  const download = async (button: string) => {
+    const [file] = await Promise.all([teacher.page.waitForEvent('download', within), teacher.page.getByRole('button', { name: button }).click()])
+    return readFileSync((await file.path())!, 'utf8').trim().split('\n')
+  }
   const exportedAnswers = async () => {
-    const [download] = await Promise.all([teacher.page.waitForEvent('download'), teacher.page.getByRole('button', { name: 'Download attempts (CSV)' }).click()])
-    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n')
-    expect(csv[0]).toBe('timestamp,pseudonym,name,station,scene,skill,task,level,response,correct,mastery_after')
+    const csv = await download('Download attempts (CSV, lab names only)')
+    expect(csv[0]).toBe('timestamp,pseudonym,station,scene,skill,task,level,response,correct,mastery_after')
     return csv.slice(1).filter((line) => line.includes(pseudonym))
   }
-  await expect.poll(async () => (await exportedAnswers()).length).toBe(5)
+  await expect.poll(async () => (await exportedAnswers()).length, within).toBe(5)
   const mine = await exportedAnswers()
-  expect(mine[0]).toContain('"Katherine Johnson"')
-  expect(mine.some((line) => line.includes('"placed at 0"'))).toBe(true)
+  // The attempts export names no one; stations go by the label the station was given.
+  expect(mine.join('\n')).not.toContain('Katherine')
+  expect(mine[0]).toContain(',Station 7,measure,')
+  expect(mine.some((line) => line.includes(',placed at 0,'))).toBe(true)
+  // Names leave the hub only in the explicit class-list export.
+  const classList = await download('Download the class list (names and codes, CSV)')
+  expect(classList[0]).toBe('name,lab_name,code')
+  expect(classList.find((line) => line.startsWith('Katherine Johnson,'))).toMatch(new RegExp(`^Katherine Johnson,${pseudonym},\\w+$`))
 })

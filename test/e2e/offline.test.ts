@@ -3,7 +3,7 @@
  * its own, including the controller and hand models and fonts that XR libraries would take from a CDN.
  */
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
-import { openBrowser, waitFrames, type Session } from './browser'
+import { openBrowser, waitFrames, within, type Session } from './browser'
 import { openMeasureLab } from './app'
 
 const baseURL = inject('baseURL')
@@ -22,20 +22,20 @@ afterEach(async () => {
 it('fetches nothing from other hosts: every page, a lab, and a VR session with controllers and hands', async () => {
   const { page } = session
   await page.goto(`${baseURL}#/teacher`)
-  await page.getByRole('heading', { name: 'For teachers' }).waitFor()
+  await page.getByRole('heading', { name: 'For teachers' }).waitFor(within)
   await openMeasureLab(page, baseURL, '?iwer=1')
   await page.getByTestId('enter-vr').click()
   await page.waitForFunction(() =>
-    (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'controller'),
+    (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'controller'), undefined, within,
   )
   await page.evaluate(() => {
     ;(window.__benchtop!.device as { primaryInputMode: string }).primaryInputMode = 'hand'
   })
   await page.waitForFunction(() =>
-    (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'hand'),
+    (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'hand'), undefined, within,
   )
   // The hand and controller models load after the input sources appear.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /generic-hand\/right\.glb$/.test(r.name)))
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /generic-hand\/right\.glb$/.test(r.name)), undefined, within)
   await waitFrames(page, 5)
 
   expect(session.foreignRequests).toEqual([])

@@ -3,7 +3,7 @@
  * class list, works, and their learner model follows them to another station.
  */
 import { afterEach, expect, inject, it } from 'vitest'
-import { openBrowser, type Session } from './browser'
+import { openBrowser, within, type Session } from './browser'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
@@ -42,11 +42,11 @@ it('joins, signs a student in from the class list, and their progress follows th
   // The class list at a station never shows names.
   await expect(first.page.content()).resolves.not.toContain('Grace')
   await first.page.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await first.page.getByTestId('prompt').waitFor()
+  await first.page.getByTestId('prompt').waitFor(within)
   const target = Number(/to ([\d.]+) on the track/.exec((await first.page.getByTestId('prompt').textContent()) ?? '')?.[1])
   await first.page.getByLabel('Type a position').fill(String(target))
   await first.page.getByTestId('check').click()
-  await first.page.getByTestId('feedback').locator('.good').waitFor()
+  await first.page.getByTestId('feedback').locator('.good').waitFor(within)
   const after = await mastery(first)
   const before = await first.page.evaluate(() => {
     const events = (window.__benchtop!.stores.lab!.getState() as { events: { type: string; masteryBefore?: number }[] }).events
@@ -55,7 +55,7 @@ it('joins, signs a student in from the class list, and their progress follows th
   expect(after).toBeGreaterThan(before!)
   // Next student: the station forgets who was there, and the hub hears that the run was suspended.
   await first.page.getByRole('button', { name: 'Next student' }).click()
-  await first.page.getByRole('heading', { name: /Who is at Station A/ }).waitFor()
+  await first.page.getByRole('heading', { name: /Who is at Station A/ }).waitFor(within)
   const agent = encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: 'urn:benchtop:hub', name: pseudonym } }))
   const verbs = async () => {
     const res = await fetch(new URL(`xapi/statements?agent=${agent}&limit=0`, baseURL), {
@@ -68,9 +68,9 @@ it('joins, signs a student in from the class list, and their progress follows th
   const second = await station('Station B')
   await second.page.getByRole('button', { name: pseudonym }).click()
   await second.page.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await second.page.getByTestId('prompt').waitFor()
-  await second.page.waitForFunction(() => window.__benchtop?.stores.lab != null)
-  await expect.poll(() => mastery(second)).toBeCloseTo(after!, 9)
+  await second.page.getByTestId('prompt').waitFor(within)
+  await second.page.waitForFunction(() => window.__benchtop?.stores.lab != null, undefined, within)
+  await expect.poll(() => mastery(second), within).toBeCloseTo(after!, 9)
 })
 
 it('records a run cut short by a closed tab as suspended, when the station opens its next lab, but never a run still open in another tab', async () => {
@@ -93,10 +93,10 @@ it('records a run cut short by a closed tab as suspended, when the station opens
   const first = await station('Station C')
   await first.page.getByRole('button', { name: ada }).click()
   await first.page.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await first.page.getByTestId('prompt').waitFor()
+  await first.page.getByTestId('prompt').waitFor(within)
   await first.page.getByLabel('Type a position').fill('1')
   await first.page.getByTestId('check').click()
-  await first.page.getByTestId('feedback').waitFor()
+  await first.page.getByTestId('feedback').waitFor(within)
   await expect.poll(async () => (await statementsOf(ada)).map(verbOf), { timeout: 10_000 }).toContain('answered')
 
   // The same device opens a second tab and Alan starts a lab there while Ada's tab is still open:
@@ -106,7 +106,7 @@ it('records a run cut short by a closed tab as suspended, when the station opens
   await second.getByRole('button', { name: 'Next student' }).click()
   await second.getByRole('button', { name: alan }).click()
   await second.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await second.getByTestId('prompt').waitFor()
+  await second.getByTestId('prompt').waitFor(within)
   // One queue per device delivers in order: once Alan's start is on the hub, anything queued before it is too.
   await expect.poll(async () => (await statementsOf(alan)).map(verbOf), { timeout: 10_000 }).toContain('initialized')
   expect((await statementsOf(ada)).map(verbOf)).not.toContain('suspended')
@@ -118,14 +118,14 @@ it('records a run cut short by a closed tab as suspended, when the station opens
   await second.getByRole('button', { name: 'Next student' }).click()
   await second.getByRole('button', { name: alan }).click()
   await second.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await second.getByTestId('prompt').waitFor()
+  await second.getByTestId('prompt').waitFor(within)
   await expect.poll(async () => (await statementsOf(ada)).filter((s) => verbOf(s) === 'suspended').length, { timeout: 10_000 }).toBe(1)
   const ended = (await statementsOf(ada)).find((s) => verbOf(s) === 'suspended')!
   expect(ended.context?.registration).toBe(adaRun)
   // Dated at the run's last event: the latest moment it is known to have been open.
   expect(Date.parse(ended.timestamp)).toBe(lastSeen)
   // Alan's first run ended properly (Next student): suspended once, not twice.
-  await expect.poll(async () => (await statementsOf(alan)).filter((s) => verbOf(s) === 'suspended').length).toBe(1)
+  await expect.poll(async () => (await statementsOf(alan)).filter((s) => verbOf(s) === 'suspended').length, within).toBe(1)
 })
 
 it('refuses a wrong join code with a message that says what to check', async () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
+import { referenceDir } from '../learner/reference'
 import { openBrowser, type Session } from './browser'
 
 const baseURL = inject('baseURL')
-const REFERENCE = resolve(import.meta.dirname, '../../../shared/reference/bkt')
+const REFERENCE = referenceDir()
 let session: Session
 
 beforeEach(async () => {

@@ -6,7 +6,7 @@
  */
 import { afterEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, type Session } from './browser'
+import { openBrowser, within, type Session } from './browser'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
@@ -39,7 +39,7 @@ async function answerCurrentTask(page: Page) {
   await page.getByLabel('Type a position').fill(String(target))
   const attempts = await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts)
   await page.getByTestId('check').click()
-  await page.waitForFunction((n) => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === n + 1, attempts)
+  await page.waitForFunction((n) => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === n + 1, attempts, within)
   await page.getByTestId('next').click()
 }
 
@@ -53,8 +53,8 @@ it('delivers every statement exactly once through offline, a reload, 500, 413 an
   await page.goto(`${baseURL}?test#/station?join=${joinCode}`)
   await page.getByRole('button', { name: 'Join' }).click()
   await page.getByRole('button', { name: 'Open Measure & Place' }).click()
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction(() => window.__benchtop?.telemetryQueue != null)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction(() => window.__benchtop?.telemetryQueue != null, undefined, within)
   const homePage = await page.evaluate(() => JSON.parse(localStorage.getItem('benchtop.station')!).state.config.homePage as string)
   await answerCurrentTask(page)
 
@@ -62,7 +62,7 @@ it('delivers every statement exactly once through offline, a reload, 500, 413 an
   await context.setOffline(true)
   await answerCurrentTask(page)
   await answerCurrentTask(page)
-  await page.getByTestId('waiting').waitFor()
+  await page.getByTestId('waiting').waitFor(within)
   const waitingBefore = await page.evaluate(() => (window.__benchtop!.stores.telemetry!.getState() as { waiting: number }).waiting)
   expect(waitingBefore).toBeGreaterThan(0)
   // The hub stops answering (its laptop lid closes) and the tab reloads with statements queued.
@@ -79,9 +79,9 @@ it('delivers every statement exactly once through offline, a reload, 500, 413 an
   })
   await context.setOffline(false)
   await page.reload()
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction(() => window.__benchtop?.telemetryQueue != null)
-  await page.waitForFunction((n) => (window.__benchtop!.stores.telemetry!.getState() as { waiting: number }).waiting >= n, waitingBefore)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction(() => window.__benchtop?.telemetryQueue != null, undefined, within)
+  await page.waitForFunction((n) => (window.__benchtop!.stores.telemetry!.getState() as { waiting: number }).waiting >= n, waitingBefore, within)
 
   // The hub comes back, but answers 500, then 413, before it takes statements again.
   refusing = false
@@ -93,21 +93,20 @@ it('delivers every statement exactly once through offline, a reload, 500, 413 an
   }, badId)
   // After an outage the queue's backoff (jittered, doubling per failure; timed in queue.test.ts with
   // a fake clock) can reach tens of seconds, depending on how long the outage lasted on a loaded
-  // machine. A station gets a nudge when the browser comes back online; the test nudges until done,
-  // so its time does not hang on the dice.
-  const settled = () =>
-    page.evaluate(() => {
+  // machine. A station gets a nudge when the browser comes back online; the test nudges every half
+  // second while it waits, so its time does not hang on the dice.
+  const nudger = await page.evaluate(() => window.setInterval(() => (window.__benchtop!.telemetryQueue as { nudge(): void }).nudge(), 500))
+  try {
+    await page.waitForFunction(() => {
       const s = window.__benchtop!.stores.telemetry!.getState() as { waiting: number; quarantined: number }
       return s.waiting === 0 && s.quarantined === 1
-    })
-  for (let tries = 0; !(await settled()); tries++) {
-    if (tries === 60) {
-      // Say where it stands: the queue's status and who holds the Web Locks the queue and runs use.
-      const where = await page.evaluate(async () => ({ queue: window.__benchtop!.stores.telemetry!.getState(), locks: await navigator.locks.query() }))
-      throw new Error(`statements still waiting after 60 nudges: ${JSON.stringify(where)}; hub answered ${answered.join(', ')}`)
-    }
-    await page.evaluate(() => (window.__benchtop!.telemetryQueue as { nudge(): void }).nudge())
-    await page.waitForTimeout(500)
+    }, undefined, { timeout: 30_000 })
+  } catch (error) {
+    // Say where it stands: the queue's status and who holds the Web Locks the queue and runs use.
+    const where = await page.evaluate(async () => ({ queue: window.__benchtop!.stores.telemetry!.getState(), locks: await navigator.locks.query() }))
+    throw new Error(`statements still waiting after 30 s of nudges every 0.5 s: ${JSON.stringify(where)}; hub answered ${answered.join(', ')}`, { cause: error })
+  } finally {
+    await page.evaluate((id) => window.clearInterval(id), nudger)
   }
   expect(answered.slice(0, 2)).toEqual([500, 413])
 

@@ -48,6 +48,7 @@ describe('station controls', () => {
       assignments: {},
       targetSuccess: 0.8,
       assessmentMode: false,
+      placement: true,
       rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null },
       paused: false,
     })
@@ -62,12 +63,13 @@ describe('station controls', () => {
       assignments: { [a.stationId]: 'projectile', [b.stationId]: 'measure' },
       targetSuccess: 0.7,
       assessmentMode: true,
+      placement: false,
       rotation: { segmentMinutes: 15, vrSegmentMinutes: 8, startedAt: 'now' },
       paused: true,
     })
     expect(res.status).toBe(200)
     const seenByA = await read(hub, a.key)
-    expect(seenByA).toMatchObject({ assignments: { [a.stationId]: 'projectile' }, targetSuccess: 0.7, assessmentMode: true, paused: true, rotation: { segmentMinutes: 15, vrSegmentMinutes: 8 } })
+    expect(seenByA).toMatchObject({ assignments: { [a.stationId]: 'projectile' }, targetSuccess: 0.7, assessmentMode: true, placement: false, paused: true, rotation: { segmentMinutes: 15, vrSegmentMinutes: 8 } })
     expect(seenByA.assignments).not.toHaveProperty(b.stationId)
     // The hub's clock starts the rotation, and tells stations its time for their countdown.
     const started = Date.parse(seenByA.rotation.startedAt!)
@@ -104,6 +106,7 @@ describe('station controls', () => {
       [{ targetSuccess: 0.99 }, /targetSuccess/],
       [{ targetSuccess: '0.8' }, /targetSuccess/],
       [{ assessmentMode: 'yes' }, /assessmentMode/],
+      [{ placement: 'off' }, /placement/],
       [{ paused: 1 }, /paused/],
       [{ rotation: { segmentMinutes: 0 } }, /rotation\.segmentMinutes/],
       [{ rotation: { vrSegmentMinutes: 500 } }, /rotation\.vrSegmentMinutes/],

@@ -51,7 +51,8 @@ describe('paging through 250 statements with "more"', () => {
         pages++
         // New statements arriving mid-way must not shift the pages.
         if (pages === 2) lateIds.push(...(await post([statement({ verb: { id: verb } }), statement({ verb: { id: verb } })])))
-        if (page.more) expect(page.more).toMatch(/^\/xapi\/statements\?/)
+        // The next page's address, or "" on the last page.
+        expect(page.more).toMatch(/^(\/xapi\/statements\?.+)?$/)
         url = page.more || undefined
       }
       expect(pages).toBe(Math.ceil(existing.length / 40))
@@ -225,26 +226,25 @@ describe('SQL injection attempts in every query parameter', () => {
       const related = lrs.db.prepare('SELECT COUNT(*) AS n FROM statement_agents').get()
       return createHash('sha256').update(JSON.stringify([rows, related])).digest('hex')
     }
+    // Statements are there to leak or to destroy.
+    expect((lrs.db.prepare('SELECT COUNT(*) AS n FROM statements').get() as { n: number }).n).toBeGreaterThan(0)
     const before = fingerprint()
-    let checked = 0
+    // Each answer is a refusal (400) or a search that matched nothing (200 with no statements).
+    const refusedOrEmpty = [JSON.stringify({ status: 400 }), JSON.stringify({ status: 200, statements: [] })]
     for (const param of params)
       for (const attack of attacks) {
         const res = await xapi(lrs, `/statements?${encodeURIComponent(param)}=${encodeURIComponent(attack)}`)
-        expect([200, 400], `${param}=${attack}`).toContain(res.status)
-        if (res.status === 200) expect((await res.json()).statements, `${param}=${attack}`).toEqual([])
-        else await res.arrayBuffer()
-        checked++
+        const answer = res.status === 200 ? { status: 200, statements: ((await res.json()) as Result).statements } : (await res.arrayBuffer(), { status: res.status })
+        expect(refusedOrEmpty, `${param}=${attack}`).toContain(JSON.stringify(answer))
       }
     // State resource parameters too.
     for (const param of ['activityId', 'agent', 'stateId', 'registration', 'since'])
       for (const attack of attacks) {
         const search = new URLSearchParams({ activityId: 'http://x.example/a', agent: JSON.stringify(alice), [param]: attack })
         const res = await xapi(lrs, `/activities/state?${search}`)
-        expect([200, 400, 404], `${param}=${attack}`).toContain(res.status)
-        if (res.status === 200) expect(await res.json()).toEqual([])
-        else await res.arrayBuffer()
+        const answer = res.status === 200 ? { status: 200, body: await res.json() } : (await res.arrayBuffer(), { status: res.status })
+        expect([JSON.stringify({ status: 400 }), JSON.stringify({ status: 404 }), JSON.stringify({ status: 200, body: [] })], `${param}=${attack}`).toContain(JSON.stringify(answer))
       }
-    expect(checked).toBe(params.length * attacks.length)
     expect(fingerprint()).toBe(before)
     expect((lrs.db.prepare("SELECT name FROM sqlite_master WHERE name = 'statements'").get() as { name: string }).name).toBe('statements')
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
-import { chooseLevel, initialRating, predictSuccess, updateRating } from '../../src/learner/difficulty'
+import { chooseLevel, initialRating, levelEase, predictSuccess, stepLadder, updateRating } from '../../src/learner/difficulty'
 import { allMastered, pickSkill, unlockReady } from '../../src/learner/progression'
 import { chooseScaffold, scaffoldedParams } from '../../src/learner/scaffold'
 import { createLearnerState, LearnerStateError, restoreLearnerState } from '../../src/learner/state'
@@ -39,6 +39,40 @@ describe('Elo difficulty targeting', () => {
   })
 })
 
+describe('level ladder (weighted up-down staircase)', () => {
+  const run = (answers: boolean[], target = 0.8, level = 3) => {
+    const state = { level, levelCredit: 0 }
+    const moves = answers.map((a) => stepLadder(state, a, target, 1, 5))
+    return { moves, state }
+  }
+  it('steps up after three right in a row and down after two wrong at the default target', () => {
+    expect(run([true, true, true]).moves).toEqual([null, null, 'up'])
+    expect(run([false, false]).moves).toEqual([null, 'down'])
+    // Two wrong with one right between is still two wrong; with two rights between it is not.
+    expect(run([false, true, false]).moves).toEqual([null, null, 'down'])
+    expect(run([false, true, true, false]).moves).toEqual([null, null, null, null])
+  })
+  it('does not drift at the target rate: four right and one wrong at 0.8 leave the credit where it was', () => {
+    const { state } = run([true, false, true, true, true], 0.8)
+    expect(state.levelCredit).toBeCloseTo(0, 12)
+    expect(state.level).toBe(3)
+  })
+  it('stays within the levels, and a step it cannot take banks nothing', () => {
+    const top = run([true, true, true, true, true, true], 0.8, 5)
+    expect(top.moves.every((m) => m === null)).toBe(true)
+    expect(top.state.level).toBe(5)
+    const bottom = run([false, false, false, false, true, true, true], 0.8, 1)
+    expect(bottom.state.level).toBe(2)
+    expect(() => stepLadder({ level: 1, levelCredit: 0 }, true, 1, 1, 5)).toThrow(/target/)
+  })
+  it('measures how far below the mastery level a level sits', () => {
+    expect(levelEase(1, 1, 5)).toBe(1)
+    expect(levelEase(3, 1, 5)).toBe(0.5)
+    expect(levelEase(5, 1, 5)).toBe(0)
+    expect(levelEase(4, 1, 3)).toBe(0)
+  })
+})
+
 describe('scaffold policy', () => {
   const base = { mastery: 0.1, consecutiveErrors: 0, hintsOnLastTask: 0, struggling: false, previousRung: -1, ladderLength: 4, assessmentMode: false }
   it('follows the mastery table and fades one rung at a time', () => {
@@ -60,6 +94,9 @@ describe('scaffold policy', () => {
     expect(scaffoldedParams(p, 0, out)).toEqual(p)
     expect(scaffoldedParams(p, 1, out).guess).toBeCloseTo(0.15 + 0.75 * 0.5, 12)
     expect(out.guess + out.slip).toBeLessThan(1)
+    // At the easiest level with no support, half the gap; with full support too, three quarters.
+    expect(scaffoldedParams(p, 0, out, 1).guess).toBeCloseTo(0.15 + 0.75 * 0.5, 12)
+    expect(scaffoldedParams(p, 1, out, 1).guess).toBeCloseTo(0.15 + 0.75 * 0.75, 12)
   })
 })
 

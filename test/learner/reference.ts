@@ -1,7 +1,7 @@
 /**
- * Loads the BKT reference data (shared/reference/bkt beside the repository). The directory can
- * be overridden with BENCHTOP_BKT_REFERENCE, e.g. to run the same checks on another dataset
- * of the same design.
+ * Loads the BKT reference data (test/fixtures/bkt, see its README for where the numbers come
+ * from). The directory can be overridden with BENCHTOP_BKT_REFERENCE, e.g. to run the same
+ * checks on another dataset of the same design.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -13,10 +13,10 @@ import type { BktRow } from '../../src/learner/data'
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export function referenceDir(): string {
-  const base = process.env.BENCHTOP_BKT_REFERENCE ?? path.resolve(repoRoot, '../shared/reference/bkt')
+  const base = process.env.BENCHTOP_BKT_REFERENCE ?? path.resolve(repoRoot, 'test/fixtures/bkt')
   if (existsSync(path.join(base, 'data.csv'))) return base
   if (existsSync(path.join(base, 'dev', 'data.csv'))) return path.join(base, 'dev')
-  throw new Error(`BKT reference data not found: expected ${path.join(base, 'data.csv')} (shared/ beside the clone, or set BENCHTOP_BKT_REFERENCE)`)
+  throw new Error(`BKT reference data not found: expected ${path.join(base, 'data.csv')} (set BENCHTOP_BKT_REFERENCE to a directory holding it)`)
 }
 
 export interface Reference {

@@ -94,6 +94,30 @@ describe('delivery into the hub LRS', () => {
     })
   }
 
+  it('a different statement under an id the hub holds is quarantined with the hub\'s 409 reason; the rest arrive', async () => {
+    const events = scriptedRun(scenes[0]!, 'calm-heron-17', 7)
+    const all = buildAll(events, { homePage: base, registration: globalThis.crypto.randomUUID(), stationId: 'station-1', classId: '7b', version: '2.0.0' })
+    const transport = createTransport({ endpoint: '/xapi/', base, key: `${station.id}:${station.secret}` })
+    const queue = await openTelemetryQueue({ send: transport.send, dbName: 'hub-conflict', batchSize: 50 })
+    const original = all.find((s) => typeof s.result?.response === 'string')
+    expect(original, 'a run has an answer').toBeDefined()
+    const rest = all.filter((s) => s !== original)
+    await queue.enqueue([original!])
+    expect(await queue.flush()).toMatchObject({ ok: true, delivered: 1 })
+    const changed: ClientStatement = { ...original!, result: { ...original!.result, response: 'something else' } }
+    await queue.enqueue([...rest.slice(0, 3), changed, ...rest.slice(3)])
+    const report = await queue.flush()
+    expect(report).toMatchObject({ ok: true, delivered: rest.length, quarantined: 1, conflicts: 1 })
+    const [record] = await queue.quarantined()
+    expect(record).toMatchObject({ id: original!.id, status: 409 })
+    expect(record!.reason).toMatch(new RegExp(`a different statement with id ${original!.id} is already stored`))
+    // The hub keeps what it had; everything else arrived once.
+    const row = db.prepare('SELECT body FROM statements WHERE id = ?').get(original!.id) as { body: string }
+    expect(JSON.parse(row.body).result).toEqual(original!.result)
+    for (const s of rest) expect(storedCount(s.id)).toBe(1)
+    await queue.close()
+  })
+
   it('the hub answers 400 with the validator\'s path for a statement sent alone', async () => {
     const res = await fetch(`${base}/xapi/statements`, {
       method: 'POST',

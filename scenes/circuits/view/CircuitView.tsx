@@ -119,14 +119,17 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
   const result = solution?.parts[part.id]
   const wireGeometry = useMemo(() => {
     if (part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter') return null
+    const from = terminalPosition(task.board, part.a, new Vector3())
+    const to = terminalPosition(task.board, part.b, new Vector3())
     // Jumper wires arch over the board so they never seem to touch the terminals they pass.
-    const lift = 0.012 + 0.08 * length
+    const span = from.distanceTo(to)
+    const lift = 0.012 + 0.08 * span
+    const top = from.clone().add(to).multiplyScalar(0.5).setY(BOARD_Y + lift)
     // A wire on the same two terminals as another part bows out to the side, so the part under it can still be pointed at.
-    const control = mid.clone().setY(BOARD_Y + lift)
-    if (bend !== 0 && length > 0) control.add(new Vector3(-(b.z - a.z) / length, 0, (b.x - a.x) / length).multiplyScalar(BEND * bend))
-    const curve = new QuadraticBezierCurve3(a.clone().setY(BOARD_Y + 0.006), control, b.clone().setY(BOARD_Y + 0.006))
+    if (bend !== 0 && span > 0) top.add(new Vector3(-(to.z - from.z) / span, 0, (to.x - from.x) / span).multiplyScalar(BEND * bend))
+    const curve = new QuadraticBezierCurve3(from.setY(BOARD_Y + 0.006), top, to.setY(BOARD_Y + 0.006))
     return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
-  }, [part.a, part.b, part.kind, bend])
+  }, [task.board, part.a, part.b, part.kind, bend])
   useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
   const press = usePress((mode) => (part.kind === 'switch' ? toggleSwitch(part.id, mode) : selectPart(selected ? null : part.id)))
   const highlight = selected ? palette.guide : undefined
@@ -324,6 +327,7 @@ const UNITS = ['A', 'V', 'ohm'] as const
 /** The number answer in the headset: a keypad with the unit, read as the page's answer field reads it. */
 function AnswerPad({ task, palette, textScale, onSubmit }: { task: CircuitTask & { kind: 'compute' | 'measure' }; palette: Palette; textScale: number; onSubmit(value: number, unit: string, mode: InputMode): void }) {
   const [unit, setUnit] = useState(task.unit)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the unit the student chose must survive other updates
   useEffect(() => setUnit(task.unit), [task.id])
   return (
     <NumberPad
@@ -478,6 +482,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   const [unit, setUnit] = useState(task.kind === 'compute' ? task.unit : '')
   const [choice, setChoice] = useState<string | null>(null)
   const [answerMessage, setAnswerMessage] = useState<string | null>(null)
+  // A new task empties the answer fields; nothing else may (the student is typing).
   useEffect(() => {
     // A new task, a new board: the terminal lists start again from the first two terminals.
     setFrom(0)
@@ -486,6 +491,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
     setAnswerMessage(null)
     setChoice(null)
     setUnit(task.kind === 'compute' ? task.unit : '')
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only
   }, [task.id])
   const describe = circuitsPlugin.describe(task, { parts, showCurrents: features.liveReadouts || (task.kind === 'choose' && work.answered) })
   const building = task.kind === 'build' || task.kind === 'measure'

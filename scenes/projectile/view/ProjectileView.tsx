@@ -153,7 +153,11 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   const launch = currentLaunch(task, angleDeg, speed)
   const platform = 'platform' in task ? task.platform : null
   const preview = usePath(features.preview && launch ? launch : null, platform)
-  const ghostLaunch = useMemo(() => (ghost && launch ? { ...launch, angleDeg: ghost.angleDeg, speed: ghost.speed } : null), [ghost, launch?.gravity])
+  // The previous launch under this task's conditions: recomputed when the ghost or the task changes, not per aim.
+  const ghostLaunch = useMemo(() => {
+    const conditions = ghost ? currentLaunch(task, ghost.angleDeg, ghost.speed) : null
+    return ghost && conditions ? { ...conditions, angleDeg: ghost.angleDeg, speed: ghost.speed } : null
+  }, [ghost, task])
   const ghostPath = usePath(features.ghost ? ghostLaunch : null, platform)
   const ballA = useRef<Mesh>(null)
   const ballB = useRef<Mesh>(null)
@@ -177,6 +181,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
       b: lanes[1] ? createFlight(lanes[1], { platform }) : null,
     }
     if (settings.reducedMotion) for (const f of [flights.current.a, flights.current.b]) if (f) while (!f.step());
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- flights start on a launch only, with the values of that render
   }, [launches])
 
   const moveBall = (flight: Flight | null, mesh: Mesh | null, delta: number) => {
@@ -377,6 +382,7 @@ const COMPARE_CHOICES = [
 /** The number answer in the headset: keypad, unit and Check, read as the page's field reads it. */
 function ComputePad({ task, palette, textScale, submit }: { task: ComputeQuantityTask; palette: Palette; textScale: number; submit: Props['submit'] }) {
   const [unit, setUnit] = useState(task.acceptedUnits[0] ?? task.answer.unit)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the unit the student chose must survive other updates
   useEffect(() => setUnit(task.acceptedUnits[0] ?? task.answer.unit), [task.id])
   return (
     <NumberPad
@@ -613,6 +619,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
     setValue('')
     setAnswerMessage(null)
     if (task.kind === 'compute-quantity') setUnit(task.acceptedUnits[0] ?? task.answer.unit)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the student's answer must survive other updates
   }, [task.id])
 
   const describe = projectilePlugin.describe(task, { angleDeg: work.angleDeg, speed: work.speed, markerX: work.markerX })

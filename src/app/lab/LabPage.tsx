@@ -109,7 +109,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     let telemetry: LabTelemetry | null = null
     let unsubscribe = () => {}
     let live = true
-    void startLabTelemetry(hub, plugin, setQueueStatus).then((t) => {
+    void startLabTelemetry(hub, plugin, setQueueStatus, session.store.getState().runId).then((t) => {
       if (!live) return void t.stop()
       telemetry = t
       exposeForTests({ stores: { telemetry: { getState: () => t.queue.status() } }, telemetryQueue: t.queue })
@@ -142,10 +142,13 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   const assessmentMode = useAssessmentMode()
   const assignedScene = useAssignedScene()
 
+  // Each prompt is read once, when its task arrives (or narration is turned on).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the task, not the prompt's text
   useEffect(() => narrate(task?.prompt ?? '', settings.narration), [task?.id, settings.narration])
   useEffect(() => narrate(lastAssessment?.feedback ?? '', settings.narration), [lastAssessment, settings.narration])
   const inXR = useStore(xrStore, (s) => s.session != null)
   const narrateHints = settings.narration || (inXR && plugin.scaffolds[scaffoldLevel]?.narratesHints === true)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a hint is read when it is added, not when the list is copied
   useEffect(() => narrate(hints.at(-1) ?? '', narrateHints), [hints.length, narrateHints])
 
   const station = profileStore.getState().role === 'station'

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { AnyPlugin, Assessment, InteractionSummary, SkillId, TaskBase, TutorEvent } from '../../core'
+import { foldedThrough, type FoldedAnswers } from '../../shared/learnerFold'
 import type { TutorPolicy } from '../../tutor/tutor'
 
 /** What the lab page needs from the tutor loop (src/tutor). */
@@ -54,6 +55,8 @@ export interface LabSessionState {
   attempts: number
   /** Every tutor event of this run, oldest first (telemetry reads from here). */
   events: TutorEvent[]
+  /** This lab run's id, also the xAPI registration of its statements. */
+  runId: string
 }
 
 const initial: LabSessionState = {
@@ -66,6 +69,7 @@ const initial: LabSessionState = {
   goal: null,
   attempts: 0,
   events: [],
+  runId: '',
 }
 
 const learnerKey = (learner: string, sceneId: string) => `benchtop.learner.${learner}.${sceneId}`
@@ -99,10 +103,13 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
   let policy: TutorPolicy = {}
   const store = createStore<LabSessionState>()(() => initial)
 
+  // Which delivered answers the loaded state already held (learnerFold.ts); this run's are added as it goes.
+  let foldedBefore: FoldedAnswers | undefined
   const save = () => {
-    const { plugin, learner } = store.getState()
+    const { plugin, learner, runId, events } = store.getState()
     if (!tutor || !plugin || !learner) return
-    const snapshot = tutor.snapshot()
+    const lastEvidence = events.findLast((e) => e.type === 'attempt-assessed' || e.type === 'hint-requested')
+    const snapshot = { ...(tutor.snapshot() as object), folded: foldedThrough(foldedBefore, runId, lastEvidence?.at) }
     // Always keep a local copy: the hub may be unreachable for a while.
     localStorage.setItem(learnerKey(learner, plugin.id), JSON.stringify(snapshot))
     if (states !== localLearnerStates) states.save(plugin.id, learner, snapshot).catch((e: Error) => console.warn(`Benchtop: progress not saved on the hub yet: ${e.message}`))
@@ -124,11 +131,12 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     async start(plugin: AnyPlugin, learner: string, startPolicy: TutorPolicy = {}) {
       policy = startPolicy
       try {
-        store.setState({ ...initial, plugin, learner, events: [] })
+        store.setState({ ...initial, plugin, learner, events: [], runId: crypto.randomUUID() })
         const saved = await states.load(plugin.id, learner).catch((e: Error) => {
           console.warn(`Benchtop: could not load saved progress from the hub (${e.message}); using this device's copy`)
           return loadSaved(learnerKey(learner, plugin.id))
         })
+        foldedBefore = (saved as { folded?: FoldedAnswers } | undefined)?.folded
         tutor = makeTutor({ plugin, learner, savedState: saved ?? undefined, emit, policy })
         const { task, scaffoldLevel, predictedSuccess } = tutor.next()
         store.setState({ status: 'ready', task, scaffoldLevel, predictedSuccess })
@@ -178,7 +186,7 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
      * learner's state under the new policy, with a fresh task (the open one was chosen under the old).
      */
     setPolicy(changed: TutorPolicy) {
-      if (changed.targetSuccess === policy.targetSuccess && changed.assessmentMode === policy.assessmentMode) return
+      if (changed.targetSuccess === policy.targetSuccess && changed.assessmentMode === policy.assessmentMode && changed.placement === policy.placement) return
       policy = changed
       const { plugin, learner } = store.getState()
       if (!tutor || !plugin || !learner) return

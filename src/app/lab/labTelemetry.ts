@@ -47,12 +47,13 @@ function queueFor(config: StationConfig): Promise<TelemetryQueue> {
   return opening
 }
 
-export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin, onStatus: (status: QueueStatus) => void): Promise<LabTelemetry> {
+/** `registration` is the lab run's id (the session's runId), so the hub can tell which answers a saved state holds. */
+export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin, onStatus: (status: QueueStatus) => void, registration: string = crypto.randomUUID()): Promise<LabTelemetry> {
   const queue = await queueFor(config)
   const rate = createRateBudget()
   const ctx: BuildContext = {
     homePage: config.homePage,
-    registration: crypto.randomUUID(),
+    registration,
     stationId: config.stationId,
     sceneTitle: plugin.title,
     skillNames: Object.fromEntries(plugin.skills.map((s) => [s.id, s.name])),

@@ -26,14 +26,15 @@ export const usePaused = () => useStore(stationControlsStore, (s) => s.controls?
 export const useAssessmentMode = () => useStore(stationControlsStore, (s) => s.controls?.assessmentMode ?? false)
 export const useAssignedScene = () => useStore(stationControlsStore, (s) => s.controls?.assignedScene ?? null)
 
-/** Keeps the lab's tutor on the teacher's target success rate and assessment mode. */
+/** Keeps the lab's tutor on the teacher's target success rate, assessment mode and placement switch. */
 export function useStationTutorPolicy(session: LabSession): void {
   const targetSuccess = useStore(stationControlsStore, (s) => s.controls?.targetSuccess)
   const assessmentMode = useStore(stationControlsStore, (s) => s.controls?.assessmentMode)
+  const placement = useStore(stationControlsStore, (s) => s.controls?.placement)
   useEffect(() => {
     if (targetSuccess === undefined) return
     session.setPolicy(tutorPolicyOf(stationControlsStore.getState().controls))
-  }, [session, targetSuccess, assessmentMode])
+  }, [session, targetSuccess, assessmentMode, placement])
 }
 
 /** Re-renders once a second while `active`: the countdown's only clock. */

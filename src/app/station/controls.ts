@@ -26,6 +26,8 @@ export interface StationControls {
   assignedScene: string | null
   targetSuccess: number
   assessmentMode: boolean
+  /** New students start with a placement (the tutor's policy.placement). */
+  placement: boolean
   rotation: RotationSettings
   paused: boolean
 }
@@ -44,7 +46,7 @@ export const hubNow = () => Date.now() + stationControlsStore.getState().clockOf
 
 /** The tutor policy the controls ask for; empty (the tutor's defaults) away from a hub. */
 export function tutorPolicyOf(controls: StationControls | null): TutorPolicy {
-  return controls ? { targetSuccess: controls.targetSuccess, assessmentMode: controls.assessmentMode } : {}
+  return controls ? { targetSuccess: controls.targetSuccess, assessmentMode: controls.assessmentMode, placement: controls.placement } : {}
 }
 
 export function fromResponse(body: ControlsResponse, stationId: string): StationControls {
@@ -52,6 +54,8 @@ export function fromResponse(body: ControlsResponse, stationId: string): Station
     assignedScene: body.assignments[stationId] ?? null,
     targetSuccess: body.targetSuccess,
     assessmentMode: body.assessmentMode,
+    // A hub from before placement was a control sends none: the tutor's default (on).
+    placement: body.placement ?? true,
     rotation: body.rotation,
     paused: body.paused,
   }

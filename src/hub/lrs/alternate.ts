@@ -33,8 +33,8 @@ export async function unpackAlternateRequest(req: IncomingMessage, path: string,
     throw new HttpError(400, `The alternate request syntax (?method=${method.slice(0, 10)}) needs Content-Type application/x-www-form-urlencoded, with headers, content and parameters as form fields; got "${req.headers['content-type'] ?? ''}"`)
 
   const form = new URLSearchParams((await readBody(req, maxBodyBytes)).toString('utf8'))
-  // Headers the request really carries stay; a form field stands in for one it could not set.
-  // Content-Type and Content-Length are the exception: the real ones describe the form itself.
+  // A form field stands in for a header the client could not set; a real header may carry the
+  // same value. Content-Type and Content-Length are the exception: the real ones describe the form itself.
   const headers: IncomingMessage['headers'] = { ...req.headers }
   delete headers['content-type']
   delete headers['content-length']
@@ -48,7 +48,13 @@ export async function unpackAlternateRequest(req: IncomingMessage, path: string,
     if (lower === 'content') content = Buffer.from(value, 'utf8')
     else if (lower === 'content-type') headers['content-type'] = value
     else if (lower === 'content-length') continue // measured from the content itself
-    else if (HEADER_FIELDS.includes(lower)) headers[lower] ??= value
+    else if (HEADER_FIELDS.includes(lower)) {
+      // The field is the header (Communication 1.3.s3.b7): a real header saying otherwise leaves two values for one header.
+      const real = headers[lower]
+      if (real !== undefined && real !== value)
+        throw new HttpError(400, `Form field "${name.slice(0, 60)}" and the request's ${name.slice(0, 60)} header differ; the alternate request syntax treats the field as that header, so send it once`)
+      headers[lower] = value
+    }
     else params.append(name, value)
   }
   const upper = method.toUpperCase()

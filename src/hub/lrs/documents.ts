@@ -131,8 +131,13 @@ export function createDocumentStore(db: HubDb, definitionOf: (activityId: string
       if (method === 'PUT') {
         // xAPI 2.0 puts State under the same rule as profiles: overwriting needs a precondition.
         const needsPrecondition = rules.resource !== 'state' || r.version === '2.0.0'
-        if (existing && needsPrecondition && req.headers['if-match'] === undefined && req.headers['if-none-match'] === undefined)
+        const unconditional = req.headers['if-match'] === undefined && req.headers['if-none-match'] === undefined
+        if (existing && needsPrecondition && unconditional)
           throw new HttpError(409, `The ${rules.resource} document "${docId.slice(0, 200)}" already exists; send If-Match with its ETag (${existing.etag}) to replace it, or POST JSON to merge`)
+        // 1.0.3 Communication 3.1.s3.b1: a profile PUT MUST carry one, even for a new document
+        // (ADL's 1.0.3 suite expects 400; its 2.0 suite dropped that test, so 2.0.0 creates).
+        if (!existing && rules.resource !== 'state' && r.version === '1.0.3' && unconditional)
+          throw new HttpError(400, `A ${rules.resource} PUT needs If-None-Match: * to create the document "${docId.slice(0, 200)}" (or If-Match with an ETag to replace one)`)
       } else {
         // POST merges JSON objects, top-level properties of the new one winning.
         if (!isJson) throw new HttpError(400, 'POST merges JSON documents: Content-Type must be application/json (use PUT for other content)')

@@ -2,6 +2,7 @@
  * The hub's Learning Record Store: the xAPI resources (2.0.0 and 1.0.3) over HTTP and SQLite.
  * The server mounts `handle` at /xapi/ and passes the path below it ("/statements").
  */
+import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HubDb } from '../db'
 import { authenticate, type KeyRecord } from '../keys'
@@ -49,6 +50,8 @@ export interface LrsOptions {
   now?: () => Date
   /** Called after each commit with the statements that were new (retries of stored ones are not). */
   onStored?: (statements: StoredStatement[], key: KeyRecord) => void
+  /** Called inside the storing transaction with the new statements (the hub's projections). */
+  project?: (statements: readonly StoredStatement[]) => void
   /** Statement validator; defaults to the shared xAPI validator. */
   validate?: StatementValidator
 }
@@ -86,6 +89,32 @@ const STATEMENT_QUERY_PARAMS = [
   'page',
 ] as const
 
+/**
+ * The version to answer in when a request names none the hub speaks (a missing or unsupported
+ * X-Experience-API-Version): the one the same credentials last spoke, since a 1.0.3 client
+ * reads a 1.0.3 answer; 2.0.0 for credentials not seen yet. Both specs require the header on
+ * every answer but say nothing of which version a two-version LRS gives a request without one.
+ * Keyed by the Authorization value and filled only after it authenticated, so unknown
+ * credentials add nothing; bounded all the same.
+ */
+function createVersionMemory(limit = 1000) {
+  // Hashed, so that no secret lingers in this map.
+  const lastSpoken = new Map<string, XapiVersion>()
+  const keyOf = (authorization: string) => createHash('sha256').update(authorization).digest('base64')
+  return {
+    remember(authorization: string | undefined, version: XapiVersion): void {
+      if (authorization === undefined) return
+      const key = keyOf(authorization)
+      lastSpoken.delete(key)
+      lastSpoken.set(key, version)
+      if (lastSpoken.size > limit) lastSpoken.delete(lastSpoken.keys().next().value!)
+    },
+    answerVersion(authorization: string | undefined): XapiVersion {
+      return (authorization !== undefined ? lastSpoken.get(keyOf(authorization)) : undefined) ?? '2.0.0'
+    },
+  }
+}
+
 /** Per-key token buckets: a key may burst up to a minute's worth, then refills steadily. */
 function createRateLimiter(perMinute: number | null, now: () => Date) {
   const buckets = new Map<string, { tokens: number; at: number }>()
@@ -109,9 +138,10 @@ function createRateLimiter(perMinute: number | null, now: () => Date) {
 export function createLrs(options: LrsOptions): Lrs {
   const { db, limits } = options
   const now = options.now ?? (() => new Date())
-  const statements = createStatementStore(db, options.validate ?? validateStatement)
+  const statements = createStatementStore(db, options.validate ?? validateStatement, options.project)
   const documents = createDocumentStore(db, statements.definitionOf)
   const charge = createRateLimiter(limits.maxStatementsPerMinutePerKey, now)
+  const versions = createVersionMemory()
 
   async function handleStatements(req: LrsRequest, res: ServerResponse, urlPath: string, path: string, method: string, version: XapiVersion, key: KeyRecord) {
     if (method === 'POST' || method === 'PUT') {
@@ -220,7 +250,7 @@ export function createLrs(options: LrsOptions): Lrs {
   async function handle(httpReq: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
     const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath
     const urlPath = (httpReq.url ?? '').split('?')[0]!
-    res.setHeader('X-Experience-API-Version', '2.0.0')
+    res.setHeader('X-Experience-API-Version', versions.answerVersion(httpReq.headers.authorization))
     // Every write is committed before its answer, so everything stored so far is visible now.
     if (path === '/statements') res.setHeader('X-Experience-API-Consistent-Through', now().toISOString())
     try {
@@ -229,7 +259,7 @@ export function createLrs(options: LrsOptions): Lrs {
       const method = (req.method ?? 'GET').toUpperCase()
       const headerValue = req.headers['x-experience-api-version']
       const version = negotiateVersion(Array.isArray(headerValue) ? headerValue[0] : headerValue)
-      res.setHeader('X-Experience-API-Version', version ?? '2.0.0')
+      res.setHeader('X-Experience-API-Version', version ?? versions.answerVersion(req.headers.authorization))
       if (path === '/about') {
         if (method !== 'GET' && method !== 'HEAD') throw new LrsHttpError(405, `${method} is not allowed on /about; use GET`, { Allow: 'GET, HEAD' })
         return sendJson(res, 200, { version: [...SUPPORTED_VERSIONS], extensions: {} })
@@ -253,6 +283,7 @@ export function createLrs(options: LrsOptions): Lrs {
           )
       }
 
+      versions.remember(req.headers.authorization, version)
       if (path === '/statements') return await handleStatements(req, res, urlPath, path, method, version, key)
       const handled = await documents.handle({ req, res, method, path, version, key, maxBodyBytes: limits.maxBodyBytes, now })
       if (!handled) throw new HttpError(404, `No xAPI resource at ${path.slice(0, 200)}`)

@@ -2,7 +2,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
 
 // One HttpError and JSON answer for the whole hub: the LRS and the hub API refuse alike.
-import { HttpError, sendJson } from '../http'
+import { HttpError, refuseDeepJson, sendJson, storageFull } from '../http'
 export { HttpError, sendJson }
 
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
@@ -15,6 +15,7 @@ export function sendError(res: ServerResponse, error: unknown, extraHeaders: Rec
     res.end()
     return
   }
+  error = storageFull(error) ?? error
   if (error instanceof HttpError) {
     sendJson(res, error.status, { error: error.message, status: error.status }, { ...extraHeaders, ...((error as LrsHttpError).headers ?? {}) })
     return
@@ -76,6 +77,7 @@ export function statementsBodyType(req: LrsRequest): 'json' | 'multipart' {
 export function parseJsonBody(body: Buffer, what = 'Body'): unknown {
   const text = body.toString('utf8')
   if (text.trim() === '') throw new HttpError(400, `${what} is empty; expected JSON`)
+  refuseDeepJson(text, what)
   try {
     return JSON.parse(text)
   } catch (error) {

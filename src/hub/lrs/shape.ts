@@ -19,8 +19,8 @@ export function stableStringify(value: Json): string {
 /**
  * What must be equal for two statements with one id to be "the same statement": everything but
  * the properties the LRS sets or may change (id, stored, authority, version, attachments,
- * activity definitions), with case in UUIDs and language tags, group member order and timestamp
- * notation (compared as instants) not counting.
+ * activity definitions), with case in UUIDs and language tags, group member order, timestamp
+ * notation (compared as instants) and a duration's digits beyond 0.01 s not counting.
  */
 function comparable(value: Json, parentKey = ''): Json {
   if (typeof value === 'string') return UUID_PATTERN.test(value) ? value.toLowerCase() : value
@@ -36,6 +36,10 @@ function comparable(value: Json, parentKey = ''): Json {
       out.display = Object.fromEntries(Object.entries(item).map(([tag, text]) => [tag.toLowerCase(), text]))
       continue
     }
+    if (key === 'duration' && parentKey === 'result' && typeof item === 'string') {
+      out.duration = durationToHundredths(item)
+      continue
+    }
     if (key === 'timestamp' && typeof item === 'string' && !Number.isNaN(Date.parse(item))) {
       out.timestamp = new Date(item).toISOString()
       continue
@@ -43,6 +47,14 @@ function comparable(value: Json, parentKey = ''): Json {
     out[key] = comparable(item, key)
   }
   return out
+}
+
+/**
+ * A duration's seconds to 0.01 s, truncated, with a comma written as a point: precision beyond
+ * 0.01 s does not count when durations are compared (1.0.3 Data 4.6.s1.b5; 2.0 section 4.2.7).
+ */
+export function durationToHundredths(duration: string): string {
+  return duration.replace(/(\d+)(?:[.,](\d*))?S$/, (_, whole: string, fraction = '') => `${whole}.${fraction.slice(0, 2).padEnd(2, '0')}S`)
 }
 
 /**

@@ -19,7 +19,11 @@ export const MAX_PAGE = 100
 
 const isVoiding = (stmt: JsonObject) => isObject(stmt.verb) && stmt.verb.id === VOIDED_VERB && isObject(stmt.object) && stmt.object.objectType === 'StatementRef'
 
-export function createStatementStore(db: HubDb, validate: StatementValidator) {
+/**
+ * `project` sees each batch's new statements inside the transaction that stores them, so what is
+ * derived from the log (the class view) never lags behind or runs ahead of it.
+ */
+export function createStatementStore(db: HubDb, validate: StatementValidator, project?: (fresh: readonly StoredStatement[]) => void) {
   const byId = db.prepare<[string], { seq: number; body: string; voided: number; verb_id: string; stored: string }>('SELECT seq, body, voided, verb_id, stored FROM statements WHERE id = ?')
   const insert = db.prepare(
     'INSERT INTO statements (id, stored, timestamp, verb_id, actor_key, object_kind, object_key, registration, voided, voids, key_id, body) VALUES (@id, @stored, @timestamp, @verbId, @actorKey, @objectKind, @objectKey, @registration, @voided, @voids, @keyId, @body)',
@@ -127,6 +131,7 @@ export function createStatementStore(db: HubDb, validate: StatementValidator) {
         if (voids) voidTarget.run(voids, VOIDED_VERB)
         fresh.push(stmt as unknown as StoredStatement)
       })
+      if (fresh.length) project?.(fresh)
       return { ids, fresh }
     })()
   }

@@ -6,8 +6,9 @@
  *   "statement.result.score.scaled: 1.5 is outside [-1, 1]"
  *
  * What is checked (xAPI 1.0.3 Data 2.2-2.4 and 4.x; IEEE 9274.1.1 for 2.0.0):
- * - no null values, empty objects or unknown properties anywhere outside extensions; keys are
- *   case-sensitive and enumerated values (objectType, interactionType) must match exactly;
+ * - no null values, empty objects (an Activity Definition excepted) or unknown properties
+ *   anywhere outside extensions; keys are case-sensitive and enumerated values (objectType,
+ *   interactionType) must match exactly;
  * - actor/authority/instructor/member: an Agent has exactly one IFI (mbox, mbox_sha1sum, openid,
  *   account); a Group has at most one IFI and, when anonymous, a non-empty member list of Agents;
  *   mbox is mailto:, mbox_sha1sum 40 hex digits, openid an IRI, account {homePage IRL, name};
@@ -90,16 +91,17 @@ class Checker {
   }
 
   /**
-   * An object with only the allowed keys and no null values. Returns false (after reporting)
-   * when the value is not a usable object, so the caller skips its fields.
+   * An object with only the allowed keys and no null values, and not empty unless `mayBeEmpty`.
+   * Returns false (after reporting) when the value is not a usable object, so the caller skips
+   * its fields.
    */
-  object(value: unknown, path: string, allowed: readonly string[], what: string): value is Json {
+  object(value: unknown, path: string, allowed: readonly string[], what: string, mayBeEmpty = false): value is Json {
     if (!isObject(value)) {
       this.err(path, `must be ${what} (a JSON object), got ${describe(value)}`)
       return false
     }
     const keys = Object.keys(value)
-    if (keys.length === 0) {
+    if (keys.length === 0 && !mayBeEmpty) {
       this.err(path, 'must not be an empty object')
       return false
     }
@@ -194,7 +196,9 @@ class Checker {
   }
 
   definition(value: unknown, path: string): void {
-    if (!this.object(value, path, DEFINITION_KEYS, 'an Activity Definition')) return
+    // Every property of a Definition is optional, so {} is a valid one: an empty object is only
+    // a SHOULD NOT for the sender (Data 2.2.s2.b1), and ADL's suite expects it stored (both versions).
+    if (!this.object(value, path, DEFINITION_KEYS, 'an Activity Definition', true)) return
     if (value.name !== undefined) this.languageMap(value.name, `${path}.name`)
     if (value.description !== undefined) this.languageMap(value.description, `${path}.description`)
     if (value.type !== undefined) this.iri(value.type, `${path}.type`)

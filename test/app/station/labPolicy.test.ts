@@ -7,7 +7,7 @@ import measure from '../../../scenes/measure'
 import { createLabSession, type LearnerStateStore } from '../../../src/app/lab/labSession'
 import { tutorFactory } from '../../../src/app/lab/tutorFactory'
 import { tutorPolicyOf, type StationControls } from '../../../src/app/station/controls'
-import type { AnyPlugin } from '../../../src/core'
+import { createRng, type AnyPlugin } from '../../../src/core'
 
 const plugin: AnyPlugin = measure
 const LEAST_SUPPORT = plugin.scaffolds.length - 1
@@ -27,6 +27,7 @@ const controls = (over: Partial<StationControls>): StationControls => ({
   targetSuccess: 0.8,
   assessmentMode: false,
   rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null },
+  placement: true,
   paused: false,
   ...over,
 })
@@ -44,7 +45,7 @@ describe('a lab run under the teacher\'s controls', () => {
 
   it('switches to assessment mode mid-run, keeping what the student has learned, and back again', async () => {
     const session = createLabSession(tutorFactory, states)
-    await session.start(plugin, 'quick-wren-12', tutorPolicyOf(controls({})))
+    await session.start(plugin, 'quick-wren-12', tutorPolicyOf(controls({ placement: false })))
     expect(session.store.getState().scaffoldLevel).toBe(0)
     const { task } = session.store.getState()
     session.submit(plugin.referenceSolution(task!))
@@ -63,12 +64,14 @@ describe('a lab run under the teacher\'s controls', () => {
     expect(session.store.getState().hints.length).toBe(1)
   })
 
-  it('aims the level choice at the teacher\'s target: a lower target gives harder tasks to a strong student', async () => {
+  it('aims the level choice at the teacher\'s target: a lower target gives harder tasks to the same student', async () => {
+    // A student who gets four in five right: above a 50% target, below a 95% one.
     const levelFor = async (targetSuccess: number) => {
       const session = createLabSession(tutorFactory, states)
-      await session.start(plugin, `strong-${Math.round(targetSuccess * 100)}`, tutorPolicyOf(controls({ targetSuccess })))
-      for (let i = 0; i < 12; i++) {
-        session.submit(plugin.referenceSolution(session.store.getState().task!))
+      await session.start(plugin, `steady-${Math.round(targetSuccess * 100)}`, tutorPolicyOf(controls({ targetSuccess, placement: false })))
+      for (let i = 0; i < 20; i++) {
+        const task = session.store.getState().task!
+        session.submit(i % 5 === 4 ? plugin.wrongAttempt(task, createRng(i)) : plugin.referenceSolution(task))
         session.next()
       }
       return session.store.getState().task!.level

@@ -5,7 +5,7 @@
  */
 import type { SummaryExtension } from '../telemetry/rate'
 import { EXTENSIONS, VERBS } from '../telemetry/profile'
-import { applyStatements, emptyClass, parseIsoDuration, type StatementLike } from './classState'
+import { applyStatements, emptyClass, parseIsoDuration, type StatementLike, type StudentRow } from './classState'
 
 export { parseIsoDuration }
 
@@ -54,16 +54,32 @@ export interface LabInClass {
   title: string
 }
 
+/** The lab a statement belongs to and, when its scene activity names it, the lab's title. */
+export function labTitleOf(statement: unknown): { id: string; title?: string } | undefined {
+  const s = statement as Statement
+  const scene = sceneActivityOf(s)
+  const id = scene?.id ?? labOf(s)
+  if (!id) return undefined
+  const title = scene?.activity.definition?.name?.en
+  return title ? { id, title } : { id }
+}
+
 /** The labs this class has used, by title, named as the statements name them. */
 export function labsIn(statements: readonly unknown[]): LabInClass[] {
   const titles = new Map<string, string>()
-  for (const s of statements as readonly Statement[]) {
-    const scene = sceneActivityOf(s)
-    const lab = scene?.id ?? labOf(s)
-    if (!lab) continue
-    const title = scene?.activity.definition?.name?.en
-    if (title || !titles.has(lab)) titles.set(lab, title ?? titles.get(lab) ?? lab)
+  for (const s of statements) {
+    const lab = labTitleOf(s)
+    if (lab) addLabTitle(titles, lab)
   }
+  return sortedLabs(titles)
+}
+
+/** Keeps the latest title a lab was given (a lab seen only through a skill id keeps its id). */
+export function addLabTitle(titles: Map<string, string>, lab: { id: string; title?: string }): void {
+  if (lab.title || !titles.has(lab.id)) titles.set(lab.id, lab.title ?? titles.get(lab.id) ?? lab.id)
+}
+
+export function sortedLabs(titles: ReadonlyMap<string, string>): LabInClass[] {
   return [...titles].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title))
 }
 
@@ -75,15 +91,20 @@ export function onlyLab(statements: readonly unknown[], labId: string): unknown[
 /** Skill id -> the name the lab gave it, from the skill activities in the statements. */
 export function skillNamesIn(statements: readonly unknown[]): Record<string, string> {
   const names: Record<string, string> = {}
-  for (const s of statements as readonly Statement[]) {
-    for (const activity of activitiesOf(s)) {
-      const skill = activity.definition?.extensions?.[EXTENSIONS.skillId]
-      const name = activity.definition?.name?.en
-      // Task activities carry the skill id too, with the task's prompt as their name.
-      if (typeof skill === 'string' && name && activity.definition?.extensions?.[EXTENSIONS.taskKind] === undefined) names[skill] = name
-    }
-  }
+  for (const s of statements) for (const [skill, name] of skillNamesOf(s)) names[skill] = name
   return names
+}
+
+/** The (skill id, name) pairs one statement's skill activities carry. */
+export function skillNamesOf(statement: unknown): [string, string][] {
+  const pairs: [string, string][] = []
+  for (const activity of activitiesOf(statement as Statement)) {
+    const skill = activity.definition?.extensions?.[EXTENSIONS.skillId]
+    const name = activity.definition?.name?.en
+    // Task activities carry the skill id too, with the task's prompt as their name.
+    if (typeof skill === 'string' && name && activity.definition?.extensions?.[EXTENSIONS.taskKind] === undefined) pairs.push([skill, name])
+  }
+  return pairs
 }
 
 export function median(values: readonly number[]): number | null {
@@ -106,7 +127,11 @@ export interface MasteryHeatmap {
  * who has not started the lab yet is worth seeing too.
  */
 export function masteryHeatmap(statements: readonly unknown[], labId?: string): MasteryHeatmap {
-  const rows = [...applyStatements(emptyClass(), statements).values()]
+  return masteryHeatmapOf([...applyStatements(emptyClass(), statements).values()], labId)
+}
+
+/** The heatmap from the live grid's rows (as the hub keeps them), without the statements. */
+export function masteryHeatmapOf(rows: readonly StudentRow[], labId?: string): MasteryHeatmap {
   const students = rows.map((r) => r.pseudonym).sort()
   const inLab = (skill: string) => labId === undefined || skill.startsWith(`${labId}.`)
   const skills = [...new Set(rows.flatMap((r) => Object.keys(r.mastery)))].filter(inLab).sort()
@@ -130,37 +155,66 @@ export interface TaskStats {
   medianMs: number | null
 }
 
+/** What one statement adds to its task group's statistics; null for statements that are not answers. */
+export interface TaskSample {
+  key: string
+  skill: string
+  skillName: string
+  kind: string
+  level: number | null
+  /** The prompt, when the statement names it. */
+  example?: string
+  at: number
+  attempts: number
+  failures: number
+  /** Time from the task appearing to the answer; null when the statement carries none. */
+  durationMs: number | null
+}
+
+/** Answers (and summarised answers from the rate budget) as task-group samples. */
+export function taskSampleOf(statement: unknown): TaskSample | null {
+  const s = statement as Statement
+  const verb = s.verb?.id
+  if (verb !== VERBS.answered.id && verb !== VERBS.summarized.id) return null
+  const kind = s.object?.definition?.extensions?.[EXTENSIONS.taskKind]
+  const skill = skillOf(s)
+  if (typeof kind !== 'string' || !skill) return null
+  const levelValue = s.context?.extensions?.[EXTENSIONS.difficultyLevel]
+  const level = typeof levelValue === 'number' ? levelValue : null
+  const base = {
+    key: `${skill}|${kind}|${level ?? ''}`,
+    skill,
+    skillName: s.context?.contextActivities?.parent?.[0]?.definition?.name?.en ?? skill,
+    kind,
+    level,
+    ...(s.object?.definition?.name?.en ? { example: s.object.definition.name.en } : {}),
+    at: timeOf(s),
+  }
+  if (verb === VERBS.answered.id) {
+    if (s.result?.success === undefined) return null
+    const ms = parseIsoDuration(s.result.duration)
+    return { ...base, attempts: 1, failures: s.result.success ? 0 : 1, durationMs: Number.isFinite(ms) ? ms : null }
+  }
+  const summary = ext(s, EXTENSIONS.summary) as Partial<SummaryExtension> | undefined
+  return { ...base, attempts: (summary?.correct ?? 0) + (summary?.incorrect ?? 0), failures: summary?.incorrect ?? 0, durationMs: null }
+}
+
 /** Answers grouped by skill, task kind and level; summarised answers (rate budget) count too. */
 export function taskStats(statements: readonly unknown[]): TaskStats[] {
   const groups = new Map<string, TaskStats & { durations: number[]; latest: number }>()
-  for (const s of statements as readonly Statement[]) {
-    const verb = s.verb?.id
-    if (verb !== VERBS.answered.id && verb !== VERBS.summarized.id) continue
-    const kind = s.object?.definition?.extensions?.[EXTENSIONS.taskKind]
-    const skill = skillOf(s)
-    if (typeof kind !== 'string' || !skill) continue
-    const levelValue = s.context?.extensions?.[EXTENSIONS.difficultyLevel]
-    const level = typeof levelValue === 'number' ? levelValue : null
-    const key = `${skill}|${kind}|${level ?? ''}`
-    const skillName = s.context?.contextActivities?.parent?.[0]?.definition?.name?.en ?? skill
+  for (const s of statements) {
+    const sample = taskSampleOf(s)
+    if (!sample) continue
+    const { key, skill, skillName, kind, level } = sample
     const group =
-      groups.get(key) ??
-      { key, skill, skillName, kind, level, example: '', attempts: 0, failures: 0, failureRate: 0, medianMs: null, durations: [], latest: -Infinity }
+      groups.get(key) ?? { key, skill, skillName, kind, level, example: '', attempts: 0, failures: 0, failureRate: 0, medianMs: null, durations: [], latest: -Infinity }
     groups.set(key, group)
-    if (verb === VERBS.answered.id) {
-      if (s.result?.success === undefined) continue
-      group.attempts++
-      if (!s.result.success) group.failures++
-      const ms = parseIsoDuration(s.result.duration)
-      if (Number.isFinite(ms)) group.durations.push(ms)
-    } else {
-      const summary = ext(s, EXTENSIONS.summary) as Partial<SummaryExtension> | undefined
-      group.attempts += (summary?.correct ?? 0) + (summary?.incorrect ?? 0)
-      group.failures += summary?.incorrect ?? 0
-    }
-    if (timeOf(s) >= group.latest && s.object?.definition?.name?.en) {
-      group.latest = timeOf(s)
-      group.example = s.object.definition.name.en
+    group.attempts += sample.attempts
+    group.failures += sample.failures
+    if (sample.durationMs !== null) group.durations.push(sample.durationMs)
+    if (sample.at >= group.latest && sample.example) {
+      group.latest = sample.at
+      group.example = sample.example
     }
   }
   return [...groups.values()]

@@ -1,0 +1,112 @@
+/**
+ * What the teacher's class view reads: the overview the hub keeps at ingest (live grid rows,
+ * labs, skill names, task statistics), one student's statements on demand (timeline, chart), and
+ * the exports, streamed a page at a time so that no request holds a year of statements at once.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { PSEUDONYM_PATTERN } from '../core/pseudonym'
+import { csvRow } from '../shared/csv'
+import { ATTEMPTS_CSV_HEADER, attemptRows, BKT_CSV_HEADER, firstAttemptRows } from '../shared/classState'
+import { VERBS } from '../telemetry/profile'
+import type { ClassProjection } from './classProjection'
+import type { HubDb } from './db'
+import { HttpError, sendJson } from './http'
+import { listKeys, type KeyRecord } from './keys'
+import { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
+
+const EXPORT_PAGE = 1_000
+
+export function createClassViewApi(db: HubDb, projection: ClassProjection) {
+  const studentStatements = db.prepare<[string], { body: string }>('SELECT body FROM statements WHERE actor_key = ? AND voided = 0 ORDER BY seq')
+
+  /** Writes `rows` of one query a page at a time, waiting for the socket to drain between pages. */
+  async function stream(res: ServerResponse, type: string, filename: string, pages: Iterable<string>): Promise<void> {
+    res.writeHead(200, { 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' })
+    for (const chunk of pages) {
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve))
+      if (res.destroyed) return
+    }
+    res.end()
+  }
+
+  /** Statement bodies in `order`, optionally of some verbs only, a page at a time (keyset paging on seq). */
+  function* bodies(verbs: readonly string[] | null, byTimestamp: boolean): Generator<string[]> {
+    const verbFilter = verbs ? `AND verb_id IN (${verbs.map(() => '?').join(', ')})` : ''
+    if (byTimestamp) {
+      // The learner CSV needs time order; (timestamp, seq) is the key of its pages.
+      const page = db.prepare(
+        `SELECT seq, timestamp, body FROM statements WHERE voided = 0 ${verbFilter} AND (timestamp > ? OR (timestamp = ? AND seq > ?)) ORDER BY timestamp, seq LIMIT ${EXPORT_PAGE}`,
+      )
+      let at = ''
+      let seq = 0
+      for (;;) {
+        const rows = page.all(...(verbs ?? []), at, at, seq) as { seq: number; timestamp: string; body: string }[]
+        if (!rows.length) return
+        yield rows.map((r) => r.body)
+        ;({ timestamp: at, seq } = rows.at(-1)!)
+      }
+    }
+    const page = db.prepare(`SELECT seq, body FROM statements WHERE voided = 0 ${verbFilter} AND seq > ? ORDER BY seq LIMIT ${EXPORT_PAGE}`)
+    let after = 0
+    for (;;) {
+      const rows = page.all(...(verbs ?? []), after) as { seq: number; body: string }[]
+      if (!rows.length) return
+      yield rows.map((r) => r.body)
+      after = rows.at(-1)!.seq
+    }
+  }
+
+  function* statementsJson(): Generator<string> {
+    let first = true
+    yield '['
+    for (const page of bodies(null, false)) {
+      yield (first ? '' : ',') + page.join(',')
+      first = false
+    }
+    yield ']\n'
+  }
+
+  function* attemptsCsv(): Generator<string> {
+    const labels = Object.fromEntries(listKeys(db).map((k) => [k.id, k.label]))
+    yield `${csvRow(ATTEMPTS_CSV_HEADER)}\n`
+    for (const page of bodies([VERBS.answered.id], false)) {
+      const rows = attemptRows(page.map((b) => JSON.parse(b) as unknown), labels)
+      if (rows.length) yield rows.map((r) => `${csvRow(r)}\n`).join('')
+    }
+  }
+
+  function* learnersCsv(): Generator<string> {
+    const next = firstAttemptRows()
+    yield `${csvRow(BKT_CSV_HEADER)}\n`
+    for (const page of bodies([VERBS.answered.id, VERBS.requestedHint.id], true)) {
+      const rows = page.map((b) => next(JSON.parse(b) as unknown)).filter((r) => r !== null)
+      if (rows.length) yield rows.map((r) => `${csvRow(r)}\n`).join('')
+    }
+  }
+
+  /** Handles the class-view and export routes; false when the path is not one of them. */
+  return async function handle(req: IncomingMessage, res: ServerResponse, path: string, key: KeyRecord): Promise<boolean> {
+    const method = req.method ?? 'GET'
+    const student = /^\/class-view\/students\/([^/]+)$/.exec(path)
+    const isExport = path.startsWith('/export/')
+    if (path !== '/class-view' && !student && !isExport) return false
+    if (key.role !== 'teacher') throw new HttpError(403, 'Only the teacher key may read the class view and its exports')
+    if (method !== 'GET') throw new HttpError(405, `${path} answers GET only`)
+    if (path === '/class-view') {
+      sendJson(res, 200, projection.overview())
+      return true
+    }
+    if (student) {
+      const pseudonym = decodeURIComponent(student[1]!)
+      if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym}" is not a pseudonym`)
+      const statements = studentStatements.all(`account:${ACTOR_HOME_PAGE}|${pseudonym}`).map((r) => JSON.parse(r.body) as unknown)
+      sendJson(res, 200, { pseudonym, statements })
+      return true
+    }
+    if (path === '/export/statements.json') await stream(res, 'application/json; charset=utf-8', 'benchtop-statements.json', statementsJson())
+    else if (path === '/export/attempts.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-attempts.csv', attemptsCsv())
+    else if (path === '/export/learners.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-learners.csv', learnersCsv())
+    else throw new HttpError(404, `No export at ${path}`)
+    return true
+  }
+}
