@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, waitFrames, type Session } from './browser'
+import { openBrowser, waitFrames, within, type Session } from './browser'
 import { screenPositionOf } from './app'
 
 const PSEUDONYM = 'quiet-finch-58'
@@ -34,12 +34,12 @@ afterEach(async () => {
 /** Opens the lab with the tutor serving `sequence` (skill@level), then skips until a task of `kind`. */
 async function openAt(sequence: string, kind: string) {
   await page.goto(`${baseURL}?test&sequence=${sequence}#/lab/projectile`)
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('projectile-scene') != null)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('projectile-scene') != null, undefined, within)
   for (let i = 0; i < 20 && (await lab()).task.kind !== kind; i++) {
     const before = (await lab()).task.id
     await page.getByTestId('next').click()
-    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)
+    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
   }
   expect((await lab()).task.kind).toBe(kind)
   await waitFrames(page, 3)
@@ -63,14 +63,14 @@ it('typing a launch angle keeps what is typed (25 stays 25), and a value out of 
   await page.keyboard.type('25')
   await expect(angle.inputValue()).resolves.toBe('25')
   await page.keyboard.press('Tab')
-  await expect.poll(async () => (await work()).angleDeg).toBe(25)
+  await expect.poll(async () => (await work()).angleDeg, within).toBe(25)
   await expect(page.getByTestId('projectile-angleDeg-note').textContent()).resolves.toBe('')
   const control = (await lab()).task.controls!.find((c) => c.variable === 'angleDeg')!
   await angle.click()
   await angle.press('Control+a')
   await page.keyboard.type(String(control.max + 15))
   await page.keyboard.press('Tab')
-  await expect.poll(async () => (await work()).angleDeg).toBe(control.max)
+  await expect.poll(async () => (await work()).angleDeg, within).toBe(control.max)
   await expect(page.getByTestId('projectile-angleDeg-note').textContent()).resolves.toMatch(new RegExp(`goes from ${control.min} to ${control.max} deg.*set to ${control.max} deg`))
   await expect(angle.inputValue()).resolves.toBe(String(control.max))
 })
@@ -94,7 +94,7 @@ it('a typed answer of 12,5 is refused with a message (never read as 125), and an
   expect((await lab()).attempts).toBe(0)
   await answer.fill('12.5')
   await page.keyboard.press('Enter')
-  await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1)
+  await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1, undefined, within)
   const events = await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: { type: string; response?: string }[] }).events)
   expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.response).toMatch(/^12\.5 /)
 })
@@ -107,7 +107,7 @@ it('the verdict waits until the ball lands', async () => {
     let shown = false
     window.__benchtop!.three!.scene.traverse((o) => o.name === 'ball' && o.visible && (shown = true))
     return shown
-  })
+  }, undefined, within)
   expect((await lab()).attempts).toBe(0)
   await expect(page.getByTestId('feedback').textContent()).resolves.toBe('')
   await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1, undefined, { timeout: 20_000 })
@@ -119,10 +119,10 @@ it('the next task starts with no ball and no readouts from the last flight', asy
   await page.getByTestId('check').click()
   await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1, undefined, { timeout: 20_000 })
   // The flight has landed and its numbers are up (the test would prove nothing without them).
-  await expect.poll(flightShown).toMatchObject({ ball: true, readouts: expect.stringMatching(/^t \d/) })
+  await expect.poll(flightShown, within).toMatchObject({ ball: true, readouts: expect.stringMatching(/^t \d/) })
   const before = (await lab()).task.id
   await page.getByTestId('next').click()
-  await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)
+  await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
   await waitFrames(page, 10)
   expect(await flightShown()).toEqual({ ball: false, readouts: '' })
 })
@@ -134,8 +134,8 @@ it('leaving the lab and opening it again does not play a launch by itself', asyn
   expect((await work()).launches).toBeGreaterThan(0)
   await page.getByRole('button', { name: '← All labs' }).click()
   await page.getByRole('button', { name: 'Open Projectile Lab' }).click()
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('projectile-scene') != null)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('projectile-scene') != null, undefined, within)
   // Long enough for a replayed launch to show: the ball is drawn from its first frame.
   for (let i = 0; i < 5; i++) {
     await waitFrames(page, 4)

@@ -9,7 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, waitFrames, type Session } from './browser'
+import { openBrowser, waitFrames, within, type Session } from './browser'
 import { worldPositionOf } from './app'
 import { experimentWinner } from '../../scenes/projectile/tasks/design-experiment'
 import type { DesignExperimentTask } from '../../scenes/projectile/tasks/types'
@@ -52,19 +52,19 @@ afterEach(async () => {
  */
 async function openInHeadset(sceneId: string, sceneObject: string, sequence: string, kind: string, input: Input = 'controller') {
   await page.goto(`${baseURL}?iwer=1&sequence=${sequence}#/lab/${sceneId}`)
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction((name) => window.__benchtop?.three?.scene.getObjectByName(name) != null, sceneObject)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction((name) => window.__benchtop?.three?.scene.getObjectByName(name) != null, sceneObject, within)
   for (let i = 0; i < 20 && (await lab()).task.kind !== kind; i++) {
     const before = (await lab()).task.id
     await page.getByTestId('next').click()
-    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)
+    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
   }
   expect((await lab()).task.kind).toBe(kind)
   await page.getByTestId('enter-vr').click()
-  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: unknown[] }).inputSourceStates.length >= 2)
+  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: unknown[] }).inputSourceStates.length >= 2, undefined, within)
   if (input === 'hand') {
     await page.evaluate(() => void ((window.__benchtop!.device as { primaryInputMode: string }).primaryInputMode = 'hand'))
-    await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'hand'))
+    await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'hand'), undefined, within)
   }
   // The first XR frames also load the controller models: let them settle before the first press.
   await waitFrames(page, 15)
