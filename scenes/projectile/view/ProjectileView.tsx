@@ -459,7 +459,10 @@ function DesignControls({ task, palette, textScale, submit }: { task: DesignExpe
 
 const READOUT_INTERVAL = 0.1
 
-/** Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second. */
+/**
+ * Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second.
+ * Below the in-world task panel (whose lowest line is the feedback), so the two never overlap.
+ */
 function Readouts({ flights, shown, textScale, color }: { flights: React.RefObject<{ a: Flight | null }>; shown: ReadoutId[]; textScale: number; color: string }) {
   const text = useRef<{ text: string; sync(): void } | null>(null)
   const since = useRef(0)
@@ -481,7 +484,7 @@ function Readouts({ flights, shown, textScale, color }: { flights: React.RefObje
     text.current.text = shown.map((id) => values[id]).join('   ')
     text.current.sync()
   })
-  return <Label ref={text} text=" " heading distance={0.9} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
+  return <Label ref={text} text=" " heading distance={0.9} textScale={textScale} color={color} position={[0, 0.11, -0.21]} name="readouts" />
 }
 
 /** Velocity components at launch: vx along the field, vy straight up, drawn from the muzzle. */
