@@ -45,6 +45,35 @@ const FLOW_DOTS_PER_PART = 3
  */
 const LABEL_FACING = -(0.82 + BOARD_TILT)
 const LABEL_LIFT = 0.008
+/** How far a doubled-up wire bows sideways, metres per place in the bundle (a quadratic curve reaches half of it). */
+const BEND = 0.05
+
+const isLead = (p: Part) => p.kind === 'wire' || p.kind === 'ammeter' || p.kind === 'voltmeter'
+
+/**
+ * Which way each lead bows: 0 when it is alone on its two terminals, else 1, -1, 2, -2... in the
+ * order placed, so no lead lies over another part or lead on the same terminals.
+ */
+function bendsOf(parts: readonly Part[]): Map<string, number> {
+  const bends = new Map<string, number>()
+  const groups = new Map<string, Part[]>()
+  for (const p of parts) {
+    const key = p.a < p.b ? `${p.a}-${p.b}` : `${p.b}-${p.a}`
+    groups.set(key, [...(groups.get(key) ?? []), p])
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue
+    // A lone body part (resistor, bulb...) keeps the straight line; every lead steps aside.
+    let n = group.some((p) => !isLead(p)) ? 0 : -1
+    for (const p of group) {
+      if (!isLead(p)) continue
+      n++
+      if (n === 0) continue
+      bends.set(p.id, n % 2 === 1 ? Math.ceil(n / 2) : -n / 2)
+    }
+  }
+  return bends
+}
 
 function terminalPosition(board: Board, t: number, target: Vector3): Vector3 {
   return target.set((terminalCol(board, t) - (board.cols - 1) / 2) * PITCH, BOARD_Y, (terminalRow(board, t) - (board.rows - 1) / 2) * PITCH - 0.02)
@@ -82,7 +111,7 @@ const _a = new Vector3()
 const _b = new Vector3()
 
 /** One part drawn between its two terminals; local X runs from end a to end b. */
-function PartBody({ task, part, solution, palette, textScale, selected, showReadout }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean }) {
+function PartBody({ task, part, solution, palette, textScale, selected, showReadout, bend = 0 }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean; bend?: number }) {
   const a = terminalPosition(task.board, part.a, new Vector3())
   const b = terminalPosition(task.board, part.b, new Vector3())
   const length = a.distanceTo(b)
@@ -94,11 +123,14 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
     const from = terminalPosition(task.board, part.a, new Vector3())
     const to = terminalPosition(task.board, part.b, new Vector3())
     // Jumper wires arch over the board so they never seem to touch the terminals they pass.
-    const lift = 0.012 + 0.08 * from.distanceTo(to)
+    const span = from.distanceTo(to)
+    const lift = 0.012 + 0.08 * span
     const top = from.clone().add(to).multiplyScalar(0.5).setY(BOARD_Y + lift)
+    // A wire on the same two terminals as another part bows out to the side, so the part under it can still be pointed at.
+    if (bend !== 0 && span > 0) top.add(new Vector3(-(to.z - from.z) / span, 0, (to.x - from.x) / span).multiplyScalar(BEND * bend))
     const curve = new QuadraticBezierCurve3(from.setY(BOARD_Y + 0.006), top, to.setY(BOARD_Y + 0.006))
     return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
-  }, [task.board, part.a, part.b, part.kind])
+  }, [task.board, part.a, part.b, part.kind, bend])
   useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
   const press = usePress((mode) => (part.kind === 'switch' ? toggleSwitch(part.id, mode) : selectPart(selected ? null : part.id)))
   const highlight = selected ? palette.guide : undefined
@@ -219,6 +251,22 @@ function Terminal({ task, t, palette, voltage, maxVoltage, pending }: { task: Ci
   )
 }
 
+/** A red glow on the shorted battery and the reason, standing over the board toward the student. */
+function ShortWarning({ task, battery, message, palette, textScale }: { task: CircuitTask; battery: Part | undefined; message: string; palette: Palette; textScale: number }) {
+  const at = battery ? terminalPosition(task.board, battery.a, new Vector3()).add(terminalPosition(task.board, battery.b, new Vector3())).multiplyScalar(0.5) : new Vector3()
+  return (
+    <group name="short-warning">
+      {battery ? (
+        <mesh position={[at.x, BOARD_Y + 0.015, at.z]} raycast={ignoreRays} name="short-glow">
+          <sphereGeometry args={[0.03, 16, 12]} />
+          <meshBasicMaterial color={palette.bad} transparent opacity={0.45} depthWrite={false} />
+        </mesh>
+      ) : null}
+      <Label text={message} heading distance={0.8} textScale={textScale} color={palette.bad} position={[0, BOARD_Y + 0.09, -((task.board.rows * PITCH) / 2) - 0.04]} rotation-x={LABEL_FACING + Math.PI / 2 - 0.35} maxWidth={0.5} anchorY="bottom" name="short-message" />
+    </group>
+  )
+}
+
 /** Decoration that must not stand between a controller ray and the terminal or button behind it. */
 const ignoreRays = () => {}
 const _matrix = new Matrix4()
@@ -280,11 +328,12 @@ const UNITS = ['A', 'V', 'ohm'] as const
 /** The number answer in the headset: a keypad with the unit, read as the page's answer field reads it. */
 function AnswerPad({ task, palette, textScale, onSubmit }: { task: CircuitTask & { kind: 'compute' | 'measure' }; palette: Palette; textScale: number; onSubmit(value: number, unit: string, mode: InputMode): void }) {
   const [unit, setUnit] = useState(task.unit)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the unit the student chose must survive other updates
   useEffect(() => setUnit(task.unit), [task.id])
   return (
     <NumberPad
       name="answer-pad"
-      position={[0.05, 0.01, 0.2]}
+      position={[0.28, 0, 0.16]}
       palette={palette}
       textScale={textScale}
       units={task.kind === 'compute' ? UNITS : [task.unit]}
@@ -333,6 +382,9 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   }
   const keypad = inXR && (task.kind === 'compute' || task.kind === 'measure')
   const clearSelection = usePress(() => selectPart(null))
+  const bends = useMemo(() => bendsOf(parts), [parts])
+  // A short circuit shows on the board the moment it is made, not only in the screen-reader text.
+  const shorted = solution?.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
   const width = task.board.cols * PITCH
   const depth = task.board.rows * PITCH
   return (
@@ -356,9 +408,10 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
         <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[-width / 2 - 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
       ))}
       {parts.map((p) => (
-        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} />
+        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} bend={bends.get(p.id) ?? 0} />
       ))}
       {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} /> : null}
+      {shorted ? <ShortWarning task={task} battery={parts.find((p) => p.id === shorted.parts[0])} message={shorted.message} palette={palette} textScale={settings.textScale} /> : null}
       </group>
       {task.kind === 'build' || task.kind === 'measure' ? (
         <group position={[-0.4, 0, -0.2]} name="tray">
@@ -432,6 +485,9 @@ function Panel({ task, scaffoldLevel, help, submit }: Props) {
   const [answerMessage, setAnswerMessage] = useState<string | null>(null)
   // A new task empties the answer fields; nothing else may (the student is typing).
   useEffect(() => {
+    // A new task, a new board: the terminal lists start again from the first two terminals.
+    setFrom(0)
+    setTo(1)
     setText('')
     setAnswerMessage(null)
     setChoice(null)

@@ -25,7 +25,7 @@ import { formulaCard, workedStep } from '../guidance'
 import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
 import { answerRules } from '../tasks/compute-quantity'
 import { launchFromSettings } from '../tasks/design-experiment'
-import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
+import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, LaunchControlVariable, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
 import type { ExperimentVariable } from '../levels'
 import type { ReadoutId } from '../levels'
 import { clamp, launchAndAnswer, launchNow, projectileTracker, projectileWork, syncTask } from './state'
@@ -247,6 +247,12 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
     if (showsAnswer && settled) launchNow()
   }, [showsAnswer, settled, lastAssessment])
 
+  // The fine mode: one step of the control per press, where a drag on a 30 cm lever cannot land on 0.1 m/s.
+  const nudge = (control: VariableControl<LaunchControlVariable>, direction: 1 | -1, mode: InputMode) => {
+    projectileTracker.begin(mode)
+    const now = projectileWork.getState()[control.variable]
+    projectileWork.setState({ [control.variable]: clamp(now + direction * control.step, control.min, control.max, control.step) })
+  }
   const fire = (mode: InputMode) => {
     const attempt = attemptOnLaunch(task)
     if (!attempt) launchNow()
@@ -314,7 +320,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
       {inXR && task.kind === 'predict-landing' ? (
         <NumberPad
           name="marker-pad"
-          position={[0, 0.01, 0.16]}
+          position={[0, 0, 0.16]}
           palette={palette}
           textScale={settings.textScale}
           units={['m']}
@@ -359,6 +365,14 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
           <SpeedLabel textScale={settings.textScale} color={palette.text} />
         </group>
       ) : null}
+      {task.kind === 'hit-target'
+        ? task.controls.map((c) => (
+            <group key={c.variable} position={c.variable === 'speed' ? [0, 0, 0.17] : [-0.25, 0, 0.1]}>
+              <WorldButton name={`nudge-${c.variable}-down`} label={`\u2212${c.step}`} width={0.06} position={c.variable === 'speed' ? [-0.215, 0, 0] : [-0.04, 0, 0]} palette={palette} textScale={settings.textScale} onPress={(mode) => nudge(c, -1, mode)} />
+              <WorldButton name={`nudge-${c.variable}-up`} label={`+${c.step}`} width={0.06} position={c.variable === 'speed' ? [0.2, 0, 0] : [0.04, 0, 0]} palette={palette} textScale={settings.textScale} onPress={(mode) => nudge(c, 1, mode)} />
+            </group>
+          ))
+        : null}
       {task.kind === 'hit-target' || task.kind === 'predict-landing' ? (
         <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={fire} />
       ) : null}
@@ -379,11 +393,12 @@ const COMPARE_CHOICES = [
 /** The number answer in the headset: keypad, unit and Check, read as the page's field reads it. */
 function ComputePad({ task, palette, textScale, submit }: { task: ComputeQuantityTask; palette: Palette; textScale: number; submit: Props['submit'] }) {
   const [unit, setUnit] = useState(task.acceptedUnits[0] ?? task.answer.unit)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the unit the student chose must survive other updates
   useEffect(() => setUnit(task.acceptedUnits[0] ?? task.answer.unit), [task.id])
   return (
     <NumberPad
       name="answer-pad"
-      position={[0.2, 0.01, 0.16]}
+      position={[0.28, 0, 0.16]}
       palette={palette}
       textScale={textScale}
       units={task.acceptedUnits}
@@ -423,7 +438,7 @@ function DesignControls({ task, palette, textScale, submit }: { task: DesignExpe
   }
   const ROW = 0.075
   return (
-    <group position={[0.06, 0.01, 0.2]} rotation-x={0.6} name="design-controls">
+    <group position={[0.06, 0.04, 0.2]} rotation-x={0.3} name="design-controls">
       {task.controls.map((c, r) => (
         <group key={c.variable} position-z={-r * ROW}>
           <Label text={c.label} distance={0.8} textScale={textScale} color={palette.text} position={[-0.3, 0.003, 0]} rotation-x={-Math.PI / 2} maxWidth={0.13} />
@@ -455,7 +470,10 @@ function DesignControls({ task, palette, textScale, submit }: { task: DesignExpe
 
 const READOUT_INTERVAL = 0.1
 
-/** Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second. */
+/**
+ * Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second.
+ * Below the in-world task panel (whose lowest line is the feedback), so the two never overlap.
+ */
 function Readouts({ flights, shown, textScale, color }: { flights: React.RefObject<{ a: Flight | null }>; shown: ReadoutId[]; textScale: number; color: string }) {
   const text = useRef<{ text: string; sync(): void } | null>(null)
   const since = useRef(0)
@@ -477,7 +495,7 @@ function Readouts({ flights, shown, textScale, color }: { flights: React.RefObje
     text.current.text = shown.map((id) => values[id]).join('   ')
     text.current.sync()
   })
-  return <Label ref={text} text=" " heading distance={0.8} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
+  return <Label ref={text} text=" " heading distance={0.9} textScale={textScale} color={color} position={[0, 0.11, -0.21]} name="readouts" />
 }
 
 /** Velocity components at launch: vx along the field, vy straight up, drawn from the muzzle. */
