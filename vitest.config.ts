@@ -18,7 +18,9 @@ export default defineConfig({
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 60_000,
+          // A ceiling, not a wait: a headset scene under SwiftShader on a loaded 2-core machine takes
+          // over a minute; every wait inside a test has its own limit on the state it waits for.
+          testTimeout: 150_000,
           hookTimeout: 120_000,
           // One browser at a time: CI has two cores and SwiftShader wants both.
           fileParallelism: false,

@@ -24,16 +24,25 @@ const hub = await new Promise<{ url: string; joinCode: string; teacherKey: strin
 const basic = (key: string) => `Basic ${Buffer.from(key).toString('base64')}`
 
 const keys: string[] = []
+/** Per station, five students of the class signed in at it: the hub takes a station's statements only for those. */
+const students: string[][] = []
 let homePage = ''
 for (let s = 0; s < STATIONS; s++) {
   const res = await fetch(new URL('api/join', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: hub.joinCode, label: `S${s}` }) })
   const body = (await res.json()) as { key: string; homePage: string }
   keys.push(body.key)
   homePage = body.homePage
+  students.push([])
+  for (let k = 0; k < 5; k++) {
+    const added = await fetch(new URL('api/roster', hub.url), { method: 'POST', headers: { Authorization: basic(hub.teacherKey), 'Content-Type': 'application/json' }, body: JSON.stringify({ displayName: `Student ${s}.${k}` }) })
+    const { code } = (await added.json()) as { code: string }
+    const signedIn = await fetch(new URL('api/signin', hub.url), { method: 'POST', headers: { Authorization: basic(body.key), 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+    students[s]!.push(((await signedIn.json()) as { pseudonym: string }).pseudonym)
+  }
 }
 const statement = (s: number, n: number) => ({
   id: crypto.randomUUID(),
-  actor: { objectType: 'Agent', account: { homePage, name: `student-${s}-${n % 5}` } },
+  actor: { objectType: 'Agent', account: { homePage, name: students[s]![n % 5]! } },
   verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
   object: { objectType: 'Activity', id: `https://benchtop.example/scenes/measure/tasks/${n}`, definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction' } },
   result: { success: n % 2 === 0, score: { scaled: 0.5 }, response: 'placed at 6.5', duration: 'PT12.5S' },

@@ -3,7 +3,8 @@
  *   npx tsx scripts/bench-learner.ts [--students N]
  * 1. online BKT update: ns per update (median and p95 over batches)
  * 2. EM fit of the reference data.csv: all skills, 5 restarts, ms per fit (median, p95)
- * 3. simulated classroom: adaptive tutor vs fixed sequence on the registered scenes
+ * 3. simulated classroom: adaptive tutor with and without placement vs fixed sequence on the
+ *    registered scenes (students of mixed prior knowledge; assumptions in test/sim/classroom.ts)
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -18,7 +19,7 @@ import { DEFAULT_RUN, formatReport, runClassroom } from '../test/sim/classroom'
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const referenceDir = process.env.BENCHTOP_BKT_REFERENCE ?? path.resolve(repoRoot, 'test/fixtures/bkt')
 const studentsArg = process.argv.indexOf('--students')
-const students = studentsArg > 0 ? Number(process.argv[studentsArg + 1]) : 2000
+const students = studentsArg > 0 ? Number(process.argv[studentsArg + 1]) : 300
 
 function stats(samples: number[]): { median: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b)

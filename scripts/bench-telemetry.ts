@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
+import { addStudent } from '../src/hub/api'
 import { parseHubArgs } from '../src/hub/config'
 import { startHub } from '../src/hub/server'
 import { openBrowser } from '../test/e2e/browser'
@@ -19,7 +20,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-soak-'))
 const hub = await startHub(parseHubArgs(['--http', '--port', '0', '--data', dataDir, '--no-limits'], { dataDir }), { distDir: join(root, 'dist') })
 const session = await openBrowser(hub.url, { width: 640, height: 400 })
 const { page, context } = session
-await context.addInitScript(() => localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'station', pseudonym: 'soak-test-11' }, version: 1 })))
+// A student on the class list: the hub takes a station's statements only for students signed in
+// at it (the page records the sign-in when the lab opens).
+const pseudonym = addStudent(hub.db, 'Soak Test').pseudonym
+await context.addInitScript((p) => localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'station', pseudonym: p }, version: 1 })), pseudonym)
 await page.goto(`${hub.url}?test#/station?join=${hub.joinCode}`)
 await page.getByRole('button', { name: 'Join' }).click()
 await page.getByRole('button', { name: 'Open Measure & Place' }).click()
@@ -27,7 +31,7 @@ await page.waitForFunction(() => window.__benchtop?.telemetryQueue != null && (w
 const before = (hub.db.prepare('SELECT count(*) AS n FROM statements').get() as { n: number }).n
 
 // Plain JavaScript in a string: tsx's helpers must not leak into the page.
-const pageSoak = `async (count) => {
+const pageSoak = `async (count, pseudonym) => {
   const queue = window.__benchtop.telemetryQueue
   const station = JSON.parse(localStorage.getItem('benchtop.station')).state.config
   let longestTask = 0
@@ -49,7 +53,7 @@ const pageSoak = `async (count) => {
     const burst = []
     for (let k = 0; k < Math.min(50, count - i); k++) burst.push({
       id: crypto.randomUUID(),
-      actor: { objectType: 'Agent', account: { homePage: station.homePage, name: 'soak-test-11' } },
+      actor: { objectType: 'Agent', account: { homePage: station.homePage, name: pseudonym } },
       verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { en: 'answered' } },
       object: { objectType: 'Activity', id: 'urn:benchtop:soak:' + (i + k) },
       result: { success: true, response: 'placed at 6.5' },
@@ -63,7 +67,7 @@ const pageSoak = `async (count) => {
   watching = false
   return { queuedMs, totalMs, longestTask, longestFrameGap }
 }`
-const figures = (await page.evaluate(`(${pageSoak})(${COUNT})`)) as { queuedMs: number; totalMs: number; longestTask: number; longestFrameGap: number }
+const figures = (await page.evaluate(`(${pageSoak})(${COUNT}, ${JSON.stringify(pseudonym)})`)) as { queuedMs: number; totalMs: number; longestTask: number; longestFrameGap: number }
 
 const after = (hub.db.prepare('SELECT count(*) AS n FROM statements').get() as { n: number }).n
 const distinct = (hub.db.prepare('SELECT count(DISTINCT id) AS n FROM statements').get() as { n: number }).n

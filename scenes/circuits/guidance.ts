@@ -202,7 +202,8 @@ export function solution(task: CircuitTask): string {
     case 'build': {
       if (task.goal.type !== 'current') return wiring(task)
       const [total, needed] = answerNumbers(task) as [number, number]
-      return `The circuit needs ${fmt(total, 3)} ohm in all, ${fmt(needed, 3)} ohm of it from the tray. ${wiring(task)}`
+      const fromTray = Math.abs(total - needed) < 1e-9 ? 'all of it from the tray' : `${fmt(needed, 3)} ohm of it from the tray`
+      return `The circuit needs ${fmt(total, 3)} ohm in all, ${fromTray}. ${wiring(task)}`
     }
     case 'choose': return `${task.options.find((o) => o.id === task.answer)!.text}. ${task.reason}`
     case 'compute': return `${task.formula} gives ${fmt(task.answer, 3)} ${task.unit}.`

@@ -2,7 +2,7 @@ import type { ScaffoldSpec } from '../../src/core'
 
 /** Most support first. The tutor policy picks the rung. */
 export const scaffolds: ScaffoldSpec[] = [
-  { level: 0, id: 'worked-step', name: 'Full guidance', description: 'Moving dots show the current, every wire shows its current, terminals are coloured by voltage, a worked first step is shown and hints are read aloud in the headset.', support: 1, narratesHints: true },
+  { level: 0, id: 'worked-step', name: 'Full guidance', description: 'Moving dots show the current, every wire shows its current, terminals are coloured by voltage, a worked example on other numbers is shown and hints are read aloud in the headset.', support: 1, narratesHints: true },
   { level: 1, id: 'readouts', name: 'Readouts everywhere', description: 'Moving dots show the current, every wire shows its current and terminals are coloured by voltage; hints are read aloud in the headset.', support: 0.75, narratesHints: true },
   { level: 2, id: 'voltage-colour', name: 'Flow and colour', description: 'Moving dots show the current and terminals are coloured by voltage; no numbers except on meters the student places.', support: 0.5 },
   { level: 3, id: 'flow', name: 'Flow only', description: 'Moving dots show where current flows; nothing else but the meters.', support: 0.25 },

@@ -10,7 +10,7 @@ import { hintCount } from './scaffolds'
 import { DEG, GRAVITY_PRESETS, makeLaunch, NO_DRAG, type LaunchParams } from './model'
 import { fmt, land, roundTo } from './tasks/common'
 import { VARIABLE_NAMES } from './tasks/design-experiment'
-import type { ProjectileAttempt, ProjectileTask, QuantityId } from './tasks/types'
+import type { CompareScenario, ProjectileAttempt, ProjectileTask, QuantityId } from './tasks/types'
 
 const parts = (p: LaunchParams): { vx: number; vy: number } => ({ vx: p.speed * Math.cos(p.angleDeg * DEG), vy: p.speed * Math.sin(p.angleDeg * DEG) })
 
@@ -194,75 +194,87 @@ function hitExample(task: Extract<ProjectileTask, { kind: 'hit-target' }>): stri
           return ` A target rolling at ${f(roll)} m/s moves ${f(roll)} x ${f(t)} = ${f(roll * t)} m during that ${f(t)} s flight, so aim that far along from where it starts.`
         })()
       : ''
-    return `For example: ${method}${moving}${air}`
+    return `For example, ${method.charAt(0).toLowerCase()}${method.slice(1)}${moving}${air}`
   }, avoidFor(task))
 }
 
-const EXAMPLE_MASSES = [0.1, 0.25, 0.5, 1.5] as const
+/**
+ * The comparison a worked example makes: another difference than the task's, so the example
+ * shows how to compare two launches (split, work out, compare) without settling the task's own
+ * question, whose answer is a rule (mass makes no difference without air) that a parallel
+ * example of the same kind would state.
+ */
+const EXAMPLE_COMPARISON: Readonly<Record<CompareScenario, 'angles' | 'speeds' | 'gravities' | 'heights'>> = {
+  mass: 'angles',
+  gravity: 'angles',
+  drag: 'speeds',
+  'complementary-angles': 'speeds',
+  'forty-five-vs-other': 'speeds',
+  'steeper-angle': 'gravities',
+  'drop-vs-horizontal': 'heights',
+  speed: 'angles',
+}
 
-/** Two example launches differing as the task's do, with other numbers, worked through and flown. */
+/** Two example launches differing in another way than the task's, worked through and flown. */
 function compareExample(task: Extract<ProjectileTask, { kind: 'compare-launches' }>): string {
   const rng = exampleRng(task)
-  const base = task.launchA
+  const base = { ...task.launchA, drag: { ...NO_DRAG } }
   const speeds = choices(EXAMPLE_SPEEDS.filter((s) => s <= 16), rng, [task.launchA.speed, task.launchB.speed])
+  const angles = choices(EXAMPLE_ANGLES, rng, [task.launchA.angleDeg, task.launchB.angleDeg])
+  const heights = choices(EXAMPLE_HEIGHTS, rng, [task.launchA.height, task.launchB.height])
+  const kind = EXAMPLE_COMPARISON[task.scenario]
   return firstAvoiding((attempt) => {
-    const speed = speeds[attempt % speeds.length]!
-    const angles = choices(EXAMPLE_ANGLES, rng, [task.launchA.angleDeg, task.launchB.angleDeg])
-    const height = base.height > 0 ? choices(EXAMPLE_HEIGHTS, rng, [base.height])[0]! : 0
-    const common = { ...base, speed, angleDeg: angles[0]!, height }
+    const pick = <T,>(list: readonly T[], k = 0): T => list[(attempt + k) % list.length]!
+    const common = { ...base, speed: pick(speeds), angleDeg: pick(angles), height: base.height > 0 ? pick(heights) : 0 }
     let first: LaunchParams
     let second: LaunchParams
     let words: [string, string]
-    switch (task.scenario) {
-      case 'mass': {
-        const [m1, m2] = choices(EXAMPLE_MASSES, rng, [task.launchA.mass, task.launchB.mass])
-        first = { ...common, mass: m1! }
-        second = { ...common, mass: m2! }
-        words = [`a ${f(m1!)} kg ball`, `a ${f(m2!)} kg ball of the same size`]
+    let same: string
+    switch (kind) {
+      case 'angles': {
+        const [a, b] = [pick(angles), pick(angles, 1)].sort((x, y) => x - y) as [number, number]
+        first = { ...common, angleDeg: a }
+        second = { ...common, angleDeg: b }
+        words = [`${f(a)} degrees`, `${f(b)} degrees`]
+        same = `${f(common.speed)} m/s${common.height > 0 ? ` from ${f(common.height)} m up` : ''}`
         break
       }
-      case 'gravity': {
+      case 'speeds': {
+        const [a, b] = [pick(speeds), pick(speeds, 1)].sort((x, y) => x - y) as [number, number]
+        first = { ...common, speed: a }
+        second = { ...common, speed: b }
+        words = [`${f(a)} m/s`, `${f(b)} m/s`]
+        same = `${f(common.angleDeg)} degrees${common.height > 0 ? ` from ${f(common.height)} m up` : ''}`
+        break
+      }
+      case 'gravities': {
         const worlds = [GRAVITY_PRESETS.earth, GRAVITY_PRESETS.mars, GRAVITY_PRESETS.moon]
-        const [g1, g2] = [worlds[attempt % 3]!, worlds[(attempt + 1) % 3]!]
-        first = { ...common, gravity: g1 }
-        second = { ...common, gravity: g2 }
-        words = [`g = ${f(g1)} m/s^2`, `g = ${f(g2)} m/s^2`]
+        const [a, b] = [worlds[attempt % 3]!, worlds[(attempt + 1) % 3]!]
+        first = { ...common, gravity: a }
+        second = { ...common, gravity: b }
+        words = [`g = ${f(a)} m/s^2`, `g = ${f(b)} m/s^2`]
+        same = `${f(common.speed)} m/s at ${f(common.angleDeg)} degrees`
         break
       }
-      case 'drag':
-        first = common
-        second = { ...common, drag: { ...NO_DRAG } }
-        words = ['through air', 'in a vacuum']
-        break
-      case 'complementary-angles':
-        first = { ...common, angleDeg: angles[0]! }
-        second = { ...common, angleDeg: 90 - angles[0]! }
-        words = [`${f(first.angleDeg)} degrees`, `${f(second.angleDeg)} degrees`]
-        break
-      case 'forty-five-vs-other':
-      case 'steeper-angle':
-        first = { ...common, angleDeg: Math.min(angles[0]!, angles[1]!) }
-        second = { ...common, angleDeg: Math.max(angles[0]!, angles[1]!) }
-        words = [`${f(first.angleDeg)} degrees`, `${f(second.angleDeg)} degrees`]
-        break
-      case 'drop-vs-horizontal': {
-        const h = choices(EXAMPLE_HEIGHTS, rng, [base.height])[0]!
-        first = { ...common, height: h, angleDeg: 0, speed: 0 }
-        second = { ...common, height: h, angleDeg: 0 }
-        words = ['dropped', `launched level at ${f(speed)} m/s`]
+      case 'heights': {
+        const [a, b] = [pick(heights), pick(heights, 1)].sort((x, y) => x - y) as [number, number]
+        first = { ...common, height: a, angleDeg: 0, speed: 0 }
+        second = { ...common, height: b, angleDeg: 0, speed: 0 }
+        words = [`dropped from ${f(a)} m`, `dropped from ${f(b)} m`]
+        same = 'no launch speed'
         break
       }
-      case 'speed':
-        return null
     }
     const told = (p: LaunchParams, name: string): string => {
       const { vx, vy } = parts(p)
       const o = land(p, null)
       return `${name} (${p.speed === 0 ? 'no launch speed' : `vx = ${f(vx)} m/s, vy = ${f(vy)} m/s`}) comes down at ${f(o.range)} m after ${f(o.timeOfFlight)} s, ${f(o.apexHeight)} m at the top`
     }
-    return `For example, ${f(first.speed)} m/s${first.height > 0 ? ` from ${f(first.height)} m up` : ''}: ${words[0]} against ${words[1]}. Split each launch, then work out (or fly) what is asked: ${told(first, 'the first')}; ${told(second, 'the second')}.`
+    return `For example, two launches with ${same}, no air: ${words[0]} against ${words[1]}. Split each launch, then work out (or fly) what is asked: ${told(first, 'the first')}; ${told(second, 'the second')}.`
   }, avoidFor(task))
 }
+
+const EXPERIMENT_UNITS = { speed: 'm/s', angleDeg: 'degrees', height: 'm', mass: 'kg', diameter: 'm', gravity: 'm/s^2' } as const
 
 const EXAMPLE_DESIGN: Readonly<Record<'speed' | 'angleDeg' | 'height', { values: [number, number]; same: string }>> = {
   speed: { values: [5, 9], same: 'the same angle, height and ball' },
@@ -394,7 +406,8 @@ export function solution(task: ProjectileTask): string {
       const name = VARIABLE_NAMES[task.testVariable]
       const { launchA, launchB, prediction } = task.reference
       const win = task.asksPrediction ? ` Then ${prediction === 'same' ? 'they tie' : `launch ${prediction} ${task.outcome === 'range' ? 'lands farther' : 'stays up longer'}`}.` : ''
-      return `Keep everything the same and change only the ${name}: for example ${fmt(launchA[task.testVariable], 3)} on launch A and ${fmt(launchB[task.testVariable], 3)} on launch B.${win}`
+      const unit = EXPERIMENT_UNITS[task.testVariable]
+      return `Keep everything the same and change only the ${name}: for example ${fmt(launchA[task.testVariable], 3)} ${unit} on launch A and ${fmt(launchB[task.testVariable], 3)} ${unit} on launch B.${win}`
     }
   }
 }

@@ -4,8 +4,8 @@ import type { ProjectileTask } from './tasks/types'
 
 /** Most support first. The tutor policy picks the rung; hints stay available on every rung. */
 export const scaffolds: ScaffoldSpec[] = [
-  { level: 0, id: 'preview-and-worked-step', name: 'Full guidance', description: 'A dotted preview of the path as the launch is set, velocity arrows, live readouts, a ghost of the last launch, a worked first step, the formula card and every hint down to the answer.', support: 1, narratesHints: true },
-  { level: 1, id: 'worked-step', name: 'Worked step', description: 'No path preview; velocity arrows, live readouts, the ghost of the last launch, a worked first step and the formula card.', support: 0.75, narratesHints: true },
+  { level: 0, id: 'preview-and-worked-step', name: 'Full guidance', description: 'A dotted preview of the path as the launch is set, velocity arrows, live readouts, a ghost of the last launch, a worked example on other numbers, the formula card and every hint.', support: 1, narratesHints: true },
+  { level: 1, id: 'worked-step', name: 'Worked step', description: 'No path preview; velocity arrows, live readouts, the ghost of the last launch, a worked example on other numbers and the formula card.', support: 0.75, narratesHints: true },
   { level: 2, id: 'formula-card', name: 'Formula card', description: 'Velocity arrows, live readouts, the ghost of the last launch and the formula card; no worked step.', support: 0.5, narratesHints: true },
   { level: 3, id: 'readouts', name: 'Readouts only', description: 'Live readouts and the ghost of the last launch; hints only when asked.', support: 0.25 },
   { level: 4, id: 'on-your-own', name: 'On your own', description: 'No preview, arrows, ghost or formula card; readouts only where the level allows; hints only when asked, and fewer of them.', support: 0 },

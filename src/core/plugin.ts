@@ -117,14 +117,31 @@ export interface ViewSettings {
   textScale: number
 }
 
+/** The help on offer for the open task, as the lab run tracks it. */
+export interface SceneHelp {
+  /** Assessment mode: no hint control anywhere, no worked step, no solution. */
+  hintsOff: boolean
+  /** Hints still to come for this task; at 0 the hint control says so and is disabled. */
+  hintsLeft: number
+  /** The student may ask to see the solution now (after two wrong tries, or with the hints used up). */
+  canReveal: boolean
+  /** The solution, once the student asked for it: the task is over, later answers are not marked. */
+  solution?: string
+  /** False once the task takes no more answers (assessment mode's one answer is in). */
+  takesAnswers: boolean
+}
+
 export interface SceneViewProps<Task extends TaskBase = TaskBase, Attempt = unknown> {
   task: Task
   scaffoldLevel: number
   settings: ViewSettings
   /** The last assessment of this task, when there was one. */
   lastAssessment?: Assessment
+  /** Absent outside a lab run (a view on its own): hints always asked for, no solution. */
+  help?: SceneHelp
   submit(attempt: Attempt, summary: InteractionSummary): void
   requestHint(): void
+  revealSolution?(): void
 }
 
 /** What a scene's lazily loaded view module exports. */

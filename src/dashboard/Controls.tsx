@@ -6,9 +6,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import { scenes } from '../app/registry'
 import type { ClassControls, ControlsResponse } from '../hub/controls'
+import type { HubClient } from './hubClient'
 
 const REFRESH_MS = 5000
-const auth = (key: string) => ({ Authorization: `Basic ${btoa(key)}` })
 
 interface StationKey {
   id: string
@@ -21,24 +21,21 @@ type ControlsPatch = Partial<Omit<ClassControls, 'updated' | 'rotation' | 'assig
   rotation?: Partial<Omit<ClassControls['rotation'], 'startedAt'>> & { startedAt?: string | null }
 }
 
-export function Controls({ teacherKey }: { teacherKey: string }) {
+/** `allStations` is the dashboard's list, which it keeps up to date as stations join. */
+export function Controls({ hub, allStations }: { hub: HubClient; allStations: readonly StationKey[] }) {
   const [controls, setControls] = useState<ControlsResponse | null>(null)
-  const [stations, setStations] = useState<StationKey[]>([])
   const [error, setError] = useState<string | null>(null)
   const [targetPercent, setTargetPercent] = useState('80')
   const [segmentMinutes, setSegmentMinutes] = useState('20')
   const [vrSegmentMinutes, setVrSegmentMinutes] = useState('10')
 
   const load = useCallback(async () => {
-    const [c, s] = await Promise.all([
-      fetch(new URL('api/controls', document.baseURI), { headers: auth(teacherKey) }),
-      fetch(new URL('api/stations', document.baseURI), { headers: auth(teacherKey) }),
-    ])
-    if (c.ok) setControls((await c.json()) as ControlsResponse)
-    if (s.ok) setStations(((await s.json()) as { stations: StationKey[] }).stations.filter((k) => !k.revoked))
-  }, [teacherKey])
+    const res = await hub.fetch('api/controls')
+    if (res.ok) setControls((await res.json()) as ControlsResponse)
+  }, [hub])
+  const stations = allStations.filter((k) => !k.revoked)
 
-  // Stations join during the lesson: the list keeps up without a reload.
+  // Another teacher's screen may change the controls: they keep up without a reload.
   useEffect(() => {
     void load().catch(() => {})
     const refresh = setInterval(() => void load().catch(() => {}), REFRESH_MS)
@@ -56,20 +53,11 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- on first load only, see above
   }, [loaded])
 
-  // A lost or misused station stops sending at once; it can join again with the join code.
-  const revoke = async (station: StationKey) => {
-    if (!window.confirm(`Revoke ${station.label}'s key? It stops sending at once; what it sent stays. It can join again with the join code.`)) return
-    setError(null)
-    const res = await fetch(new URL(`api/stations/${encodeURIComponent(station.id)}/revoke`, document.baseURI), { method: 'POST', headers: auth(teacherKey) })
-    if (!res.ok) setError(`Could not revoke ${station.label}'s key: the hub answered ${res.status}`)
-    await load()
-  }
-
   const change = async (patch: ControlsPatch) => {
     setError(null)
-    const res = await fetch(new URL('api/controls', document.baseURI), {
+    const res = await hub.fetch('api/controls', {
       method: 'PATCH',
-      headers: { ...auth(teacherKey), 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(patch),
     })
     const body = (await res.json().catch(() => ({}))) as ControlsResponse & { error?: string }
@@ -125,7 +113,6 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
           <tr>
             <th scope="col">Station</th>
             <th scope="col">Simulation</th>
-            <th scope="col">Key</th>
           </tr>
         </thead>
         <tbody>
@@ -145,11 +132,6 @@ export function Controls({ teacherKey }: { teacherKey: string }) {
                     </option>
                   ))}
                 </select>
-              </td>
-              <td>
-                <button type="button" onClick={() => void revoke(station)}>
-                  Revoke {station.label}'s key
-                </button>
               </td>
             </tr>
           ))}

@@ -1,241 +1,231 @@
 /**
- * The teacher's live class view on the hub: students at their stations, mastery per skill,
- * status and alerts, the roster (names live only here), and exports. React DOM only.
+ * The teacher's dashboard on the hub: a header with tabs (Live grid, Class view, Students,
+ * Stations, Settings) over what the hub keeps of the class. Names live only here and on the
+ * hub. A key the hub refuses brings back the sign-in form with a plain message. React DOM only.
  */
-import { useEffect, useMemo, useState } from 'react'
-import type { StorageStatus } from '../shared/hub-status'
-import { EXTENSIONS } from '../telemetry/profile'
-import { LazyClassView, LazyStationQr } from './LazyClassView'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { Controls } from './Controls'
-import { formatDuration } from '../shared/classAnalytics'
-import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, statusOf, type StatementLike, type StudentRow } from '../shared/classState'
+import type { RosterEntry } from './grid'
+import { createHubClient, KEY_STORAGE, KeyRefused, REFUSED_MESSAGE, type HubClient } from './hubClient'
+import { LazyClassView } from './LazyClassView'
+import { LiveGrid, type GridView } from './LiveGrid'
+import { StationsPanel, type StationKey } from './StationsPanel'
+import { StudentsPanel } from './StudentsPanel'
+import { useClassFeed, type FeedState } from './useClassFeed'
+import './dashboard.css'
 
-const KEY_STORAGE = 'benchtop.teacherKey'
-const auth = (key: string) => ({ Authorization: `Basic ${btoa(key)}` })
-const xapi = (key: string) => ({ ...auth(key), 'X-Experience-API-Version': '2.0.0' })
-type Statement = StatementLike
-
-interface RosterEntry {
-  pseudonym: string
-  displayName: string
-  code: string
-}
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
-
-/** Reads all statements (following `more`), then keeps up through the hub's live feed. */
-function useClassFeed(key: string | null) {
-  const [statements, setStatements] = useState<Statement[]>([])
-  const [error, setError] = useState<string | null>(null)
-  const [storage, setStorage] = useState<StorageStatus | null>(null)
-  useEffect(() => {
-    if (!key) return
-    const controller = new AbortController()
-    const load = async () => {
-      const all: Statement[] = []
-      let next: string | null = 'xapi/statements?limit=500&ascending=true'
-      while (next) {
-        const res: Response = await fetch(new URL(next.replace(/^\//, ''), document.baseURI), { headers: xapi(key), signal: controller.signal })
-        if (!res.ok) throw new Error(res.status === 401 ? 'the hub does not know this teacher key' : `the hub answered ${res.status}`)
-        const body = (await res.json()) as { statements: Statement[]; more?: string }
-        all.push(...body.statements)
-        next = body.more || null
-      }
-      setStatements(all)
-      const live = await fetch(new URL('api/live', document.baseURI), { headers: auth(key), signal: controller.signal })
-      const reader = live.body!.getReader()
-      const decoder = new TextDecoder()
-      let buffer = ''
-      for (;;) {
-        const { value, done } = await reader.read()
-        if (done) break
-        buffer += decoder.decode(value, { stream: true })
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const data = frame.split('\n').find((line) => line.startsWith('data: '))
-          if (frame.includes('event: statements') && data) {
-            const fresh = JSON.parse(data.slice(6)) as Statement[]
-            setStatements((previous) => [...previous, ...fresh])
-          } else if (frame.includes('event: storage') && data) {
-            setStorage(JSON.parse(data.slice(6)) as StorageStatus)
-          }
-        }
-      }
-    }
-    load().catch((e: Error) => {
-      if (e.name !== 'AbortError') setError(e.message)
-    })
-    return () => controller.abort()
-  }, [key])
-  return { statements, error, storage }
-}
+const TABS = [
+  { id: 'live', title: 'Live' },
+  { id: 'class', title: 'Class' },
+  { id: 'students', title: 'Students' },
+  { id: 'stations', title: 'Stations' },
+  { id: 'settings', title: 'Settings' },
+] as const
+type TabId = (typeof TABS)[number]['id']
+const STATION_REFRESH_MS = 5_000
+const TAB_STORAGE = 'benchtop.dashboardTab'
 
 export function Dashboard() {
   const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_STORAGE))
+  const [notice, setNotice] = useState<string | null>(null)
+  const hub = useMemo(
+    () =>
+      key
+        ? createHubClient(key, () => {
+            sessionStorage.removeItem(KEY_STORAGE)
+            setNotice(REFUSED_MESSAGE)
+            setKey(null)
+          })
+        : null,
+    [key],
+  )
+  if (!hub) {
+    return (
+      <SignIn
+        notice={notice}
+        onKey={(k) => {
+          sessionStorage.setItem(KEY_STORAGE, k)
+          setNotice(null)
+          setKey(k)
+        }}
+      />
+    )
+  }
+  return (
+    <SignedIn
+      key={hub.key}
+      hub={hub}
+      onSignOut={() => {
+        sessionStorage.removeItem(KEY_STORAGE)
+        setNotice('Signed out.')
+        setKey(null)
+      }}
+    />
+  )
+}
+
+function SignIn({ notice, onKey }: { notice: string | null; onKey: (key: string) => void }) {
   const [draft, setDraft] = useState('')
-  const { statements, error, storage } = useClassFeed(key)
-  const [roster, setRoster] = useState<RosterEntry[]>([])
-  const [newName, setNewName] = useState('')
+  const [checking, setChecking] = useState(false)
+  const [refused, setRefused] = useState<string | null>(notice)
+  return (
+    <form
+      className="dashboard-key"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        const key = draft.trim()
+        setChecking(true)
+        // Asked once here, so a mistyped key is told at once rather than after the page opens.
+        const accepted = await createHubClient(key, () => {})
+          .fetch('api/station-link')
+          .then(() => true)
+          .catch((error: unknown) => !(error instanceof KeyRefused))
+        setChecking(false)
+        if (accepted) onKey(key)
+        else setRefused(REFUSED_MESSAGE)
+      }}
+    >
+      <h2>Your class, live</h2>
+      {refused ? (
+        <p role="alert" className="key-refused">
+          {refused}
+        </p>
+      ) : null}
+      <p>Paste the teacher key that the hub printed when it started (it changes every run).</p>
+      <label htmlFor="teacher-key">Teacher key</label> <input id="teacher-key" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" required />
+      <button type="submit" disabled={checking}>
+        Open the class view
+      </button>
+    </form>
+  )
+}
+
+/** A hub list read on open and again when asked (and, for stations, every few seconds). */
+function useHubList<T>(hub: HubClient, path: string, field: string, everyMs?: number) {
+  const [items, setItems] = useState<T[]>([])
+  const refresh = useCallback(() => {
+    hub
+      .json<Record<string, T[]>>(path)
+      .then((body) => setItems(body[field] ?? []))
+      .catch(() => {})
+  }, [hub, path, field])
+  useEffect(() => {
+    refresh()
+    if (!everyMs) return
+    const timer = setInterval(refresh, everyMs)
+    return () => clearInterval(timer)
+  }, [refresh, everyMs])
+  return [items, refresh] as const
+}
+
+const FEED_WORDS: Record<FeedState, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' }
+
+function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void }) {
+  const { overview, state, error, subscribe, storage } = useClassFeed(hub)
+  const [roster, refreshRoster] = useHubList<RosterEntry>(hub, 'api/roster', 'students')
+  const [stations, refreshStations] = useHubList<StationKey>(hub, 'api/stations', 'stations', STATION_REFRESH_MS)
+  // The tab stays as it was across a reload (this browser tab only).
+  const [tab, setTabState] = useState<TabId>(() => TABS.find((t) => t.id === sessionStorage.getItem(TAB_STORAGE))?.id ?? 'live')
+  const setTab = (next: TabId) => {
+    sessionStorage.setItem(TAB_STORAGE, next)
+    setTabState(next)
+  }
+  const [projector, setProjector] = useState(false)
+  const [view, setView] = useState<GridView>({ sort: 'need', lab: '', station: '' })
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 15_000)
     return () => clearInterval(tick)
   }, [])
-  const [stationLabels, setStationLabels] = useState<Record<string, string>>({})
-  const refreshRoster = async (k: string) => {
-    const res = await fetch(new URL('api/roster', document.baseURI), { headers: auth(k) })
-    if (res.ok) setRoster(((await res.json()) as { students: RosterEntry[] }).students)
-  }
-  // Station names for the grid; refreshed when a station not seen before shows up.
-  const unknownStation = statements.some((s) => {
-    const id = s.context?.extensions?.[EXTENSIONS.stationId]
-    return typeof id === 'string' && !(id in stationLabels)
-  })
-  useEffect(() => {
-    if (!key || !unknownStation) return
-    void fetch(new URL('api/stations', document.baseURI), { headers: auth(key) })
-      .then((res) => (res.ok ? (res.json() as Promise<{ stations: { id: string; label: string }[] }>) : { stations: [] }))
-      .then(({ stations }) => setStationLabels(Object.fromEntries(stations.map((s) => [s.id, s.label]))))
-  }, [key, unknownStation])
-  useEffect(() => {
-    if (key) void refreshRoster(key)
-  }, [key])
-  const rows = useMemo(() => [...applyStatements(emptyClass(), statements).values()].sort((a, b) => a.pseudonym.localeCompare(b.pseudonym)), [statements])
-  const names = Object.fromEntries(roster.map((r) => [r.pseudonym, r.displayName]))
 
-  if (!key) {
-    return (
-      <form
-        className="dashboard-key"
-        onSubmit={(e) => {
-          e.preventDefault()
-          sessionStorage.setItem(KEY_STORAGE, draft.trim())
-          setKey(draft.trim())
-        }}
-      >
-        <h2>Your class, live</h2>
-        <p>Paste the teacher key that the hub printed when it started (it changes every run).</p>
-        <label htmlFor="teacher-key">Teacher key</label> <input id="teacher-key" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" />
-        <button type="submit">Open the class view</button>
-      </form>
-    )
+  const rows = useMemo(() => overview?.students ?? [], [overview])
+  const stationLabels = useMemo(() => Object.fromEntries(stations.map((s) => [s.id, s.label])), [stations])
+  // A station or student not seen before: read the lists again rather than show an id.
+  const unknownStation = rows.some((r) => r.stationId !== null && !(r.stationId in stationLabels))
+  useEffect(() => {
+    if (unknownStation) refreshStations()
+  }, [unknownStation, refreshStations])
+  const names = useMemo(() => (projector ? {} : Object.fromEntries(roster.map((r) => [r.pseudonym, r.displayName]))), [roster, projector])
+  const unknownStudent = rows.some((r) => !roster.some((e) => e.pseudonym === r.pseudonym))
+  useEffect(() => {
+    if (unknownStudent) refreshRoster()
+  }, [unknownStudent, refreshRoster])
+
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({})
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    const at = TABS.findIndex((t) => t.id === tab)
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: TABS.length - 1 }[e.key]
+    if (to === undefined) return
+    e.preventDefault()
+    const next = TABS[(to + TABS.length) % TABS.length]!.id
+    setTab(next)
+    tabRefs.current[next]?.focus()
   }
+
   return (
-    <section className="dashboard" aria-labelledby="dashboard-title">
-      <h2 id="dashboard-title">Your class, live</h2>
+    <section className={`dashboard${projector ? ' projector' : ''}`} aria-labelledby="dashboard-title">
+      <header className="dashboard-header">
+        <h2 id="dashboard-title">Your class, live</h2>
+        <div role="tablist" aria-label="Dashboard" className="dashboard-tabs">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                tabRefs.current[t.id] = el
+              }}
+              type="button"
+              role="tab"
+              id={`dashboard-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`dashboard-panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+              onKeyDown={onTabKey}
+            >
+              {t.title}
+            </button>
+          ))}
+        </div>
+        <label className="projector-toggle">
+          <input type="checkbox" checked={projector} onChange={(e) => setProjector(e.target.checked)} /> Projector view (hide names)
+        </label>
+        <span className={`feed-state feed-${state}`} role="status">
+          {FEED_WORDS[state]}
+        </span>
+        <button type="button" className="link" onClick={onSignOut}>
+          Sign out
+        </button>
+      </header>
       {error ? <p role="alert">Could not read the class: {error}</p> : null}
       {storage?.full ? (
         <p role="alert" className="storage-banner" data-storage="full">
           {storage.message}
         </p>
       ) : null}
-      <LazyStationQr teacherKey={key} />
-      <Controls teacherKey={key} />
-      <table className="station-grid" aria-label="Students">
-        <thead>
-          <tr>
-            <th scope="col">Student</th>
-            <th scope="col">Station</th>
-            <th scope="col">Lab and task</th>
-            <th scope="col">Level</th>
-            <th scope="col">Time in VR</th>
-            <th scope="col">Mastery</th>
-            <th scope="col">Status</th>
-            <th scope="col">Alerts</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row: StudentRow) => {
-            const status = statusOf(row, now)
-            return (
-              <tr key={row.pseudonym} data-pseudonym={row.pseudonym} data-status={status}>
-                <th scope="row">
-                  {names[row.pseudonym] ?? row.pseudonym}
-                  {names[row.pseudonym] ? <small> ({row.pseudonym})</small> : null}
-                </th>
-                <td>{row.stationId ? (stationLabels[row.stationId] ?? row.stationId) : '–'}</td>
-                <td>
-                  {row.sceneId ?? '–'}
-                  {row.task ? <div className="task">{row.task}</div> : null}
-                </td>
-                <td>{row.level ?? '–'}</td>
-                <td>{row.vrMs > 0 ? formatDuration(row.vrMs) : '–'}</td>
-                <td>
-                  {Object.entries(row.mastery).map(([skill, p]) => (
-                    <div key={skill} className="skill-mastery">
-                      {skill.split('.').at(-1)}: <meter min={0} max={1} value={p} aria-label={`${skill} ${Math.round(p * 100)}%`} /> {Math.round(p * 100)}%
-                    </div>
-                  ))}
-                </td>
-                <td className={`status-${status}`}>{status}</td>
-                <td>
-                  {row.alerts.slice(-3).map((a, i) => (
-                    <div key={i} className="alert" data-alert={a.kind}>
-                      {a.reason}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-      <div className="row">
-        <button type="button" onClick={() => download('benchtop-attempts.csv', 'text/csv', attemptsCsv(statements, stationLabels))}>
-          Download attempts (CSV, lab names only)
-        </button>
-        <button type="button" onClick={() => download('benchtop-statements.json', 'application/json', JSON.stringify(statements, null, 1))}>
-          Download statements (xAPI JSON)
-        </button>
-        <button type="button" onClick={() => download('benchtop-learners.csv', 'text/csv', bktCsv(statements))}>
-          Download learner data (for the model fit)
-        </button>
+      <div role="tabpanel" id={`dashboard-panel-${tab}`} aria-labelledby={`dashboard-tab-${tab}`} className="dashboard-panel">
+        {tab === 'live' && !overview ? <p>Loading the class…</p> : null}
+        {tab === 'live' && overview ? (
+          <LiveGrid
+            rows={rows}
+            roster={roster}
+            labs={overview.labs}
+            skillNames={overview.skillNames}
+            stationLabels={stationLabels}
+            now={now}
+            projector={projector}
+            view={view}
+            onView={setView}
+          />
+        ) : null}
+        {tab === 'class' ? overview ? <LazyClassView overview={overview} names={names} hub={hub} subscribeLive={subscribe} /> : <p>Loading the class…</p> : null}
+        {tab === 'students' ? (
+          <StudentsPanel hub={hub} roster={roster} projector={projector} onChanged={refreshRoster} />
+        ) : null}
+        {tab === 'stations' ? (
+          <StationsPanel hub={hub} stations={stations} rows={rows} studentLabel={(p) => names[p] ?? p} labTitle={(id) => overview?.labs.find((l) => l.id === id)?.title ?? id} onChanged={refreshStations} />
+        ) : null}
+        {tab === 'settings' ? <Controls hub={hub} allStations={stations} /> : null}
       </div>
-      <LazyClassView statements={statements} names={names} />
-      <h3>Class list</h3>
-      <form
-        className="row"
-        onSubmit={async (e) => {
-          e.preventDefault()
-          await fetch(new URL('api/roster', document.baseURI), { method: 'POST', headers: { ...auth(key), 'Content-Type': 'application/json' }, body: JSON.stringify({ displayName: newName }) })
-          setNewName('')
-          await refreshRoster(key)
-        }}
-      >
-        <label htmlFor="new-student">Add a student (the name stays on this hub)</label>
-        <input id="new-student" value={newName} onChange={(e) => setNewName(e.target.value)} required maxLength={80} />
-        <button type="submit">Add</button>
-      </form>
-      <button type="button" onClick={() => download('benchtop-class-list.csv', 'text/csv', classListCsv(roster))}>
-        Download the class list (names and codes, CSV)
-      </button>
-      <table aria-label="Class list">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Lab name</th>
-            <th scope="col">Sign-in code</th>
-          </tr>
-        </thead>
-        <tbody>
-          {roster.map((r) => (
-            <tr key={r.pseudonym}>
-              <td>{r.displayName}</td>
-              <td>{r.pseudonym}</td>
-              <td>{r.code}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   )
 }

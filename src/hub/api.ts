@@ -7,10 +7,12 @@ import type { AddressInfo, Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { randomInt } from 'node:crypto'
 import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
-import type { StationConfig } from '../shared/station'
+import type { StationConfig, StationLink } from '../shared/station'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
 import { issueKey, listKeys, revokeKey, type KeyRecord } from './keys'
+import type { GuessLimit } from './limits'
+import type { StationScope } from './scope'
 import { lanAddresses } from './tls'
 
 /** Short codes a student can type: no 0/O or 1/I to confuse. */
@@ -24,8 +26,8 @@ import { createAttachmentStore, declaredHashes } from './lrs/attachments'
 import { deletePseudonym, MAX_PURGE_DAYS, purgeOlderThan, statementsNaming } from './retention'
 
 /**
- * A station joins with the run's join code (printed by the hub, in its QR code) and gets a key
- * of its own, so the teacher can revoke one station without touching the others.
+ * A station joins with the join code (printed by the hub, in its QR code) and gets a key of its
+ * own, so the teacher can revoke one station without touching the others.
  */
 export function joinStation(db: HubDb, joinCode: string, body: unknown): StationConfig {
   const { code, label } = (body ?? {}) as { code?: unknown; label?: unknown }
@@ -44,10 +46,6 @@ export interface RosterEntry {
   displayName: string
   code: string
   created: string
-}
-
-function requireRole(key: KeyRecord, ...roles: KeyRecord['role'][]): void {
-  if (!roles.includes(key.role)) throw new HttpError(403, `This needs a ${roles.join(' or ')} key; a ${key.role} key may not do it`)
 }
 
 export function addStudent(db: HubDb, displayName: string): RosterEntry {
@@ -78,59 +76,118 @@ function stationUrls(req: IncomingMessage, joinCode: string): string[] {
   return hosts.map((host) => `${scheme}://${host.includes(':') ? `[${host}]` : host}:${socket.localPort}/#/station?join=${joinCode}`)
 }
 
-export function createHubApi(db: HubDb, station?: { joinCode: string }) {
-  return async function handle(req: IncomingMessage, res: ServerResponse, path: string, key: KeyRecord): Promise<void> {
-    const method = req.method ?? 'GET'
-    if (path === '/station-link' && method === 'GET' && station) {
-      // The teacher's screen shows the stations' address and QR code, as the terminal does.
-      requireRole(key, 'teacher')
-      return sendJson(res, 200, { joinCode: station.joinCode, stationUrls: stationUrls(req, station.joinCode) })
-    }
-    if (path === '/class' && method === 'GET') {
-      // Stations see pseudonyms only: names never leave the teacher's screen.
-      const rows = db.prepare('SELECT pseudonym FROM roster ORDER BY pseudonym').all() as { pseudonym: string }[]
-      return sendJson(res, 200, { pseudonyms: rows.map((r) => r.pseudonym) })
-    }
-    if (path === '/signin' && method === 'POST') {
-      const body = (await readJson(req)) as { code?: unknown }
-      if (typeof body?.code !== 'string' || !/^[A-Za-z0-9]{5}$/.test(body.code.trim())) throw new HttpError(400, 'code must be the 5 letters and digits your teacher gave you')
-      const row = db.prepare('SELECT pseudonym FROM roster WHERE code = ?').get(body.code.trim().toUpperCase()) as { pseudonym: string } | undefined
-      if (!row) throw new HttpError(404, 'No student has that code')
-      return sendJson(res, 200, { pseudonym: row.pseudonym })
-    }
-    if (path === '/stations' && method === 'GET') {
-      requireRole(key, 'teacher')
-      const stations = listKeys(db).filter((k) => k.role === 'station').map(({ id, label, created, revoked }) => ({ id, label, created, revoked }))
-      return sendJson(res, 200, { stations })
-    }
-    const revoke = /^\/stations\/([^/]+)\/revoke$/.exec(path)
-    if (revoke && method === 'POST') {
-      // A lost or misused station (or external tool) key stops working at once; its statements stay.
-      requireRole(key, 'teacher')
-      const id = decodeURIComponent(revoke[1]!)
-      const target = listKeys(db).find((k) => k.id === id)
-      if (!target || target.role === 'teacher') throw new HttpError(404, `No station or tool key has the id "${id}"`)
-      if (target.revoked) return sendJson(res, 200, { id, revoked: target.revoked })
-      revokeKey(db, id)
-      return sendJson(res, 200, { id, revoked: listKeys(db).find((k) => k.id === id)!.revoked })
-    }
-    if (path === '/roster' && method === 'GET') {
-      requireRole(key, 'teacher')
-      const rows = db.prepare('SELECT pseudonym, display_name AS displayName, code, created FROM roster ORDER BY display_name').all()
-      return sendJson(res, 200, { students: rows })
-    }
-    if (path === '/roster' && method === 'POST') {
-      requireRole(key, 'teacher')
-      const body = (await readJson(req)) as { displayName?: unknown }
-      if (typeof body?.displayName !== 'string') throw new HttpError(400, 'displayName (a string) is required')
-      return sendJson(res, 201, addStudent(db, body.displayName))
-    }
-    const student = /^\/students\/([^/]+)(\/export)?$/.exec(path)
-    if (student) {
-      requireRole(key, 'teacher')
-      const pseudonym = decodeURIComponent(student[1]!)
-      if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym}" is not a pseudonym`)
-      if (student[2] && method === 'GET') {
+/** What a route handler gets: the request, the key the route table let in, the path's parameters. */
+export interface RouteContext {
+  req: IncomingMessage
+  res: ServerResponse
+  /** null only on the routes open to everyone. */
+  key: KeyRecord | null
+  params: Record<string, string>
+  /** The largest body this route reads (routes.ts). */
+  bodyLimit: number
+  /** The client's address, for the rate limits. */
+  address: string
+}
+
+export interface HubApiOptions {
+  joinCode: string
+  scope: StationScope
+  limits: { join: GuessLimit; signIn: GuessLimit; stationKeys: { take(address: string): void } }
+}
+
+/** The hub API's handlers, by route name (routes.ts says who may call each). */
+export function createHubApi(db: HubDb, options: HubApiOptions) {
+  let joinCode = options.joinCode
+  const { scope, limits } = options
+  const keyOf = (ctx: RouteContext) => ctx.key!
+  const rotateJoinCode = () => {
+    let next = makeJoinCode()
+    while (next === joinCode) next = makeJoinCode()
+    joinCode = next
+    return joinCode
+  }
+  const lrsKeys = () => listKeys(db).filter((k) => k.role === 'lrs' && !k.revoked).map(({ id, label, created }) => ({ id, label, created }))
+
+  return {
+    get joinCode() {
+      return joinCode
+    },
+    rotateJoinCode,
+    handlers: {
+      async join(ctx: RouteContext) {
+        limits.join.check(ctx.address)
+        const body = await readJson(ctx.req, ctx.bodyLimit)
+        try {
+          limits.stationKeys.take(ctx.address)
+          return sendJson(ctx.res, 201, joinStation(db, joinCode, body))
+        } catch (error) {
+          if (error instanceof HttpError && error.status === 403) limits.join.fail(ctx.address)
+          throw error
+        }
+      },
+      'station-link'(ctx: RouteContext) {
+        // The teacher's screen shows the stations' address and QR code, as the terminal does, and
+        // which external tools hold a key (--lrs-key) while this run lasts.
+        return sendJson(ctx.res, 200, { joinCode, stationUrls: stationUrls(ctx.req, joinCode), lrsKeys: lrsKeys() } satisfies StationLink)
+      },
+      'rotate-join-code'(ctx: RouteContext) {
+        rotateJoinCode()
+        return sendJson(ctx.res, 200, { joinCode, stationUrls: stationUrls(ctx.req, joinCode) })
+      },
+      'class-list'(ctx: RouteContext) {
+        // Stations see pseudonyms only: names never leave the teacher's screen.
+        const rows = db.prepare('SELECT pseudonym FROM roster ORDER BY pseudonym').all() as { pseudonym: string }[]
+        return sendJson(ctx.res, 200, { pseudonyms: rows.map((r) => r.pseudonym) })
+      },
+      async 'sign-in'(ctx: RouteContext) {
+        // By code, or by picking one's pseudonym from the class list: either way the hub records
+        // that this student is at this station, and the station may then write for them.
+        limits.signIn.check(ctx.address)
+        const body = (await readJson(ctx.req, ctx.bodyLimit)) as { code?: unknown; pseudonym?: unknown }
+        let row: { pseudonym: string } | undefined
+        if (typeof body?.pseudonym === 'string' && body.code === undefined) {
+          if (!PSEUDONYM_PATTERN.test(body.pseudonym)) throw new HttpError(400, 'pseudonym must be a lab name from the class list')
+          row = db.prepare('SELECT pseudonym FROM roster WHERE pseudonym = ?').get(body.pseudonym) as { pseudonym: string } | undefined
+          if (!row) throw new HttpError(404, `No student in this class has the lab name "${body.pseudonym}"`)
+        } else {
+          if (typeof body?.code !== 'string' || !/^[A-Za-z0-9]{5}$/.test(body.code.trim())) throw new HttpError(400, 'code must be the 5 letters and digits your teacher gave you')
+          row = db.prepare('SELECT pseudonym FROM roster WHERE code = ?').get(body.code.trim().toUpperCase()) as { pseudonym: string } | undefined
+          if (!row) {
+            limits.signIn.fail(ctx.address)
+            throw new HttpError(404, 'No student has that code')
+          }
+        }
+        scope.recordSignIn(keyOf(ctx).id, row.pseudonym)
+        return sendJson(ctx.res, 200, { pseudonym: row.pseudonym })
+      },
+      stations(ctx: RouteContext) {
+        const stations = listKeys(db)
+          .filter((k) => k.role === 'station')
+          .map(({ id, label, created, revoked }) => ({ id, label, created, revoked }))
+        return sendJson(ctx.res, 200, { stations, lrsKeys: lrsKeys() })
+      },
+      'revoke-station'(ctx: RouteContext) {
+        // A lost or misused station (or external tool) key stops working at once; its statements
+        // stay. The join code changes too, so the device cannot simply join again with it.
+        const id = ctx.params.id!
+        const target = listKeys(db).find((k) => k.id === id)
+        if (!target || target.role === 'teacher') throw new HttpError(404, `No station or tool key has the id "${id.slice(0, 80)}"`)
+        if (target.revoked) return sendJson(ctx.res, 200, { id, revoked: target.revoked, joinCode })
+        revokeKey(db, id)
+        if (target.role === 'station') rotateJoinCode()
+        return sendJson(ctx.res, 200, { id, revoked: listKeys(db).find((k) => k.id === id)!.revoked, joinCode })
+      },
+      'roster-read'(ctx: RouteContext) {
+        const rows = db.prepare('SELECT pseudonym, display_name AS displayName, code, created FROM roster ORDER BY display_name').all()
+        return sendJson(ctx.res, 200, { students: rows })
+      },
+      async 'roster-add'(ctx: RouteContext) {
+        const body = (await readJson(ctx.req, ctx.bodyLimit)) as { displayName?: unknown }
+        if (typeof body?.displayName !== 'string') throw new HttpError(400, 'displayName (a string) is required')
+        return sendJson(ctx.res, 201, addStudent(db, body.displayName))
+      },
+      'student-export'(ctx: RouteContext) {
+        const pseudonym = checkedPseudonym(ctx.params.pseudonym!)
         const actor = `account:${ACTOR_HOME_PAGE}|${pseudonym}`
         // The same statements a delete removes: every one that names them, not only as actor.
         const bodyOf = db.prepare<[number], { body: string }>('SELECT body FROM statements WHERE seq = ?')
@@ -141,18 +198,24 @@ export function createHubApi(db: HubDb, station?: { joinCode: string }) {
         const attachments = createAttachmentStore(db)
           .get(declaredHashes(statements))
           .map((a) => ({ sha2: a.sha2, contentType: a.contentType, contentBase64: a.content.toString('base64') }))
-        return sendJson(res, 200, { pseudonym, roster, statements, documents, attachments }, { 'Content-Disposition': `attachment; filename="${pseudonym}.json"` })
-      }
-      if (!student[2] && method === 'DELETE') return sendJson(res, 200, { pseudonym, deleted: deletePseudonym(db, pseudonym) })
-    }
-    if (path === '/purge' && method === 'POST') {
-      requireRole(key, 'teacher')
-      const body = (await readJson(req)) as { olderThanDays?: unknown }
-      const days = body?.olderThanDays
-      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_PURGE_DAYS)
-        throw new HttpError(400, `olderThanDays must be a whole number of days from 1 to ${MAX_PURGE_DAYS}, got ${JSON.stringify(days)}`)
-      return sendJson(res, 200, { olderThanDays: days, statementsDeleted: purgeOlderThan(db, days) })
-    }
-    throw new HttpError(404, `No ${method} ${path} in the hub API`)
+        return sendJson(ctx.res, 200, { pseudonym, roster, statements, documents, attachments }, { 'Content-Disposition': `attachment; filename="${pseudonym}.json"` })
+      },
+      'student-delete'(ctx: RouteContext) {
+        const pseudonym = checkedPseudonym(ctx.params.pseudonym!)
+        return sendJson(ctx.res, 200, { pseudonym, deleted: deletePseudonym(db, pseudonym) })
+      },
+      async purge(ctx: RouteContext) {
+        const body = (await readJson(ctx.req, ctx.bodyLimit)) as { olderThanDays?: unknown }
+        const days = body?.olderThanDays
+        if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_PURGE_DAYS)
+          throw new HttpError(400, `olderThanDays must be a whole number of days from 1 to ${MAX_PURGE_DAYS}, got ${JSON.stringify(days)}`)
+        return sendJson(ctx.res, 200, { olderThanDays: days, statementsDeleted: purgeOlderThan(db, days) })
+      },
+    },
   }
+}
+
+function checkedPseudonym(pseudonym: string): string {
+  if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym.slice(0, 80)}" is not a pseudonym`)
+  return pseudonym
 }

@@ -43,6 +43,8 @@ export const latestBackup = (dataDir: string): BackupFile | undefined => listBac
 export function pruneBackups(dataDir: string): string[] {
   const removed = listBackups(dataDir).slice(BACKUPS_KEPT)
   for (const old of removed) rmSync(old.path, { force: true })
+  // A backup cut short (the hub killed mid-copy) never got its name; its leftovers go too.
+  for (const name of readdirSync(backupsDir(dataDir))) if (/\.sqlite\.partial(-wal|-shm)?$/.test(name)) rmSync(join(backupsDir(dataDir), name), { force: true })
   return removed.map((b) => b.path)
 }
 
@@ -77,7 +79,11 @@ export interface BackupSchedule {
 }
 
 /** One backup at start-up unless today's exists, then one each new day while the hub runs. */
-export function startBackups(db: Database.Database, dataDir: string, options: { now?: () => Date; onError?: (error: unknown) => void } = {}): BackupSchedule {
+export function startBackups(
+  db: Database.Database,
+  dataDir: string,
+  options: { now?: () => Date; onError?: (error: unknown) => void; checkEveryMs?: number } = {},
+): BackupSchedule {
   const now = options.now ?? (() => new Date())
   const onError = options.onError ?? ((error: unknown) => console.error(`hub: the daily backup into ${backupsDir(dataDir)} failed: ${(error as Error).message}`))
   let running: Promise<string | null> = Promise.resolve(null)
@@ -92,7 +98,7 @@ export function startBackups(db: Database.Database, dataDir: string, options: { 
     return running
   }
   const first = takeIfDue()
-  const timer = setInterval(() => void running.then(takeIfDue), CHECK_EVERY_MS)
+  const timer = setInterval(() => void running.then(takeIfDue), options.checkEveryMs ?? CHECK_EVERY_MS)
   timer.unref()
   return {
     first,
@@ -115,8 +121,8 @@ export function findBackup(dataDir: string, given: string): string {
 
 /**
  * Puts a backup in place of the live database. The backup is checked first (a copy of it, so the
- * backup itself is never touched); the live file, with its WAL, is renamed aside, never deleted.
- * Run it with the hub stopped.
+ * backup itself is never touched); the live file, with its WAL, is copied aside, never deleted.
+ * Refused while a hub still has the database open.
  */
 export function restoreBackup(dataDir: string, given: string, at = new Date()): { restored: string; keptAside: string[] } {
   const source = findBackup(dataDir, given)
@@ -141,14 +147,39 @@ export function restoreBackup(dataDir: string, given: string, at = new Date()): 
     throw error
   }
   for (const suffix of ['-wal', '-shm']) rmSync(`${incoming}${suffix}`, { force: true })
+  // The replaced database is copied aside byte for byte before anything touches it.
   const stamp = at.toISOString().replace(/[:.]/g, '-')
   const keptAside: string[] = []
-  for (const suffix of ['', '-wal', '-shm']) {
+  for (const suffix of ['', '-wal']) {
     if (!existsSync(`${live}${suffix}`)) continue
     const aside = join(dataDir, `benchtop-before-restore-${stamp}.sqlite${suffix}`)
-    renameSync(`${live}${suffix}`, aside)
+    copyFileSync(`${live}${suffix}`, aside)
+    chmodSync(aside, 0o600)
     keptAside.push(aside)
   }
+  if (hubStillRunning(live)) {
+    for (const path of [incoming, ...keptAside]) rmSync(path, { force: true })
+    throw new Error(`a hub is still running on ${dataDir}; stop it (Ctrl+C in its terminal) and run the restore again. Nothing was changed.`)
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${live}${suffix}`, { force: true })
   renameSync(incoming, live)
   return { restored: source, keptAside }
+}
+
+/** A running hub keeps its database open; SQLite then refuses anyone else an exclusive lock. */
+function hubStillRunning(live: string): boolean {
+  if (!existsSync(live)) return false
+  let probe: Database.Database | undefined
+  try {
+    probe = new Database(live, { fileMustExist: true })
+    probe.pragma('busy_timeout = 0')
+    probe.pragma('locking_mode = EXCLUSIVE')
+    probe.exec('BEGIN EXCLUSIVE; COMMIT')
+    return false
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '')
+    return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED'
+  } finally {
+    probe?.close()
+  }
 }

@@ -11,21 +11,16 @@
  */
 import type { HubDb } from './db'
 import { applyStatements, type StudentRow } from '../shared/classState'
-import { addLabTitle, labTitleOf, median, skillNamesOf, sortedLabs, taskSampleOf, type LabInClass, type TaskStats } from '../shared/classAnalytics'
+import { addLabTitle, labTitleOf, median, skillNamesOf, sortedLabs, taskSampleOf, type ClassOverview, type TaskStats } from '../shared/classAnalytics'
 
 /** Bump when the projection's rules or tables change: the hub then rebuilds it from the statements. */
-const PROJECTION_VERSION = 1
+const PROJECTION_VERSION = 2
 const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided'
 /** Alerts kept per student: the grid shows the last few, the status looks at the last minutes. */
 const ALERTS_KEPT = 20
 const REBUILD_PAGE = 2_000
 
-export interface ClassOverview {
-  students: StudentRow[]
-  labs: LabInClass[]
-  skillNames: Record<string, string>
-  tasks: TaskStats[]
-}
+export type { ClassOverview }
 
 interface StatementLike {
   actor?: { account?: { name?: string } }
@@ -45,6 +40,10 @@ export function createClassProjection(db: HubDb) {
     CREATE TABLE IF NOT EXISTS class_skill_names (skill TEXT PRIMARY KEY, name TEXT NOT NULL);
     CREATE TRIGGER IF NOT EXISTS class_projection_on_delete AFTER DELETE ON statements
       BEGIN UPDATE class_projection_meta SET stale = 1 WHERE stale = 0; END;
+    -- A deleted student's row goes with their statements, in the same transaction: their
+    -- pseudonym must not linger in the file until the next rebuild (actor_key is 'account:HOME|NAME').
+    CREATE TRIGGER IF NOT EXISTS class_projection_forget_student AFTER DELETE ON statements
+      BEGIN DELETE FROM class_students WHERE pseudonym = substr(OLD.actor_key, instr(OLD.actor_key, '|') + 1); END;
     CREATE TRIGGER IF NOT EXISTS class_projection_on_void AFTER UPDATE OF voided ON statements WHEN NEW.voided = 1
       BEGIN UPDATE class_projection_meta SET stale = 1 WHERE stale = 0; END;
     CREATE TRIGGER IF NOT EXISTS class_projection_on_voided_insert AFTER INSERT ON statements WHEN NEW.voided = 1

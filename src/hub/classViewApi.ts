@@ -3,7 +3,7 @@
  * labs, skill names, task statistics), one student's statements on demand (timeline, chart), and
  * the exports, streamed a page at a time so that no request holds a year of statements at once.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { PSEUDONYM_PATTERN } from '../core/pseudonym'
 import { csvRow } from '../shared/csv'
 import { ATTEMPTS_CSV_HEADER, attemptRows, BKT_CSV_HEADER, firstAttemptRows } from '../shared/classState'
@@ -11,7 +11,7 @@ import { VERBS } from '../telemetry/profile'
 import type { ClassProjection } from './classProjection'
 import type { HubDb } from './db'
 import { HttpError, sendJson } from './http'
-import { listKeys, type KeyRecord } from './keys'
+import { listKeys } from './keys'
 import { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
 
 const EXPORT_PAGE = 1_000
@@ -84,29 +84,21 @@ export function createClassViewApi(db: HubDb, projection: ClassProjection) {
     }
   }
 
-  /** Handles the class-view and export routes; false when the path is not one of them. */
-  return async function handle(req: IncomingMessage, res: ServerResponse, path: string, key: KeyRecord): Promise<boolean> {
-    const method = req.method ?? 'GET'
-    const student = /^\/class-view\/students\/([^/]+)$/.exec(path)
-    const isExport = path.startsWith('/export/')
-    if (path !== '/class-view' && !student && !isExport) return false
-    if (key.role !== 'teacher') throw new HttpError(403, 'Only the teacher key may read the class view and its exports')
-    if (method !== 'GET') throw new HttpError(405, `${path} answers GET only`)
-    if (path === '/class-view') {
+  // Who may call these is decided by the route table (routes.ts: the teacher only).
+  return {
+    overview(res: ServerResponse): void {
       sendJson(res, 200, projection.overview())
-      return true
-    }
-    if (student) {
-      const pseudonym = decodeURIComponent(student[1]!)
-      if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym}" is not a pseudonym`)
+    },
+    student(res: ServerResponse, pseudonym: string): void {
+      if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym.slice(0, 80)}" is not a pseudonym`)
       const statements = studentStatements.all(`account:${ACTOR_HOME_PAGE}|${pseudonym}`).map((r) => JSON.parse(r.body) as unknown)
       sendJson(res, 200, { pseudonym, statements })
-      return true
-    }
-    if (path === '/export/statements.json') await stream(res, 'application/json; charset=utf-8', 'benchtop-statements.json', statementsJson())
-    else if (path === '/export/attempts.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-attempts.csv', attemptsCsv())
-    else if (path === '/export/learners.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-learners.csv', learnersCsv())
-    else throw new HttpError(404, `No export at ${path}`)
-    return true
+    },
+    async exportFile(res: ServerResponse, file: string): Promise<void> {
+      if (file === 'statements.json') await stream(res, 'application/json; charset=utf-8', 'benchtop-statements.json', statementsJson())
+      else if (file === 'attempts.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-attempts.csv', attemptsCsv())
+      else if (file === 'learners.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-learners.csv', learnersCsv())
+      else throw new HttpError(404, `No export "${file.slice(0, 80)}": there are statements.json, attempts.csv and learners.csv`)
+    },
   }
 }

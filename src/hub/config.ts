@@ -7,7 +7,8 @@ export interface HubConfig {
   http: boolean
   certFile?: string
   keyFile?: string
-  /** Extra Basic-auth key with read and write, for external xAPI tools: "user:pass". */
+  /** Extra Basic-auth key with read and write, for external xAPI tools: "user:pass". Works only
+   * while the flag is given (a run without it revokes it). */
   lrsKey?: { user: string; pass: string }
   /** Rate and size limits off (the xAPI spec requires them to be configurable). */
   noLimits: boolean
@@ -18,17 +19,22 @@ export interface HubConfig {
 
 export class UsageError extends Error {}
 
+/** An --lrs-key reads every statement: its password must not fall to a few guesses. */
+export const MIN_LRS_KEY_PASSWORD = 12
+
 export const USAGE = `usage: npm start -- [options]
   --port N              port to listen on (default 8443, or 8080 with --http)
   --host ADDR           address to listen on (default 0.0.0.0: every network; 127.0.0.1 with --http)
   --data DIR            the hub's data folder (default ./benchtop-data)
   --http                plain HTTP, for development and tests on this computer only
   --cert FILE --key FILE  the school's own TLS certificate instead of a generated one
-  --lrs-key USER:PASS   an extra key with read and write, for external xAPI tools
+  --lrs-key USER:PASS   an extra key with read and write, for external xAPI tools, for this run
+                        only; PASS must be 12 characters or more
+  --allow-short-lrs-key accept an --lrs-key password under 12 characters
   --no-limits           switch off rate and size limits
   --forward URL --forward-key USER:PASS   also send every statement to an upstream LRS
   --restore FILE        go back to a backup (DIR/backups/benchtop-YYYY-MM-DD.sqlite), then start;
-                        the current database is renamed aside, not deleted`
+                        the current database is kept aside, not deleted`
 
 function credentials(flag: string, value: string): { user: string; pass: string } {
   const colon = value.indexOf(':')
@@ -42,6 +48,7 @@ export function parseHubArgs(argv: readonly string[], defaults: { dataDir: strin
   const config: HubConfig = { port: 0, host: '', dataDir: defaults.dataDir, http: false, noLimits: false }
   let forwardUrl: string | undefined
   let forwardKey: { user: string; pass: string } | undefined
+  let allowShortLrsKey = false
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!
     const needValue = (): string => {
@@ -75,6 +82,9 @@ export function parseHubArgs(argv: readonly string[], defaults: { dataDir: strin
       case '--lrs-key':
         config.lrsKey = credentials(flag, needValue())
         break
+      case '--allow-short-lrs-key':
+        allowShortLrsKey = true
+        break
       case '--no-limits':
         config.noLimits = true
         break
@@ -100,6 +110,8 @@ export function parseHubArgs(argv: readonly string[], defaults: { dataDir: strin
         throw new UsageError(`unknown option "${flag}"`)
     }
   }
+  if (config.lrsKey && config.lrsKey.pass.length < MIN_LRS_KEY_PASSWORD && !allowShortLrsKey)
+    throw new UsageError(`--lrs-key's password has ${config.lrsKey.pass.length} characters; it needs ${MIN_LRS_KEY_PASSWORD} or more (or add --allow-short-lrs-key)`)
   if ((config.certFile === undefined) !== (config.keyFile === undefined)) throw new UsageError('--cert and --key go together')
   if (config.http && config.certFile) throw new UsageError('--http and --cert exclude each other')
   if ((forwardUrl === undefined) !== (forwardKey === undefined)) throw new UsageError('--forward and --forward-key go together')

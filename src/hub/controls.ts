@@ -171,27 +171,20 @@ function visibleTo(key: KeyRecord, controls: ClassControls): ClassControls {
   return { ...controls, assignments: own ? { [key.id]: own } : {} }
 }
 
-/** Handles /controls under /api; answers false when the path is not its own. */
+/** GET /api/controls (teacher and station keys) and PUT/PATCH (teacher), as routes.ts allows. */
 export function createControlsApi(db: HubDb) {
-  return async function handleControls(req: IncomingMessage, res: ServerResponse, path: string, key: KeyRecord): Promise<boolean> {
-    if (path !== '/controls') return false
-    const method = req.method ?? 'GET'
-    if (method === 'GET') {
-      if (key.role !== 'teacher' && key.role !== 'station') throw new HttpError(403, `The station controls are for teacher and station keys; a ${key.role} key may not read them`)
+  return {
+    read({ res, key }: { res: ServerResponse; key: KeyRecord }): void {
       sendJson(res, 200, { ...visibleTo(key, readControls(db)), serverTime: new Date().toISOString() } satisfies ControlsResponse)
-      return true
-    }
-    if (method === 'PUT' || method === 'PATCH') {
-      if (key.role !== 'teacher') throw new HttpError(403, `Only the teacher key may change the station controls; a ${key.role} key may not`)
-      const body = await readJson(req)
+    },
+    async change({ req, res, bodyLimit }: { req: IncomingMessage; res: ServerResponse; bodyLimit: number }): Promise<void> {
+      const body = await readJson(req, bodyLimit)
       const now = new Date()
       const stationIds = new Set((db.prepare("SELECT id FROM keys WHERE role = 'station' AND revoked IS NULL").all() as { id: string }[]).map((r) => r.id))
       const { updated: _updated, ...current } = readControls(db)
-      const next = mergeControls(method === 'PUT' ? DEFAULT_CONTROLS : current, body, stationIds, now)
+      const next = mergeControls(req.method === 'PUT' ? DEFAULT_CONTROLS : current, body, stationIds, now)
       writeControls(db, next, now)
       sendJson(res, 200, { ...readControls(db), serverTime: now.toISOString() } satisfies ControlsResponse)
-      return true
-    }
-    throw new HttpError(405, `/api/controls answers GET, PUT and PATCH, not ${method}`)
+    },
   }
 }

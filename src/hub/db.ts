@@ -156,6 +156,10 @@ export function openHubDb(dataDir: string): HubDb {
     db.close()
     if (error instanceof DamagedDatabaseError) throw error
     if (isCorruption(error)) throw new DamagedDatabaseError(damagedMessage(file, dataDir, (error as Error).message))
+    const code = String((error as { code?: unknown }).code ?? '')
+    // The WAL and -shm files are made beside the database: a folder that is not writable fails here.
+    if (/^SQLITE_(CANTOPEN|READONLY|PERM|IOERR)/.test(code))
+      throw new Error(`cannot write the class database ${file} (${code}: ${(error as Error).message}). Check that ${dataDir} and the files in it are writable by this account, or choose another folder with --data DIR`)
     throw error
   }
   ownerOnly(file)

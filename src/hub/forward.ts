@@ -46,9 +46,12 @@ export function createForwarder(db: HubDb, target: ForwardTarget, fetchImpl: typ
     return about.version?.some((v) => v.startsWith('2.0')) ? '2.0.0' : '1.0.3'
   }
 
-  /** The upstream sets its own stored and authority; a 1.0.3 store gets no 2.0-only fields. */
+  /**
+   * The upstream sets its own stored and authority; a 1.0.3 store gets no 2.0-only fields; and no
+   * agent's name leaves the classroom (an lrs or teacher key may have stored one).
+   */
   function prepare(body: string, v: '1.0.3' | '2.0.0'): Record<string, unknown> {
-    const { stored: _s, authority: _a, ...statement } = JSON.parse(body) as Record<string, unknown>
+    const { stored: _s, authority: _a, ...statement } = withoutAgentNames(JSON.parse(body)) as Record<string, unknown>
     if (v === '1.0.3') {
       statement.version = '1.0.0'
       const context = statement.context as Record<string, unknown> | undefined
@@ -124,4 +127,20 @@ export function createForwarder(db: HubDb, target: ForwardTarget, fetchImpl: typ
       while (running) await new Promise((r) => setTimeout(r, 10))
     },
   }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A copy with `name` dropped from every agent and group, wherever it sits (activity names stay). */
+export function withoutAgentNames(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutAgentNames)
+  if (!isRecord(value)) return value
+  const agentLike = value.objectType === 'Agent' || value.objectType === 'Group' || ['mbox', 'mbox_sha1sum', 'openid', 'account', 'member'].some((key) => value[key] !== undefined)
+  const copy: Record<string, unknown> = {}
+  for (const [key, child] of Object.entries(value)) {
+    if (agentLike && key === 'name') continue
+    // Extensions are opaque values, not agents: kept as they are.
+    copy[key] = key === 'extensions' ? child : withoutAgentNames(child)
+  }
+  return copy
 }

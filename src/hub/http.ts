@@ -28,7 +28,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 export function sendError(res: ServerResponse, error: unknown): void {
   error = storageFull(error) ?? error
-  if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, status: error.status })
+  if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, status: error.status }, (error as HttpError & { headers?: Record<string, string> }).headers ?? {})
   else {
     console.error('hub: request failed:', error)
     sendJson(res, 500, { error: 'Internal error: see the hub terminal', status: 500 })

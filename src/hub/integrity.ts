@@ -31,7 +31,7 @@ export function isCorruption(error: unknown): boolean {
 export function damagedMessage(file: string, dataDir: string, what: string): string {
   const backup = latestBackup(dataDir)
   const restore = backup
-    ? `To go back to the newest backup (${backup.date}), run:\n  npm start -- --data ${dataDir} --restore ${backup.path}\n` +
+    ? `To go back to the newest backup (${backup.date}), run (with your usual options):\n  npm start -- --data ${dataDir} --restore ${backup.path}\n` +
       `The damaged file is kept beside it (renamed), not deleted.`
     : `There is no backup in ${dataDir}/backups. Keep the damaged file for recovery (the sqlite3 tool's .recover can save most of it); ` +
       `to start an empty class instead, move ${file} elsewhere and start again.`

@@ -45,25 +45,33 @@ export function listKeys(db: HubDb): KeyRecord[] {
   return db.prepare('SELECT id, label, role, created, revoked FROM keys ORDER BY created').all() as KeyRecord[]
 }
 
-/** The key an `Authorization: Basic ...` header names, if it is valid and not revoked. */
-export function authenticate(db: HubDb, header: string | undefined): KeyRecord | null {
-  if (!header || !/^Basic /i.test(header)) return null
-  let decoded: string
-  try {
-    decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
-  } catch {
-    return null
-  }
+export type KeyCheck = { key: KeyRecord } | { key: null; reason: 'missing' | 'malformed' | 'unknown' | 'wrong' | 'revoked' }
+
+/**
+ * The key an `Authorization: Basic ...` header names, or why there is none. A revoked key with
+ * its right secret is no guess (a station that was removed keeps trying): the rate limits count
+ * only wrong secrets, unknown ids and malformed headers.
+ */
+export function checkKey(db: HubDb, header: string | undefined): KeyCheck {
+  if (!header) return { key: null, reason: 'missing' }
+  if (!/^Basic /i.test(header)) return { key: null, reason: 'malformed' }
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
-  if (colon < 0) return null
+  if (colon < 0) return { key: null, reason: 'malformed' }
   const id = decoded.slice(0, colon)
   const row = db.prepare('SELECT id, label, role, created, revoked, secret_hash FROM keys WHERE id = ?').get(id) as
     | (KeyRecord & { secret_hash: string })
     | undefined
-  if (!row || row.revoked) return null
+  if (!row) return { key: null, reason: 'unknown' }
   const given = Buffer.from(hash(decoded.slice(colon + 1)), 'hex')
   const stored = Buffer.from(row.secret_hash, 'hex')
-  if (given.length !== stored.length || !timingSafeEqual(given, stored)) return null
+  if (given.length !== stored.length || !timingSafeEqual(given, stored)) return { key: null, reason: 'wrong' }
+  if (row.revoked) return { key: null, reason: 'revoked' }
   const { secret_hash: _omit, ...key } = row
-  return key
+  return { key }
+}
+
+/** The key an `Authorization: Basic ...` header names, if it is valid and not revoked. */
+export function authenticate(db: HubDb, header: string | undefined): KeyRecord | null {
+  return checkKey(db, header).key
 }

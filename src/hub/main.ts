@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import QRCode from 'qrcode'
-import { restoreBackup } from './backup'
+import { BACKUPS_KEPT, backupsDir, restoreBackup } from './backup'
 import { parseHubArgs, USAGE, UsageError } from './config'
 import { startHub } from './server'
 import { lanAddresses } from './tls'
@@ -73,7 +73,7 @@ async function main() {
   const stationUrls = (everywhere ? lanAddresses().map((ip) => `${scheme}://${ip}:${hub.port}/`) : [hub.url]).map(
     (url) => `${url}#/station?join=${hub.joinCode}`,
   )
-  console.log(`\nBenchtop hub is running (data in ${config.dataDir}).`)
+  console.log(`\nBenchtop hub is running (data in ${config.dataDir}; a backup each day in ${backupsDir(config.dataDir)}, the last ${BACKUPS_KEPT} kept).`)
   console.log('\nOpen on each station (headset, Chromebook, laptop):')
   for (const url of stationUrls) console.log(`  ${url}`)
   if (stationUrls[0]) console.log(await QRCode.toString(stationUrls[0], { type: 'terminal', small: true }))

@@ -3,6 +3,7 @@
  * Deleted rows are zeroed in the file (secure_delete, set in db.ts) and the write-ahead log is
  * emptied after, so a deleted name is gone from the disk, backups included.
  */
+import { ensureSignInTable } from './scope'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { listBackups } from './backup'
@@ -42,6 +43,9 @@ function deleteFrom(db: Database.Database, pseudonym: string): DeletedCounts {
     }
     const documents = db.prepare(`DELETE FROM documents WHERE ${NAMES}`).run({ tail: `|${pseudonym}` }).changes
     const roster = db.prepare('DELETE FROM roster WHERE pseudonym = ?').run(pseudonym).changes
+    // Where they signed in goes too (scope.ts keeps it to let stations write for them).
+    ensureSignInTable(db)
+    db.prepare('DELETE FROM station_signins WHERE pseudonym = ?').run(pseudonym)
     return { statements, documents, roster, attachments: dropUnreferencedAttachments(db) }
   })()
 }
@@ -51,8 +55,8 @@ function flushWal(db: Database.Database): void {
   db.pragma('wal_checkpoint(TRUNCATE)')
 }
 
-/** The same deletion in every daily backup, so a deleted student does not come back with a restore. */
-function scrubBackups(db: HubDb, pseudonym: string): { scrubbed: number; failed: string[] } {
+/** The same deletion in every daily backup, so what was deleted does not come back with a restore. */
+function scrubBackups(db: HubDb, what: string, scrub: (copy: Database.Database) => unknown): { scrubbed: number; failed: string[] } {
   if (db.memory) return { scrubbed: 0, failed: [] }
   let scrubbed = 0
   const failed: string[] = []
@@ -61,14 +65,14 @@ function scrubBackups(db: HubDb, pseudonym: string): { scrubbed: number; failed:
       const copy = new Database(backup.path, { fileMustExist: true })
       try {
         copy.pragma('secure_delete = ON')
-        deleteFrom(copy, pseudonym)
+        scrub(copy)
         flushWal(copy)
       } finally {
         copy.close()
       }
       scrubbed++
     } catch (error) {
-      console.error(`hub: could not delete ${pseudonym} from the backup ${backup.path}: ${(error as Error).message}`)
+      console.error(`hub: could not delete ${what} from the backup ${backup.path}: ${(error as Error).message}`)
       failed.push(backup.path)
     }
   }
@@ -79,18 +83,15 @@ function scrubBackups(db: HubDb, pseudonym: string): { scrubbed: number; failed:
 export function deletePseudonym(db: HubDb, pseudonym: string): DeletedCounts & { backups: number; backupsFailed: string[] } {
   const counts = deleteFrom(db, pseudonym)
   flushWal(db)
-  const { scrubbed, failed } = scrubBackups(db, pseudonym)
+  const { scrubbed, failed } = scrubBackups(db, pseudonym, (copy) => deleteFrom(copy, pseudonym))
   return { ...counts, backups: scrubbed, backupsFailed: failed }
 }
 
 /** The longest retention a purge takes: a century covers any school's policy. */
 export const MAX_PURGE_DAYS = 36_500
 
-export function purgeOlderThan(db: HubDb, days: number): number {
-  const cutoffMs = Date.now() - days * 24 * 3600 * 1000
-  if (!Number.isFinite(cutoffMs) || Math.abs(days) > MAX_PURGE_DAYS) throw new HttpError(400, `olderThanDays must be at most ${MAX_PURGE_DAYS} days`)
-  const cutoff = new Date(cutoffMs).toISOString()
-  const statements = db.transaction(() => {
+function purgeFrom(db: Database.Database, cutoff: string): number {
+  return db.transaction(() => {
     db.prepare('DELETE FROM statement_agents WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
     db.prepare('DELETE FROM statement_activities WHERE seq IN (SELECT seq FROM statements WHERE stored < ?)').run(cutoff)
     db.prepare('DELETE FROM documents WHERE updated < ?').run(cutoff)
@@ -98,6 +99,15 @@ export function purgeOlderThan(db: HubDb, days: number): number {
     dropUnreferencedAttachments(db)
     return deleted
   })()
+}
+
+/** Deletes statements stored (and documents updated) more than `days` ago, here and in the backups. */
+export function purgeOlderThan(db: HubDb, days: number): number {
+  const cutoffMs = Date.now() - days * 24 * 3600 * 1000
+  if (!Number.isFinite(cutoffMs) || Math.abs(days) > MAX_PURGE_DAYS) throw new HttpError(400, `olderThanDays must be at most ${MAX_PURGE_DAYS} days`)
+  const cutoff = new Date(cutoffMs).toISOString()
+  const statements = purgeFrom(db, cutoff)
   flushWal(db)
+  scrubBackups(db, `what was stored before ${cutoff}`, (copy) => purgeFrom(copy, cutoff))
   return statements
 }

@@ -7,17 +7,24 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { HubConfig } from './config'
 import { openHubDb, type HubDb } from './db'
-import { createHubApi, joinStation, makeJoinCode } from './api'
+import { createHubApi, makeJoinCode, type RouteContext } from './api'
 import { startBackups, type BackupSchedule } from './backup'
 import { createControlsApi } from './controls'
-import { HttpError, readJson, sendError, sendJson } from './http'
-import { authenticate, issueKey, type IssuedKey } from './keys'
+import { HttpError } from './http'
+import { checkKey, issueKey, type IssuedKey, type KeyRecord } from './keys'
 import { createForwarder } from './forward'
 import { createClassProjection } from './classProjection'
 import { createClassViewApi } from './classViewApi'
+import { setSecurityHeaders } from './headers'
 import { createStorageHealth } from './health'
+import { createLearnerStateApi } from './learnerStateApi'
+import { createGuessLimit, createHourlyQuota, GUESS_LIMITS, STATION_KEYS_PER_HOUR, type GuessLimit } from './limits'
 import { createLiveFeed, type LiveFeed } from './live'
-import { createLrs } from './lrs'
+import { createLrs, negotiateVersion, SUPPORTED_VERSIONS, type Lrs } from './lrs'
+import { isAlternateRequest, unpackAlternateRequest } from './lrs/alternate'
+import { LrsHttpError, sendError, type LrsRequest } from './lrs/request'
+import { isXapiPath, LRS_BODY, matchRoute, type RouteMatch, type RouteName } from './routes'
+import { createStationScope } from './scope'
 import { createStaticHandler } from './static'
 import { loadOrCreateCertificate, type TlsFiles } from './tls'
 
@@ -30,8 +37,8 @@ export interface RunningHub {
   forwarder: ReturnType<typeof createForwarder> | null
   /** The teacher key made for this run (shown once; the previous run's is revoked). */
   teacherKey: IssuedKey
-  /** Stations join with this code (in the printed QR code). New every run. */
-  joinCode: string
+  /** Stations join with this code (in the printed QR code). New every run, and when the teacher rotates it. */
+  readonly joinCode: string
   tls?: TlsFiles
   /** The daily backups into DATA/backups (the first is taken at start-up). */
   backups: BackupSchedule
@@ -40,18 +47,156 @@ export interface RunningHub {
 
 export const LIMITS = { maxBodyBytes: 5 * 1024 * 1024, maxStatementsPerMinutePerKey: 6000 }
 
+/**
+ * 1.0.3's alternate syntax may carry Authorization in its form instead of a header: a form that
+ * has to be read to find the credentials may be at most this long. Bigger ones must send the
+ * header, so an unauthenticated 4 MB form is refused without being read.
+ */
+export const ALTERNATE_FORM_AUTH_LIMIT = 64 * 1024
+
+export type RouteHandler = (ctx: RouteContext & { unpacked?: LrsRequest }) => unknown
+
+export interface DispatchOptions {
+  db: HubDb
+  handlers: Partial<Record<RouteName, RouteHandler>>
+  /** The LRS's body limit (null: --no-limits). */
+  lrsBodyLimit: number | null
+  /** Wrong keys per client address. */
+  authFailures: GuessLimit
+}
+
+const ALTERNATE_METHODS = ['GET', 'PUT', 'POST', 'DELETE']
+
+/**
+ * The one place that decides who may do what: finds the request's route in the table
+ * (routes.ts), checks its credentials and role there before any body is read, then hands it to
+ * the route's handler. Refusals are plain JSON (401, 403, 405, 413, 429), never a browser's
+ * password prompt: no WWW-Authenticate, on any route.
+ */
+export function createDispatcher(options: DispatchOptions) {
+  const { db, handlers, authFailures } = options
+  return async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const [rawPath = '/', ...search] = (req.url ?? '/').split('?')
+    const xapi = isXapiPath(rawPath)
+    // The LRS's paths are the same with or without a trailing slash.
+    const path = xapi && rawPath.length > 1 ? rawPath.replace(/\/+$/, '') || '/' : rawPath
+    if (xapi) res.setHeader('X-Experience-API-Version', '2.0.0')
+    try {
+      let method = (req.method ?? 'GET').toUpperCase()
+      const alternate = xapi && isAlternateRequest(req)
+      if (alternate) {
+        const asked = new URLSearchParams(search.join('?')).get('method') ?? ''
+        if (!ALTERNATE_METHODS.includes(asked.toUpperCase())) throw new HttpError(400, `Query parameter "method" must be GET, PUT, POST or DELETE, got "${asked.slice(0, 40)}"`)
+        method = asked.toUpperCase()
+      }
+      // The version header comes before anything else on the LRS (the alternate syntax carries it in its form).
+      if (xapi && !alternate && path !== '/xapi/about') {
+        const header = req.headers['x-experience-api-version']
+        if (header === undefined) throw new HttpError(400, `The X-Experience-API-Version header is required; this hub supports ${SUPPORTED_VERSIONS.join(' and ')}`)
+        if (negotiateVersion(String(header)) === null) throw new HttpError(400, `X-Experience-API-Version "${String(header).slice(0, 40)}" is not supported; this hub supports ${SUPPORTED_VERSIONS.join(' and ')}`)
+      }
+      let found: RouteMatch
+      try {
+        found = matchRoute(method, path)
+      } catch {
+        throw new HttpError(400, 'The path is not valid percent-encoding')
+      }
+      if (!found.route) {
+        if (found.allow.length) throw new LrsHttpError(405, `${method} is not allowed on ${path.slice(0, 200)}; use ${found.allow.join(', ')}`, { Allow: found.allow.join(', ') })
+        throw new HttpError(404, `No ${method} ${path.slice(0, 200)} on this hub`)
+      }
+      const route = found.route
+      const bodyLimit = route.bodyLimit === LRS_BODY ? options.lrsBodyLimit : route.bodyLimit
+      const address = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '')
+      const lrsPath = path.slice('/xapi'.length) || '/'
+      let unpacked: LrsRequest | undefined
+      let key: KeyRecord | null = null
+      if (!route.roles.includes('none')) {
+        authFailures.check(address)
+        let header = req.headers.authorization
+        if (alternate && header === undefined) {
+          const tooLong = new HttpError(401, `Authorization is required: an alternate-syntax request over ${ALTERNATE_FORM_AUTH_LIMIT / 1024} KB must send it as a header, not as a form field`)
+          if (Number(req.headers['content-length']) > ALTERNATE_FORM_AUTH_LIMIT) throw tooLong
+          try {
+            unpacked = await unpackAlternateRequest(req, lrsPath, ALTERNATE_FORM_AUTH_LIMIT)
+          } catch (error) {
+            throw error instanceof HttpError && error.status === 413 ? tooLong : error
+          }
+          header = unpacked.headers.authorization as string | undefined
+        }
+        const checked = checkKey(db, header)
+        if (!checked.key) {
+          if (checked.reason === 'wrong' || checked.reason === 'unknown' || checked.reason === 'malformed') authFailures.fail(address)
+          throw new HttpError(401, REFUSALS[checked.reason])
+        }
+        key = checked.key
+        if (!route.roles.includes(key.role)) {
+          const allowed = route.roles.map((role) => (role === 'lrs' ? 'an --lrs-key' : `a ${role} key`)).join(' or ')
+          throw new HttpError(403, `A ${key.role} key may not ${method} ${path.slice(0, 200)} (${route.what}); that takes ${allowed}`)
+        }
+      }
+      const declared = Number(req.headers['content-length'])
+      if (bodyLimit !== null && bodyLimit > 0 && Number.isFinite(declared) && declared > bodyLimit && !unpacked)
+        throw new HttpError(413, `Request body is larger than the hub's limit of ${bodyLimit} bytes for ${method} ${path.slice(0, 200)}`)
+      if (alternate && !unpacked) unpacked = await unpackAlternateRequest(req, lrsPath, bodyLimit === 0 ? ALTERNATE_FORM_AUTH_LIMIT : bodyLimit)
+      const handler = handlers[route.name]
+      if (!handler) throw new HttpError(404, `No ${method} ${path.slice(0, 200)} on this hub`)
+      await handler({ req, res, key, params: found.params, bodyLimit: bodyLimit ?? Number.MAX_SAFE_INTEGER, address, unpacked })
+    } catch (error) {
+      // Refused before its body was read: answer now, and let the rest of the body go by unread
+      // (not parsed, not kept), up to a point. Closing at once would reset the connection and
+      // could lose the answer itself.
+      if (!req.complete) discardBody(req)
+      sendError(res, error)
+    }
+  }
+}
+
+/** How much of a refused request's body the hub lets go by before it drops the connection. */
+const DISCARD_LIMIT = 8 * 1024 * 1024
+
+function discardBody(req: IncomingMessage): void {
+  let discarded = 0
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length
+    if (discarded > DISCARD_LIMIT) req.destroy()
+  })
+  setTimeout(() => req.complete || req.destroy(), 10_000).unref()
+}
+
+const REFUSALS: Record<'missing' | 'malformed' | 'unknown' | 'wrong' | 'revoked', string> = {
+  missing: 'A hub key is required (Authorization: Basic id:secret)',
+  malformed: 'The Authorization header is not Basic id:secret',
+  unknown: 'The key is unknown, revoked, or its secret is wrong',
+  wrong: 'The key is unknown, revoked, or its secret is wrong',
+  revoked: 'This key was revoked by the teacher: join the hub again with the current join code',
+}
+
+/** The LRS's routes, for the hub and for tests that run the LRS alone. */
+export function xapiHandlers(lrs: Lrs): Partial<Record<RouteName, RouteHandler>> {
+  const handler: RouteHandler = ({ req, res, key, unpacked }) => {
+    const path = (req.url ?? '/').split('?')[0]!
+    return lrs.handle(req, res, path.slice('/xapi'.length) || '/', { key, request: unpacked })
+  }
+  const names: RouteName[] = ['xapi-about', 'xapi-statements-read', 'xapi-statements-write', 'xapi-state', 'xapi-activity-profile', 'xapi-agent-profile', 'xapi-agents', 'xapi-activities']
+  return Object.fromEntries(names.map((name) => [name, handler]))
+}
+
 export async function startHub(config: HubConfig, { distDir }: { distDir: string }): Promise<RunningHub> {
   const db = openHubDb(config.dataDir)
   const backups = startBackups(db, config.dataDir)
   // One teacher key per run: shown in the terminal, the previous run's stops working.
   db.prepare("UPDATE keys SET revoked = ? WHERE role = 'teacher' AND revoked IS NULL").run(new Date().toISOString())
   const teacherKey = issueKey(db, 'teacher', 'Teacher (this run)')
+  // An --lrs-key works while the flag is given: a run without it leaves no tool key behind.
+  db.prepare("UPDATE keys SET revoked = ? WHERE role = 'lrs' AND revoked IS NULL").run(new Date().toISOString())
   if (config.lrsKey) issueKey(db, 'lrs', 'External xAPI tool (--lrs-key)', { id: config.lrsKey.user, secret: config.lrsKey.pass })
 
   const health = createStorageHealth(config.dataDir, (status) => live.publish('storage', status))
   const live = createLiveFeed(undefined, () => [{ event: 'storage', data: health.current() }])
   const projection = createClassProjection(db)
   const forwarder = config.forward ? createForwarder(db, config.forward) : null
+  const scope = createStationScope(db)
   const lrs = createLrs({
     db,
     limits: config.noLimits ? { maxBodyBytes: null, maxStatementsPerMinutePerKey: null } : LIMITS,
@@ -60,38 +205,45 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
       live.publish('statements', statements)
       forwarder?.kick()
     },
+    scope,
   })
   forwarder?.start()
-  const joinCode = makeJoinCode()
-  const api = createHubApi(db, { joinCode })
+  const guessLimits = config.noLimits ? null : GUESS_LIMITS
+  const api = createHubApi(db, {
+    joinCode: makeJoinCode(),
+    scope,
+    limits: {
+      join: createGuessLimit('join codes', guessLimits),
+      signIn: createGuessLimit('sign-in codes', guessLimits),
+      stationKeys: createHourlyQuota('station keys', config.noLimits ? null : STATION_KEYS_PER_HOUR),
+    },
+  })
   const controls = createControlsApi(db)
   const classView = createClassViewApi(db, projection)
+  const learnerStates = createLearnerStateApi(db, scope)
   const serveStatic = createStaticHandler(distDir)
+  const dispatch = createDispatcher({
+    db,
+    lrsBodyLimit: config.noLimits ? null : LIMITS.maxBodyBytes,
+    authFailures: createGuessLimit('keys', guessLimits),
+    handlers: {
+      ...api.handlers,
+      ...xapiHandlers(lrs),
+      'controls-read': (ctx) => controls.read({ res: ctx.res, key: ctx.key! }),
+      'controls-change': (ctx) => controls.change(ctx),
+      live: ({ req, res }) => live.subscribe(req, res),
+      'class-view': ({ res }) => classView.overview(res),
+      'class-view-student': ({ res, params }) => classView.student(res, params.pseudonym!),
+      export: ({ res, params }) => classView.exportFile(res, params.file!),
+      'learner-state': ({ res, key, params }) => learnerStates.read(res, key!, params.sceneId!, params.pseudonym!),
+      app: ({ req, res }) => serveStatic(req, res),
+    },
+  })
 
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = (req.url ?? '/').split('?')[0]!
-    if (path === '/xapi' || path.startsWith('/xapi/')) return lrs.handle(req, res, path.slice('/xapi'.length) || '/')
-    if (path.startsWith('/api/')) {
-      try {
-        if (path === '/api/join' && req.method === 'POST') return sendJson(res, 201, joinStation(db, joinCode, await readJson(req)))
-        const key = authenticate(db, req.headers.authorization)
-        if (!key) throw new HttpError(401, 'A hub key is required (Authorization: Basic)')
-        if (path === '/api/live') {
-          if (key.role !== 'teacher') throw new HttpError(403, 'Only the teacher key may watch the live feed')
-          return live.subscribe(req, res)
-        }
-        if (await controls(req, res, path.slice('/api'.length), key)) return
-        if (await classView(req, res, path.slice('/api'.length), key)) return
-        return await api(req, res, path.slice('/api'.length), key)
-      } catch (error) {
-        return sendError(res, error)
-      }
-    }
-    return serveStatic(req, res)
-  }
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res)
     res.once('finish', () => health.noteAnswer(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, res.statusCode))
-    route(req, res).catch((error: unknown) => {
+    dispatch(req, res).catch((error: unknown) => {
       console.error('hub: request failed:', error)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
       res.end('Internal error: see the hub terminal\n')
@@ -118,7 +270,9 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     db,
     live,
     teacherKey,
-    joinCode,
+    get joinCode() {
+      return api.joinCode
+    },
     tls,
     forwarder,
     backups,

@@ -1,9 +1,10 @@
 /**
  * Serves the built app (dist/) to stations. Node only. Refuses anything outside the root,
- * whatever the URL says, and falls back to index.html for the app's own routes.
+ * whatever the URL says or a symbolic link inside it points to, and falls back to index.html
+ * for the app's own routes.
  */
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 
@@ -67,6 +68,13 @@ export function createStaticHandler(rootDir: string) {
         return
       }
     }
+    // A link inside dist/ may point anywhere on the laptop: serve only what really lies inside.
+    const [realRoot, realTarget] = await Promise.all([realpath(root), realpath(target)]).catch(() => [root, ''])
+    if (!realTarget.startsWith(realRoot + sep)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden: outside the app folder\n')
+      return
+    }
+    target = realTarget
     const hashed = /[-.][A-Za-z0-9_-]{8,}\.(js|css|woff2?)$/.test(target)
     res.writeHead(200, {
       'Content-Type': MIME[extname(target).toLowerCase()] ?? 'application/octet-stream',

@@ -155,6 +155,14 @@ export interface TaskStats {
   medianMs: number | null
 }
 
+/** What the hub serves the class view (GET /api/class-view): kept at ingest, the size of the class, not of its history. */
+export interface ClassOverview {
+  students: StudentRow[]
+  labs: LabInClass[]
+  skillNames: Record<string, string>
+  tasks: TaskStats[]
+}
+
 /** What one statement adds to its task group's statistics; null for statements that are not answers. */
 export interface TaskSample {
   key: string

@@ -9,3 +9,14 @@ export interface StationConfig {
   /** The account homePage of every actor this station sends. */
   homePage: string
 }
+
+/** What GET /api/station-link answers the teacher: where stations join, and which tools hold a key. */
+export interface StationLink {
+  joinCode: string
+  stationUrls: string[]
+  /** The --lrs-key of this run (none when the flag was not given): external tools that read everything. */
+  lrsKeys: { id: string; label: string; created: string }[]
+}
+
+/** The dashboard's own event on window when the join code changed (a station was revoked). */
+export const JOIN_CODE_CHANGED = 'benchtop-join-code-changed'

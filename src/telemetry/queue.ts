@@ -6,8 +6,12 @@
  * Answers and what the queue does:
  * - 2xx: the batch is delivered; its statements leave the queue.
  * - network error, 408, 429, 5xx: nothing is lost; retry later with exponential backoff and
- *   jitter (honouring Retry-After). Other 4xx (401, 403, 404...) are treated the same way:
+ *   jitter (honouring Retry-After). Other 4xx (401, 404...) are treated the same way:
  *   a station's key or endpoint is wrong, and retrying after it is fixed must still deliver.
+ * - 403: the key may not send some statement of the batch (the hub: a student who never signed
+ *   in at this station): bisected like 400, so one such statement does not hold up the rest.
+ * - `screen` (the station's privacy check) may refuse a statement before it is queued: it goes
+ *   straight to quarantine with the reason, status 0, and is never sent.
  * - 413: the batch is split in halves until it fits; a single statement that is too large is
  *   quarantined.
  * - 400: the batch is bisected until the bad statement is alone; it is quarantined with the
@@ -54,9 +58,9 @@ export interface QueueStatus {
 export interface QuarantineRecord {
   id: string
   statement: ClientStatement
-  /** The HTTP status that refused it alone (400, 409, 413). */
+  /** The HTTP status that refused it alone (400, 403, 409, 413); 0 = refused by `screen`, never sent. */
   status: number
-  /** The server's error text. */
+  /** The server's error text (or the screen's). */
   reason: string
   at: number
 }
@@ -98,6 +102,8 @@ export interface QueueOptions {
    * Without it two tabs may send the same statement, which the LRS de-duplicates by id.
    */
   lock?: <T>(fn: () => Promise<T>) => Promise<T>
+  /** Why a statement may not be sent (then it is quarantined at once, never sent); null = fine. */
+  screen?: (statement: ClientStatement) => string | null
 }
 
 export interface TelemetryQueue {
@@ -270,7 +276,7 @@ export async function openTelemetryQueue(options: QueueOptions): Promise<Telemet
       report.delivered += batch.length
       return { ok: true }
     }
-    const splittable = code === 400 || code === 409 || code === 413
+    const splittable = code === 400 || code === 403 || code === 409 || code === 413
     if (splittable && batch.length > 1) {
       const half = Math.ceil(batch.length / 2)
       for (const part of [batch.slice(0, half), batch.slice(half)]) {
@@ -340,14 +346,19 @@ export async function openTelemetryQueue(options: QueueOptions): Promise<Telemet
     async enqueue(statements) {
       if (statements.length === 0) return
       for (const s of statements) if (typeof s.id !== 'string' || !s.id) throw new Error('enqueue: every statement needs its id (made before queueing)')
-      const tx = db.transaction(['pending', 'meta'], 'readwrite')
+      const refusals = statements.map((statement) => options.screen?.(statement) ?? null)
+      const tx = db.transaction(['pending', 'meta', 'quarantine'], 'readwrite')
       const metaStore = tx.objectStore('meta')
       let seq = (await metaStore.get('seq'))?.value ?? 0
       const pending = tx.objectStore('pending')
+      const held = tx.objectStore('quarantine')
       const at = now()
-      const writes = statements.map((statement) => pending.put({ id: statement.id, seq: ++seq, statement, enqueuedAt: at }))
+      const writes = statements.map((statement, i) =>
+        refusals[i] === null ? pending.put({ id: statement.id, seq: ++seq, statement, enqueuedAt: at }) : held.put({ id: statement.id, statement, status: 0, reason: refusals[i]!.slice(0, MAX_REASON), at }),
+      )
       await Promise.all([...writes, metaStore.put({ key: 'seq', value: seq }), tx.done])
       waiting = await db.count('pending')
+      quarantinedCount = await db.count('quarantine')
       notify()
       schedule(sendDelayMs)
     },

@@ -21,6 +21,8 @@ export interface TutorPolicy {
    * at 0.95 declares some students one answer early; see README, "Declaring mastery".
    */
   masteryStreak?: number
+  /** Most scaffold support under which an answer at the mastery level counts toward declaring mastery. Default 0: on the student's own. */
+  masteryMaxSupport?: number
   /** Locks scaffolds at the least support, turns hints and the solution off, and takes one answer per task. */
   assessmentMode?: boolean
   /**
@@ -101,6 +103,8 @@ export interface Tutor {
   skipPlacement(): void
   /** The level each skill is at (0 before its first task). */
   levelBySkill(): Record<SkillId, number>
+  /** Skills declared mastered, in scene order. */
+  masteredSkills(): SkillId[]
   /** Raises (once per task) and returns an idle alert when the student has not acted for a while. */
   checkIdle(): StruggleAlert | null
   /** Returns the skill the tasks will practise on the way there (the goal itself once it is open), or null. */
@@ -172,10 +176,10 @@ export function createTutor(options: TutorOptions): Tutor {
   for (const spec of plugin.skills as SkillSpec[]) {
     if (spec.masteryLevel !== undefined && !levelById.has(spec.masteryLevel)) throw new Error(`createTutor: ${spec.id} has mastery level ${spec.masteryLevel}, which the scene does not have`)
   }
-  /** Mastery evidence needs little support: at most this much (half the guide's). */
-  const MASTERY_MAX_SUPPORT = 0.5
+  /** Mastery evidence needs little support: at most this much. */
+  const MASTERY_MAX_SUPPORT = policy.masteryMaxSupport ?? 0
   // Placement runs at the first rung with at most half support (least support in assessment mode).
-  const placementRung = assessmentMode ? ladder.length - 1 : Math.max(0, ladder.findIndex((r) => r.support <= MASTERY_MAX_SUPPORT))
+  const placementRung = assessmentMode ? ladder.length - 1 : Math.max(0, ladder.findIndex((r) => r.support <= 0.5))
 
   const params = new Map<SkillId, BktParams>()
   for (const spec of plugin.skills as SkillSpec[]) {
@@ -202,6 +206,9 @@ export function createTutor(options: TutorOptions): Tutor {
   let ended = false
   const firstSkill = (plugin.skills as SkillSpec[]).find((s) => s.prerequisites.length === 0)
   const middleLevel = plugin.levels[Math.floor((plugin.levels.length - 1) / 2)]!.level
+  // The top level is earned in practice (three right below it, then mastery there): a placement
+  // moves between the easiest level and the one below the top.
+  const placementCeiling = Math.max(minLevel, maxLevel - 1)
   // A new learner gets a placement; a returning one only carries on one left under way.
   if (fresh && (policy.placement ?? true) && !policy.fixedSequence && firstSkill) {
     state.placement = { skill: firstSkill.id, level: middleLevel, answered: 0, total: 0, placed: [], lastCorrect: null }
@@ -212,7 +219,7 @@ export function createTutor(options: TutorOptions): Tutor {
   /** Placed skills whose first task after the placement said so. */
   const announced = new Set<SkillId>()
   /** The last level step per skill, for the why line of its next task. */
-  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning'; back?: boolean }>()
+  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' | 'wheel-spinning at the easiest' }>()
 
   const base = () => ({ at: clock.now(), learner, sceneId: plugin.id, sceneVersion: plugin.version })
   const nameOf = (skill: SkillId) => specs.get(skill)?.name ?? skill
@@ -267,10 +274,10 @@ export function createTutor(options: TutorOptions): Tutor {
     } else if (wheelSpinning && s.level > minLevel) {
       // A change of tactic: one level easier (and the most support, chooseScaffold).
       moveLevel(task, s, s.level - 1)
-      lastStep.set(task.task.skill, { move: 'wheel-spinning', back: true })
+      lastStep.set(task.task.skill, { move: 'wheel-spinning' })
     } else {
       s.levelCredit = ladderState.levelCredit
-      if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning' })
+      if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning at the easiest' })
     }
   }
 
@@ -282,19 +289,15 @@ export function createTutor(options: TutorOptions): Tutor {
     state.placement.answered++
     state.placement.total++
     state.placement.lastCorrect = correct
-    const to = correct ? Math.min(maxLevel, state.placement.level + 1) : Math.max(minLevel, state.placement.level - 1)
-    const reachedTop = correct && state.placement.level === maxLevel
+    const to = correct ? Math.min(placementCeiling, state.placement.level + 1) : Math.max(minLevel, state.placement.level - 1)
+    const rightAtCeiling = correct && state.placement.level === placementCeiling
+    if (to !== s.level) moveLevel(task, s, to)
     state.placement.level = to
     if (state.placement.answered < PLACEMENT_TASKS_PER_SKILL) return
-    // A skill's first level is a start, not a change: no level-changed event for it.
-    if (s.level === 0) {
-      s.level = to
-      s.levelCredit = 0
-    } else if (s.level !== to) moveLevel(task, s, to)
     placedSkills.add(skill)
     state.placement.placed.push(skill)
-    // On to a skill that builds on the placed ones, only if this one was answered right at the top.
-    const nextSkill = reachedTop && state.placement.placed.length < PLACEMENT_MAX_SKILLS
+    // On to a skill that builds on the placed ones, only if this one ended right at the ceiling.
+    const nextSkill = rightAtCeiling && state.placement.placed.length < PLACEMENT_MAX_SKILLS
       ? (plugin.skills as SkillSpec[]).find((spec) => !state.placement!.placed.includes(spec.id) && spec.prerequisites.length > 0 && spec.prerequisites.every((pre) => state.placement!.placed.includes(pre)))
       : undefined
     if (nextSkill) state.placement = { ...state.placement, skill: nextSkill.id, level: middleLevel, answered: 0 }
@@ -305,12 +308,25 @@ export function createTutor(options: TutorOptions): Tutor {
     state.placement = null
   }
 
+  /** Ends the placement early: the skill it was placing starts over at the easiest level. */
+  function skipPlacement(): void {
+    if (!state.placement) return
+    const s = state.skills[state.placement.skill]!
+    if (!state.placement.placed.includes(state.placement.skill) && s.opportunities === 0 && s.level > 0) {
+      s.level = 0
+      s.levelCredit = 0
+    } else if (!state.placement.placed.includes(state.placement.skill)) placedSkills.add(state.placement.skill)
+    endPlacement()
+  }
+
   function declareAndUnlock(): { mastered: SkillId[]; unlocked: SkillId[] } {
     const mastered: SkillId[] = []
     for (const spec of plugin.skills as SkillSpec[]) {
       const s = state.skills[spec.id]!
       // Mastery means the hard version: the streak counts only answers at the mastery level.
-      if (!s.mastered && s.pMastery >= threshold && s.masteryLevelStreak >= masteryStreak) {
+      // and, at that level, success at least as often as the target since the last step there
+      // (ladder credit >= 0): a slip at the top is made up before mastery is declared.
+      if (!s.mastered && s.pMastery >= threshold && s.masteryLevelStreak >= masteryStreak && (s.level < masteryLevelOf(spec.id) || s.levelCredit >= -1e-9)) {
         s.mastered = true
         mastered.push(spec.id)
         emit({ ...base(), type: 'skill-mastered', skill: spec.id, mastery: s.pMastery })
@@ -361,7 +377,8 @@ export function createTutor(options: TutorOptions): Tutor {
     const lessSupport = s.scaffoldLevel >= 0 && rung > s.scaffoldLevel
     const withSupport = moreSupport ? `, with more help (${rungName.toLowerCase()})` : ''
     const atTop = level >= masteryLevelOf(skill)
-    if (step?.move === 'wheel-spinning') return `${step.back ? 'A step back, with' : 'With'} more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
+    if (step?.move === 'wheel-spinning') return `A step back, with more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
+    if (step?.move === 'wheel-spinning at the easiest') return `More help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
     if (step?.move === 'up') return `A bit harder: you got the last ${ladderSteps.climbAfter === 3 ? 'three' : ladderSteps.climbAfter} right. Level ${level}${atTop ? ', the top level' : ''}.`
     if (step?.move === 'down') return `Back to level ${level}${withSupport}: let's rebuild this step.`
     if (placedSkills.has(skill) && !announced.has(skill)) {
@@ -373,8 +390,10 @@ export function createTutor(options: TutorOptions): Tutor {
     }
     if (s.mastered) return `Review: keeping ${nameOf(skill)} fresh at level ${level}.`
     if (atTop) {
+      if (ladder[rung]!.support > MASTERY_MAX_SUPPORT) return `Top level, with some help for now: ${masteryStreak} right in a row on your own will show you have mastered it.`
+      if (s.levelCredit < -1e-9) return 'Top level: a few more right here will show you have mastered it.'
       const needed = Math.max(1, masteryStreak - s.masteryLevelStreak)
-      return `Top level: ${needed === 1 ? 'one more right' : `${needed} right in a row`} here${rung < placementRung ? ' with less help' : ''} shows you have mastered it.`
+      return `Top level: ${needed === 1 ? 'one more right' : `${needed} right in a row`} here will show you have mastered it.`
     }
     if (moreSupport) return `More help this time (${rungName.toLowerCase()}): the last ones were tricky.`
     if (lessSupport) return `Less help now (${rungName.toLowerCase()}): you are doing more on your own.`
@@ -388,7 +407,7 @@ export function createTutor(options: TutorOptions): Tutor {
       const alerts: StruggleAlert[] = []
       closeOpenTask(alerts)
       // A skill the student picks ends the placement: they chose where to work.
-      if (state.placement && choice?.skill !== undefined) endPlacement()
+      if (state.placement && choice?.skill !== undefined) skipPlacement()
       let skill: SkillId
       let level: number
       let rung: number
@@ -430,7 +449,8 @@ export function createTutor(options: TutorOptions): Tutor {
       // The ladder's steps are announced when they happen (submit); the fixed sequence's here.
       if (policy.fixedSequence && s.level > 0 && s.level !== level) emit({ ...base(), type: 'level-changed', skill, from: s.level, to: level })
       s.scaffoldLevel = rung
-      if (!inPlacement) s.level = level
+      // A skill's first level is a start, not a change: no level-changed event for it.
+      s.level = level
       lastStep.delete(skill)
       currentSkill = skill
       const task = plugin.generate(skill, level, rng) as TaskBase
@@ -525,8 +545,10 @@ export function createTutor(options: TutorOptions): Tutor {
     inPlacement: () => state.placement !== null,
 
     skipPlacement() {
-      endPlacement()
+      skipPlacement()
     },
+
+    masteredSkills: () => (plugin.skills as SkillSpec[]).filter((s) => state.skills[s.id]!.mastered).map((s) => s.id),
 
     levelBySkill: () => Object.fromEntries((plugin.skills as SkillSpec[]).map((s) => [s.id, state.skills[s.id]!.level])),
 

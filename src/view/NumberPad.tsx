@@ -8,8 +8,12 @@ import { WorldButton } from './WorldButton'
 /** Key pitch, metres: a 6 cm key is about 6 degrees wide at arm's length, easy for a ray or a pinch. */
 const PITCH = 0.07
 const KEY_WIDTH = 0.062
-/** The pad leans toward the student like a lectern, so its keys and display face the eyes. */
-const TILT = 0.6
+/** The pad leans toward the student a little, so its keys and display face the eyes without hiding the bench behind. */
+const TILT = 0.3
+/** The near edge of the last row, along the pad. */
+const NEAR_EDGE = 2 * PITCH + 0.035
+/** Raised so that the near row, the lowest, stays above the table top. */
+const LIFT = NEAR_EDGE * Math.sin(TILT) + 0.005
 
 export interface NumberPadProps {
   /** Prefix of every key's object name: `${name}-7`, `${name}-check`. */
@@ -68,9 +72,9 @@ export function NumberPad({ name, position, palette, textScale, units, unit, onU
   ]
   const shown = `${text === '' ? '_' : text}${unit ? ` ${unit}` : ''}`
   return (
-    <group position={position} rotation-x={TILT} name={name}>
-      <mesh position={[0, -0.002, 0.02 - PITCH]} name={`${name}-backing`}>
-        <boxGeometry args={[5 * PITCH + 0.02, 0.004, 5 * PITCH + 0.03]} />
+    <group position={[position[0], position[1] + LIFT, position[2]]} rotation-x={TILT} name={name}>
+      <mesh position={[0, -0.002, (NEAR_EDGE - 1.7 * PITCH) / 2]} name={`${name}-backing`}>
+        <boxGeometry args={[5 * PITCH + 0.02, 0.004, NEAR_EDGE + 1.7 * PITCH]} />
         <meshStandardMaterial color={palette.panel} />
       </mesh>
       <Label text={shown} heading distance={0.8} textScale={textScale} color={palette.text} position={[-0.5 * PITCH, 0.003, -1.25 * PITCH]} rotation-x={-Math.PI / 2} maxWidth={3.6 * PITCH} name={`${name}-display`} />

@@ -2,13 +2,21 @@
 import type { Page } from 'playwright-core'
 import { waitFrames, within } from './browser'
 
-/** From the start page to a running Measure lab, as a student would click through it. */
-export async function openMeasureLab(page: Page, baseURL: string, query = '?test'): Promise<void> {
+/**
+ * From the start page to a running Measure lab, as a student would click through it. A new
+ * student starts with a placement; tests of something else skip it (as a student may), so their
+ * first task is the tutor's level 1 with the most support.
+ */
+export async function openMeasureLab(page: Page, baseURL: string, query = '?test', options: { placement?: boolean } = {}): Promise<void> {
   await page.goto(`${baseURL}${query}#/`)
   await page.getByRole('button', { name: /^Student/ }).click()
   await page.getByRole('button', { name: /^Start as / }).click()
   await page.getByRole('button', { name: 'Open Measure & Place' }).click()
   await page.getByTestId('prompt').waitFor(within)
+  if (!options.placement) {
+    await page.getByTestId('skip-placement').click()
+    await page.getByTestId('skip-placement').waitFor({ state: 'detached', ...within })
+  }
   await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('block') != null, undefined, within)
   await waitFrames(page, 3)
 }
@@ -71,4 +79,14 @@ export function worldPositionOf(page: Page, name: string): Promise<[number, numb
     const p = object.getWorldPosition(new Vector3())
     return [p.x, p.y, p.z] as [number, number, number]
   }, name)
+}
+
+/**
+ * The hub's join code now: the shared e2e hub rotates it whenever a test revokes a station, so
+ * a test asks for it rather than keeping the one the hub started with.
+ */
+export async function currentJoinCode(baseURL: string, teacherKey: string): Promise<string> {
+  const res = await fetch(new URL('api/station-link', baseURL), { headers: { Authorization: `Basic ${Buffer.from(teacherKey).toString('base64')}` } })
+  if (!res.ok) throw new Error(`api/station-link answered ${res.status}`)
+  return ((await res.json()) as { joinCode: string }).joinCode
 }

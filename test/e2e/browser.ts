@@ -41,6 +41,8 @@ export interface Session {
   page: Page
   /** Every request the page made to a host other than its own. Must stay empty. */
   foreignRequests: string[]
+  /** Everything the hub's Content-Security-Policy blocked, in pages and their workers. close() fails if any. */
+  cspViolations: string[]
   close(): Promise<void>
 }
 
@@ -68,14 +70,33 @@ export async function openBrowser(baseURL: string, viewport = { width: 640, heig
     return route.continue()
   })
   page.on('pageerror', (error) => console.error('page error:', error.message))
+  // The hub's CSP must not block anything the app does: a blocked worker or script can fail silently.
+  const cspViolations: string[] = []
+  await context.exposeBinding('__benchtopCspViolation', (_source, text: string) => void cspViolations.push(text))
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      void (window as unknown as { __benchtopCspViolation(text: string): Promise<void> }).__benchtopCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`)
+    })
+  })
+  const watchConsole = (message: { text(): string }) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text())
+  }
+  const watchPage = (p: Page) => {
+    p.on('console', watchConsole)
+    p.on('worker', (worker) => worker.on('console', watchConsole))
+  }
+  watchPage(page)
+  context.on('page', watchPage)
   return {
     browser,
     context,
     page,
     foreignRequests,
+    cspViolations,
     async close() {
       await context.close()
       rmSync(profile, { recursive: true, force: true })
+      if (cspViolations.length) throw new Error(`The hub's Content-Security-Policy blocked what the app needs:\n  ${[...new Set(cspViolations)].join('\n  ')}`)
     },
   }
 }

@@ -43,6 +43,10 @@ afterEach(async () => {
 async function open(query = '?test') {
   await page.goto(`${baseURL}${query}#/lab/circuits`)
   await page.getByTestId('prompt').waitFor(within)
+  // A new student (every test opens a fresh browser) starts with a placement; these tests of
+  // building skip it, as a student may, so the first task is a level-1 loop.
+  await page.getByTestId('skip-placement').click()
+  await page.getByTestId('skip-placement').waitFor({ state: 'detached', ...within })
   await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('circuits-scene') != null, undefined, within)
   await waitFrames(page, 3)
 }
@@ -285,3 +289,34 @@ it('in the headset with hands: a pinch on each terminal wires the bulb, and the 
   const events = (await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { events: unknown[] }).events)) as { type: string; interaction?: { inputMode: string } }[]
   expect(events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe('xr-hand')
 }, XR_SCENE_TIMEOUT_MS)
+
+it('a short circuit shows in the scene at once: the battery glows red and the reason stands over the board', async () => {
+  await open()
+  const { task } = await lab()
+  const battery = task.fixed.find((p) => p.kind === 'battery')!
+  const shortShown = () =>
+    page.evaluate(() => {
+      const scene = window.__benchtop!.three!.scene
+      const message = scene.getObjectByName('short-message') as unknown as { text: string } | undefined
+      return { glow: scene.getObjectByName('short-glow') != null, message: message?.text ?? null }
+    })
+  expect(await shortShown()).toEqual({ glow: false, message: null })
+  // A wire straight from the battery's - terminal to its + terminal.
+  await connectByKeyboard(battery.a, battery.b)
+  await expect.poll(shortShown, { timeout: 10_000 }).toEqual({ glow: true, message: expect.stringMatching(/short-circuited/) })
+  await page.locator('canvas').screenshot({ path: 'test-results/circuits-short.png' })
+})
+
+it('the terminal lists start again from A1 and B1 with a new task', async () => {
+  await open('?test&sequence=circuits.closed-loop@1')
+  const from = page.locator('#circuits-from')
+  const to = page.locator('#circuits-to')
+  await from.selectOption('9')
+  await to.selectOption('12')
+  expect([await from.inputValue(), await to.inputValue()]).toEqual(['9', '12'])
+  const before = (await lab()).task.id
+  await page.getByTestId('next').click()
+  await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)
+  expect((await lab()).task.kind).toBe('build')
+  expect([await from.inputValue(), await to.inputValue()]).toEqual(['0', '1'])
+})

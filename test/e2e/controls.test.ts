@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest'
 import { openBrowser, waitFrames, within, type Session } from './browser'
+import { currentJoinCode } from './app'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 const teacherAuth = { Authorization: `Basic ${Buffer.from(teacherKey).toString('base64')}`, 'Content-Type': 'application/json' }
 const STATION = 'Station Controls'
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const { pseudonym } = (await added.json()) as { pseudonym: string }
 
   station = await openBrowser(baseURL)
-  await station.page.goto(`${baseURL}?iwer=1#/station?join=${joinCode}`)
+  await station.page.goto(`${baseURL}?iwer=1#/station?join=${await currentJoinCode(baseURL, teacherKey)}`)
   await station.page.getByLabel('Station name').fill(STATION)
   await station.page.getByRole('button', { name: 'Join' }).click()
   await station.page.getByRole('button', { name: pseudonym, exact: true }).click()
@@ -34,6 +34,7 @@ beforeAll(async () => {
   await teacher.page.goto(`${baseURL}#/teacher`)
   await teacher.page.getByLabel('Teacher key').fill(teacherKey)
   await teacher.page.getByRole('button', { name: 'Open the class view' }).click()
+  await teacher.page.getByRole('tab', { name: 'Settings' }).click()
   await teacher.page.getByRole('heading', { name: 'Station controls' }).waitFor(within)
 })
 
@@ -116,6 +117,7 @@ it('ends a VR session whose segment has run out, with the break prompt, and carr
 it('revokes a station key from the dashboard: the hub marks it revoked and the station leaves the controls', async () => {
   const { page } = teacher
   page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByRole('tab', { name: 'Stations' }).click()
   await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).click()
   await page.getByRole('button', { name: `Revoke ${STATION}'s key` }).waitFor({ state: 'detached', ...within })
   const stations = (await (await fetch(new URL('api/stations', baseURL), { headers: teacherAuth })).json()) as { stations: { label: string; revoked: string | null }[] }

@@ -8,10 +8,10 @@ import type { TaskRef, TutorEvent } from '../../src/core'
 import type { StationConfig } from '../../src/shared/station'
 import { buildAll } from '../../src/telemetry/builders'
 import { nonBackgroundShare, openBrowser, within, type Session } from './browser'
+import { currentJoinCode } from './app'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 const sessions: Session[] = []
 afterEach(async () => {
   for (const s of sessions.splice(0)) {
@@ -73,8 +73,11 @@ function lesson(learner: string, start: number): TutorEvent[] {
 it("shows the class heatmap, the most-failed task, a student's timeline and chart, and fits the model", async () => {
   // A student on the class list, and a station that reports their lesson over HTTP.
   const added = (await (await hub('api/roster', teacherKey, { displayName: 'Mary Jackson' })).json()) as { pseudonym: string }
+  const joinCode = await currentJoinCode(baseURL, teacherKey)
   const join = await fetch(new URL('api/join', baseURL), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: joinCode, label: 'Station 12' }) })
   const station = (await join.json()) as StationConfig
+  // The student signs in at the station (picked from the class list): only then may it report for them.
+  await hub('api/signin', station.key, { pseudonym: added.pseudonym })
   const events = lesson(added.pseudonym, Date.now() - 10 * 60_000)
   const statements = buildAll(events, { homePage: station.homePage, registration: crypto.randomUUID(), stationId: station.stationId, version: '2.0.0' })
   await hub('xapi/statements', station.key, statements)
@@ -96,12 +99,14 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
   await page.getByRole('button', { name: 'Open the class view' }).click()
 
   // The stations' address with its join code, as text and as a QR code that loaded.
+  await page.getByRole('tab', { name: 'Stations' }).click()
   const stationUrl = `${baseURL}#/station?join=${joinCode}`
   await expect.poll(() => page.getByRole('list', { name: 'Station addresses' }).textContent(), within).toBe(stationUrl)
   const qr = page.getByRole('img', { name: `QR code of ${stationUrl}` })
   await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), within).toBeGreaterThan(0)
 
   // Heatmap: the numbers are text, the colour is extra.
+  await page.getByRole('tab', { name: 'Class' }).click()
   const row = page.getByRole('table', { name: 'Mastery by student and skill' }).locator(`tr[data-pseudonym="${added.pseudonym}"]`)
   await expect.poll(() => row.locator('th').textContent(), within).toBe('Mary Jackson')
   await expect(row.locator('td[data-skill="measure.whole-numbers"]').textContent()).resolves.toBe('82%')

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, expect, inject, it } from 'vitest'
 import { openBrowser, within, type Session } from './browser'
+import { currentJoinCode } from './app'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 const sessions: Session[] = []
 afterEach(async () => {
   for (const s of sessions.splice(0)) {
@@ -24,6 +24,7 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   await teacher.page.getByLabel('Teacher key').fill(teacherKey)
   await teacher.page.getByRole('button', { name: 'Open the class view' }).click()
   await teacher.page.getByRole('heading', { name: 'Your class, live' }).waitFor(within)
+  await teacher.page.getByRole('tab', { name: 'Students' }).click()
   await teacher.page.getByLabel('Add a student (the name stays on this hub)').fill('Katherine Johnson')
   await teacher.page.getByRole('button', { name: 'Add' }).click()
   const pseudonym = (await teacher.page.locator('table[aria-label="Class list"] tr', { hasText: 'Katherine Johnson' }).locator('td').nth(1).textContent())!
@@ -32,7 +33,7 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   const station = await openBrowser(baseURL)
   sessions.push(station)
   const { page } = station
-  await page.goto(`${baseURL}?test#/station?join=${joinCode}`)
+  await page.goto(`${baseURL}?test#/station?join=${await currentJoinCode(baseURL, teacherKey)}`)
   await page.getByLabel('Station name').fill('Station 7')
   await page.getByRole('button', { name: 'Join' }).click()
   await page.getByRole('button', { name: pseudonym }).click()
@@ -45,9 +46,10 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   await page.getByLabel('Type a position').fill(String(target))
   const answeredAt = Date.now()
   await page.getByTestId('check').click()
+  await teacher.page.getByRole('tab', { name: 'Live' }).click()
   const row = teacher.page.getByRole('table', { name: 'Students' }).locator(`tr[data-pseudonym="${pseudonym}"]`)
   await row.filter({ hasText: 'measure' }).waitFor(within)
-  await expect.poll(() => row.textContent(), within).toMatch(/whole-numbers:\s+\d+%/)
+  await expect.poll(() => row.locator('[data-skill="measure.whole-numbers"]').textContent(), within).toMatch(/^whole-numbers\d+%$/)
   console.log(`dashboard: attempt to teacher's screen in ${Date.now() - answeredAt} ms, station queue batching included`)
   await expect(row.textContent()).resolves.toContain('Katherine Johnson')
   await expect(row.textContent()).resolves.toContain('Station 7')
@@ -65,6 +67,7 @@ it('shows a station run live, raises an alert with its reason, and exports attem
 
   // Once the station's queue is empty, the export holds all five answers.
   await page.waitForFunction(() => (window.__benchtop!.stores.telemetry!.getState() as { waiting: number }).waiting === 0, undefined, within)
+  await teacher.page.getByRole('tab', { name: 'Students' }).click()
   const download = async (button: string) => {
     const [file] = await Promise.all([teacher.page.waitForEvent('download', within), teacher.page.getByRole('button', { name: button }).click()])
     return readFileSync((await file.path())!, 'utf8').trim().split('\n')

@@ -4,10 +4,10 @@
  */
 import { afterEach, expect, inject, it } from 'vitest'
 import { openBrowser, within, type Session } from './browser'
+import { currentJoinCode } from './app'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 const sessions: Session[] = []
 
 afterEach(async () => {
@@ -20,7 +20,7 @@ afterEach(async () => {
 async function station(label: string) {
   const s = await openBrowser(baseURL)
   sessions.push(s)
-  await s.page.goto(`${baseURL}?test#/station?join=${joinCode}`)
+  await s.page.goto(`${baseURL}?test#/station?join=${await currentJoinCode(baseURL, teacherKey)}`)
   await s.page.getByLabel('Station name').fill(label)
   await s.page.getByRole('button', { name: 'Join' }).click()
   return s

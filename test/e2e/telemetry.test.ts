@@ -7,10 +7,10 @@
 import { afterEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, within, type Session } from './browser'
+import { currentJoinCode } from './app'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 let session: Session
 afterEach(async () => {
   expect(session.foreignRequests).toEqual([])
@@ -46,11 +46,14 @@ async function answerCurrentTask(page: Page) {
 it('delivers every statement exactly once through offline, a reload, 500, 413 and a bad statement', async () => {
   session = await openBrowser(baseURL)
   const { page, context } = session
-  const pseudonym = `brisk-wren-${10 + Math.floor(Math.random() * 80)}`
+  // A student on the class list (the hub takes a station's statements only for those signed in
+  // at it); the page signs them in on the hub when the lab opens, as after a reload.
+  const added = await fetch(new URL('api/roster', baseURL), { method: 'POST', headers: { ...teacherHeaders, 'Content-Type': 'application/json' }, body: JSON.stringify({ displayName: 'Telemetry Student' }) })
+  const { pseudonym } = (await added.json()) as { pseudonym: string }
   await context.addInitScript((p) => {
     if (!localStorage.getItem('benchtop.profile')) localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'station', pseudonym: p }, version: 1 }))
   }, pseudonym)
-  await page.goto(`${baseURL}?test#/station?join=${joinCode}`)
+  await page.goto(`${baseURL}?test#/station?join=${await currentJoinCode(baseURL, teacherKey)}`)
   await page.getByRole('button', { name: 'Join' }).click()
   await page.getByRole('button', { name: 'Open Measure & Place' }).click()
   await page.getByTestId('prompt').waitFor(within)

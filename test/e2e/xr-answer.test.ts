@@ -9,7 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openBrowser, waitFrames, type Session } from './browser'
+import { openBrowser, waitFrames, within, type Session } from './browser'
 import { worldPositionOf } from './app'
 import { experimentWinner } from '../../scenes/projectile/tasks/design-experiment'
 import type { DesignExperimentTask } from '../../scenes/projectile/tasks/types'
@@ -52,19 +52,19 @@ afterEach(async () => {
  */
 async function openInHeadset(sceneId: string, sceneObject: string, sequence: string, kind: string, input: Input = 'controller') {
   await page.goto(`${baseURL}?iwer=1&sequence=${sequence}#/lab/${sceneId}`)
-  await page.getByTestId('prompt').waitFor()
-  await page.waitForFunction((name) => window.__benchtop?.three?.scene.getObjectByName(name) != null, sceneObject)
+  await page.getByTestId('prompt').waitFor(within)
+  await page.waitForFunction((name) => window.__benchtop?.three?.scene.getObjectByName(name) != null, sceneObject, within)
   for (let i = 0; i < 20 && (await lab()).task.kind !== kind; i++) {
     const before = (await lab()).task.id
     await page.getByTestId('next').click()
-    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before)
+    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
   }
   expect((await lab()).task.kind).toBe(kind)
   await page.getByTestId('enter-vr').click()
-  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: unknown[] }).inputSourceStates.length >= 2)
+  await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: unknown[] }).inputSourceStates.length >= 2, undefined, within)
   if (input === 'hand') {
     await page.evaluate(() => void ((window.__benchtop!.device as { primaryInputMode: string }).primaryInputMode = 'hand'))
-    await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'hand'))
+    await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: { type: string }[] }).inputSourceStates.some((s) => s.type === 'hand'), undefined, within)
   }
   // The first XR frames also load the controller models: let them settle before the first press.
   await waitFrames(page, 15)
@@ -110,7 +110,9 @@ function worldCentreOf(name: string): Promise<Vec3> {
 
 /** One press on a named object: aim, trigger (or pinch) down and up, then `effect` must hold within the timeout. */
 async function pressOnce(input: Input, objectName: string, effect: () => Promise<boolean>, at?: Vec3) {
-  await aimAt(input, at ?? (await worldPositionOf(page, objectName)))
+  const centre = at ?? (await worldPositionOf(page, objectName))
+  // Terminals are posts: aim at the top, which no part ever hides.
+  await aimAt(input, objectName.startsWith('terminal-') ? [centre[0], centre[1] + 0.012, centre[2]] : centre)
   await device(input, 'press', 1)
   await waitFrames(page, 4)
   await device(input, 'press', 0)
@@ -122,6 +124,21 @@ async function pressOnce(input: Input, objectName: string, effect: () => Promise
     }
     await waitFrames(page, 1)
   }
+}
+
+/** For the screenshots: the head tilts down to the table and the hand moves out of the view. */
+async function lookAtTable(file: string) {
+  await page.evaluate(() => {
+    const d = window.__benchtop!.device as { quaternion: { set(...v: number[]): void }; controllers: Record<string, { position: { set(...v: number[]): void } }>; hands: Record<string, { position: { set(...v: number[]): void } }> }
+    // 40 degrees down about x.
+    d.quaternion.set(-0.342, 0, 0, 0.94)
+    for (const side of ['left', 'right']) {
+      d.controllers[side]?.position.set(side === 'left' ? -0.6 : 0.6, 0.6, 0.3)
+      d.hands[side]?.position.set(side === 'left' ? -0.6 : 0.6, 0.6, 0.3)
+    }
+  })
+  await waitFrames(page, 5)
+  await page.locator('canvas').screenshot({ path: `test-results/${file}` })
 }
 
 /** Every text drawn under a named object, in scene order. */
@@ -154,14 +171,38 @@ async function expectAnsweredInHeadset(input: Input) {
   expect(state.attempts).toBe(1)
   expect(state.lastAssessment?.correct).toBe(true)
   expect(state.events.filter((e) => e.type === 'attempt-assessed').at(-1)?.interaction?.inputMode).toBe(input === 'controller' ? 'xr-controller' : 'xr-hand')
-  // The verdict is shown in the headset, on the task panel, in the prompt's type size.
+  // The verdict is shown in the headset, on the task panel, at least as legible as the prompt.
   await expect.poll(() => textsUnder('task-feedback'), { timeout: 10_000 }).toEqual([state.lastAssessment!.feedback])
+  const prompt = await visualAngleOf('task-prompt')
+  const feedback = await visualAngleOf('task-feedback')
+  console.log(`letter height in the headset: prompt ${prompt.toFixed(2)} deg, feedback ${feedback.toFixed(2)} deg`)
+  expect(feedback).toBeGreaterThanOrEqual(prompt)
+}
+
+/**
+ * Height of a text's letters as seen from the headset, in degrees of visual angle: its font size
+ * in world metres over its distance from the eyes.
+ */
+function visualAngleOf(name: string): Promise<number> {
+  return page.evaluate((name) => {
+    const { scene, camera } = window.__benchtop!.three!
+    const text = scene.getObjectByName(name) as unknown as { fontSize: number; getWorldPosition(v: unknown): { distanceTo(v: unknown): number }; getWorldScale(v: unknown): { y: number }; position: { constructor: new () => unknown } }
+    if (!text) throw new Error(`no text named ${name}`)
+    const Vector3 = text.position.constructor
+    const eye = (camera as unknown as { getWorldPosition(v: unknown): unknown }).getWorldPosition(new Vector3())
+    const distance = text.getWorldPosition(new Vector3()).distanceTo(eye)
+    const height = text.fontSize * text.getWorldScale(new Vector3()).y
+    return (2 * Math.atan(height / 2 / distance) * 180) / Math.PI
+  }, name)
 }
 
 /** Significant figures a student would type: enough for the tolerance, never an exponent. */
 const typed = (value: number) => String(Number(value.toFixed(value >= 100 ? 1 : 3)))
 
-describe('Projectile Lab in the headset', () => {
+/** Each key is one press on a software-rendered headset at a few frames a second. */
+const XR_TEST = { timeout: 180_000 }
+
+describe('Projectile Lab in the headset', XR_TEST, () => {
   it('compute-quantity: the keypad refuses an empty answer with a message, then takes the typed value (controller)', async () => {
     await openInHeadset('projectile', 'projectile-scene', 'projectile.velocity-components@1', 'compute-quantity')
     const { task } = await lab()
@@ -177,7 +218,7 @@ describe('Projectile Lab in the headset', () => {
     expect(await padDisplay('answer-pad')).toBe(`${typed(answer.value)} ${answer.unit}`)
     await pressOnce('controller', 'answer-pad-check', attemptsAre(1))
     await expectAnsweredInHeadset('controller')
-    await page.locator('canvas').screenshot({ path: 'test-results/xr-answer-projectile-compute.png' })
+    await lookAtTable('xr-answer-projectile-compute.png')
   })
 
   it('predict-landing: the marker distance is typed on the keypad, then Launch (controller)', async () => {
@@ -190,6 +231,8 @@ describe('Projectile Lab in the headset', () => {
     await pressOnce('controller', 'marker-pad-check', async () => Math.abs((await page.evaluate(() => (window.__benchtop!.stores.projectile!.getState() as { markerX: number }).markerX)) - onGrid) < 1e-9)
     await pressOnce('controller', 'launch-button', attemptsAre(1))
     await expectAnsweredInHeadset('controller')
+    // The flight's readouts are read in flight, at a glance: no smaller than the prompt.
+    expect(await visualAngleOf('readouts')).toBeGreaterThanOrEqual(await visualAngleOf('task-prompt'))
   })
 
   it('compare-launches: the launchers are labelled A and B and the answer is a button (hand pinch)', async () => {
@@ -203,7 +246,7 @@ describe('Projectile Lab in the headset', () => {
     expect(Math.abs(a[2] - b[2])).toBeGreaterThan(0.05)
     await pressOnce('hand', `choice-${task.answer as string}`, attemptsAre(1))
     await expectAnsweredInHeadset('hand')
-    await page.locator('canvas').screenshot({ path: 'test-results/xr-answer-projectile-compare.png' })
+    await lookAtTable('xr-answer-projectile-compare.png')
   })
 
   it('design-experiment: both launchers stand on the field and their variables are set with -/+ buttons (controller)', async () => {
@@ -227,11 +270,11 @@ describe('Projectile Lab in the headset', () => {
     }
     await pressOnce('controller', 'design-check', attemptsAre(1))
     await expectAnsweredInHeadset('controller')
-    await page.locator('canvas').screenshot({ path: 'test-results/xr-answer-projectile-design.png' })
+    await lookAtTable('xr-answer-projectile-design.png')
   })
 })
 
-describe('Circuit Lab in the headset', () => {
+describe('Circuit Lab in the headset', XR_TEST, () => {
   it('compute: the value is typed on the keypad, with its unit (controller)', async () => {
     await openInHeadset('circuits', 'circuits-scene', 'circuits.ohms-law@1', 'compute')
     const { task } = await lab()
@@ -239,7 +282,7 @@ describe('Circuit Lab in the headset', () => {
     expect(await padDisplay('answer-pad')).toBe(`${typed(task.answer as number)} ${task.unit as string}`)
     await pressOnce('controller', 'answer-pad-check', attemptsAre(1))
     await expectAnsweredInHeadset('controller')
-    await page.locator('canvas').screenshot({ path: 'test-results/xr-answer-circuits-compute.png' })
+    await lookAtTable('xr-answer-circuits-compute.png')
   })
 
   it('choose (brightness order): the prediction is a button (controller)', async () => {
@@ -279,6 +322,6 @@ describe('Circuit Lab in the headset', () => {
     await typeOnPad('controller', 'answer-pad', reading)
     await pressOnce('controller', 'answer-pad-check', attemptsAre(1))
     await expectAnsweredInHeadset('controller')
-    await page.locator('canvas').screenshot({ path: 'test-results/xr-answer-circuits-measure.png' })
+    await lookAtTable('xr-answer-circuits-measure.png')
   })
 })

@@ -12,6 +12,9 @@ import { afterEach, expect, it, vi } from 'vitest'
 
 const STATIONS = 5
 const BATCH = 20
+const KIDS = 7
+/** Per station, the roster pseudonyms signed in at it (a station writes only for those). */
+const kids: string[][] = []
 const fixture = resolve(import.meta.dirname, 'fixtures/run-hub.ts')
 let child: ChildProcess | undefined
 afterEach(() => {
@@ -22,6 +25,7 @@ interface Started {
   url: string
   port: number
   joinCode: string
+  teacherKey: string
 }
 
 function launch(dataDir: string, distDir: string, port = 0): Promise<Started> {
@@ -35,7 +39,7 @@ function launch(dataDir: string, distDir: string, port = 0): Promise<Started> {
 
 const statement = (station: number, n: number, homePage: string) => ({
   id: crypto.randomUUID(),
-  actor: { objectType: 'Agent', account: { homePage, name: `station-${station}-kid-${n % 7}` } },
+  actor: { objectType: 'Agent', account: { homePage, name: kids[station]![n % KIDS]! } },
   verb: { id: 'http://adlnet.gov/expapi/verbs/answered' },
   object: { objectType: 'Activity', id: `urn:benchtop:task:${station}-${n}` },
   timestamp: new Date().toISOString(),
@@ -49,7 +53,15 @@ it('keeps every acknowledged statement exactly once across a SIGKILL and a resta
   const keys: { key: string; homePage: string }[] = []
   for (let s = 0; s < STATIONS; s++) {
     const res = await fetch(new URL('api/join', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: hub.joinCode, label: `S${s}` }) })
-    keys.push((await res.json()) as { key: string; homePage: string })
+    const station = (await res.json()) as { key: string; homePage: string }
+    keys.push(station)
+    kids.push([])
+    for (let k = 0; k < KIDS; k++) {
+      const added = await fetch(new URL('api/roster', hub.url), { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(hub.teacherKey).toString('base64')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ displayName: `Kid ${s}.${k}` }) })
+      const { code } = (await added.json()) as { code: string }
+      const signedIn = await fetch(new URL('api/signin', hub.url), { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(station.key).toString('base64')}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+      kids[s]!.push(((await signedIn.json()) as { pseudonym: string }).pseudonym)
+    }
   }
 
   const acknowledged = new Set<string>()

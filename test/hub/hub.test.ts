@@ -33,6 +33,29 @@ async function joinAs(h: RunningHub, label: string) {
   return (await res.json()) as { key: string; endpoint: string; homePage: string; stationId: string }
 }
 
+const teacherOf = (h: RunningHub) => `${h.teacherKey.id}:${h.teacherKey.secret}`
+
+/** Students the teacher adds, signed in at `station` by their codes: a station writes only for those. */
+async function signInStudents(h: RunningHub, station: { key: string }, count = 1): Promise<string[]> {
+  const pseudonyms: string[] = []
+  for (let i = 0; i < count; i++) {
+    const added = await fetch(new URL('api/roster', h.url), { method: 'POST', headers: { Authorization: basic(teacherOf(h)), 'Content-Type': 'application/json' }, body: JSON.stringify({ displayName: `Student ${i + 1}` }) })
+    const { code } = (await added.json()) as { code: string }
+    const signedIn = await fetch(new URL('api/signin', h.url), { method: 'POST', headers: { Authorization: basic(station.key), 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) })
+    expect(signedIn.status).toBe(200)
+    pseudonyms.push(((await signedIn.json()) as { pseudonym: string }).pseudonym)
+  }
+  return pseudonyms
+}
+
+/** Signs the pseudonyms (already on the roster) in at `station` by picking them from the class list. */
+async function pick(h: RunningHub, station: { key: string }, pseudonyms: string[]): Promise<void> {
+  for (const pseudonym of pseudonyms) {
+    const res = await fetch(new URL('api/signin', h.url), { method: 'POST', headers: { Authorization: basic(station.key), 'Content-Type': 'application/json' }, body: JSON.stringify({ pseudonym }) })
+    expect(res.status).toBe(200)
+  }
+}
+
 function statement(pseudonym: string, homePage: string) {
   return {
     id: crypto.randomUUID(),
@@ -71,7 +94,8 @@ describe('stations and the teacher', () => {
     const wrong = await fetch(new URL('api/join', h.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'NOPE00' }) })
     expect(wrong.status).toBe(403)
 
-    const s = statement('swift-otter-42', station.homePage)
+    const [student] = await signInStudents(h, station)
+    const s = statement(student!, station.homePage)
     const posted = await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify(s) })
     expect(posted.status).toBe(200)
     await expect(posted.json()).resolves.toEqual([s.id])
@@ -89,7 +113,9 @@ describe('stations and the teacher', () => {
     const lost = await joinAs(h, 'Station 1')
     const other = await joinAs(h, 'Station 2')
     const teacher = `${h.teacherKey.id}:${h.teacherKey.secret}`
-    const s = statement('swift-otter-42', lost.homePage)
+    const [atLost] = await signInStudents(h, lost)
+    const [atOther] = await signInStudents(h, other)
+    const s = statement(atLost!, lost.homePage)
     expect((await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(lost.key), body: JSON.stringify(s) })).status).toBe(200)
 
     // Only the teacher may revoke; a station cannot revoke another.
@@ -102,9 +128,9 @@ describe('stations and the teacher', () => {
     expect(revoked.status).toBe(200)
     await expect(revoked.json()).resolves.toMatchObject({ id: lost.stationId, revoked: expect.any(String) })
 
-    const after = await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(lost.key), body: JSON.stringify(statement('swift-otter-42', lost.homePage)) })
+    const after = await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(lost.key), body: JSON.stringify(statement(atLost!, lost.homePage)) })
     expect(after.status).toBe(401)
-    expect((await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(other.key), body: JSON.stringify(statement('calm-heron-7', other.homePage)) })).status).toBe(200)
+    expect((await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(other.key), body: JSON.stringify(statement(atOther!, other.homePage)) })).status).toBe(200)
     const kept = await fetch(new URL(`xapi/statements?statementId=${s.id}`, h.url), { headers: xapiHeaders(teacher) })
     expect(kept.status).toBe(200)
     const stations = (await (await fetch(new URL('api/stations', h.url), { headers: { Authorization: basic(teacher) } })).json()) as { stations: { id: string; revoked: string | null }[] }
@@ -128,14 +154,16 @@ describe('stations and the teacher', () => {
     const signIn = await fetch(new URL('api/signin', h.url), { method: 'POST', headers: stationHeaders, body: JSON.stringify({ code: added.code.toLowerCase() }) })
     await expect(signIn.json()).resolves.toEqual({ pseudonym: added.pseudonym })
 
-    await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify([statement(added.pseudonym, station.homePage), statement('other-fox-11', station.homePage)]) })
+    const [other] = await signInStudents(h, station)
+    const sent = await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify([statement(added.pseudonym, station.homePage), statement(other!, station.homePage)]) })
+    expect(sent.status).toBe(200)
     const exported = (await (await fetch(new URL(`api/students/${added.pseudonym}/export`, h.url), { headers: teacher })).json()) as { statements: unknown[]; roster: { displayName: string } }
     expect(exported.statements).toHaveLength(1)
     expect(exported.roster.displayName).toBe('Ada Lovelace')
     const deleted = await (await fetch(new URL(`api/students/${added.pseudonym}`, h.url), { method: 'DELETE', headers: teacher })).json()
     expect(deleted).toMatchObject({ deleted: { statements: 1, roster: 1 } })
     const left = (await (await fetch(new URL('xapi/statements', h.url), { headers: xapiHeaders(`${h.teacherKey.id}:${h.teacherKey.secret}`) })).json()) as { statements: { actor: { account: { name: string } } }[] }
-    expect(left.statements.map((s) => s.actor.account.name)).toEqual(['other-fox-11'])
+    expect(left.statements.map((s) => s.actor.account.name)).toEqual([other])
   })
 
   it('pushes stored statements to the teacher live feed at once', async () => {
@@ -145,7 +173,8 @@ describe('stations and the teacher', () => {
     const feed = await fetch(new URL('api/live', h.url), { headers: { Authorization: basic(`${h.teacherKey.id}:${h.teacherKey.secret}`) }, signal: controller.signal })
     expect(feed.headers.get('content-type')).toMatch(/text\/event-stream/)
     const reader = feed.body!.getReader()
-    const s = statement('calm-lynx-20', station.homePage)
+    const [student] = await signInStudents(h, station)
+    const s = statement(student!, station.homePage)
     const sent = performance.now()
     await fetch(new URL('xapi/statements', h.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify(s) })
     let text = ''
@@ -183,19 +212,21 @@ describe('stations and the teacher', () => {
 describe('forwarding to an upstream LRS', () => {
   it('sends every stored statement upstream once, and carries on after a restart', async () => {
     const upstreamDir = mkdtempSync(join(tmpdir(), 'benchtop-upstream-'))
-    const upstream = await startHub(parseHubArgs(['--http', '--port', '0', '--data', upstreamDir, '--lrs-key', 'district:s3cret'], { dataDir: upstreamDir }), { distDir: dist })
+    const upstream = await startHub(parseHubArgs(['--http', '--port', '0', '--data', upstreamDir, '--lrs-key', 'district:s3cret-district'], { dataDir: upstreamDir }), { distDir: dist })
     try {
       const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-forwarding-'))
-      const args = ['--http', '--port', '0', '--data', dataDir, '--forward', `${upstream.url}xapi/`, '--forward-key', 'district:s3cret']
+      const args = ['--http', '--port', '0', '--data', dataDir, '--forward', `${upstream.url}xapi/`, '--forward-key', 'district:s3cret-district']
       hub = await startHub(parseHubArgs(args, { dataDir }), { distDir: dist })
       const station = await joinAs(hub, 'Station F')
-      const sent = Array.from({ length: 30 }, (_, i) => statement(`swift-otter-${10 + i}`, station.homePage))
+      const students = await signInStudents(hub, station, 3)
+      const sent = Array.from({ length: 30 }, (_, i) => statement(students[i % 3]!, station.homePage))
       await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: xapiHeaders(station.key), body: JSON.stringify(sent.slice(0, 20)) })
       await expect.poll(() => hub!.forwarder!.status().waiting, { timeout: 10_000 }).toBe(0)
       await hub.close()
       // After a restart the hub carries on from its saved cursor: only the new statements go up.
       hub = await startHub(parseHubArgs(args, { dataDir }), { distDir: dist })
       const again = await joinAs(hub, 'Station F2')
+      await pick(hub, again, students)
       await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: xapiHeaders(again.key), body: JSON.stringify(sent.slice(20)) })
       await expect.poll(() => hub!.forwarder!.status().waiting, { timeout: 10_000 }).toBe(0)
       expect(hub.forwarder!.status().forwarded).toBe(10)
@@ -208,10 +239,10 @@ describe('forwarding to an upstream LRS', () => {
 
   it('forwards an attachment with its bytes (multipart), so the upstream store accepts it', async () => {
     const upstreamDir = mkdtempSync(join(tmpdir(), 'benchtop-upstream-'))
-    const upstream = await startHub(parseHubArgs(['--http', '--port', '0', '--data', upstreamDir, '--lrs-key', 'district:s3cret'], { dataDir: upstreamDir }), { distDir: dist })
+    const upstream = await startHub(parseHubArgs(['--http', '--port', '0', '--data', upstreamDir, '--lrs-key', 'district:s3cret-district'], { dataDir: upstreamDir }), { distDir: dist })
     try {
       const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-forwarding-'))
-      hub = await startHub(parseHubArgs(['--http', '--port', '0', '--data', dataDir, '--forward', `${upstream.url}xapi/`, '--forward-key', 'district:s3cret', '--lrs-key', 'tool:pa55'], { dataDir }), { distDir: dist })
+      hub = await startHub(parseHubArgs(['--http', '--port', '0', '--data', dataDir, '--forward', `${upstream.url}xapi/`, '--forward-key', 'district:s3cret-district', '--lrs-key', 'tool:pa55word-tool'], { dataDir }), { distDir: dist })
       const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]), Buffer.from('\r\n--x\r\n')])
       const sha2 = createHash('sha256').update(photo).digest('hex')
       const s = { ...statement('swift-otter-77', 'urn:benchtop:hub'), attachments: [{ usageType: 'https://benchtop.example/photo', display: { en: 'Setup' }, contentType: 'image/png', length: photo.length, sha2 }] }
@@ -221,7 +252,7 @@ describe('forwarding to an upstream LRS', () => {
         photo,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ])
-      const posted = await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: { ...xapiHeaders('tool:pa55'), 'Content-Type': `multipart/mixed; boundary=${boundary}` }, body })
+      const posted = await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: { ...xapiHeaders('tool:pa55word-tool'), 'Content-Type': `multipart/mixed; boundary=${boundary}` }, body })
       expect(posted.status, await posted.clone().text()).toBe(200)
       await expect.poll(() => hub!.forwarder!.status().waiting, { timeout: 10_000 }).toBe(0)
       expect(hub.forwarder!.status().lastError).toBeNull()

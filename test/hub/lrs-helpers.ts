@@ -8,6 +8,9 @@ import { join } from 'node:path'
 import { openHubDb, type HubDb } from '../../src/hub/db'
 import { issueKey, type IssuedKey } from '../../src/hub/keys'
 import { createLrs, type LrsLimits, type StoredStatement } from '../../src/hub/lrs'
+import { createGuessLimit } from '../../src/hub/limits'
+import { createStationScope } from '../../src/hub/scope'
+import { createDispatcher, xapiHandlers } from '../../src/hub/server'
 
 export interface TestLrs {
   base: string
@@ -20,36 +23,40 @@ export interface TestLrs {
   close(): Promise<void>
 }
 
+/** The pseudonym of statement()'s actor, signed in at the test station. */
+export const FIXTURE_PSEUDONYM = 'amber-otter-12'
+
 export async function startLrs(options: { limits?: LrsLimits; now?: () => Date } = {}): Promise<TestLrs> {
   const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-lrs-'))
   const db = openHubDb(dataDir)
   const storedBatches: StoredStatement[][] = []
+  const scope = createStationScope(db)
   const lrs = createLrs({
     db,
     limits: options.limits ?? { maxBodyBytes: null, maxStatementsPerMinutePerKey: null },
     now: options.now,
     onStored: (statements) => storedBatches.push(statements),
+    scope,
   })
+  // The LRS behind the hub's own dispatcher: keys and roles checked by the route table.
+  const dispatch = createDispatcher({ db, handlers: xapiHandlers(lrs), lrsBodyLimit: options.limits?.maxBodyBytes ?? null, authFailures: createGuessLimit('keys', null) })
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!
-    if (path === '/xapi' || path.startsWith('/xapi/')) {
-      lrs.handle(req, res, path.slice('/xapi'.length) || '/').catch((error: unknown) => {
-        res.writeHead(500)
-        res.end(String(error))
-      })
-    } else {
-      res.writeHead(404)
-      res.end()
-    }
+    dispatch(req, res).catch((error: unknown) => {
+      res.writeHead(500)
+      res.end(String(error))
+    })
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const port = (server.address() as AddressInfo).port
+  const station = issueKey(db, 'station', 'Station 1')
+  // The station's student, as if signed in at it: the fixtures' statements and state are theirs.
+  scope.recordSignIn(station.id, FIXTURE_PSEUDONYM)
   return {
     base: `http://127.0.0.1:${port}/xapi`,
     port,
     db,
     teacher: issueKey(db, 'teacher', 'Teacher'),
-    station: issueKey(db, 'station', 'Station 1'),
+    station,
     lrsKey: issueKey(db, 'lrs', 'External tool'),
     storedBatches,
     async close() {

@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
 import { backupNow } from '../../src/hub/backup'
+import { purgeOlderThan } from '../../src/hub/retention'
 import type { RunningHub } from '../../src/hub/server'
 import { basic, classroom, newDataDir, post, startHttpHub, statementBy, storedIds, teacherOf } from './store-helpers'
 
@@ -86,6 +88,27 @@ describe('deleting a student', () => {
 })
 
 describe('purging old statements', () => {
+  it('purges the backups too, so a restore does not bring back what the retention policy removed', async () => {
+    const dataDir = newDataDir()
+    hub = await startHttpHub(dataDir)
+    await hub.backups.first
+    const { station, pseudonym } = await classroom(hub)
+    expect((await post(hub, station.key, Array.from({ length: 10 }, () => statementBy(pseudonym, station.homePage)))).status).toBe(200)
+    const backup = await backupNow(hub.db, dataDir)
+    const countIn = (file: string) => {
+      const db = new Database(file, { readonly: true })
+      const { n } = db.prepare('SELECT count(*) AS n FROM statements').get() as { n: number }
+      db.close()
+      return n
+    }
+    expect(countIn(backup)).toBe(10)
+    // A cutoff of tomorrow: everything stored so far is older.
+    expect(purgeOlderThan(hub.db, -1)).toBe(10)
+    expect(await storedIds(hub)).toEqual([])
+    expect(countIn(backup)).toBe(0)
+  })
+
+
   it('refuses a number of days that is not a sensible whole number, with a 400 that says so', async () => {
     hub = await startHttpHub(newDataDir())
     for (const olderThanDays of [1e300, -1, 0, 2.5, 36_501, '30', null]) {

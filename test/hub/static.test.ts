@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -28,6 +28,10 @@ beforeAll(async () => {
   writeFileSync(join(root, 'app', 'index.html'), '<!doctype html><title>app</title>')
   writeFileSync(join(root, 'app', 'assets', 'main-abcdef12.js'), 'console.log(1)')
   writeFileSync(join(root, 'secret.txt'), 'do not serve')
+  // Links inside the app folder: two that lead out of it, one that stays inside.
+  symlinkSync(join(root, 'secret.txt'), join(root, 'app', 'leak.txt'))
+  symlinkSync(root, join(root, 'app', 'outside'))
+  symlinkSync(join(root, 'app', 'assets', 'main-abcdef12.js'), join(root, 'app', 'alias-abcdef12.js'))
   const serve = createStaticHandler(join(root, 'app'))
   server = createServer((req, res) => void serve(req, res))
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
@@ -50,6 +54,15 @@ describe('serving the built app over real HTTP', () => {
     }
     expect((await get('/%00')).status).toBe(400)
     expect((await get('/%E0%A4%A')).status).toBe(400)
+  })
+
+  it('never follows a symbolic link out of its folder, and still serves one that stays inside', async () => {
+    for (const path of ['/leak.txt', '/outside/secret.txt']) {
+      const res = await get(path)
+      expect(res.body, path).not.toContain('do not serve')
+      expect(res.status, path).toBe(403)
+    }
+    expect(await get('/alias-abcdef12.js')).toMatchObject({ status: 200, body: 'console.log(1)' })
   })
 
   it('refuses writes', async () => {

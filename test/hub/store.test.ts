@@ -5,10 +5,10 @@
  */
 import 'fake-indexeddb/auto'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, closeSync, existsSync, openSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { backupNow, localDay, restoreBackup } from '../../src/hub/backup'
+import { backupNow, localDay, restoreBackup, startBackups } from '../../src/hub/backup'
 import type { RunningHub } from '../../src/hub/server'
 import type { StorageStatus } from '../../src/shared/hub-status'
 import type { ClientStatement } from '../../src/shared/xapi'
@@ -88,6 +88,7 @@ describe('backups', () => {
     expect(mode(first!)).toBe(0o600)
     // Nine older days are there; a new backup leaves the seven newest (today's and six before).
     for (let day = 1; day <= 9; day++) writeFileSync(join(backups, `benchtop-2026-01-${String(day).padStart(2, '0')}.sqlite`), 'old')
+    writeFileSync(join(backups, 'benchtop-2025-12-31.sqlite.partial'), 'cut short by a kill')
     await backupNow(hub.db, dataDir)
     expect(readdirSync(backups).sort()).toEqual([
       'benchtop-2026-01-04.sqlite',
@@ -100,6 +101,28 @@ describe('backups', () => {
     ])
   })
 
+  it('takes the next one when the day changes while the hub runs, with what was stored since', async () => {
+    const dataDir = newDataDir()
+    hub = await startHttpHub(dataDir)
+    await hub.backups.first
+    const ids = await classWith(hub, 20)
+    let today = new Date(2031, 2, 9, 23, 0)
+    const schedule = startBackups(hub.db, dataDir, { now: () => today, checkEveryMs: 10 })
+    const dayOne = join(dataDir, 'backups', 'benchtop-2031-03-09.sqlite')
+    expect(await schedule.first).toBe(dayOne)
+    today = new Date(2031, 2, 10, 0, 30)
+    const dayTwo = join(dataDir, 'backups', 'benchtop-2031-03-10.sqlite')
+    const deadline = Date.now() + 10_000
+    while (!existsSync(dayTwo) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+    await schedule.stop()
+    expect(existsSync(dayTwo)).toBe(true)
+    // It is a real copy of the class: restored, it holds the statements.
+    await hub.close()
+    restoreBackup(dataDir, dayTwo)
+    hub = await startHttpHub(dataDir)
+    expect((await storedIds(hub)).sort()).toEqual([...ids].sort())
+  })
+
   it('brings the class back after the live file is damaged: the restored hub has the backed-up statements, the damaged file is kept aside', async () => {
     const dataDir = newDataDir()
     hub = await startHttpHub(dataDir)
@@ -110,6 +133,7 @@ describe('backups', () => {
     hub = undefined
     const file = join(dataDir, 'benchtop.sqlite')
     corrupt(file)
+    const damagedBytes = readFileSync(file)
     const message = await startHttpHub(dataDir).catch((error: Error) => error.message)
     const command = /--restore (\S+)/.exec(String(message))
     expect(command?.[1]).toBe(backup)
@@ -118,9 +142,22 @@ describe('backups', () => {
     expect(restored).toBe(backup)
     expect(keptAside).toHaveLength(1)
     expect(keptAside[0]).toMatch(/benchtop-before-restore-.*\.sqlite$/)
+    expect(readFileSync(keptAside[0]!).equals(damagedBytes)).toBe(true)
     hub = await startHttpHub(dataDir)
     expect((await storedIds(hub)).sort()).toEqual([...backedUp].sort())
     expect(mode(file)).toBe(0o600)
+  })
+
+  it('refuses to restore under a hub that is still running on the folder, and changes nothing', async () => {
+    const dataDir = newDataDir()
+    hub = await startHttpHub(dataDir)
+    const backup = (await hub.backups.first)!
+    const ids = await classWith(hub, 20)
+    expect(() => restoreBackup(dataDir, backup)).toThrow(`a hub is still running on ${dataDir}; stop it`)
+    expect(readdirSync(dataDir).filter((name) => name.includes('before-restore') || name.includes('restoring'))).toEqual([])
+    expect((await storedIds(hub)).sort()).toEqual([...ids].sort())
+    const late = await classroom(hub, 'Late Arrival')
+    expect((await post(hub, late.station.key, statementBy(late.pseudonym, late.station.homePage))).status).toBe(200)
   })
 
   it('refuses to restore a damaged backup and leaves the live database as it was', async () => {

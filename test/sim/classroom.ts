@@ -1,36 +1,53 @@
 /**
- * Simulated classroom: synthetic students with a hidden BKT state per skill work through the
- * REAL tutor loop and the REAL scene plug-in (its generator, assessor, reference solution and
- * wrong attempts). Two policies on the same students: the adaptive tutor, and a fixed sequence
- * (the same scene tasks in a fixed order at one fixed scaffold rung).
+ * Simulated classroom: synthetic students work through the REAL tutor loop and the REAL scene
+ * plug-in (its generator, assessor, reference solution and wrong attempts). Three policies on
+ * the same students: the adaptive tutor with its placement, the adaptive tutor without, and a
+ * fixed sequence (the same scene tasks in a fixed order at one fixed scaffold rung).
  *
- * The simulated truth (an assumption of this harness, stated so that results can be judged):
- *   student     speed ~ exp(N(0, 0.35)), prior knowledge factor k ~ U(0.3, 1.7)
- *   per skill   starts mastered w.p. min(0.9, prior k); learn = min(0.8, learn speed);
- *               guess, slip = scene value x U(0.8, 1.2)
- *   level       x = position of the level in [0, 1] (easiest 0, hardest 1)
- *   P(correct)  mastered:   1 - slip (0.5 + x) (1 - 0.5 support)
- *               unmastered: g + (1 - g - slip) 0.5 support, with g = guess (1.25 - 0.5 x)
- *   learning    after each task, unmastered -> mastered w.p.
- *               learn (0.6 + 0.8 support) (1.2 - 0.4 x), x 0.25 while a prerequisite is unmastered
- *   hints       an unmastered student asks for a hint first w.p. 0.15 when the rung offers hints
- * "False mastery" = a skill-mastered event for a skill the student has not truly mastered at that
- * moment. "Attempts to mastery" = attempts until every skill is truly mastered.
+ * The simulated truth (assumptions of this harness, stated so that results can be judged). A
+ * student has an ability per skill on the logit scale of the scene's level difficulties (an IRT
+ * / Elo learner model, as in Klinkenberg et al. 2011):
+ *   student     prior knowledge  mu ~ U(-2.5, 2)   (level 1 alone is hard at -2.5; at 2 the
+ *                                                    top level is already right 62% of the time)
+ *               learning speed   r = 0.3 exp(N(0, 0.35)) logits per task at most
+ *   per skill   theta0 = mu + N(0, 0.5)
+ *   P(correct)  g + (1 - g - 0.02) logistic(theta - d(level) + 1.0 support),  g = scene guess / 2
+ *   learning    after each task, theta += r exp(-(logit q - logit 0.85)^2 / (2 1.5^2)),
+ *               q = logistic(theta - d + support): most from a task the student gets right
+ *               about 85% of the time (Wilson et al. 2019, "The Eighty Five Percent Rule for
+ *               optimal learning"), half as much at 50% or 97%, little from a task that is sure
+ *               or hopeless; x 0.25 while a prerequisite is not yet truly mastered
+ *   hints       a student whose P(correct) is below 0.5 asks for a hint first w.p. 0.3 when
+ *               the rung offers hints
+ * "Truly mastered" = P(correct) at the skill's mastery level without support >= MASTERY_P (0.7).
+ * "False mastery" = a skill-mastered event while that P(correct) is below FALSE_MASTERY_P (0.6):
+ * clearly not mastered. Students learn as they go, so a declaration a task or two before the
+ * 0.7 line is crossed is not the same failure; the table also gives the share declared below 0.7.
+ * "Attempts to mastery" = attempts until every skill is truly mastered.
+ * "In the target band" = the student's true P(correct) on the task as presented (level and
+ * support) lies within target +- band.
+ * "Post-test" = mean over skills of the true P(correct) at the skill's mastery level without
+ * support, after the run (the expected score of a one-task-per-skill post-test at the top level).
  */
 import { createRng, manualClock, type AnyPlugin, type Rng, type SkillId, type TutorEvent } from '../../src/core'
+import { logistic } from '../../src/learner/difficulty'
 import { createTutor, type TutorPolicy } from '../../src/tutor'
 
+/** True success at the mastery level, without support, that counts as mastered. */
+export const MASTERY_P = 0.7
+/** Below this, a declaration of mastery is false. */
+export const FALSE_MASTERY_P = 0.6
+const SLIP_FLOOR = 0.02
+
 export interface SimSkillTruth {
-  mastered: boolean
-  learn: number
+  ability: number
   guess: number
-  slip: number
 }
 
 export interface SimStudent {
   id: string
-  speed: number
   knowledge: number
+  rate: number
   skills: Record<SkillId, SimSkillTruth>
 }
 
@@ -40,47 +57,50 @@ function normal(rng: Rng): number {
 }
 
 export function drawStudent(plugin: AnyPlugin, rng: Rng, index: number): SimStudent {
-  const speed = Math.exp(0.35 * normal(rng))
-  const knowledge = rng.range(0.3, 1.7)
+  const knowledge = rng.range(-2.5, 2)
+  const rate = 0.15 * Math.exp(0.35 * normal(rng))
   const skills: Record<SkillId, SimSkillTruth> = {}
-  for (const spec of plugin.skills) {
-    skills[spec.id] = {
-      mastered: rng.chance(Math.min(0.9, spec.bkt.prior * knowledge)),
-      learn: Math.min(0.8, spec.bkt.learn * speed),
-      guess: spec.bkt.guess * rng.range(0.8, 1.2),
-      slip: spec.bkt.slip * rng.range(0.8, 1.2),
-    }
-  }
-  return { id: `sim-student-${String(index).padStart(3, '0')}`, speed, knowledge, skills }
+  for (const spec of plugin.skills) skills[spec.id] = { ability: knowledge + 0.5 * normal(rng), guess: spec.bkt.guess / 2 }
+  return { id: `sim-student-${String(index).padStart(3, '0')}`, knowledge, rate, skills }
 }
 
-function levelPosition(plugin: AnyPlugin, level: number): number {
-  const levels = plugin.levels.map((l) => l.level)
-  const lo = Math.min(...levels)
-  const hi = Math.max(...levels)
-  return hi === lo ? 0 : (level - lo) / (hi - lo)
+const difficultyOf = (plugin: AnyPlugin, level: number) => plugin.levels.find((l) => l.level === level)!.difficulty
+const masteryLevelOf = (plugin: AnyPlugin, skill: SkillId) => plugin.skills.find((s) => s.id === skill)!.masteryLevel ?? Math.max(...plugin.levels.map((l) => l.level))
+
+export function trueSuccess(truth: SimSkillTruth, difficulty: number, support: number): number {
+  return truth.guess + (1 - truth.guess - SLIP_FLOOR) * logistic(truth.ability - difficulty + support)
 }
 
-export function trueSuccess(truth: SimSkillTruth, x: number, support: number): number {
-  if (truth.mastered) return 1 - truth.slip * (0.5 + x) * (1 - 0.5 * support)
-  const g = truth.guess * (1.25 - 0.5 * x)
-  return g + (1 - g - truth.slip) * 0.5 * support
+const PEAK_LOGIT = Math.log(0.85 / 0.15)
+/** Share of the full learning step a task at this logit of success gives (1 at 85% success). */
+export function learningGain(logitOfSuccess: number): number {
+  return Math.exp(-((logitOfSuccess - PEAK_LOGIT) ** 2) / (2 * 1.5 ** 2))
 }
 
-export type PolicyName = 'adaptive' | 'fixed'
+/** P(correct) at the skill's mastery level without support: the post-test's figure. */
+export function topLevelSuccess(plugin: AnyPlugin, student: SimStudent, skill: SkillId): number {
+  return trueSuccess(student.skills[skill]!, difficultyOf(plugin, masteryLevelOf(plugin, skill)), 0)
+}
+
+export function trulyMastered(plugin: AnyPlugin, student: SimStudent, skill: SkillId): boolean {
+  return topLevelSuccess(plugin, student, skill) >= MASTERY_P
+}
+
+export type PolicyName = 'adaptive' | 'adaptive, no placement' | 'fixed'
 
 export interface StudentRun {
   attempts: number
   /** Attempts until every skill was truly mastered; null if that never happened in the run. */
   attemptsToMastery: number | null
-  /** Attempts until the tutor declared every skill mastered; null if it did not. */
-  attemptsToDeclared: number | null
   declarations: number
   falseDeclarations: number
+  /** Declarations while P(correct) at the top was below MASTERY_P (false ones included). */
+  earlyDeclarations: number
   inBand: number
-  /** Attempts on a skill the student had truly mastered, and how many of those were in the band. */
-  masteredAttempts: number
-  masteredInBand: number
+  /** The student's prior knowledge (mu), to compare placement on strong and weak students. */
+  knowledge: number
+  /** Mean over skills of the true P(correct) at the mastery level without support, after the run. */
+  postTest: number
 }
 
 export interface RunOptions {
@@ -88,11 +108,11 @@ export interface RunOptions {
   targetSuccess: number
   /** Half-width of the target success band. */
   band: number
-  /** Extra tutor policy for the adaptive runs (e.g. masteryStreak: 1 for BKT alone). */
+  /** Extra tutor policy for the adaptive runs. */
   tutorPolicy?: Partial<TutorPolicy>
 }
 
-export const DEFAULT_RUN: RunOptions = { maxAttempts: 150, targetSuccess: 0.8, band: 0.1 }
+export const DEFAULT_RUN: RunOptions = { maxAttempts: 300, targetSuccess: 0.8, band: 0.1 }
 
 /** The fixed baseline: every skill in scene order, each level in order, 4 tasks each, middle rung. */
 export function fixedSequence(plugin: AnyPlugin): { steps: { skill: SkillId; level: number }[]; scaffoldLevel: number } {
@@ -101,70 +121,60 @@ export function fixedSequence(plugin: AnyPlugin): { steps: { skill: SkillId; lev
   return { steps, scaffoldLevel: Math.floor((plugin.scaffolds.length - 1) / 2) }
 }
 
+function policyFor(plugin: AnyPlugin, policy: PolicyName, options: RunOptions): TutorPolicy {
+  if (policy === 'fixed') return { targetSuccess: options.targetSuccess, fixedSequence: fixedSequence(plugin) }
+  return { targetSuccess: options.targetSuccess, ...options.tutorPolicy, placement: policy === 'adaptive' }
+}
+
 export function runStudent(plugin: AnyPlugin, template: SimStudent, policy: PolicyName, seed: number, options: RunOptions = DEFAULT_RUN): StudentRun {
-  // Each run gets its own copy of the truth: both policies start from the same student.
+  // Each run gets its own copy of the truth: every policy starts from the same student.
   const student: SimStudent = { ...template, skills: Object.fromEntries(Object.entries(template.skills).map(([k, v]) => [k, { ...v }])) }
   const behaviour = createRng(seed)
   const clock = manualClock(1_700_000_000_000)
   let declarations = 0
   let falseDeclarations = 0
-  let allDeclaredAt: number | null = null
-  let attempts = 0
+  let earlyDeclarations = 0
   const emit = (event: TutorEvent) => {
     if (event.type === 'skill-mastered') {
       declarations++
-      if (!student.skills[event.skill]!.mastered) falseDeclarations++
+      const p = topLevelSuccess(plugin, student, event.skill)
+      if (p < FALSE_MASTERY_P) falseDeclarations++
+      if (p < MASTERY_P) earlyDeclarations++
     }
   }
-  const tutor = createTutor({
-    plugin,
-    learner: student.id,
-    rng: createRng(seed ^ 0x5bd1e995),
-    clock,
-    policy: { targetSuccess: options.targetSuccess, ...(policy === 'fixed' ? { fixedSequence: fixedSequence(plugin) } : options.tutorPolicy) },
-    emit,
-  })
-  const allTrulyMastered = () => Object.values(student.skills).every((s) => s.mastered)
+  const tutor = createTutor({ plugin, learner: student.id, rng: createRng(seed ^ 0x5bd1e995), clock, policy: policyFor(plugin, policy, options), emit })
+  const skillIds = plugin.skills.map((s) => s.id)
+  const allTrulyMastered = () => skillIds.every((id) => trulyMastered(plugin, student, id))
   let attemptsToMastery: number | null = allTrulyMastered() ? 0 : null
+  let attempts = 0
   let inBand = 0
-  let masteredAttempts = 0
-  let masteredInBand = 0
   while (attempts < options.maxAttempts) {
-    if (policy === 'adaptive' && tutor.done()) break
+    if (policy !== 'fixed' && tutor.done()) break
     const presented = tutor.next()
     const truth = student.skills[presented.skill]!
     const support = plugin.scaffolds[presented.scaffoldLevel]!.support
-    const x = levelPosition(plugin, presented.level)
-    const p = trueSuccess(truth, x, support)
-    const within = Math.abs(p - options.targetSuccess) <= options.band
-    if (within) inBand++
-    if (truth.mastered) {
-      masteredAttempts++
-      if (within) masteredInBand++
-    }
+    const difficulty = difficultyOf(plugin, presented.level)
+    const p = trueSuccess(truth, difficulty, support)
+    if (Math.abs(p - options.targetSuccess) <= options.band + 1e-12) inBand++
     clock.advance(5_000 + behaviour.int(0, 30_000))
-    const offersHints = plugin.hints(presented.task, presented.scaffoldLevel).length > 0
-    if (!truth.mastered && offersHints && behaviour.chance(0.15)) {
+    if (p < 0.5 && plugin.hints(presented.task, presented.scaffoldLevel).length > 0 && behaviour.chance(0.3)) {
       tutor.requestHint()
       clock.advance(6_000)
     }
     const correct = behaviour.chance(p)
     const attempt = correct ? plugin.referenceSolution(presented.task) : plugin.wrongAttempt(presented.task, behaviour)
     // Learning happens during the task (with feedback); the tutor's P(L) after the answer is
-    // P(L_{t+1}), so the truth it is compared with is the state after this transition.
-    if (!truth.mastered) {
-      const spec = plugin.skills.find((s) => s.id === presented.skill)!
-      const blocked = spec.prerequisites.some((pre) => !student.skills[pre]!.mastered)
-      const chance = truth.learn * (0.6 + 0.8 * support) * (1.2 - 0.4 * x) * (blocked ? 0.25 : 1)
-      if (behaviour.chance(Math.min(1, chance))) truth.mastered = true
-    }
+    // P(L_{t+1}), so the truth it is compared with is the ability after this task.
+    const spec = plugin.skills.find((s) => s.id === presented.skill)!
+    const blocked = spec.prerequisites.some((pre) => !trulyMastered(plugin, student, pre))
+    truth.ability += student.rate * learningGain(truth.ability - difficulty + support) * (blocked ? 0.25 : 1)
     tutor.submit(attempt)
     attempts++
     if (attemptsToMastery === null && allTrulyMastered()) attemptsToMastery = attempts
-    if (allDeclaredAt === null && tutor.done()) allDeclaredAt = attempts
   }
   tutor.end('completed')
-  return { attempts, attemptsToMastery, attemptsToDeclared: allDeclaredAt, declarations, falseDeclarations, inBand, masteredAttempts, masteredInBand }
+  const postTest = skillIds.reduce((sum, id) => sum + topLevelSuccess(plugin, student, id), 0) / skillIds.length
+  return { attempts, attemptsToMastery, declarations, falseDeclarations, earlyDeclarations, inBand, knowledge: student.knowledge, postTest }
 }
 
 export interface PolicySummary {
@@ -177,11 +187,16 @@ export interface PolicySummary {
   p90AttemptsToMastery: number
   meanAttempts: number
   inBandShare: number
-  /** In-band share among attempts on skills the student had truly mastered: where level choice can act. */
-  masteredInBandShare: number
+  postTest: number
   declarations: number
   falseMasteryRate: number
+  /** Share of declarations made while P(correct) at the top was below MASTERY_P. */
+  earlyMasteryRate: number
+  /** Mean attempts of the students with the most prior knowledge (mu >= 1): where a placement should save time. */
+  meanAttemptsStrong: number
 }
+
+const mean = (xs: number[]) => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length)
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN
@@ -202,42 +217,42 @@ export function summarise(policy: PolicyName, runs: StudentRun[]): PolicySummary
     p90AttemptsToMastery: quantile(toMastery, 0.9),
     meanAttempts: attempts / runs.length,
     inBandShare: runs.reduce((a, r) => a + r.inBand, 0) / Math.max(1, attempts),
-    masteredInBandShare: runs.reduce((a, r) => a + r.masteredInBand, 0) / Math.max(1, runs.reduce((a, r) => a + r.masteredAttempts, 0)),
+    postTest: runs.reduce((a, r) => a + r.postTest, 0) / runs.length,
     declarations,
     falseMasteryRate: declarations === 0 ? 0 : runs.reduce((a, r) => a + r.falseDeclarations, 0) / declarations,
+    earlyMasteryRate: declarations === 0 ? 0 : runs.reduce((a, r) => a + r.earlyDeclarations, 0) / declarations,
+    meanAttemptsStrong: mean(runs.filter((r) => r.knowledge >= 1).map((r) => r.attempts)),
   }
 }
 
 export interface ClassroomReport {
   adaptive: PolicySummary
+  noPlacement: PolicySummary
   fixed: PolicySummary
-  /** Median attempts to mastery, adaptive / fixed: below 1 means the adaptive tutor is faster. */
-  medianRatio: number
+}
+
+export const drawCohort = (plugin: AnyPlugin, students: number, seed: number): SimStudent[] => {
+  const draw = createRng(seed)
+  return Array.from({ length: students }, (_, i) => drawStudent(plugin, draw, i))
 }
 
 export function runClassroom(plugin: AnyPlugin, students: number, seed: number, options: RunOptions = DEFAULT_RUN): ClassroomReport {
-  const draw = createRng(seed)
-  const cohort = Array.from({ length: students }, (_, i) => drawStudent(plugin, draw, i))
-  const adaptive: StudentRun[] = []
-  const fixed: StudentRun[] = []
+  const cohort = drawCohort(plugin, students, seed)
+  const runs: Record<PolicyName, StudentRun[]> = { adaptive: [], 'adaptive, no placement': [], fixed: [] }
   cohort.forEach((student, i) => {
     const runSeed = (seed * 7919 + i * 104729) >>> 0
-    adaptive.push(runStudent(plugin, student, 'adaptive', runSeed, options))
-    fixed.push(runStudent(plugin, student, 'fixed', runSeed, options))
+    for (const policy of Object.keys(runs) as PolicyName[]) runs[policy].push(runStudent(plugin, student, policy, runSeed, options))
   })
-  const a = summarise('adaptive', adaptive)
-  const f = summarise('fixed', fixed)
-  return { adaptive: a, fixed: f, medianRatio: a.medianAttemptsToMastery / f.medianAttemptsToMastery }
+  return { adaptive: summarise('adaptive', runs.adaptive), noPlacement: summarise('adaptive, no placement', runs['adaptive, no placement']), fixed: summarise('fixed', runs.fixed) }
 }
 
 export function formatReport(report: ClassroomReport): string {
-  const rows = [report.adaptive, report.fixed]
+  const rows = [report.adaptive, report.noPlacement, report.fixed]
   const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : 'not reached')
-  const lines = [
-    '| policy | students | reached mastery | attempts to mastery: median | p90 | mean attempts | in target band | in band once mastered | mastery declarations | false mastery |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.policy} | ${r.students} | ${(100 * r.reachedMastery).toFixed(1)}% | ${fmt(r.medianAttemptsToMastery, 0)} | ${fmt(r.p90AttemptsToMastery, 0)} | ${r.meanAttempts.toFixed(1)} | ${(100 * r.inBandShare).toFixed(1)}% | ${(100 * r.masteredInBandShare).toFixed(1)}% | ${r.declarations} | ${(100 * r.falseMasteryRate).toFixed(2)}% |`),
-    `adaptive / fixed median attempts to mastery: ${fmt(report.medianRatio, 3)}`,
-  ]
-  return lines.join('\n')
+  const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)}%`
+  return [
+    `| policy | students | reached mastery | attempts to mastery: median | p90 | mean attempts | (strong students) | in target band | post-test at top level | mastery declarations | false mastery (P < ${FALSE_MASTERY_P}) | declared at P < ${MASTERY_P} |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.policy} | ${r.students} | ${pct(r.reachedMastery)} | ${fmt(r.medianAttemptsToMastery, 0)} | ${fmt(r.p90AttemptsToMastery, 0)} | ${r.meanAttempts.toFixed(1)} | ${r.meanAttemptsStrong.toFixed(1)} | ${pct(r.inBandShare)} | ${pct(r.postTest)} | ${r.declarations} | ${pct(r.falseMasteryRate, 2)} | ${pct(r.earlyMasteryRate, 2)} |`),
+  ].join('\n')
 }

@@ -15,6 +15,8 @@ import { scenes } from '../../src/app/registry'
 import { openHubDb, type HubDb } from '../../src/hub/db'
 import { issueKey, type IssuedKey } from '../../src/hub/keys'
 import { createLrs } from '../../src/hub/lrs'
+import { createGuessLimit } from '../../src/hub/limits'
+import { createDispatcher, xapiHandlers } from '../../src/hub/server'
 import { validateStatement, type ClientStatement, type XapiVersion } from '../../src/shared/xapi'
 import { buildAll } from '../../src/telemetry/builders'
 import { openTelemetryQueue } from '../../src/telemetry/queue'
@@ -33,11 +35,10 @@ beforeAll(async () => {
   db = openHubDb(dataDir)
   station = issueKey(db, 'station', 'Station 1')
   const lrs = createLrs({ db, limits: { maxBodyBytes: 60_000, maxStatementsPerMinutePerKey: null }, validate: (s, v) => validateStatement(s, v) })
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]!
-    if (path.startsWith('/xapi/')) void lrs.handle(req, res, path.slice('/xapi'.length))
-    else res.writeHead(404).end()
-  })
+  // The LRS behind the hub's own dispatcher (keys checked by the route table), without the
+  // station scope: this is about delivery, not about whose statements a station may send.
+  const dispatch = createDispatcher({ db, handlers: xapiHandlers(lrs), lrsBodyLimit: 60_000, authFailures: createGuessLimit('keys', null) })
+  const server = createServer((req, res) => void dispatch(req, res))
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   close = () =>

@@ -155,6 +155,38 @@ describe('telemetry queue: delivery exactly once through faults', () => {
     await queue.close()
   })
 
+  it('bisects a 403 batch (the hub: a student never signed in at this station): that one is quarantined, the rest delivered', async () => {
+    const lrs = createFakeLrs()
+    const list = statements(8)
+    const stranger = list[5]!.id
+    const send = (batch: ClientStatement[]) => (batch.some((s) => s.id === stranger) ? Promise.resolve(response(403, 'statement.actor: "x" has not signed in at this station')) : lrs.send(batch))
+    const queue = await openTelemetryQueue({ send, dbName: freshDb() })
+    await queue.enqueue(list)
+    expect(await queue.flush()).toMatchObject({ ok: true, delivered: 7, quarantined: 1 })
+    expect((await queue.quarantined())[0]).toMatchObject({ id: stranger, status: 403, reason: expect.stringMatching(/has not signed in/) })
+    await queue.close()
+  })
+
+  it('quarantines what its screen refuses at enqueue, without sending it', async () => {
+    const lrs = createFakeLrs()
+    const list = statements(3)
+    const sent: string[] = []
+    const queue = await openTelemetryQueue({
+      send: (batch) => {
+        sent.push(...batch.map((s) => s.id))
+        return lrs.send(batch)
+      },
+      dbName: freshDb(),
+      screen: (s) => (s.id === list[1]!.id ? 'statement.actor.name a person or group name' : null),
+    })
+    await queue.enqueue(list)
+    expect(queue.status()).toMatchObject({ waiting: 2, quarantined: 1 })
+    await queue.flush()
+    expect(sent.sort()).toEqual([list[0]!.id, list[2]!.id].sort())
+    expect((await queue.quarantined())[0]).toMatchObject({ id: list[1]!.id, status: 0, reason: 'statement.actor.name a person or group name' })
+    await queue.close()
+  })
+
   it('property: whatever faults come, each good statement is stored exactly once and bad ones are quarantined', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import measurePlugin from '../../scenes/measure'
+import projectile from '../../scenes/projectile'
 import { createRng, manualClock, type AnyPlugin, type TutorEvent } from '../../src/core'
 import { createTutor, type TutorPolicy } from '../../src/tutor'
 
@@ -47,6 +48,12 @@ describe('show the solution', () => {
     // The next task is answered fresh: reveal closes only the task it was asked on.
     const next = asked.tutor.next()
     expect(asked.tutor.submit(measure.referenceSolution(next.task)).assessment.correct).toBe(true)
+  })
+
+  it('uses the scene\'s own solution text where it has one', () => {
+    const { tutor } = setup(projectile)
+    const { task } = tutor.next()
+    expect(tutor.revealSolution()).toBe((projectile as AnyPlugin).solution!(task))
   })
 })
 

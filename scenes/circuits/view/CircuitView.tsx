@@ -8,6 +8,7 @@ import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { inputModeOf } from '../../../src/view/useAxisDrag'
+import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { usePress } from '../../../src/view/usePress'
@@ -44,6 +45,35 @@ const FLOW_DOTS_PER_PART = 3
  */
 const LABEL_FACING = -(0.82 + BOARD_TILT)
 const LABEL_LIFT = 0.008
+/** How far a doubled-up wire bows sideways, metres per place in the bundle (a quadratic curve reaches half of it). */
+const BEND = 0.05
+
+const isLead = (p: Part) => p.kind === 'wire' || p.kind === 'ammeter' || p.kind === 'voltmeter'
+
+/**
+ * Which way each lead bows: 0 when it is alone on its two terminals, else 1, -1, 2, -2... in the
+ * order placed, so no lead lies over another part or lead on the same terminals.
+ */
+function bendsOf(parts: readonly Part[]): Map<string, number> {
+  const bends = new Map<string, number>()
+  const groups = new Map<string, Part[]>()
+  for (const p of parts) {
+    const key = p.a < p.b ? `${p.a}-${p.b}` : `${p.b}-${p.a}`
+    groups.set(key, [...(groups.get(key) ?? []), p])
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue
+    // A lone body part (resistor, bulb...) keeps the straight line; every lead steps aside.
+    let n = group.some((p) => !isLead(p)) ? 0 : -1
+    for (const p of group) {
+      if (!isLead(p)) continue
+      n++
+      if (n === 0) continue
+      bends.set(p.id, n % 2 === 1 ? Math.ceil(n / 2) : -n / 2)
+    }
+  }
+  return bends
+}
 
 function terminalPosition(board: Board, t: number, target: Vector3): Vector3 {
   return target.set((terminalCol(board, t) - (board.cols - 1) / 2) * PITCH, BOARD_Y, (terminalRow(board, t) - (board.rows - 1) / 2) * PITCH - 0.02)
@@ -81,7 +111,7 @@ const _a = new Vector3()
 const _b = new Vector3()
 
 /** One part drawn between its two terminals; local X runs from end a to end b. */
-function PartBody({ task, part, solution, palette, textScale, selected, showReadout }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean }) {
+function PartBody({ task, part, solution, palette, textScale, selected, showReadout, bend = 0 }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean; bend?: number }) {
   const a = terminalPosition(task.board, part.a, new Vector3())
   const b = terminalPosition(task.board, part.b, new Vector3())
   const length = a.distanceTo(b)
@@ -93,11 +123,14 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
     const from = terminalPosition(task.board, part.a, new Vector3())
     const to = terminalPosition(task.board, part.b, new Vector3())
     // Jumper wires arch over the board so they never seem to touch the terminals they pass.
-    const lift = 0.012 + 0.08 * from.distanceTo(to)
+    const span = from.distanceTo(to)
+    const lift = 0.012 + 0.08 * span
     const top = from.clone().add(to).multiplyScalar(0.5).setY(BOARD_Y + lift)
+    // A wire on the same two terminals as another part bows out to the side, so the part under it can still be pointed at.
+    if (bend !== 0 && span > 0) top.add(new Vector3(-(to.z - from.z) / span, 0, (to.x - from.x) / span).multiplyScalar(BEND * bend))
     const curve = new QuadraticBezierCurve3(from.setY(BOARD_Y + 0.006), top, to.setY(BOARD_Y + 0.006))
     return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
-  }, [task.board, part.a, part.b, part.kind])
+  }, [task.board, part.a, part.b, part.kind, bend])
   useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
   const press = usePress((mode) => (part.kind === 'switch' ? toggleSwitch(part.id, mode) : selectPart(selected ? null : part.id)))
   const highlight = selected ? palette.guide : undefined
@@ -218,6 +251,22 @@ function Terminal({ task, t, palette, voltage, maxVoltage, pending }: { task: Ci
   )
 }
 
+/** A red glow on the shorted battery and the reason, standing over the board toward the student. */
+function ShortWarning({ task, battery, message, palette, textScale }: { task: CircuitTask; battery: Part | undefined; message: string; palette: Palette; textScale: number }) {
+  const at = battery ? terminalPosition(task.board, battery.a, new Vector3()).add(terminalPosition(task.board, battery.b, new Vector3())).multiplyScalar(0.5) : new Vector3()
+  return (
+    <group name="short-warning">
+      {battery ? (
+        <mesh position={[at.x, BOARD_Y + 0.015, at.z]} raycast={ignoreRays} name="short-glow">
+          <sphereGeometry args={[0.03, 16, 12]} />
+          <meshBasicMaterial color={palette.bad} transparent opacity={0.45} depthWrite={false} />
+        </mesh>
+      ) : null}
+      <Label text={message} heading distance={0.8} textScale={textScale} color={palette.bad} position={[0, BOARD_Y + 0.09, -((task.board.rows * PITCH) / 2) - 0.04]} rotation-x={LABEL_FACING + Math.PI / 2 - 0.35} maxWidth={0.5} anchorY="bottom" name="short-message" />
+    </group>
+  )
+}
+
 /** Decoration that must not stand between a controller ray and the terminal or button behind it. */
 const ignoreRays = () => {}
 const _matrix = new Matrix4()
@@ -279,11 +328,12 @@ const UNITS = ['A', 'V', 'ohm'] as const
 /** The number answer in the headset: a keypad with the unit, read as the page's answer field reads it. */
 function AnswerPad({ task, palette, textScale, onSubmit }: { task: CircuitTask & { kind: 'compute' | 'measure' }; palette: Palette; textScale: number; onSubmit(value: number, unit: string, mode: InputMode): void }) {
   const [unit, setUnit] = useState(task.unit)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the unit the student chose must survive other updates
   useEffect(() => setUnit(task.unit), [task.id])
   return (
     <NumberPad
       name="answer-pad"
-      position={[0.05, 0.01, 0.2]}
+      position={[0.28, 0, 0.16]}
       palette={palette}
       textScale={textScale}
       units={task.kind === 'compute' ? UNITS : [task.unit]}
@@ -309,7 +359,7 @@ function attemptFor(task: CircuitTask, parts: Part[], value: number | null, unit
   }
 }
 
-function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, requestHint, revealSolution }: Props) {
   useEffect(() => syncTask(task), [task])
   const palette = paletteFor(settings.highContrast)
   const work = useStore(circuitWork)
@@ -332,6 +382,9 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
   }
   const keypad = inXR && (task.kind === 'compute' || task.kind === 'measure')
   const clearSelection = usePress(() => selectPart(null))
+  const bends = useMemo(() => bendsOf(parts), [parts])
+  // A short circuit shows on the board the moment it is made, not only in the screen-reader text.
+  const shorted = solution?.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
   const width = task.board.cols * PITCH
   const depth = task.board.rows * PITCH
   return (
@@ -355,9 +408,10 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[-width / 2 - 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
       ))}
       {parts.map((p) => (
-        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} />
+        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} bend={bends.get(p.id) ?? 0} />
       ))}
       {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} /> : null}
+      {shorted ? <ShortWarning task={task} battery={parts.find((p) => p.id === shorted.parts[0])} message={shorted.message} palette={palette} textScale={settings.textScale} /> : null}
       </group>
       {task.kind === 'build' || task.kind === 'measure' ? (
         <group position={[-0.4, 0, -0.2]} name="tray">
@@ -373,8 +427,8 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         {task.kind === 'build' || task.kind === 'measure' ? (
           <WorldButton name="remove-button" label="Remove" width={0.15} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} disabled={!work.selected || !isMovable(work.selected)} onPress={(mode) => work.selected && removePart(work.selected, mode)} />
         ) : null}
-        <WorldButton name="hint-button" label="Hint" width={0.15} position={[0, 0, 0.075]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-        {task.kind !== 'choose' && !keypad ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} onPress={check} /> : null}
+        <HintButton help={help} width={0.15} position={[0, 0, 0.075]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+        {task.kind !== 'choose' && !keypad ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={check} /> : null}
       </group>
       {task.kind === 'choose' && !answered ? (
         <ChoiceButtons
@@ -390,7 +444,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
         />
       ) : null}
       {keypad ? <AnswerPad task={task} palette={palette} textScale={settings.textScale} onSubmit={submitNumber} /> : null}
-      {inXR ? <TaskPanel prompt={task.prompt} message={work.message} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.32, -0.3]} /> : null}
+      {inXR ? <TaskPanel prompt={task.prompt} message={work.message} lastAssessment={lastAssessment} solution={help?.solution} onRevealSolution={help?.canReveal ? revealSolution : undefined} palette={palette} textScale={settings.textScale} position={[0, 0.32, -0.3]} /> : null}
     </group>
   )
 }
@@ -417,7 +471,7 @@ function TerminalSelect({ id, label, board, parts, value, onChange }: { id: stri
   )
 }
 
-function Panel({ task, scaffoldLevel, submit }: Props) {
+function Panel({ task, scaffoldLevel, help, submit }: Props) {
   useEffect(() => syncTask(task), [task])
   const work = useStore(circuitWork)
   const parts = shownParts(task, work)
@@ -431,6 +485,9 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
   const [answerMessage, setAnswerMessage] = useState<string | null>(null)
   // A new task empties the answer fields; nothing else may (the student is typing).
   useEffect(() => {
+    // A new task, a new board: the terminal lists start again from the first two terminals.
+    setFrom(0)
+    setTo(1)
     setText('')
     setAnswerMessage(null)
     setChoice(null)
@@ -556,14 +613,14 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
           ) : null}
         </div>
       ) : null}
-      {features.workedStep ? (
+      {features.workedStep && !help?.hintsOff ? (
         <p className="worked-step" data-testid="worked-step">
           <strong>Worked step: </strong>
           {workedStep(task)}
         </p>
       ) : null}
       <div className="row">
-        <button type="submit" className="primary" data-testid="check" disabled={task.kind === 'choose' && (choice === null || work.answered)}>
+        <button type="submit" className="primary" data-testid="check" disabled={help?.takesAnswers === false || (task.kind === 'choose' && (choice === null || work.answered))}>
           {task.kind === 'choose' ? 'Predict' : 'Check'}
         </button>
       </div>

@@ -8,6 +8,7 @@ import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
 import { paletteFor } from '../../../src/view/palette'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
@@ -56,7 +57,7 @@ function Readout({ textScale, color }: { textScale: number; color: string }) {
   return <Label text={position} distance={0.7} textScale={textScale} color={color} position={[0, BLOCK + 0.03, 0]} />
 }
 
-function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, requestHint, revealSolution }: Props) {
   useTaskSync(task)
   const palette = paletteFor(settings.highContrast)
   const features = scaffoldFeatures(scaffoldLevel)
@@ -138,15 +139,15 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           {features.readout ? <Readout textScale={settings.textScale} color={palette.text} /> : null}
         </mesh>
       </group>
-      <WorldButton name="check-button" label="Check" position={[0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={check} />
-      <WorldButton name="hint-button" label="Hint" position={[-0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} width={0.12} onPress={() => requestHint()} />
-      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.28, -0.22]} width={0.9} /> : null}
+      <WorldButton name="check-button" label="Check" position={[0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={check} />
+      <HintButton help={help} position={[-0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} width={0.12} onPress={() => requestHint()} />
+      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} solution={help?.solution} onRevealSolution={help?.canReveal ? revealSolution : undefined} palette={palette} textScale={settings.textScale} position={[0, 0.28, -0.22]} width={0.9} /> : null}
     </group>
   )
 }
 
 /** Every action by keyboard, touch or mouse; the slider announces the position to screen readers. */
-function Panel({ task, submit }: Props) {
+function Panel({ task, help, submit }: Props) {
   useTaskSync(task)
   const position = useStore(measureWork, (s) => s.position)
   const { mode: domMode, noteMode } = useDomInputMode()
@@ -191,7 +192,7 @@ function Panel({ task, submit }: Props) {
         {...noteMode}
       />
       <div className="row">
-        <button type="submit" className="primary" data-testid="check" {...noteMode}>
+        <button type="submit" className="primary" data-testid="check" disabled={help?.takesAnswers === false} {...noteMode}>
           Check answer
         </button>
       </div>

@@ -10,6 +10,7 @@ import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
+import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
@@ -24,7 +25,7 @@ import { formulaCard, workedStep } from '../guidance'
 import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
 import { answerRules } from '../tasks/compute-quantity'
 import { launchFromSettings } from '../tasks/design-experiment'
-import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
+import type { CompareChoice, ComputeQuantityTask, DesignExperimentTask, ExperimentSettings, LaunchControlVariable, ProjectileAttempt, ProjectileTask, VariableControl } from '../tasks/types'
 import type { ExperimentVariable } from '../levels'
 import type { ReadoutId } from '../levels'
 import { clamp, launchAndAnswer, launchNow, projectileTracker, projectileWork, syncTask } from './state'
@@ -140,7 +141,7 @@ function Lane({ z, platform, palette, ball, children }: { z: number; platform: P
 
 const _ball = { x: 0, y: 0 }
 
-function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestHint }: Props) {
+function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, requestHint, revealSolution }: Props) {
   useEffect(() => syncTask(task), [task])
   const palette = paletteFor(settings.highContrast)
   const features = scaffoldFeatures(scaffoldLevel, task)
@@ -239,10 +240,26 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
     },
   })
 
+  // Where a prediction is the answer, the flight is too: it flies once the answer is right or the solution is shown.
+  const showsAnswer = task.kind === 'predict-landing' || task.kind === 'compare-launches'
+  const settled = lastAssessment?.correct === true || help?.solution !== undefined
+  useEffect(() => {
+    if (showsAnswer && settled) launchNow()
+  }, [showsAnswer, settled, lastAssessment])
+
+  // The fine mode: one step of the control per press, where a drag on a 30 cm lever cannot land on 0.1 m/s.
+  const nudge = (control: VariableControl<LaunchControlVariable>, direction: 1 | -1, mode: InputMode) => {
+    projectileTracker.begin(mode)
+    const now = projectileWork.getState()[control.variable]
+    projectileWork.setState({ [control.variable]: clamp(now + direction * control.step, control.min, control.max, control.step) })
+  }
   const fire = (mode: InputMode) => {
     const attempt = attemptOnLaunch(task)
-    if (attempt) launchAndAnswer(task.id, attempt, projectileTracker.summary(mode))
-    else launchNow()
+    if (!attempt) launchNow()
+    // A prediction is graded at once and flies only once right (above), so a wrong one does not show the answer.
+    else if (showsAnswer) submit(attempt, projectileTracker.summary(mode))
+    // A launch is the experiment: the verdict comes when the ball lands.
+    else launchAndAnswer(task.id, attempt, projectileTracker.summary(mode))
   }
   const design = useStore(projectileWork, (w) => w.design)
   const lanes = task.kind === 'compare-launches' ? [task.launchA, task.launchB] : task.kind === 'design-experiment' && design ? [launchFromSettings(design.A, task.drag), launchFromSettings(design.B, task.drag)] : launch ? [launch] : []
@@ -303,7 +320,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
       {inXR && task.kind === 'predict-landing' ? (
         <NumberPad
           name="marker-pad"
-          position={[0, 0.01, 0.16]}
+          position={[0, 0, 0.16]}
           palette={palette}
           textScale={settings.textScale}
           units={['m']}
@@ -331,7 +348,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           textScale={settings.textScale}
           onChoose={(choice, mode) => {
             projectileWork.setState({ choice: choice as CompareChoice })
-            launchAndAnswer(task.id, { kind: 'compare-launches', choice: choice as CompareChoice }, projectileTracker.summary(mode))
+            submit({ kind: 'compare-launches', choice: choice as CompareChoice }, projectileTracker.summary(mode))
           }}
         />
       ) : null}
@@ -348,11 +365,19 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, submit, requestH
           <SpeedLabel textScale={settings.textScale} color={palette.text} />
         </group>
       ) : null}
+      {task.kind === 'hit-target'
+        ? task.controls.map((c) => (
+            <group key={c.variable} position={c.variable === 'speed' ? [0, 0, 0.17] : [-0.25, 0, 0.1]}>
+              <WorldButton name={`nudge-${c.variable}-down`} label={`\u2212${c.step}`} width={0.06} position={c.variable === 'speed' ? [-0.215, 0, 0] : [-0.04, 0, 0]} palette={palette} textScale={settings.textScale} onPress={(mode) => nudge(c, -1, mode)} />
+              <WorldButton name={`nudge-${c.variable}-up`} label={`+${c.step}`} width={0.06} position={c.variable === 'speed' ? [0.2, 0, 0] : [0.04, 0, 0]} palette={palette} textScale={settings.textScale} onPress={(mode) => nudge(c, 1, mode)} />
+            </group>
+          ))
+        : null}
       {task.kind === 'hit-target' || task.kind === 'predict-landing' ? (
-        <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} onPress={fire} />
+        <WorldButton name="launch-button" label="Launch" position={[0.33, 0, 0.17]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={fire} />
       ) : null}
-      <WorldButton name="hint-button" label="Hint" position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} palette={palette} textScale={settings.textScale} position={[0, 0.3, -0.24]} /> : null}
+      <HintButton help={help} position={[-0.36, 0, 0.17]} width={0.1} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+      {inXR ? <TaskPanel prompt={task.prompt} lastAssessment={lastAssessment} solution={help?.solution} onRevealSolution={help?.canReveal ? revealSolution : undefined} palette={palette} textScale={settings.textScale} position={[0, 0.3, -0.24]} /> : null}
     </group>
   )
 }
@@ -368,11 +393,12 @@ const COMPARE_CHOICES = [
 /** The number answer in the headset: keypad, unit and Check, read as the page's field reads it. */
 function ComputePad({ task, palette, textScale, submit }: { task: ComputeQuantityTask; palette: Palette; textScale: number; submit: Props['submit'] }) {
   const [unit, setUnit] = useState(task.acceptedUnits[0] ?? task.answer.unit)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new task only: the unit the student chose must survive other updates
   useEffect(() => setUnit(task.acceptedUnits[0] ?? task.answer.unit), [task.id])
   return (
     <NumberPad
       name="answer-pad"
-      position={[0.2, 0.01, 0.16]}
+      position={[0.28, 0, 0.16]}
       palette={palette}
       textScale={textScale}
       units={task.acceptedUnits}
@@ -412,7 +438,7 @@ function DesignControls({ task, palette, textScale, submit }: { task: DesignExpe
   }
   const ROW = 0.075
   return (
-    <group position={[0.06, 0.01, 0.2]} rotation-x={0.6} name="design-controls">
+    <group position={[0.06, 0.04, 0.2]} rotation-x={0.3} name="design-controls">
       {task.controls.map((c, r) => (
         <group key={c.variable} position-z={-r * ROW}>
           <Label text={c.label} distance={0.8} textScale={textScale} color={palette.text} position={[-0.3, 0.003, 0]} rotation-x={-Math.PI / 2} maxWidth={0.13} />
@@ -444,7 +470,10 @@ function DesignControls({ task, palette, textScale, submit }: { task: DesignExpe
 
 const READOUT_INTERVAL = 0.1
 
-/** Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second. */
+/**
+ * Live t, x, y, vx, vy of the flight, as the level and scaffold allow; text refreshed 10 times a second.
+ * Below the in-world task panel (whose lowest line is the feedback), so the two never overlap.
+ */
 function Readouts({ flights, shown, textScale, color }: { flights: React.RefObject<{ a: Flight | null }>; shown: ReadoutId[]; textScale: number; color: string }) {
   const text = useRef<{ text: string; sync(): void } | null>(null)
   const since = useRef(0)
@@ -466,7 +495,7 @@ function Readouts({ flights, shown, textScale, color }: { flights: React.RefObje
     text.current.text = shown.map((id) => values[id]).join('   ')
     text.current.sync()
   })
-  return <Label ref={text} text=" " heading distance={0.8} textScale={textScale} color={color} position={[0, 0.2, -0.22]} name="readouts" />
+  return <Label ref={text} text=" " heading distance={0.9} textScale={textScale} color={color} position={[0, 0.11, -0.21]} name="readouts" />
 }
 
 /** Velocity components at launch: vx along the field, vy straight up, drawn from the muzzle. */
@@ -581,7 +610,7 @@ function NumberControl({ id, label, unit, min, max, step, value, onChange }: { i
   )
 }
 
-function Panel({ task, scaffoldLevel, submit }: Props) {
+function Panel({ task, scaffoldLevel, help, submit }: Props) {
   useEffect(() => syncTask(task), [task])
   const work = useStore(projectileWork)
   const features = scaffoldFeatures(scaffoldLevel, task)
@@ -614,13 +643,15 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
       onSubmit={(e) => {
         e.preventDefault()
         if (task.kind === 'hit-target' || task.kind === 'predict-landing') {
-          launchAndAnswer(task.id, attemptOnLaunch(task)!, summary())
+          // A predicted landing flies once it is right (the Scene launches it): a wrong one is not shown the answer.
+          if (task.kind === 'hit-target') launchAndAnswer(task.id, attemptOnLaunch(task)!, summary())
+          else submit(attemptOnLaunch(task)!, summary())
         } else if (task.kind === 'compute-quantity') {
           const read = parseNumberAnswer(value, { ...answerRules(task), decimalSeparator: studentDecimalSeparator })
           setAnswerMessage(read.ok ? null : read.message)
           if (read.ok) submit({ kind: 'compute-quantity', value: read.value, unit }, summary())
         } else if (task.kind === 'compare-launches' && choice) {
-          launchAndAnswer(task.id, { kind: 'compare-launches', choice }, summary())
+          submit({ kind: 'compare-launches', choice }, summary())
         } else if (task.kind === 'design-experiment' && design) {
           submit({ kind: 'design-experiment', launchA: design.A, launchB: design.B, prediction: task.asksPrediction ? choice : null }, summary())
         }
@@ -686,13 +717,13 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
             </fieldset>
           ))
         : null}
-      {features.workedStep ? (
+      {features.workedStep && !help?.hintsOff ? (
         <p className="worked-step" data-testid="worked-step">
           <strong>Worked step: </strong>
           {workedStep(task)}
         </p>
       ) : null}
-      {features.formulaCard ? (
+      {features.formulaCard && !help?.hintsOff ? (
         <aside className="formula-card" aria-label="Formula card">
           {formulaCard(task).map((line) => (
             <p key={line}>{line}</p>
@@ -700,7 +731,7 @@ function Panel({ task, scaffoldLevel, submit }: Props) {
         </aside>
       ) : null}
       <div className="row">
-        <button type="submit" className="primary" data-testid="check" disabled={task.kind === 'compare-launches' && choice === null}>
+        <button type="submit" className="primary" data-testid="check" disabled={help?.takesAnswers === false || (task.kind === 'compare-launches' && choice === null)}>
           {task.kind === 'hit-target' || task.kind === 'predict-landing' ? 'Launch' : 'Check answer'}
         </button>
       </div>

@@ -19,9 +19,10 @@ import { stationStore } from '../stores/station'
 import { loadLearnerState, saveLearnerState } from './hubLearnerState'
 import { startLabTelemetry, type LabTelemetry } from './labTelemetry'
 import { waitingText, type QueueStatus } from '../../telemetry/queue'
-import { createLabSession, localLearnerStates, type LabSession, type LearnerStateStore } from './labSession'
+import { canRevealSolution, createLabSession, localLearnerStates, takesAnswers, type LabSession, type LearnerStateStore } from './labSession'
 import { MasteryPanel } from './MasteryPanel'
 import { XRSkillsBoard } from './XRSkillsBoard'
+import { XRTutorNote } from './XRTutorNote'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
 import { stationControlsStore, tutorPolicyOf } from '../station/controls'
@@ -109,7 +110,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     let telemetry: LabTelemetry | null = null
     let unsubscribe = () => {}
     let live = true
-    void startLabTelemetry(hub, plugin, setQueueStatus).then((t) => {
+    void startLabTelemetry(hub, plugin, setQueueStatus, session.store.getState().runId).then((t) => {
       if (!live) return void t.stop()
       telemetry = t
       exposeForTests({ stores: { telemetry: { getState: () => t.queue.status() } }, telemetryQueue: t.queue })
@@ -125,16 +126,23 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     }
   }, [session, plugin])
 
-  const { status, error, task, scaffoldLevel, lastAssessment, lastResponse, hints } = useStore(
+  const { status, error, task, scaffoldLevel, why, placement, moment, lastAssessment, lastResponse, hints, hintsLeft, solution, canReveal, answering } = useStore(
     session.store,
     useShallow((s) => ({
       status: s.status,
       error: s.error,
       task: s.task,
       scaffoldLevel: s.scaffoldLevel,
+      why: s.why,
+      placement: s.placement,
+      moment: s.moment,
       lastAssessment: s.lastAssessment,
       lastResponse: s.lastResponse,
       hints: s.hints,
+      hintsLeft: s.hintsLeft,
+      solution: s.solution,
+      canReveal: canRevealSolution(s),
+      answering: takesAnswers(s),
     })),
   )
 
@@ -150,6 +158,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   const narrateHints = settings.narration || (inXR && plugin.scaffolds[scaffoldLevel]?.narratesHints === true)
   // eslint-disable-next-line react-hooks/exhaustive-deps -- a hint is read when it is added, not when the list is copied
   useEffect(() => narrate(hints.at(-1) ?? '', narrateHints), [hints.length, narrateHints])
+  useEffect(() => narrate(solution ?? '', settings.narration), [solution, settings.narration])
 
   const station = profileStore.getState().role === 'station'
   const viewProps: SceneViewProps | null = task
@@ -158,10 +167,14 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
         scaffoldLevel,
         settings,
         lastAssessment,
+        help: { hintsOff: assessmentMode, hintsLeft, canReveal, solution, takesAnswers: answering },
         submit: (attempt, summary) => session.submit(attempt, summary),
         requestHint: () => session.requestHint(),
+        revealSolution: () => session.revealSolution(),
       }
     : null
+  const noHintsLeft = task !== undefined && hintsLeft <= 0
+  const over = lastAssessment !== undefined || solution !== undefined
   const level = task ? plugin.levels.find((l) => l.level === task.level) : undefined
   const scaffold = plugin.scaffolds[scaffoldLevel]
 
@@ -198,10 +211,11 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
       <div className="lab-body" id="main" tabIndex={-1}>
         <section className="stage" aria-label="3D view of the lab">
           {view && viewProps ? (
-            <LabCanvas settings={settings} label={plugin.describe(viewProps.task)} next={{ label: lastAssessment ? 'Next task' : 'Skip', onPress: () => session.next() }}>
+            <LabCanvas settings={settings} label={plugin.describe(viewProps.task)} next={{ label: over ? 'Next task' : 'Skip', onPress: () => session.next() }}>
               {emptyStageForBenchmarks ? null : <view.Scene {...viewProps} />}
               <StationInWorld textScale={settings.textScale} />
               {inXR ? <XRSkillsBoard session={session} palette={paletteFor(settings.highContrast)} textScale={settings.textScale} /> : null}
+              {inXR ? <XRTutorNote session={session} palette={paletteFor(settings.highContrast)} textScale={settings.textScale} reducedMotion={settings.reducedMotion} /> : null}
             </LabCanvas>
           ) : (
             <p className="loading">{viewError ? `The 3D view could not load: ${viewError}` : 'Loading the lab…'}</p>
@@ -219,6 +233,14 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
         </section>
         <aside className="lab-panel" aria-label="Task and controls">
           {status === 'error' ? <p role="alert">The lab could not start: {error}</p> : null}
+          <div aria-live="polite">
+            {moment ? (
+              // Keyed by the moment: a new one replays the entrance (none with reduced motion, app.css).
+              <p key={moment.id} className={`moment moment-${moment.kind}`} data-testid="moment" data-kind={moment.kind}>
+                {moment.text}
+              </p>
+            ) : null}
+          </div>
           {task ? (
             <section className="task" aria-labelledby="task-title">
               <h2 id="task-title">Your task</h2>
@@ -228,19 +250,44 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
               <p className="meta">
                 <span data-testid="level">Level {task.level}</span>
                 {level ? ` · ${level.name}` : ''}
-                {scaffold ? ` · Support: ${scaffold.name}` : ''}
+                {scaffold ? (
+                  <>
+                    {' · '}
+                    <span data-testid="support" data-rung={scaffoldLevel}>
+                      Support: {scaffold.name}
+                    </span>
+                  </>
+                ) : null}
               </p>
+              {why ? (
+                <p className="why" data-testid="why">
+                  {why}
+                </p>
+              ) : null}
+              {placement ? (
+                <p className="placement-note">
+                  <button type="button" onClick={() => session.skipPlacement()} data-testid="skip-placement">
+                    Skip placement
+                  </button>{' '}
+                  and start practising at level 1.
+                </p>
+              ) : null}
             </section>
           ) : null}
           {view && viewProps ? <view.Panel {...viewProps} /> : null}
           <div className="row">
             {assessmentMode ? null : (
-              <button type="button" onClick={() => session.requestHint()} data-testid="hint">
-                Hint
+              <button type="button" onClick={() => session.requestHint()} data-testid="hint" disabled={noHintsLeft}>
+                {noHintsLeft ? 'No hints left' : 'Hint'}
               </button>
             )}
+            {canReveal ? (
+              <button type="button" onClick={() => session.revealSolution()} data-testid="show-solution">
+                Show the solution
+              </button>
+            ) : null}
             <button type="button" onClick={() => session.next()} data-testid="next">
-              {lastAssessment ? 'Next task' : 'Skip'}
+              {over ? 'Next task' : 'Skip'}
             </button>
           </div>
           <div className="feedback" aria-live="polite" data-testid="feedback" data-correct={lastAssessment ? String(lastAssessment.correct) : undefined}>
@@ -252,6 +299,12 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
               </p>
             ) : null}
           </div>
+          {solution !== undefined ? (
+            <p className="solution" data-testid="solution" aria-live="polite">
+              <strong>Solution: </strong>
+              {solution} This task is over: go on with Next task.
+            </p>
+          ) : null}
           {hints.length > 0 ? (
             <ol className="hints" aria-label="Hints">
               {hints.map((hint, i) => (

@@ -3,13 +3,14 @@ import { useShallow } from 'zustand/react/shallow'
 import { MASTERY_THRESHOLD as MASTERED } from '../../learner/progression'
 import type { LabSession } from './labSession'
 
-/** Progress per skill, the student's choice among the unlocked skills, and their own goal. */
+/** Progress per skill (mastery and the level reached), the student's choice among the unlocked skills, and their own goal. */
 export function MasteryPanel({ session }: { session: LabSession }) {
-  const { plugin, mastery, unlocked, current, goal } = useStore(
+  const { plugin, mastery, levels, mastered, unlocked, current, goal } = useStore(
     session.store,
-    useShallow((s) => ({ plugin: s.plugin, mastery: s.mastery, unlocked: s.unlocked, current: s.task?.skill, goal: s.goal })),
+    useShallow((s) => ({ plugin: s.plugin, mastery: s.mastery, levels: s.levels, mastered: s.mastered, unlocked: s.unlocked, current: s.task?.skill, goal: s.goal })),
   )
   if (!plugin) return null
+  const topLevel = Math.max(...plugin.levels.map((l) => l.level))
   const nameOf = (id: string) => plugin.skills.find((s) => s.id === id)?.name ?? id
   const goalReached = goal !== null && (mastery[goal.skill] ?? 0) >= goal.targetMastery
   return (
@@ -34,12 +35,17 @@ export function MasteryPanel({ session }: { session: LabSession }) {
           const open = unlocked.includes(skill.id)
           const percent = Math.round(p * 100)
           const isGoal = goal?.skill === skill.id
+          const done = mastered.includes(skill.id)
+          const level = levels[skill.id] ?? 0
           return (
             <li key={skill.id} data-skill={skill.id} className={open ? 'open' : 'locked'}>
               <span className="skill-name">
                 {skill.name}
-                {p >= MASTERED ? ' ✓' : ''}
-                {isGoal ? <span className="goal-tag"> (your goal)</span> : null}
+                {done ? ' ✓ mastered' : ''}
+                {isGoal ? <span className="goal-tag"> (your goal)</span> : null}{' '}
+                <span className="skill-level" data-testid="skill-level" data-level={level}>
+                  {level > 0 ? `level ${level} of ${topLevel}` : 'not started'}
+                </span>
               </span>
               <meter min={0} max={1} low={0.5} high={MASTERED} optimum={1} value={p} aria-label={`${skill.name}: ${percent}% mastered`}>
                 {percent}%
@@ -55,7 +61,7 @@ export function MasteryPanel({ session }: { session: LabSession }) {
               ) : (
                 <span className="locked-note">locked: master {skill.prerequisites.map(nameOf).join(', ')} first</span>
               )}
-              {!isGoal && p < MASTERED ? (
+              {!isGoal && !done ? (
                 <button type="button" className="set-goal" aria-label={`Make ${skill.name} my goal`} onClick={() => session.setGoal(skill.id)}>
                   Goal
                 </button>

@@ -4,7 +4,9 @@
  * delivers them to the hub. Only at a station joined to a hub: a student's own device sends nothing.
  */
 import type { AnyPlugin, TutorEvent } from '../../core'
+import { checkStationStatement } from '../../shared/privacy'
 import type { StationConfig } from '../../shared/station'
+import type { ClientStatement } from '../../shared/xapi'
 import { buildStatements, type BuildContext } from '../../telemetry/builders'
 import { openTelemetryQueue, type QueueStatus, type TelemetryQueue } from '../../telemetry/queue'
 import { createRateBudget } from '../../telemetry/rate'
@@ -33,7 +35,16 @@ function queueFor(config: StationConfig): Promise<TelemetryQueue> {
   const previous = stationQueue?.queue.then((q) => q.close()).catch(() => undefined) ?? Promise.resolve()
   const transport = createTransport({ endpoint: config.endpoint, key: config.key })
   const opening = previous.then(async () => {
-    const queue = await openTelemetryQueue({ send: transport.send })
+    // The hub's own profile check, run here first: a statement that breaks it is a bug on this
+    // station, kept in quarantine with the reason rather than sent.
+    const screen = (statement: ClientStatement) => {
+      const findings = checkStationStatement(statement, config.homePage)
+      if (findings.length === 0) return null
+      const reason = `Not sent: breaks the privacy profile: ${findings.map((f) => `${f.path} ${f.reason}`).join('; ')}`
+      console.error(`Benchtop: ${reason}`)
+      return reason
+    }
+    const queue = await openTelemetryQueue({ send: transport.send, screen })
     addEventListener('online', () => queue.nudge())
     queue.start()
     return queue
@@ -47,12 +58,13 @@ function queueFor(config: StationConfig): Promise<TelemetryQueue> {
   return opening
 }
 
-export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin, onStatus: (status: QueueStatus) => void): Promise<LabTelemetry> {
+/** `registration` is the lab run's id (the session's runId), so the hub can tell which answers a saved state holds. */
+export async function startLabTelemetry(config: StationConfig, plugin: AnyPlugin, onStatus: (status: QueueStatus) => void, registration: string = crypto.randomUUID()): Promise<LabTelemetry> {
   const queue = await queueFor(config)
   const rate = createRateBudget()
   const ctx: BuildContext = {
     homePage: config.homePage,
-    registration: crypto.randomUUID(),
+    registration,
     stationId: config.stationId,
     sceneTitle: plugin.title,
     skillNames: Object.fromEntries(plugin.skills.map((s) => [s.id, s.name])),

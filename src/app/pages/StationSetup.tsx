@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useStore } from 'zustand'
 import { profileStore } from '../stores/profile'
 import { hashParams } from '../stores/route'
-import { fetchClassList, signInWithCode, stationStore, type StationConfig } from '../stores/station'
+import { fetchClassList, signInByPick, signInWithCode, stationStore, type StationConfig } from '../stores/station'
 import { startStationControls } from '../station/controls'
 import { PausedOverlay } from '../station/PausedOverlay'
 
@@ -56,7 +56,16 @@ export function StationSignIn({ config }: { config: StationConfig }) {
         <ul className="class-list" aria-label="Class list">
           {pseudonyms.map((p) => (
             <li key={p}>
-              <button type="button" onClick={() => profileStore.getState().signIn(p)}>
+              <button
+                type="button"
+                onClick={() =>
+                  // The hub records the sign-in: from then on this station may write for this student.
+                  signInByPick(config, p).then(
+                    (pseudonym) => profileStore.getState().signIn(pseudonym),
+                    (err: Error) => setError(`Could not sign in: ${err.message}`),
+                  )
+                }
+              >
                 {p}
               </button>
             </li>

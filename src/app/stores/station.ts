@@ -48,13 +48,34 @@ export async function fetchClassList(config: StationConfig): Promise<string[]> {
   return ((await res.json()) as { pseudonyms: string[] }).pseudonyms
 }
 
-export async function signInWithCode(config: StationConfig, code: string): Promise<string> {
+/** Sign-ins the hub has recorded this page's life, by key and pseudonym. */
+const recorded = new Set<string>()
+
+async function signIn(config: StationConfig, body: { code: string } | { pseudonym: string }): Promise<string> {
   const res = await fetch(new URL('api/signin', document.baseURI), {
     method: 'POST',
     headers: { Authorization: authHeader(config.key), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ code }),
+    body: JSON.stringify(body),
   })
-  const body = (await res.json().catch(() => ({}))) as { pseudonym?: string; error?: string }
-  if (!res.ok || !body.pseudonym) throw new Error(body.error ?? `the hub answered ${res.status}`)
-  return body.pseudonym
+  const answer = (await res.json().catch(() => ({}))) as { pseudonym?: string; error?: string }
+  if (!res.ok || !answer.pseudonym) throw new Error(answer.error ?? `the hub answered ${res.status}`)
+  recorded.add(`${config.key}\n${answer.pseudonym}`)
+  return answer.pseudonym
+}
+
+/** Sign-in by code; the hub records that the student is at this station. */
+export const signInWithCode = (config: StationConfig, code: string) => signIn(config, { code })
+
+/** Sign-in by picking one's lab name from the class list; recorded on the hub like a code. */
+export const signInByPick = (config: StationConfig, pseudonym: string) => signIn(config, { pseudonym })
+
+/**
+ * Makes sure the hub knows this student is at this station (it accepts their statements and
+ * state only then): a student signed in on this device before a hub that did not record
+ * sign-ins, or whose page kept the name across a reload. Network trouble is ignored: the hub
+ * refuses what it has not recorded, and the queue keeps it until it is.
+ */
+export async function ensureSignedIn(config: StationConfig, pseudonym: string): Promise<void> {
+  if (recorded.has(`${config.key}\n${pseudonym}`)) return
+  await signInByPick(config, pseudonym).catch((error: Error) => console.warn(`Benchtop: could not record ${pseudonym}'s sign-in on the hub: ${error.message}`))
 }

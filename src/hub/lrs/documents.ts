@@ -48,6 +48,8 @@ export interface DocumentRequest {
   key: KeyRecord
   maxBodyBytes: number | null
   now: () => Date
+  /** Throws when this key may not touch this resource's documents about this agent. */
+  checkAgent?: (resource: string, agent: string | undefined, key: KeyRecord) => void
 }
 
 const etagOf = (content: Buffer) => `"${createHash('sha1').update(content).digest('hex')}"`
@@ -85,6 +87,7 @@ export function createDocumentStore(db: HubDb, definitionOf: (activityId: string
     if (rules.activity && activityId === undefined) throw new HttpError(400, 'Query parameter "activityId" is required')
     const agent = rules.agent ? agentParam(query) : undefined
     if (rules.agent && agent === undefined) throw new HttpError(400, 'Query parameter "agent" is required')
+    r.checkAgent?.(rules.resource, agent?.key, r.key)
     const registration = rules.registration ? (uuidParam(query, 'registration') ?? '') : ''
     const docId = query.get(rules.idParam)
     const since = timestampParam(query, 'since')

@@ -5,9 +5,8 @@
 import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HubDb } from '../db'
-import { authenticate, type KeyRecord } from '../keys'
+import type { KeyRecord } from '../keys'
 import { agentParam, isObject, type JsonObject } from './agents'
-import { isAlternateRequest, unpackAlternateRequest } from './alternate'
 import { declaredHashes, readMultipartStatements, type AttachmentPart } from './attachments'
 import { createDocumentStore } from './documents'
 import { buildMultipart } from './multipart'
@@ -54,10 +53,24 @@ export interface LrsOptions {
   project?: (statements: readonly StoredStatement[]) => void
   /** Statement validator; defaults to the shared xAPI validator. */
   validate?: StatementValidator
+  /** What a key may touch inside a resource (a station: its own students); throws HttpError. */
+  scope?: {
+    checkStatements(batch: unknown[], key: KeyRecord, version: XapiVersion): void
+    checkDocument(resource: string, agent: string | undefined, key: KeyRecord): void
+  }
+}
+
+/**
+ * Who is asking, as the server found out before the LRS runs (routes.ts): the key (null on the
+ * public /about), and for 1.0.3's alternate syntax the request unpacked from its form.
+ */
+export interface LrsAccess {
+  key: KeyRecord | null
+  request?: LrsRequest
 }
 
 export interface Lrs {
-  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>
+  handle(req: IncomingMessage, res: ServerResponse, path: string, access: LrsAccess): Promise<void>
 }
 
 export const SUPPORTED_VERSIONS = ['1.0.3', '2.0.0'] as const
@@ -164,6 +177,7 @@ export function createLrs(options: LrsOptions): Lrs {
         batch = Array.isArray(body) ? body : [body]
         if (batch.length === 0) throw new HttpError(400, 'The array of statements is empty')
       }
+      options.scope?.checkStatements(batch, key, version)
       charge(key.id, batch.length)
       const { ids, fresh } = statements.storeBatch(batch, key, version, now().toISOString(), { parts, multipart: bodyType === 'multipart' })
       if (fresh.length && options.onStored) {
@@ -247,15 +261,15 @@ export function createLrs(options: LrsOptions): Lrs {
     return send({ statements: list, more }, rows, headers)
   }
 
-  async function handle(httpReq: IncomingMessage, res: ServerResponse, rawPath: string): Promise<void> {
+  async function handle(httpReq: IncomingMessage, res: ServerResponse, rawPath: string, access: LrsAccess): Promise<void> {
     const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath
     const urlPath = (httpReq.url ?? '').split('?')[0]!
     res.setHeader('X-Experience-API-Version', versions.answerVersion(httpReq.headers.authorization))
     // Every write is committed before its answer, so everything stored so far is visible now.
     if (path === '/statements') res.setHeader('X-Experience-API-Consistent-Through', now().toISOString())
     try {
-      // The alternate syntax carries the version header in its form, so it is unpacked first.
-      const req: LrsRequest = isAlternateRequest(httpReq) ? await unpackAlternateRequest(httpReq, path, limits.maxBodyBytes) : httpReq
+      // The alternate syntax carries the version header in its form: the server unpacked it.
+      const req: LrsRequest = access.request ?? httpReq
       const method = (req.method ?? 'GET').toUpperCase()
       const headerValue = req.headers['x-experience-api-version']
       const version = negotiateVersion(Array.isArray(headerValue) ? headerValue[0] : headerValue)
@@ -269,23 +283,13 @@ export function createLrs(options: LrsOptions): Lrs {
       if (req.alternate && version === '2.0.0')
         throw new HttpError(400, 'xAPI 2.0.0 removed the alternate request syntax (POST ?method=...); send the real method with headers, or use X-Experience-API-Version 1.0.3')
 
-      const key = authenticate(db, req.headers.authorization)
-      if (!key)
-        throw new LrsHttpError(401, req.headers.authorization ? 'The key is unknown, revoked, or its secret is wrong' : 'Authorization is required: Basic auth with a hub key (id:secret)', {
-          'WWW-Authenticate': 'Basic realm="Benchtop hub"',
-        })
-      if (key.role === 'station') {
-        const allowed = (path === '/statements' && (method === 'POST' || method === 'PUT')) || path === '/activities/state'
-        if (!allowed)
-          throw new HttpError(
-            403,
-            path === '/statements' ? 'A station key may send statements but not read them; reading needs a teacher or lrs key' : `A station key may only send statements and use the State resource, not ${method} ${path}`,
-          )
-      }
+      // The server checked the key and its role against the route table before calling.
+      const key = access.key
+      if (!key) throw new HttpError(401, 'Authorization is required: Basic auth with a hub key (id:secret)')
 
       versions.remember(req.headers.authorization, version)
       if (path === '/statements') return await handleStatements(req, res, urlPath, path, method, version, key)
-      const handled = await documents.handle({ req, res, method, path, version, key, maxBodyBytes: limits.maxBodyBytes, now })
+      const handled = await documents.handle({ req, res, method, path, version, key, maxBodyBytes: limits.maxBodyBytes, now, checkAgent: options.scope?.checkDocument })
       if (!handled) throw new HttpError(404, `No xAPI resource at ${path.slice(0, 200)}`)
     } catch (error) {
       sendError(res, error)

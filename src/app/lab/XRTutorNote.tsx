@@ -1,0 +1,58 @@
+import { useEffect, useRef } from 'react'
+import { useFrame } from '@react-three/fiber'
+import type { Group } from 'three'
+import { useStore } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
+import { Label } from '../../view/Label'
+import type { Palette } from '../../view/palette'
+import { WorldButton } from '../../view/WorldButton'
+import type { LabSession } from './labSession'
+
+const WIDTH = 0.9
+const HEIGHT = 0.15
+/** Seconds the entrance of a new moment takes. */
+const POP_S = 0.6
+
+/**
+ * The tutor's word in the headset, above the scene's task panel: why this task, the moment when
+ * the level goes up, a skill is mastered or a new one opens (a short swell, none with reduced
+ * motion), and Skip placement during the placement.
+ */
+export function XRTutorNote({ session, palette, textScale, reducedMotion }: { session: LabSession; palette: Palette; textScale: number; reducedMotion: boolean }) {
+  const { why, placement, moment } = useStore(session.store, useShallow((s) => ({ why: s.why, placement: s.placement, moment: s.moment })))
+  const pop = useRef<Group>(null)
+  const since = useRef(POP_S)
+  useEffect(() => {
+    since.current = reducedMotion ? POP_S : 0
+    if (reducedMotion) pop.current?.scale.setScalar(1)
+  }, [moment?.id, reducedMotion])
+  useFrame((_, delta) => {
+    const group = pop.current
+    if (!group || since.current >= POP_S) return
+    since.current = Math.min(POP_S, since.current + delta)
+    const t = since.current / POP_S
+    // Swells past full size and settles: 0.85 -> 1.08 -> 1.
+    const scale = t < 0.6 ? 0.85 + (0.23 * t) / 0.6 : 1.08 - (0.08 * (t - 0.6)) / 0.4
+    group.scale.setScalar(scale)
+  })
+  if (!why && !moment) return null
+  return (
+    <group name="tutor-note" position={[0, 0.56, -0.3]}>
+      <mesh position-z={-0.003}>
+        <planeGeometry args={[WIDTH, HEIGHT]} />
+        <meshBasicMaterial color={palette.panel} />
+      </mesh>
+      {moment ? (
+        <group ref={pop} name="tutor-moment" position={[0, 0.035, 0]}>
+          <Label text={moment.text} heading distance={0.9} textScale={textScale} color={palette.good} maxWidth={WIDTH - 0.05} />
+        </group>
+      ) : null}
+      <Label text={why} distance={0.9} textScale={textScale} color={palette.text} position={[placement ? -0.07 : 0, moment ? -0.035 : 0, 0]} maxWidth={placement ? WIDTH - 0.2 : WIDTH - 0.05} />
+      {placement ? (
+        <group position={[WIDTH / 2 - 0.09, moment ? -0.035 : 0, 0.01]} rotation-x={Math.PI / 2}>
+          <WorldButton name="skip-placement" label="Skip" position={[0, 0, 0]} width={0.12} palette={palette} textScale={textScale} onPress={() => session.skipPlacement()} />
+        </group>
+      ) : null}
+    </group>
+  )
+}
