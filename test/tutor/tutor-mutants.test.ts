@@ -433,3 +433,92 @@ describe('placement in assessment mode', () => {
     expect(t.tutor.next()).toMatchObject({ placement: true, scaffoldLevel: 3 })
   })
 })
+
+describe('more of what the student and the teacher see', () => {
+  it('says "more help this time" when a wrong answer brings support back without a level step', () => {
+    const t = setup()
+    t.task(true)
+    t.task(true)
+    // P(L) 0.653 after two right: rung 2 (hints on request). Wrong there (guess raised to 0.58125
+    // by support 0.3 and the easiest level): P(L) = 0.0653 / (0.0653 + 0.3466 * 0.41875) = 0.310,
+    // then learning 0.448: rung 1 (readout). The ladder's credit is 0.2 + 0.2 - 0.8 = -0.4: no step.
+    expect(t.task(false).p.scaffoldLevel).toBe(2)
+    const p = t.tutor.next()
+    expect(p).toMatchObject({ level: 1, scaffoldLevel: 1 })
+    expect(p.why).toBe('More help this time (readout): the last ones were tricky.')
+  })
+
+  it('counts three right in a row from a credit back at zero', () => {
+    const t = setup({ placement: false, assessmentMode: true })
+    // Right, wrong, right, right, right: 0.2 - 0.8 + 0.6 = 0, no step (the drop is at -1.4).
+    for (const correct of [true, false, true, true, true]) expect(t.task(correct).p.level).toBe(1)
+    expect(t.tutor.next().why).toBe('Level 1: 3 right in a row and it gets harder.')
+  })
+
+  it('does not raise idle on a solved task, but does on one answered wrong and left', () => {
+    const t = setup()
+    t.answer(t.tutor.next(), true)
+    t.clock.advance(300_000)
+    expect(t.tutor.checkIdle()).toBeNull()
+    t.answer(t.tutor.next(), false)
+    t.clock.advance(120_000)
+    expect(t.tutor.checkIdle()).toMatchObject({ kind: 'idle', skill: WHOLE })
+  })
+
+  it('counts hints asked after a wrong answer toward the next task\'s support', () => {
+    const t = setup()
+    const p = t.tutor.next()
+    t.answer(p, false)
+    t.tutor.requestHint()
+    t.tutor.requestHint()
+    t.answer(p, true)
+    t.tutor.next()
+    expect(t.tutor.snapshot().skills[WHOLE]!.hintsOnLastTask).toBe(2)
+  })
+})
+
+describe('evidence an assessor reports', () => {
+  const withEvidence = (evidence: (task: { skill: string }, correct: boolean) => { skill: string; correct: boolean }[]) => ({
+    ...measure,
+    assess: (task: never, attempt: never) => {
+      const graded = measure.assess(task, attempt)
+      return { ...graded, evidence: evidence(task, graded.correct) }
+    },
+  })
+  const run = (plugin: typeof measure) => {
+    const tutor = createTutor({ plugin, learner: LEARNER, rng: createRng(2), clock: manualClock(0), policy: { placement: false }, emit: () => {} })
+    const p = tutor.next()
+    tutor.submit(measure.referenceSolution(p.task as never))
+    return tutor.snapshot().skills
+  }
+  const plain = run(measure)
+
+  it('falls back on the task\'s own skill and grade when the assessor names no evidence', () => {
+    expect(run(withEvidence(() => []) as never)[WHOLE]).toEqual(plain[WHOLE])
+  })
+
+  it('updates every skill named, once each, skips skills the scene lacks, and climbs only the task\'s own', () => {
+    const skills = run(withEvidence((task, correct) => [{ skill: task.skill, correct }, { skill: task.skill, correct: false }, { skill: 'measure.gone', correct }, { skill: DECIMAL, correct: true }]) as never)
+    expect(skills[WHOLE]).toEqual(plain[WHOLE])
+    expect(skills[DECIMAL]!.pMastery).toBeGreaterThan(plain[DECIMAL]!.pMastery)
+    expect(skills[DECIMAL]!).toMatchObject({ level: 0, levelCredit: 0, opportunities: 0 })
+  })
+})
+
+describe('a placement that goes well moves on to a skill built on the placed one', () => {
+  it('skips a second root skill and a skill that also needs an unplaced one', () => {
+    const [whole, decimal] = measure.skills as [typeof measure.skills[0], typeof measure.skills[0]]
+    const plugin = {
+      ...measure,
+      skills: [whole, { ...whole, id: 'measure.other-root', name: 'Other root' }, { ...decimal, id: 'measure.both', name: 'Both', prerequisites: [WHOLE, 'measure.other-root'] }, decimal],
+    }
+    const tutor = createTutor({ plugin, learner: LEARNER, rng: createRng(2), clock: manualClock(0), emit: () => {} })
+    const skills: string[] = []
+    for (let i = 0; i < 4; i++) {
+      const p = tutor.next()
+      skills.push(p.skill)
+      tutor.submit(measure.referenceSolution(p.task as never))
+    }
+    expect(skills).toEqual([WHOLE, WHOLE, WHOLE, DECIMAL])
+  })
+})
