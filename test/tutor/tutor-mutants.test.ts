@@ -522,3 +522,69 @@ describe('a placement that goes well moves on to a skill built on the placed one
     expect(skills).toEqual([WHOLE, WHOLE, WHOLE, DECIMAL])
   })
 })
+
+describe('edges a session meets', () => {
+  it('treats a saved state of null as a new learner', () => {
+    const t = setup({ placement: false }, { state: null })
+    expect(t.tutor.next().why).toBe(`A new skill: ${WHOLE_NAME}, starting at level 1.`)
+  })
+
+  it('starts the placement on the scene\'s first skill without prerequisites, wherever it is listed', () => {
+    const plugin = { ...measure, skills: [measure.skills[1]!, measure.skills[0]!] }
+    const tutor = createTutor({ plugin, learner: LEARNER, rng: createRng(2), clock: manualClock(0), emit: () => {} })
+    expect(tutor.next()).toMatchObject({ placement: true, skill: WHOLE })
+  })
+
+  it('takes an answer to a placement task the student skipped without error or placement', () => {
+    const t = setup({})
+    const p = t.tutor.next()
+    t.tutor.skipPlacement()
+    expect(() => t.answer(p, true)).not.toThrow()
+    expect(t.tutor.inPlacement()).toBe(false)
+  })
+
+  it('announces the ladder\'s step count when a class sets its own', () => {
+    const t = setup({ placement: false, assessmentMode: true, ladder: { climbAfter: 2 } })
+    t.task(true)
+    t.task(true)
+    expect(t.tutor.next().why).toBe('A bit harder: you got the last 2 right. Level 2.')
+  })
+
+  it('reports the first change of support, from the most support', () => {
+    const t = setup()
+    t.task(true)
+    t.tutor.next()
+    expect(ofType(t.events, 'scaffold-changed')).toEqual([expect.objectContaining({ skill: WHOLE, from: 0, to: 1, reason: 'mastery 0.48' })])
+  })
+
+  it('a fixed sequence that stays on a level announces no level change', () => {
+    const t = setup({ fixedSequence: { steps: [{ skill: WHOLE, level: 3 }], scaffoldLevel: 1 } })
+    for (let i = 0; i < 3; i++) t.task(true)
+    expect(ofType(t.events, 'level-changed')).toEqual([])
+  })
+
+  it('passes the assessor\'s misconception to the teacher', () => {
+    const t = setup()
+    let found = false
+    for (let i = 0; i < 10 && !found; i++) {
+      const p = t.tutor.next()
+      const wrong = measure.wrongAttempt(p.task as never, createRng(i))
+      const expected = measure.assess(p.task as never, wrong).misconception
+      t.tutor.submit(wrong)
+      const event = ofType(t.events, 'attempt-assessed').at(-1)!
+      expect(event.misconception).toEqual(expected)
+      found = expected !== undefined
+      t.tutor.submit(measure.referenceSolution(p.task as never))
+    }
+    expect(found).toBe(true)
+  })
+
+  it('a solution shown after a counted attempt is not a second piece of evidence', () => {
+    const t = setup()
+    const p = t.tutor.next()
+    t.answer(p, false)
+    const after = t.tutor.masteryBySkill()[WHOLE]
+    expect(t.tutor.revealSolution()).not.toBeNull()
+    expect(t.tutor.masteryBySkill()[WHOLE]).toBe(after)
+  })
+})
