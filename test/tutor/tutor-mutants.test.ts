@@ -588,3 +588,61 @@ describe('edges a session meets', () => {
     expect(t.tutor.masteryBySkill()[WHOLE]).toBe(after)
   })
 })
+
+describe('last edges from the mutation run', () => {
+  it('lists mastered skills, and says a placement is under way while it is', () => {
+    const t = setup({ placement: false, assessmentMode: true })
+    expect(t.tutor.masteredSkills()).toEqual([])
+    for (let i = 0; i < 14; i++) t.task(true)
+    expect(t.tutor.masteredSkills()).toEqual([WHOLE])
+    expect(setup({}).tutor.inPlacement()).toBe(true)
+  })
+
+  it('at the top with the credit used up by a step it cannot take, still counts the streak', () => {
+    // Three right at the top bank a step that cannot be taken: the credit starts again at 0,
+    // and with a streak of 5 needed, two more are wanted.
+    const t = setup({ placement: false, assessmentMode: true, masteryStreak: 5 })
+    for (let i = 0; i < 15; i++) t.task(true)
+    expect(t.tutor.next().why).toBe('Top level: 2 right in a row here will show you have mastered it.')
+  })
+
+  it('counts a solution shown before any attempt once: the answer after it is not evidence', () => {
+    const t = setup()
+    const p = t.tutor.next()
+    t.tutor.revealSolution()
+    expect(t.answer(p, false).counted).toBe(false)
+  })
+
+  it('does not take a hinted task for a rapid guess', () => {
+    const t = setup()
+    const kinds: string[] = []
+    for (let i = 0; i < 4; i++) {
+      const p = t.tutor.next()
+      t.tutor.requestHint()
+      t.clock.advance(30_000)
+      kinds.push(...t.tutor.submit(measure.referenceSolution(p.task as never)).alerts.map((a) => a.kind))
+    }
+    expect(kinds).not.toContain('rapid-guessing')
+  })
+
+  it('names every prerequisite a locked skill waits for', () => {
+    const [whole, decimal] = measure.skills as [typeof measure.skills[0], typeof measure.skills[0]]
+    const plugin = { ...measure, skills: [whole, { ...whole, id: 'measure.other-root', name: 'Other root' }, { ...decimal, id: 'measure.both', name: 'Both', prerequisites: [WHOLE, 'measure.other-root'] }] }
+    const tutor = createTutor({ plugin, learner: LEARNER, rng: createRng(2), clock: manualClock(0), policy: { placement: false }, emit: () => {} })
+    expect(() => tutor.next({ skill: 'measure.both' })).toThrow(`tutor.next: measure.both is locked until ${WHOLE_NAME} and Other root reach mastery`)
+  })
+
+  it('does not declare mastery from a streak at the top while P(L) is below 0.95', () => {
+    // A class fit that says this skill is learned slowly and often guessed or slipped: a right
+    // answer multiplies the odds of mastery by at most (1 - 0.35) / 0.6 = 1.083, so fourteen
+    // take P(L) from the prior 0.3 (odds 0.43) to at most odds 0.43 * 1.083^14 = 1.3, P(L) 0.57
+    // (and learning 1e-4 a step adds little): far below 0.95, whatever the streak at the top.
+    const params = { [WHOLE]: { prior: 0.3, learn: 1e-4, guess: 0.6, slip: 0.35, forget: 0 } }
+    const t = setup({ placement: false, assessmentMode: true }, { params })
+    for (let i = 0; i < 14; i++) t.task(true)
+    const s = t.tutor.snapshot().skills[WHOLE]!
+    expect(s.masteryLevelStreak).toBe(2)
+    expect(s.pMastery).toBeLessThan(0.95)
+    expect(t.tutor.masteredSkills()).toEqual([])
+  })
+})
