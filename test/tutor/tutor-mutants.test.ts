@@ -646,3 +646,20 @@ describe('last edges from the mutation run', () => {
     expect(t.tutor.masteredSkills()).toEqual([])
   })
 })
+
+describe('placement moves, as the dashboard and the student see them', () => {
+  it('announces only real moves: a right answer at the ceiling stays at level 4 without an event', () => {
+    const t = setup({})
+    for (let i = 0; i < 3; i++) t.answer(t.tutor.next(), true)
+    expect(ofType(t.events, 'level-changed').map((e) => [e.from, e.to])).toEqual([[3, 4]])
+  })
+
+  it('skipped after an answer, keeps the level that answer earned', () => {
+    const t = setup({})
+    t.answer(t.tutor.next(), true)
+    t.tutor.skipPlacement()
+    const p = t.tutor.next()
+    expect(p).toMatchObject({ placement: false, level: 4 })
+    expect(p.why).toMatch(/^Starting Whole numbers on a scale at level 4, where your placement put you/)
+  })
+})
