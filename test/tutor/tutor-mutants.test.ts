@@ -654,6 +654,12 @@ describe('placement moves, as the dashboard and the student see them', () => {
     expect(ofType(t.events, 'level-changed').map((e) => [e.from, e.to])).toEqual([[3, 4]])
   })
 
+  it('skipping when no placement runs does nothing', () => {
+    const t = setup()
+    expect(() => t.tutor.skipPlacement()).not.toThrow()
+    expect(t.tutor.next()).toMatchObject({ placement: false, level: 1 })
+  })
+
   it('skipped after an answer, keeps the level that answer earned', () => {
     const t = setup({})
     t.answer(t.tutor.next(), true)
