@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest'
 import {
   advance, analyticLanding, angleToHit, apexDistance, apexHeight, apexTime, createFlight, emptyLandingResult, FIXED_DT, horizontalRange,
   interpolatedPosition, launchVelocity, makeLaunch, NO_DRAG, optimalAngleDeg, simulateToLanding, speedToHit, timeOfFlight, validateLaunch,
-  type AnalyticLanding,
+  type AnalyticLanding, type LaunchParams,
 } from '../../../scenes/projectile/model'
 
 describe('launches the model refuses, naming the field', () => {
   it('each bad field, with its value', () => {
-    const bad: [Partial<Parameters<typeof makeLaunch>[0]>, string][] = [
+    const bad: [Partial<LaunchParams>, string][] = [
       [{ speed: Number.NaN }, 'projectile: launch speed must be a finite number, got NaN'],
       [{ angleDeg: Infinity }, 'projectile: launch angleDeg must be a finite number, got Infinity'],
       [{ height: '1' as unknown as number }, 'projectile: launch height must be a finite number, got 1'],
