@@ -4,8 +4,10 @@
  * (85% per module) is per module: a learner file, the tutor, a scene's model, assessor or tasks,
  * the telemetry queue, the hub's authorization.
  *
- *   npx tsx scripts/mutation-summary.ts [report.json] [--files] [--survivors] [--without=a.test.ts,b.test.ts]
+ *   npx tsx scripts/mutation-summary.ts [report.json] [--files] [--survivors] [--without=a.test.ts,b.test.ts] [--also=other.json]
  *
+ * --also: a mutant also counts as detected when another run of the same mutants (the same
+ * --mutate, other --testFiles) detected it; e.g. the old tests in one run, new tests in another.
  * --without: also the score the suite had without those test files, from a run with
  * `--disableBail` (then each mutant lists every test that killed it): a mutant counts as killed
  * without them when some other test killed it. Timeouts count as detected either way.
@@ -74,6 +76,13 @@ function main(): void {
   const leftOut = (testId: string) => without.some((w) => (testFileOf.get(testId) ?? '').replace(/\\/g, '/').endsWith(w))
   /** The status a mutant would have had without the left-out test files. */
   const statusWithout = (m: Mutant): Status => (m.status === 'Killed' && (m.killedBy ?? []).length > 0 && (m.killedBy ?? []).every(leftOut) ? 'Survived' : m.status)
+  const alsoDetected = new Set<string>()
+  for (const other of (args.find((a) => a.startsWith('--also='))?.slice('--also='.length) ?? '').split(',').filter(Boolean)) {
+    const more = JSON.parse(readFileSync(other, 'utf8')) as Report
+    for (const [file, { mutants }] of Object.entries(more.files)) {
+      for (const m of mutants) if (m.status === 'Killed' || m.status === 'Timeout') alsoDetected.add(`${file}#${m.id}`)
+    }
+  }
   const beforeByModule = new Map<string, Tally>()
   const byModule = new Map<string, { tally: Tally; files: Map<string, Tally> }>()
   const all = emptyTally()
@@ -87,8 +96,10 @@ function main(): void {
     const lines = source.split('\n')
     const before = beforeByModule.get(name) ?? emptyTally()
     beforeByModule.set(name, before)
-    for (const m of mutants) {
-      add(before, statusWithout(m))
+    for (const original of mutants) {
+      const undetected = original.status === 'Survived' || original.status === 'NoCoverage'
+      const m = undetected && alsoDetected.has(`${file}#${original.id}`) ? { ...original, status: 'Killed' as const } : original
+      add(before, statusWithout(original))
       add(entry.tally, m.status)
       add(fileTally, m.status)
       add(all, m.status)
