@@ -98,6 +98,16 @@ describe('a wrong key or endpoint is retried, never dropped or quarantined', () 
     await queue.close()
   })
 
+  it('only 200 to 299 is delivered: not 300, and not an opaque answer with status 0', async () => {
+    for (const status of [300, 0, 199]) {
+      const queue = await openTelemetryQueue({ send: scripted(reply(status, 'no')).send, dbName: freshDb() })
+      await queue.enqueue(stmts(1))
+      expect(await queue.flush(), `HTTP ${status}`).toMatchObject({ ok: false, delivered: 0, error: `HTTP ${status}: no` })
+      expect(queue.waitingCount()).toBe(1)
+      await queue.close()
+    }
+  })
+
   it('a network error says so with the cause', async () => {
     const lrs = scripted(new TypeError('fetch failed'))
     const queue = await openTelemetryQueue({ send: lrs.send, dbName: freshDb() })
@@ -278,6 +288,34 @@ describe('timing: defaults, Retry-After, backoff ceiling, alert', () => {
     expect(lrs.calls).toHaveLength(1)
     expect(queue.waitingCount()).toBe(0)
     await queue.close()
+  })
+
+  it('enqueueing nothing schedules nothing', async () => {
+    const timers = manualTimers()
+    const queue = await openTelemetryQueue({ send: scripted().send, dbName: freshDb(), now: timers.now, setTimer: timers.setTimer, clearTimer: timers.clearTimer })
+    queue.start()
+    await queue.enqueue([])
+    expect(timers.delays).toEqual([])
+    await queue.close()
+  })
+
+  it('closing during a pass lets the batch in flight finish and sends nothing more', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    const calls: number[] = []
+    const send: QueueOptions['send'] = async (batch) => {
+      calls.push(batch.length)
+      await gate
+      return reply(200)
+    }
+    const queue = await openTelemetryQueue({ send, dbName: freshDb(), batchSize: 1 })
+    await queue.enqueue(stmts(3))
+    const pass = queue.flush()
+    const closing = queue.close()
+    release()
+    await closing
+    expect(await pass).toMatchObject({ delivered: 1, requests: 1 })
+    expect(calls).toEqual([1])
   })
 
   it('after close nothing more is sent', async () => {
