@@ -4,7 +4,13 @@
  * (85% per module) is per module: a learner file, the tutor, a scene's model, assessor or tasks,
  * the telemetry queue, the hub's authorization.
  *
- *   npx tsx scripts/mutation-summary.ts [report.json] [--files] [--survivors]
+ *   npx tsx scripts/mutation-summary.ts [report.json] [--files] [--survivors] [--without=a.test.ts,b.test.ts] [--also=other.json]
+ *
+ * --also: a mutant also counts as detected when another run of the same mutants (the same
+ * --mutate, other --testFiles) detected it; e.g. the old tests in one run, new tests in another.
+ * --without: also the score the suite had without those test files, from a run with
+ * `--disableBail` (then each mutant lists every test that killed it): a mutant counts as killed
+ * without them when some other test killed it. Timeouts count as detected either way.
  */
 import { readFileSync } from 'node:fs'
 
@@ -12,6 +18,7 @@ type Status = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' 
 
 interface Mutant {
   id: string
+  killedBy?: string[]
   mutatorName: string
   replacement?: string
   status: Status
@@ -20,6 +27,7 @@ interface Mutant {
 
 interface Report {
   files: Record<string, { source: string; mutants: Mutant[] }>
+  testFiles?: Record<string, { tests: { id: string }[] }>
 }
 
 interface Tally {
@@ -62,6 +70,20 @@ function main(): void {
   const reportPath = args.find((a) => !a.startsWith('--')) ?? 'reports/mutation/mutation.json'
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report
   if (!report.files || typeof report.files !== 'object') throw new Error(`${reportPath} is not a Stryker JSON report (no "files")`)
+  const without = (args.find((a) => a.startsWith('--without='))?.slice('--without='.length) ?? '').split(',').filter(Boolean)
+  const testFileOf = new Map<string, string>()
+  for (const [file, { tests }] of Object.entries(report.testFiles ?? {})) for (const t of tests) testFileOf.set(t.id, file)
+  const leftOut = (testId: string) => without.some((w) => (testFileOf.get(testId) ?? '').replace(/\\/g, '/').endsWith(w))
+  /** The status a mutant would have had without the left-out test files. */
+  const statusWithout = (m: Mutant): Status => (m.status === 'Killed' && (m.killedBy ?? []).length > 0 && (m.killedBy ?? []).every(leftOut) ? 'Survived' : m.status)
+  const alsoDetected = new Set<string>()
+  for (const other of (args.find((a) => a.startsWith('--also='))?.slice('--also='.length) ?? '').split(',').filter(Boolean)) {
+    const more = JSON.parse(readFileSync(other, 'utf8')) as Report
+    for (const [file, { mutants }] of Object.entries(more.files)) {
+      for (const m of mutants) if (m.status === 'Killed' || m.status === 'Timeout') alsoDetected.add(`${file}#${m.id}`)
+    }
+  }
+  const beforeByModule = new Map<string, Tally>()
   const byModule = new Map<string, { tally: Tally; files: Map<string, Tally> }>()
   const all = emptyTally()
   const survivors: string[] = []
@@ -72,7 +94,12 @@ function main(): void {
     const fileTally = entry.files.get(file) ?? emptyTally()
     entry.files.set(file, fileTally)
     const lines = source.split('\n')
-    for (const m of mutants) {
+    const before = beforeByModule.get(name) ?? emptyTally()
+    beforeByModule.set(name, before)
+    for (const original of mutants) {
+      const undetected = original.status === 'Survived' || original.status === 'NoCoverage'
+      const m = undetected && alsoDetected.has(`${file}#${original.id}`) ? { ...original, status: 'Killed' as const } : original
+      add(before, statusWithout(original))
       add(entry.tally, m.status)
       add(fileTally, m.status)
       add(all, m.status)
@@ -91,6 +118,15 @@ function main(): void {
     }
   }
   console.log(line('all', all))
+  if (without.length > 0) {
+    console.log(`\nWithout ${without.join(', ')}:`)
+    const allBefore = emptyTally()
+    for (const [name, tally] of [...beforeByModule].sort(([a], [b]) => a.localeCompare(b))) {
+      console.log(line(name, tally))
+      for (const key of Object.keys(allBefore) as (keyof Tally)[]) allBefore[key] += tally[key]
+    }
+    console.log(line('all', allBefore))
+  }
   if (args.includes('--survivors')) {
     console.log(`\nSurvived or not covered (${survivors.length}):`)
     for (const s of survivors) console.log(s)

@@ -63,6 +63,8 @@ export interface DispatchOptions {
   lrsBodyLimit: number | null
   /** Wrong keys per client address. */
   authFailures: GuessLimit
+  /** The xAPI version to answer a request that names none the hub speaks (the LRS's memory of its credentials). */
+  answerVersion?: (authorization: string | undefined) => string
 }
 
 const ALTERNATE_METHODS = ['GET', 'PUT', 'POST', 'DELETE']
@@ -80,7 +82,7 @@ export function createDispatcher(options: DispatchOptions) {
     const xapi = isXapiPath(rawPath)
     // The LRS's paths are the same with or without a trailing slash.
     const path = xapi && rawPath.length > 1 ? rawPath.replace(/\/+$/, '') || '/' : rawPath
-    if (xapi) res.setHeader('X-Experience-API-Version', '2.0.0')
+    if (xapi) res.setHeader('X-Experience-API-Version', options.answerVersion?.(req.headers.authorization) ?? '2.0.0')
     try {
       let method = (req.method ?? 'GET').toUpperCase()
       const alternate = xapi && isAlternateRequest(req)
@@ -225,6 +227,7 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   const dispatch = createDispatcher({
     db,
     lrsBodyLimit: config.noLimits ? null : LIMITS.maxBodyBytes,
+    answerVersion: lrs.answerVersion,
     authFailures: createGuessLimit('keys', guessLimits),
     handlers: {
       ...api.handlers,

@@ -100,6 +100,8 @@ beforeAll(async () => {
     // The fixture's premise, checked: the stuck runs raised the alert, the others none.
     expect(events.filter((e) => e.type === 'alert-raised').map((e) => e.alert.kind), `alerts of student ${i} (${plan})`).toEqual(plan === 'stuck' ? ['rapid-guessing'] : [])
     const context = { homePage: station.homePage, registration: crypto.randomUUID(), stationId: station.stationId, sceneTitle: plugin.title, skillNames: Object.fromEntries(plugin.skills.map((s) => [s.id, s.name])), version: '2.0.0' as const }
+    // The hub takes a station's statements only for students signed in there.
+    await post('api/signin', station.key, { pseudonym: pseudonyms[i] })
     await post('xapi/statements', station.key, buildAll(events, context))
   }
 })

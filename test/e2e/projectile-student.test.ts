@@ -100,7 +100,8 @@ it('a typed answer of 12,5 is refused with a message (never read as 125), and an
 })
 
 it('the verdict waits until the ball lands', async () => {
-  await openAt('projectile.range@1', 'predict-landing')
+  // A launch at a target always flies (a wrong landing prediction does not: it would show the answer).
+  await openAt('projectile.predict-landing@1', 'hit-target')
   await page.getByTestId('check').click()
   // In flight: the ball is drawn and the answer is not yet judged.
   await page.waitForFunction(() => {
@@ -115,7 +116,8 @@ it('the verdict waits until the ball lands', async () => {
 })
 
 it('the next task starts with no ball and no readouts from the last flight', async () => {
-  await openAt('projectile.range@1', 'predict-landing')
+  // A launch at a target always flies (a wrong landing prediction does not: it would show the answer).
+  await openAt('projectile.predict-landing@1', 'hit-target')
   await page.getByTestId('check').click()
   await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1, undefined, { timeout: 20_000 })
   // The flight has landed and its numbers are up (the test would prove nothing without them).
@@ -128,7 +130,8 @@ it('the next task starts with no ball and no readouts from the last flight', asy
 })
 
 it('leaving the lab and opening it again does not play a launch by itself', async () => {
-  await openAt('projectile.range@1', 'predict-landing')
+  // A launch at a target always flies (a wrong landing prediction does not: it would show the answer).
+  await openAt('projectile.predict-landing@1', 'hit-target')
   await page.getByTestId('check').click()
   await page.waitForFunction(() => (window.__benchtop!.stores.lab!.getState() as { attempts: number }).attempts === 1, undefined, { timeout: 20_000 })
   expect((await work()).launches).toBeGreaterThan(0)

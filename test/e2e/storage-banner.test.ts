@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { parseHubArgs } from '../../src/hub/config'
 import { startHub, type RunningHub } from '../../src/hub/server'
-import { openBrowser, type Session } from './browser'
+import { openBrowser, within, type Session } from './browser'
 
 let hub: RunningHub
 let teacher: Session
@@ -40,7 +40,8 @@ it('shows the teacher a banner while the hub cannot store, and takes it away onc
           actor: { objectType: 'Agent', account: { homePage: station.homePage, name: student.pseudonym } },
           verb: { id: 'http://adlnet.gov/expapi/verbs/answered' },
           object: { objectType: 'Activity', id: 'https://benchtop.example/scenes/measure/tasks/t1' },
-          result: { response: 'w'.repeat(500) },
+          // Long answers fill the disk quickly; within the station profile's 200 characters.
+          result: { response: 'w'.repeat(190) },
         })),
       ),
     })
@@ -49,7 +50,7 @@ it('shows the teacher a banner while the hub cannot store, and takes it away onc
   await teacher.page.goto(`${hub.url}#/teacher`)
   await teacher.page.getByLabel('Teacher key').fill(teacherKey)
   await teacher.page.getByRole('button', { name: 'Open the class view' }).click()
-  await teacher.page.getByRole('heading', { name: 'Your class, live' }).waitFor()
+  await teacher.page.getByRole('heading', { name: 'Your class, live' }).waitFor(within)
   const banner = teacher.page.getByRole('alert').filter({ hasText: "The hub's disk is full" })
   expect(await banner.count()).toBe(0)
 

@@ -73,7 +73,7 @@ describe('security headers', () => {
     }
     // A failing disk's 507.
     hub.db.pragma(`max_page_count = ${hub.db.pragma('page_count', { simple: true }) as number}`)
-    const full = await answer('POST', '/xapi/statements', x(station.key), JSON.stringify(Array.from({ length: 40 }, () => statementBy(pseudonym, station.homePage, { result: { response: 'z'.repeat(500) } }))))
+    const full = await answer('POST', '/xapi/statements', x(station.key), JSON.stringify(Array.from({ length: 40 }, () => statementBy(pseudonym, station.homePage, { result: { response: 'z'.repeat(190) } }))))
     hub.db.pragma('max_page_count = 1073741823')
     expect(full.status).toBe(507)
     expectSecurityHeaders('a full disk', full.headers)

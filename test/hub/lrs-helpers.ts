@@ -39,7 +39,7 @@ export async function startLrs(options: { limits?: LrsLimits; now?: () => Date }
     scope,
   })
   // The LRS behind the hub's own dispatcher: keys and roles checked by the route table.
-  const dispatch = createDispatcher({ db, handlers: xapiHandlers(lrs), lrsBodyLimit: options.limits?.maxBodyBytes ?? null, authFailures: createGuessLimit('keys', null) })
+  const dispatch = createDispatcher({ db, handlers: xapiHandlers(lrs), lrsBodyLimit: options.limits?.maxBodyBytes ?? null, authFailures: createGuessLimit('keys', null), answerVersion: lrs.answerVersion })
   const server = createServer((req, res) => {
     dispatch(req, res).catch((error: unknown) => {
       res.writeHead(500)

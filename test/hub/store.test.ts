@@ -251,7 +251,7 @@ describe('a full disk', () => {
     // A real station queue (IndexedDB) sending through the real transport; retries only when flushed here.
     const transport = createTransport({ endpoint: '/xapi/', base: hub.url, key: station.key, version: '2.0.0' })
     const queue = await openTelemetryQueue({ send: transport.send, dbName: `store-full-${crypto.randomUUID()}`, batchSize: 50, setTimer: () => 0, clearTimer: () => undefined })
-    const make = (n: number) => Array.from({ length: n }, () => statementBy(pseudonym, station.homePage, { result: { response: 'y'.repeat(500) } }) as unknown as ClientStatement)
+    const make = (n: number) => Array.from({ length: n }, () => statementBy(pseudonym, station.homePage, { result: { response: 'y'.repeat(190) } }) as unknown as ClientStatement)
     const acknowledged = make(30)
     await queue.enqueue(acknowledged)
     expect(await queue.flush()).toMatchObject({ ok: true, delivered: 30 })

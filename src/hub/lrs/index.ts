@@ -71,6 +71,8 @@ export interface LrsAccess {
 
 export interface Lrs {
   handle(req: IncomingMessage, res: ServerResponse, path: string, access: LrsAccess): Promise<void>
+  /** The version to answer a request that names none the hub speaks (see createVersionMemory). */
+  answerVersion(authorization: string | undefined): XapiVersion
 }
 
 export const SUPPORTED_VERSIONS = ['1.0.3', '2.0.0'] as const
@@ -298,5 +300,5 @@ export function createLrs(options: LrsOptions): Lrs {
     }
   }
 
-  return { handle }
+  return { handle, answerVersion: versions.answerVersion }
 }
