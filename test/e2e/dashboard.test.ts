@@ -75,7 +75,7 @@ it('shows a station run live, raises an alert with its reason, and exports attem
   const exportedAnswers = async () => {
     const csv = await download('Download attempts (CSV, lab names only)')
     expect(csv[0]).toBe('timestamp,pseudonym,station,scene,skill,task,level,response,correct,mastery_after')
-    // The pseudonym column exactly: the e2e hub is shared, and another file's student may be calm-otter-11 beside this calm-otter-1.
+    // The pseudonym column exactly, not a substring of another student's.
     return csv.slice(1).filter((line) => line.split(',')[1] === pseudonym)
   }
   await expect.poll(async () => (await exportedAnswers()).length, within).toBe(5)

@@ -125,7 +125,7 @@ it('after two wrong tries offers the solution, on the page and in the headset, w
 })
 
 it('in assessment mode shows no hint control and no solution, on the page, in the scene and in the headset', async () => {
-  const added = await fetch(new URL('api/roster', baseURL), { method: 'POST', headers: teacherAuth, body: JSON.stringify({ displayName: 'Katherine Johnson' }) })
+  const added = await fetch(new URL('api/roster', baseURL), { method: 'POST', headers: teacherAuth, body: JSON.stringify({ displayName: 'Annie Easley' }) })
   const { pseudonym } = (await added.json()) as { pseudonym: string }
   const switched = await fetch(new URL('api/controls', baseURL), { method: 'PATCH', headers: teacherAuth, body: JSON.stringify({ assessmentMode: true }) })
   expect(switched.status).toBe(200)
