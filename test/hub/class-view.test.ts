@@ -3,7 +3,7 @@
  * dashboard's own reducers run over the whole statement list at once (what the class view did
  * before it had a projection): the hub, folding batch by batch in any order, must agree.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -18,13 +18,10 @@ import { labsIn, skillNamesIn, taskStats } from '../../src/shared/classAnalytics
 import { applyStatements, attemptsCsv, bktCsv, emptyClass } from '../../src/shared/classState'
 import { buildAll } from '../../src/telemetry/builders'
 import { scriptedRun } from '../telemetry/scene-run'
+import { basic, dist } from './store-helpers'
 
-const dist = mkdtempSync(join(tmpdir(), 'benchtop-dist-'))
-mkdirSync(dist, { recursive: true })
-writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Benchtop</title>')
 
 const LRS_KEY = 'classview-tool:a-long-enough-password'
-const basic = (key: string) => `Basic ${Buffer.from(key).toString('base64')}`
 let hub: RunningHub | undefined
 afterEach(async () => {
   await hub?.close()

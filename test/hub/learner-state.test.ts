@@ -4,7 +4,7 @@
  * with every answer counted. The expected mastery is worked by hand from the answers' first
  * attempts through BKT (pyBKT-exact, test/learner/reference.test.ts) with Measure's parameters.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -18,12 +18,9 @@ import { bktUpdate } from '../../src/learner/bkt'
 import { foldedThrough, LEARNER_STATE_ID, learnerStateActivity } from '../../src/shared/learnerFold'
 import { buildAll } from '../../src/telemetry/builders'
 import { createTutor } from '../../src/tutor'
+import { basic, dist } from './store-helpers'
 
-const dist = mkdtempSync(join(tmpdir(), 'benchtop-dist-'))
-mkdirSync(dist, { recursive: true })
-writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Benchtop</title>')
 const LRS_KEY = 'rollback-tool:a-long-enough-password'
-const basic = (key: string) => `Basic ${Buffer.from(key).toString('base64')}`
 const LEARNER = 'steady-heron-17'
 
 let hub: RunningHub | undefined
