@@ -13,6 +13,7 @@ import { HttpError, readJson, sendJson } from './http'
 import { issueKey, listKeys, revokeKey, type KeyRecord } from './keys'
 import type { GuessLimit } from './limits'
 import type { StationScope } from './scope'
+import { classOfRequest, classOfStation, defaultClassId, makeJoinCode, type JoinCodes } from './classes'
 import { lanAddresses } from './tls'
 
 /** Short codes a student can type: no 0/O or 1/I to confuse. */
@@ -29,17 +30,18 @@ import { deletePseudonym, MAX_PURGE_DAYS, purgeOlderThan, statementsNaming } fro
  * A station joins with the join code (printed by the hub, in its QR code) and gets a key of its
  * own, so the teacher can revoke one station without touching the others.
  */
-export function joinStation(db: HubDb, joinCode: string, body: unknown): StationConfig {
+export function joinStation(db: HubDb, joinCodes: Pick<JoinCodes, 'classOf'>, body: unknown): StationConfig {
   const { code, label } = (body ?? {}) as { code?: unknown; label?: unknown }
-  if (typeof code !== 'string' || code.trim().toUpperCase() !== joinCode) throw new HttpError(403, 'That join code is not this hub\'s: check the code the teacher\'s screen shows')
+  // The code names the class too: a station joins the class whose code it was given.
+  const classId = typeof code === 'string' ? joinCodes.classOf(code.trim().toUpperCase()) : null
+  if (classId === null) throw new HttpError(403, 'That join code is not this hub\'s: check the code the teacher\'s screen shows')
   const name = typeof label === 'string' && label.trim() ? label.trim().slice(0, 40) : 'Station'
   const key = issueKey(db, 'station', name)
+  db.prepare('UPDATE keys SET class_id = ? WHERE id = ?').run(classId, key.id)
   return { stationId: key.id, label: name, endpoint: '/xapi/', key: `${key.id}:${key.secret}`, homePage: ACTOR_HOME_PAGE }
 }
 
-export function makeJoinCode(): string {
-  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')
-}
+export { makeJoinCode }
 
 export interface RosterEntry {
   pseudonym: string
@@ -48,14 +50,15 @@ export interface RosterEntry {
   created: string
 }
 
-export function addStudent(db: HubDb, displayName: string): RosterEntry {
+/** Adds one student to a class's roster (the first class when none is named). */
+export function addStudent(db: HubDb, displayName: string, classId = defaultClassId(db)): RosterEntry {
   const name = displayName.trim()
   if (!name || name.length > 80) throw new HttpError(400, 'displayName must be 1 to 80 characters')
   for (let tries = 0; tries < 20; tries++) {
     const entry = { pseudonym: makePseudonym(), displayName: name, code: makeCode(), created: new Date().toISOString() }
     const inserted = db
-      .prepare('INSERT OR IGNORE INTO roster (pseudonym, display_name, code, created) VALUES (?, ?, ?, ?)')
-      .run(entry.pseudonym, entry.displayName, entry.code, entry.created)
+      .prepare('INSERT OR IGNORE INTO roster (pseudonym, display_name, code, created, class_id) VALUES (?, ?, ?, ?, ?)')
+      .run(entry.pseudonym, entry.displayName, entry.code, entry.created, classId)
     if (inserted.changes === 1) return entry
   }
   throw new HttpError(500, 'Could not find a free pseudonym; try again')
@@ -90,27 +93,23 @@ export interface RouteContext {
 }
 
 export interface HubApiOptions {
-  joinCode: string
+  joinCodes: JoinCodes
   scope: StationScope
   limits: { join: GuessLimit; signIn: GuessLimit; stationKeys: { take(address: string): void } }
 }
 
 /** The hub API's handlers, by route name (routes.ts says who may call each). */
 export function createHubApi(db: HubDb, options: HubApiOptions) {
-  let joinCode = options.joinCode
-  const { scope, limits } = options
+  const { scope, limits, joinCodes } = options
   const keyOf = (ctx: RouteContext) => ctx.key!
-  const rotateJoinCode = () => {
-    let next = makeJoinCode()
-    while (next === joinCode) next = makeJoinCode()
-    joinCode = next
-    return joinCode
-  }
+  const classOf = (ctx: RouteContext) => classOfRequest(db, ctx.req, ctx.key)
+  const rotateJoinCode = (classId = defaultClassId(db)) => joinCodes.rotate(classId)
   const lrsKeys = () => listKeys(db).filter((k) => k.role === 'lrs' && !k.revoked).map(({ id, label, created }) => ({ id, label, created }))
 
   return {
+    /** The first class's join code (a one-class hub's only one). */
     get joinCode() {
-      return joinCode
+      return joinCodes.of(defaultClassId(db))
     },
     rotateJoinCode,
     handlers: {
@@ -119,7 +118,7 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
         const body = await readJson(ctx.req, ctx.bodyLimit)
         try {
           limits.stationKeys.take(ctx.address)
-          return sendJson(ctx.res, 201, joinStation(db, joinCode, body))
+          return sendJson(ctx.res, 201, joinStation(db, joinCodes, body))
         } catch (error) {
           if (error instanceof HttpError && error.status === 403) limits.join.fail(ctx.address)
           throw error
@@ -128,15 +127,16 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
       'station-link'(ctx: RouteContext) {
         // The teacher's screen shows the stations' address and QR code, as the terminal does, and
         // which external tools hold a key (--lrs-key) while this run lasts.
+        const joinCode = joinCodes.of(classOf(ctx))
         return sendJson(ctx.res, 200, { joinCode, stationUrls: stationUrls(ctx.req, joinCode), lrsKeys: lrsKeys() } satisfies StationLink)
       },
       'rotate-join-code'(ctx: RouteContext) {
-        rotateJoinCode()
+        const joinCode = rotateJoinCode(classOf(ctx))
         return sendJson(ctx.res, 200, { joinCode, stationUrls: stationUrls(ctx.req, joinCode) })
       },
       'class-list'(ctx: RouteContext) {
         // Stations see pseudonyms only: names never leave the teacher's screen.
-        const rows = db.prepare('SELECT pseudonym FROM roster ORDER BY pseudonym').all() as { pseudonym: string }[]
+        const rows = db.prepare('SELECT pseudonym FROM roster WHERE class_id = ? ORDER BY pseudonym').all(classOf(ctx)) as { pseudonym: string }[]
         return sendJson(ctx.res, 200, { pseudonyms: rows.map((r) => r.pseudonym) })
       },
       async 'sign-in'(ctx: RouteContext) {
@@ -147,11 +147,12 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
         let row: { pseudonym: string } | undefined
         if (typeof body?.pseudonym === 'string' && body.code === undefined) {
           if (!PSEUDONYM_PATTERN.test(body.pseudonym)) throw new HttpError(400, 'pseudonym must be a lab name from the class list')
-          row = db.prepare('SELECT pseudonym FROM roster WHERE pseudonym = ?').get(body.pseudonym) as { pseudonym: string } | undefined
+          row = db.prepare('SELECT pseudonym FROM roster WHERE pseudonym = ? AND class_id = ?').get(body.pseudonym, classOf(ctx)) as { pseudonym: string } | undefined
           if (!row) throw new HttpError(404, `No student in this class has the lab name "${body.pseudonym}"`)
         } else {
           if (typeof body?.code !== 'string' || !/^[A-Za-z0-9]{5}$/.test(body.code.trim())) throw new HttpError(400, 'code must be the 5 letters and digits your teacher gave you')
-          row = db.prepare('SELECT pseudonym FROM roster WHERE code = ?').get(body.code.trim().toUpperCase()) as { pseudonym: string } | undefined
+          // A code of another class is no code here: a station's class is its whole world.
+          row = db.prepare('SELECT pseudonym FROM roster WHERE code = ? AND class_id = ?').get(body.code.trim().toUpperCase(), classOf(ctx)) as { pseudonym: string } | undefined
           if (!row) {
             limits.signIn.fail(ctx.address)
             throw new HttpError(404, 'No student has that code')
@@ -163,7 +164,7 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
       stations(ctx: RouteContext) {
         const stations = listKeys(db)
           .filter((k) => k.role === 'station')
-          .map(({ id, label, created, revoked }) => ({ id, label, created, revoked }))
+          .map(({ id, label, created, revoked }) => ({ id, label, created, revoked, classId: classOfStation(db, id) }))
         return sendJson(ctx.res, 200, { stations, lrsKeys: lrsKeys() })
       },
       'revoke-station'(ctx: RouteContext) {
@@ -172,19 +173,20 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
         const id = ctx.params.id!
         const target = listKeys(db).find((k) => k.id === id)
         if (!target || target.role === 'teacher') throw new HttpError(404, `No station or tool key has the id "${id.slice(0, 80)}"`)
-        if (target.revoked) return sendJson(ctx.res, 200, { id, revoked: target.revoked, joinCode })
+        const classId = target.role === 'station' ? (classOfStation(db, id) ?? defaultClassId(db)) : classOf(ctx)
+        if (target.revoked) return sendJson(ctx.res, 200, { id, revoked: target.revoked, joinCode: joinCodes.of(classId) })
         revokeKey(db, id)
-        if (target.role === 'station') rotateJoinCode()
-        return sendJson(ctx.res, 200, { id, revoked: listKeys(db).find((k) => k.id === id)!.revoked, joinCode })
+        if (target.role === 'station') rotateJoinCode(classId)
+        return sendJson(ctx.res, 200, { id, revoked: listKeys(db).find((k) => k.id === id)!.revoked, joinCode: joinCodes.of(classId) })
       },
       'roster-read'(ctx: RouteContext) {
-        const rows = db.prepare('SELECT pseudonym, display_name AS displayName, code, created FROM roster ORDER BY display_name').all()
+        const rows = db.prepare('SELECT pseudonym, display_name AS displayName, code, created FROM roster WHERE class_id = ? ORDER BY display_name').all(classOf(ctx))
         return sendJson(ctx.res, 200, { students: rows })
       },
       async 'roster-add'(ctx: RouteContext) {
         const body = (await readJson(ctx.req, ctx.bodyLimit)) as { displayName?: unknown }
         if (typeof body?.displayName !== 'string') throw new HttpError(400, 'displayName (a string) is required')
-        return sendJson(ctx.res, 201, addStudent(db, body.displayName))
+        return sendJson(ctx.res, 201, addStudent(db, body.displayName, classOf(ctx)))
       },
       'student-export'(ctx: RouteContext) {
         const pseudonym = checkedPseudonym(ctx.params.pseudonym!)

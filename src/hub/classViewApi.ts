@@ -86,8 +86,10 @@ export function createClassViewApi(db: HubDb, projection: ClassProjection) {
 
   // Who may call these is decided by the route table (routes.ts: the teacher only).
   return {
-    overview(res: ServerResponse): void {
-      sendJson(res, 200, projection.overview())
+    /** The class's students only (those `only` keeps); labs and task statistics are the hub's. */
+    overview(res: ServerResponse, only?: (pseudonym: string) => boolean): void {
+      const overview = projection.overview()
+      sendJson(res, 200, only ? { ...overview, students: overview.students.filter((s) => only(s.pseudonym)) } : overview)
     },
     student(res: ServerResponse, pseudonym: string): void {
       if (!PSEUDONYM_PATTERN.test(pseudonym)) throw new HttpError(400, `"${pseudonym.slice(0, 80)}" is not a pseudonym`)

@@ -15,6 +15,8 @@ export interface HubConfig {
   forward?: { url: string; user: string; pass: string }
   /** A backup to put in place of the class database before starting (the old file is kept aside). */
   restore?: string
+  /** Forget the teacher passphrase and every signed-in browser; the hub prints a new setup code. */
+  resetTeacher: boolean
 }
 
 export class UsageError extends Error {}
@@ -34,7 +36,9 @@ export const USAGE = `usage: npm start -- [options]
   --no-limits           switch off rate and size limits
   --forward URL --forward-key USER:PASS   also send every statement to an upstream LRS
   --restore FILE        go back to a backup (DIR/backups/benchtop-YYYY-MM-DD.sqlite), then start;
-                        the current database is kept aside, not deleted`
+                        the current database is kept aside, not deleted
+  --reset-teacher       forgot the teacher passphrase: forget it and sign out every browser, then
+                        start; the hub prints a setup code to choose a new one (nothing else is lost)`
 
 function credentials(flag: string, value: string): { user: string; pass: string } {
   const colon = value.indexOf(':')
@@ -45,7 +49,7 @@ function credentials(flag: string, value: string): { user: string; pass: string 
 export function parseHubArgs(argv: readonly string[], defaults: { dataDir: string }): HubConfig {
   let port: number | undefined
   let host: string | undefined
-  const config: HubConfig = { port: 0, host: '', dataDir: defaults.dataDir, http: false, noLimits: false }
+  const config: HubConfig = { port: 0, host: '', dataDir: defaults.dataDir, http: false, noLimits: false, resetTeacher: false }
   let forwardUrl: string | undefined
   let forwardKey: { user: string; pass: string } | undefined
   let allowShortLrsKey = false
@@ -102,6 +106,9 @@ export function parseHubArgs(argv: readonly string[], defaults: { dataDir: strin
       }
       case '--restore':
         config.restore = needValue()
+        break
+      case '--reset-teacher':
+        config.resetTeacher = true
         break
       case '--forward-key':
         forwardKey = credentials(flag, needValue())

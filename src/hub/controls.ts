@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
 import type { KeyRecord } from './keys'
+import { classOfRequest, defaultClassId } from './classes'
 
 export interface RotationControls {
   /** Length of one station-rotation segment. */
@@ -69,9 +70,12 @@ interface ControlsRow {
   updated: string
 }
 
-export function readControls(db: HubDb): ClassControls {
-  const row = db.prepare('SELECT * FROM class_controls WHERE id = 1').get() as ControlsRow
-  const assignments = db.prepare('SELECT station_id AS stationId, scene_id AS sceneId FROM station_assignments ORDER BY station_id').all() as { stationId: string; sceneId: string }[]
+/** One class's controls (the first class when none is named); each class has its own. */
+export function readControls(db: HubDb, classId = defaultClassId(db)): ClassControls {
+  const row = db.prepare('SELECT * FROM class_controls WHERE class_id = ?').get(classId) as ControlsRow
+  const assignments = db
+    .prepare("SELECT a.station_id AS stationId, a.scene_id AS sceneId FROM station_assignments a JOIN keys k ON k.id = a.station_id WHERE k.class_id = ? ORDER BY a.station_id")
+    .all(classId) as { stationId: string; sceneId: string }[]
   return {
     assignments: Object.fromEntries(assignments.map((a) => [a.stationId, a.sceneId])),
     targetSuccess: row.target_success,
@@ -118,7 +122,7 @@ export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknow
   if ('assignments' in body) {
     if (!isObject(body.assignments)) throw new HttpError(400, 'assignments must be an object of station id -> scene id (or null for any lab)')
     for (const [stationId, sceneId] of Object.entries(body.assignments)) {
-      if (!stationIds.has(stationId)) throw new HttpError(400, `assignments.${stationId}: no station with that id has joined this hub`)
+      if (!stationIds.has(stationId)) throw new HttpError(400, `assignments.${stationId}: no station with that id has joined this class`)
       if (sceneId === null) delete next.assignments[stationId]
       else if (typeof sceneId === 'string' && SCENE_ID.test(sceneId)) next.assignments[stationId] = sceneId
       else throw new HttpError(400, `assignments.${stationId} must be a simulation id (like "projectile") or null`)
@@ -153,12 +157,12 @@ export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknow
   return next
 }
 
-function writeControls(db: HubDb, controls: Omit<ClassControls, 'updated'>, now: Date): void {
+function writeControls(db: HubDb, classId: number, controls: Omit<ClassControls, 'updated'>, now: Date): void {
   db.transaction(() => {
     db.prepare(
-      'UPDATE class_controls SET target_success = ?, assessment_mode = ?, placement = ?, segment_minutes = ?, vr_segment_minutes = ?, rotation_started_at = ?, paused = ?, updated = ? WHERE id = 1',
-    ).run(controls.targetSuccess, controls.assessmentMode ? 1 : 0, controls.placement ? 1 : 0, controls.rotation.segmentMinutes, controls.rotation.vrSegmentMinutes, controls.rotation.startedAt, controls.paused ? 1 : 0, now.toISOString())
-    db.prepare('DELETE FROM station_assignments').run()
+      'UPDATE class_controls SET target_success = ?, assessment_mode = ?, placement = ?, segment_minutes = ?, vr_segment_minutes = ?, rotation_started_at = ?, paused = ?, updated = ? WHERE class_id = ?',
+    ).run(controls.targetSuccess, controls.assessmentMode ? 1 : 0, controls.placement ? 1 : 0, controls.rotation.segmentMinutes, controls.rotation.vrSegmentMinutes, controls.rotation.startedAt, controls.paused ? 1 : 0, now.toISOString(), classId)
+    db.prepare('DELETE FROM station_assignments WHERE station_id IN (SELECT id FROM keys WHERE class_id = ?)').run(classId)
     const assign = db.prepare('INSERT INTO station_assignments (station_id, scene_id, updated) VALUES (?, ?, ?)')
     for (const [stationId, sceneId] of Object.entries(controls.assignments)) assign.run(stationId, sceneId, now.toISOString())
   })()
@@ -174,17 +178,21 @@ function visibleTo(key: KeyRecord, controls: ClassControls): ClassControls {
 /** GET /api/controls (teacher and station keys) and PUT/PATCH (teacher), as routes.ts allows. */
 export function createControlsApi(db: HubDb) {
   return {
-    read({ res, key }: { res: ServerResponse; key: KeyRecord }): void {
-      sendJson(res, 200, { ...visibleTo(key, readControls(db)), serverTime: new Date().toISOString() } satisfies ControlsResponse)
+    read({ req, res, key }: { req: IncomingMessage; res: ServerResponse; key: KeyRecord }): void {
+      // A station reads its own class's controls; the teacher the class named by ?class.
+      const classId = classOfRequest(db, req, key)
+      sendJson(res, 200, { ...visibleTo(key, readControls(db, classId)), serverTime: new Date().toISOString() } satisfies ControlsResponse)
     },
-    async change({ req, res, bodyLimit }: { req: IncomingMessage; res: ServerResponse; bodyLimit: number }): Promise<void> {
+    async change({ req, res, key, bodyLimit }: { req: IncomingMessage; res: ServerResponse; key: KeyRecord | null; bodyLimit: number }): Promise<void> {
+      const classId = classOfRequest(db, req, key)
       const body = await readJson(req, bodyLimit)
       const now = new Date()
-      const stationIds = new Set((db.prepare("SELECT id FROM keys WHERE role = 'station' AND revoked IS NULL").all() as { id: string }[]).map((r) => r.id))
-      const { updated: _updated, ...current } = readControls(db)
+      // Only this class's stations can be given a lab in its controls.
+      const stationIds = new Set((db.prepare("SELECT id FROM keys WHERE role = 'station' AND revoked IS NULL AND class_id = ?").all(classId) as { id: string }[]).map((r) => r.id))
+      const { updated: _updated, ...current } = readControls(db, classId)
       const next = mergeControls(req.method === 'PUT' ? DEFAULT_CONTROLS : current, body, stationIds, now)
-      writeControls(db, next, now)
-      sendJson(res, 200, { ...readControls(db), serverTime: now.toISOString() } satisfies ControlsResponse)
+      writeControls(db, classId, next, now)
+      sendJson(res, 200, { ...readControls(db, classId), serverTime: now.toISOString() } satisfies ControlsResponse)
     },
   }
 }

@@ -103,6 +103,48 @@ const MIGRATIONS: string[] = [
    );`,
   // Placement for students new to a lab (src/tutor): on unless the teacher switches it off.
   `ALTER TABLE class_controls ADD COLUMN placement INTEGER NOT NULL DEFAULT 1;`,
+  // The teacher's own sign-in (src/hub/auth.ts): one passphrase (scrypt, salted) and browser
+  // sessions kept as hashes, so a session outlives a hub restart and a copied file holds no cookie.
+  `CREATE TABLE teacher_account (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     passphrase_hash TEXT NOT NULL,
+     salt TEXT NOT NULL,
+     updated TEXT NOT NULL
+   );
+   CREATE TABLE teacher_sessions (
+     token_hash TEXT PRIMARY KEY,
+     created TEXT NOT NULL,
+     last_used TEXT NOT NULL,
+     expires TEXT NOT NULL
+   );`,
+  // Classes (periods, src/hub/classes.ts): one hub, many classes, each with its own roster,
+  // stations and controls. What an older hub held becomes "Class 1". Controls were one row
+  // (id = 1): now one row per class, keyed by the class.
+  `CREATE TABLE classes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     created TEXT NOT NULL
+   );
+   INSERT INTO classes (id, name, created) VALUES (1, 'Class 1', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+   ALTER TABLE roster ADD COLUMN class_id INTEGER NOT NULL DEFAULT 1;
+   CREATE INDEX roster_class ON roster(class_id, display_name);
+   ALTER TABLE keys ADD COLUMN class_id INTEGER;
+   UPDATE keys SET class_id = 1 WHERE role = 'station';
+   CREATE TABLE class_controls_by_class (
+     class_id INTEGER PRIMARY KEY REFERENCES classes(id) ON DELETE CASCADE,
+     target_success REAL NOT NULL DEFAULT 0.8,
+     assessment_mode INTEGER NOT NULL DEFAULT 0,
+     segment_minutes REAL NOT NULL DEFAULT 20,
+     vr_segment_minutes REAL NOT NULL DEFAULT 10,
+     rotation_started_at TEXT,
+     paused INTEGER NOT NULL DEFAULT 0,
+     placement INTEGER NOT NULL DEFAULT 1,
+     updated TEXT NOT NULL
+   );
+   INSERT INTO class_controls_by_class (class_id, target_success, assessment_mode, segment_minutes, vr_segment_minutes, rotation_started_at, paused, placement, updated)
+     SELECT 1, target_success, assessment_mode, segment_minutes, vr_segment_minutes, rotation_started_at, paused, placement, updated FROM class_controls WHERE id = 1;
+   DROP TABLE class_controls;
+   ALTER TABLE class_controls_by_class RENAME TO class_controls;`,
 ]
 
 export const DB_FILE = 'benchtop.sqlite'

@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path'
 import QRCode from 'qrcode'
 import { BACKUPS_KEPT, backupsDir, restoreBackup } from './backup'
 import { parseHubArgs, USAGE, UsageError } from './config'
+import { resetTeacher } from './auth'
+import { summaries } from './classes'
+import { openHubDb } from './db'
 import { startHub } from './server'
 import { lanAddresses } from './tls'
 
@@ -62,6 +65,12 @@ async function main() {
       process.exit(1)
     }
   }
+  if (config.resetTeacher) {
+    const db = openHubDb(config.dataDir)
+    resetTeacher(db)
+    db.close()
+    console.log('The teacher passphrase is forgotten and every browser is signed out; choose a new one with the setup code below.')
+  }
   buildIfStale()
   const hub = await startHub(config, { distDir: dist }).catch((error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE' ? `port ${config.port} is in use (try --port ${config.port + 1})` : error.message
@@ -77,9 +86,12 @@ async function main() {
   console.log('\nOpen on each station (headset, Chromebook, laptop):')
   for (const url of stationUrls) console.log(`  ${url}`)
   if (stationUrls[0]) console.log(await QRCode.toString(stationUrls[0], { type: 'terminal', small: true }))
-  console.log(`Station join code: ${hub.joinCode}`)
+  const classes = summaries(hub.db, { of: hub.joinCodeOf })
+  if (classes.length === 1) console.log(`Station join code: ${hub.joinCode}`)
+  else for (const c of classes) console.log(`Station join code for ${c.name}: ${c.joinCode}`)
   console.log(`Teacher: ${hub.url}#/teacher`)
-  console.log(`Teacher key for this run (shown once): ${hub.teacherKey.id}:${hub.teacherKey.secret}`)
+  if (hub.teacherSetupCode) console.log(`First time here: open the teacher page and choose a passphrase with this setup code: ${hub.teacherSetupCode}`)
+  console.log(`Teacher key for this run, for scripts (shown once): ${hub.teacherKey.id}:${hub.teacherKey.secret}`)
   if (hub.tls) {
     console.log(`\nCertificate fingerprint (SHA-256): ${hub.tls.fingerprint}`)
     console.log('Browsers warn once about this self-made certificate: choose Advanced, then Proceed.')

@@ -38,6 +38,15 @@ export type RouteName =
   | 'xapi-agent-profile'
   | 'xapi-agents'
   | 'xapi-activities'
+  | 'teacher-session'
+  | 'teacher-setup'
+  | 'teacher-sign-in'
+  | 'teacher-sign-out'
+  | 'teacher-passphrase'
+  | 'classes'
+  | 'class-add'
+  | 'class-rename'
+  | 'station-move'
   | 'app'
 
 /** The LRS's body limit (5 MB, none with --no-limits): statements with attachments, documents. */
@@ -87,6 +96,15 @@ export const ROUTES: readonly Route[] = [
   { name: 'xapi-agent-profile', methods: DOCUMENT_METHODS, path: '/xapi/agents/profile', roles: ['teacher', 'lrs'], bodyLimit: LRS_BODY, what: 'agent profiles' },
   { name: 'xapi-agents', methods: ['GET', 'HEAD'], path: '/xapi/agents', roles: ['teacher', 'lrs'], bodyLimit: 0, what: 'the Person behind an agent' },
   { name: 'xapi-activities', methods: ['GET', 'HEAD'], path: '/xapi/activities', roles: ['teacher', 'lrs'], bodyLimit: 0, what: 'an activity definition' },
+  { name: 'teacher-session', methods: ['GET'], path: '/api/teacher/session', roles: ['none'], bodyLimit: 0, what: 'whether a teacher passphrase is set and this browser is signed in' },
+  { name: 'teacher-setup', methods: ['POST'], path: '/api/teacher/setup', roles: ['none'], bodyLimit: SMALL, what: "set the first teacher passphrase, with the setup code from the hub's terminal" },
+  { name: 'teacher-sign-in', methods: ['POST'], path: '/api/teacher/sign-in', roles: ['none'], bodyLimit: SMALL, what: 'the teacher signs in with the passphrase (or the printed key) and gets a session cookie' },
+  { name: 'teacher-sign-out', methods: ['POST'], path: '/api/teacher/sign-out', roles: ['teacher'], bodyLimit: 0, what: "end this browser's teacher session" },
+  { name: 'teacher-passphrase', methods: ['POST'], path: '/api/teacher/passphrase', roles: ['teacher'], bodyLimit: SMALL, what: 'change the passphrase (with the current one); signs out every other browser' },
+  { name: 'classes', methods: ['GET'], path: '/api/classes', roles: ['teacher'], bodyLimit: 0, what: 'the classes (periods) with their join codes' },
+  { name: 'class-add', methods: ['POST'], path: '/api/classes', roles: ['teacher'], bodyLimit: SMALL, what: 'add a class' },
+  { name: 'class-rename', methods: ['PATCH'], path: '/api/classes/:classId', roles: ['teacher'], bodyLimit: SMALL, what: 'rename a class' },
+  { name: 'station-move', methods: ['POST'], path: '/api/stations/:id/class', roles: ['teacher'], bodyLimit: SMALL, what: 'move a station to another class' },
   { name: 'app', methods: ['GET', 'HEAD'], path: '/*', roles: ['none'], bodyLimit: 0, what: 'the app itself (static files from dist/)' },
 ]
 

@@ -7,7 +7,9 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import type { HubConfig } from './config'
 import { openHubDb, type HubDb } from './db'
-import { createHubApi, makeJoinCode, type RouteContext } from './api'
+import { createHubApi, type RouteContext } from './api'
+import { createTeacherAuth, TEACHER_SESSION_KEY, type TeacherAuth } from './auth'
+import { classOfRequest, createClassesApi, createJoinCodes, defaultClassId } from './classes'
 import { startBackups, type BackupSchedule } from './backup'
 import { createControlsApi } from './controls'
 import { HttpError } from './http'
@@ -37,8 +39,12 @@ export interface RunningHub {
   forwarder: ReturnType<typeof createForwarder> | null
   /** The teacher key made for this run (shown once; the previous run's is revoked). */
   teacherKey: IssuedKey
-  /** Stations join with this code (in the printed QR code). New every run, and when the teacher rotates it. */
+  /** Stations join the first class with this code (in the printed QR code). New every run, and when the teacher rotates it. */
   readonly joinCode: string
+  /** Each class's join code, by class id. */
+  joinCodeOf(classId: number): string
+  /** While no teacher passphrase is set: the one-time code that sets it (printed in the terminal). */
+  readonly teacherSetupCode: string | null
   tls?: TlsFiles
   /** The daily backups into DATA/backups (the first is taken at start-up). */
   backups: BackupSchedule
@@ -65,6 +71,8 @@ export interface DispatchOptions {
   authFailures: GuessLimit
   /** The xAPI version to answer a request that names none the hub speaks (the LRS's memory of its credentials). */
   answerVersion?: (authorization: string | undefined) => string
+  /** The teacher's browser sessions (a cookie instead of a key); none: keys only. */
+  sessions?: Pick<TeacherAuth, 'checkSession'>
 }
 
 const ALTERNATE_METHODS = ['GET', 'PUT', 'POST', 'DELETE']
@@ -126,7 +134,11 @@ export function createDispatcher(options: DispatchOptions) {
           }
           header = unpacked.headers.authorization as string | undefined
         }
-        const checked = checkKey(db, header)
+        // A browser signed in as the teacher sends its session cookie and no key.
+        const session = header === undefined ? options.sessions?.checkSession(req) : undefined
+        if (session && !session.ok && session.reason === 'ended') throw new HttpError(401, SESSION_ENDED)
+        const checked = session?.ok ? { key: TEACHER_SESSION_KEY } : checkKey(db, header)
+        if (session?.ok && session.refreshCookie) res.setHeader('Set-Cookie', session.refreshCookie)
         if (!checked.key) {
           if (checked.reason === 'wrong' || checked.reason === 'unknown' || checked.reason === 'malformed') authFailures.fail(address)
           throw new HttpError(401, REFUSALS[checked.reason])
@@ -166,8 +178,11 @@ function discardBody(req: IncomingMessage): void {
   setTimeout(() => req.complete || req.destroy(), 10_000).unref()
 }
 
+/** Said to a browser whose session is over; the dashboard shows the sign-in form with it. */
+export const SESSION_ENDED = 'Your teacher sign-in has ended (signed out, expired, or the passphrase was changed): sign in again'
+
 const REFUSALS: Record<'missing' | 'malformed' | 'unknown' | 'wrong' | 'revoked', string> = {
-  missing: 'A hub key is required (Authorization: Basic id:secret)',
+  missing: 'Sign in as the teacher, or send a hub key (Authorization: Basic id:secret)',
   malformed: 'The Authorization header is not Basic id:secret',
   unknown: 'The key is unknown, revoked, or its secret is wrong',
   wrong: 'The key is unknown, revoked, or its secret is wrong',
@@ -211,8 +226,17 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   })
   forwarder?.start()
   const guessLimits = config.noLimits ? null : GUESS_LIMITS
+  const joinCodes = createJoinCodes(db)
+  const teacherAuth = createTeacherAuth(db, { guesses: createGuessLimit('passphrases or setup codes', guessLimits) })
+  const classesApi = createClassesApi(db, joinCodes)
+  /** Is a statement about a student of this class? Students on no roster count in the first. */
+  const classOfPseudonym = db.prepare<[string], { class_id: number }>('SELECT class_id FROM roster WHERE pseudonym = ?')
+  const inClass = (classId: number) => {
+    const first = defaultClassId(db)
+    return (pseudonym: string) => (classOfPseudonym.get(pseudonym)?.class_id ?? first) === classId
+  }
   const api = createHubApi(db, {
-    joinCode: makeJoinCode(),
+    joinCodes,
     scope,
     limits: {
       join: createGuessLimit('join codes', guessLimits),
@@ -229,13 +253,22 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     lrsBodyLimit: config.noLimits ? null : LIMITS.maxBodyBytes,
     answerVersion: lrs.answerVersion,
     authFailures: createGuessLimit('keys', guessLimits),
+    sessions: teacherAuth,
     handlers: {
       ...api.handlers,
+      ...teacherAuth.handlers,
+      ...classesApi,
       ...xapiHandlers(lrs),
-      'controls-read': (ctx) => controls.read({ res: ctx.res, key: ctx.key! }),
+      'controls-read': (ctx) => controls.read({ req: ctx.req, res: ctx.res, key: ctx.key! }),
       'controls-change': (ctx) => controls.change(ctx),
-      live: ({ req, res }) => live.subscribe(req, res),
-      'class-view': ({ res }) => classView.overview(res),
+      live: ({ req, res, key }) => {
+        const belongs = inClass(classOfRequest(db, req, key))
+        live.subscribe(req, res, (s) => {
+          const name = (s as { actor?: { account?: { name?: unknown } } }).actor?.account?.name
+          return typeof name !== 'string' || belongs(name)
+        })
+      },
+      'class-view': ({ req, res, key }) => classView.overview(res, inClass(classOfRequest(db, req, key))),
       'class-view-student': ({ res, params }) => classView.student(res, params.pseudonym!),
       export: ({ res, params }) => classView.exportFile(res, params.file!),
       'learner-state': ({ res, key, params }) => learnerStates.read(res, key!, params.sceneId!, params.pseudonym!),
@@ -275,6 +308,10 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     teacherKey,
     get joinCode() {
       return api.joinCode
+    },
+    joinCodeOf: (classId) => joinCodes.of(classId),
+    get teacherSetupCode() {
+      return teacherAuth.setupCode
     },
     tls,
     forwarder,

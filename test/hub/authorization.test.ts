@@ -23,13 +23,40 @@ writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Benchtop</title>'
 const basic = (key: string) => `Basic ${Buffer.from(key).toString('base64')}`
 const LRS_KEY = 'district-tool:a-long-enough-secret'
 
-type Tried = 'none' | 'wrong secret' | 'unknown key id' | 'station' | 'revoked station' | 'teacher' | '--lrs-key'
-const CREDENTIALS: Tried[] = ['none', 'wrong secret', 'unknown key id', 'station', 'revoked station', 'teacher', '--lrs-key']
-/** The role each credential stands for in the table; null = it is no valid key. */
-const ROLE: Record<Tried, Credential | null> = { none: null, 'wrong secret': null, 'unknown key id': null, station: 'station', 'revoked station': null, teacher: 'teacher', '--lrs-key': 'lrs' }
+type Tried = 'none' | 'wrong secret' | 'unknown key id' | 'station' | 'revoked station' | 'teacher' | '--lrs-key' | 'teacher session' | 'ended session'
+const CREDENTIALS: Tried[] = ['none', 'wrong secret', 'unknown key id', 'station', 'revoked station', 'teacher', '--lrs-key', 'teacher session', 'ended session']
+/** The role each credential stands for in the table; null = it is no valid key. A signed-in browser's cookie is the teacher's. */
+const ROLE: Record<Tried, Credential | null> = {
+  none: null,
+  'wrong secret': null,
+  'unknown key id': null,
+  station: 'station',
+  'revoked station': null,
+  teacher: 'teacher',
+  '--lrs-key': 'lrs',
+  'teacher session': 'teacher',
+  'ended session': null,
+}
+/** Cookie credentials: sent as the dashboard sends them (its header included), with no Authorization. */
+const COOKIE_CREDENTIALS: readonly Tried[] = ['teacher session', 'ended session']
+const PASSPHRASE = 'correct horse battery staple'
 
 let hub: RunningHub
 const keys = {} as Record<Tried, string | null>
+
+/** A fresh teacher session cookie ("name=value"), signed in with the passphrase. */
+async function signInCookie(): Promise<string> {
+  const res = await fetch(new URL('api/teacher/sign-in', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Benchtop-Request': '1' }, body: JSON.stringify({ passphrase: PASSPHRASE }) })
+  expect(res.status).toBe(200)
+  return res.headers.get('set-cookie')!.split(';')[0]!
+}
+
+/** Routes before may have signed the session out (sign-out, a passphrase change): sign in again. */
+async function liveSession(): Promise<string> {
+  const res = await fetch(new URL('api/teacher/session', hub.url), { headers: { Cookie: keys['teacher session']! } })
+  if (!((await res.json()) as { signedIn: boolean }).signedIn) keys['teacher session'] = await signInCookie()
+  return keys['teacher session']!
+}
 let student = ''
 
 async function api(path: string, key: string, body?: unknown): Promise<Response> {
@@ -53,7 +80,13 @@ beforeAll(async () => {
   const revoked = await joinStation('Revoked station')
   expect((await api('api/signin', revoked, { code: added.code })).status).toBe(200)
   expect((await api(`api/stations/${revoked.split(':')[0]}/revoke`, teacher, {})).status).toBe(200)
+  const setup = await fetch(new URL('api/teacher/setup', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ setupCode: hub.teacherSetupCode, passphrase: PASSPHRASE }) })
+  expect(setup.status).toBe(200)
+  const ended = await signInCookie()
+  expect((await fetch(new URL('api/teacher/sign-out', hub.url), { method: 'POST', headers: { Cookie: ended, 'X-Benchtop-Request': '1' } })).status).toBe(200)
   Object.assign(keys, {
+    'teacher session': await signInCookie(),
+    'ended session': ended,
     none: null,
     'wrong secret': `${hub.teacherKey.id}:not-the-secret`,
     'unknown key id': 'station-000000000000:whatever',
@@ -113,6 +146,19 @@ function sample(route: Route, method: string): { path: string; body?: string | B
       return { path: `/xapi/agents${q({ agent: agent() })}` }
     case 'xapi-activities':
       return { path: `/xapi/activities${q({ activityId })}` }
+    case 'teacher-setup':
+      // Already set up: a 409 for anyone, never a way round it.
+      return { path: '/api/teacher/setup', body: JSON.stringify({ setupCode: 'ABCDEFGH', passphrase: 'another long passphrase' }), type: 'application/json' }
+    case 'teacher-sign-in':
+      return { path: '/api/teacher/sign-in', body: JSON.stringify({ passphrase: PASSPHRASE }), type: 'application/json' }
+    case 'teacher-passphrase':
+      return { path: '/api/teacher/passphrase', body: JSON.stringify({ current: PASSPHRASE, passphrase: PASSPHRASE }), type: 'application/json' }
+    case 'class-add':
+      return { path: '/api/classes', body: JSON.stringify({ name: `Period ${randomUUID().slice(0, 8)}` }), type: 'application/json' }
+    case 'class-rename':
+      return { path: '/api/classes/1', body: JSON.stringify({ name: 'Class 1' }), type: 'application/json' }
+    case 'station-move':
+      return { path: '/api/stations/station-ffffffffffff/class', body: JSON.stringify({ classId: 1 }), type: 'application/json' }
     case 'app':
       return { path: '/' }
     default:
@@ -121,11 +167,12 @@ function sample(route: Route, method: string): { path: string; body?: string | B
 }
 
 /** One request; the status as soon as the headers arrive (the live feed never ends by itself). */
-function send(method: string, path: string, key: string | null, body?: string | Buffer, type?: string): Promise<number> {
+function send(method: string, path: string, key: string | null, body?: string | Buffer, type?: string, cookie?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     // The alternate syntax carries its version in the form.
     const headers: Record<string, string> = path.includes('?method=') ? {} : { 'X-Experience-API-Version': '2.0.0' }
     if (key) headers.Authorization = basic(key)
+    if (cookie) Object.assign(headers, { Cookie: cookie, 'X-Benchtop-Request': '1' })
     if (type) headers['Content-Type'] = type
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body))
     const req = request(new URL(path.slice(1), hub.url), { method, headers }, (res) => {
@@ -148,7 +195,8 @@ describe('the route table is what the hub enforces', () => {
         const cells: string[] = []
         for (const tried of CREDENTIALS) {
           const { path, body, type } = sample(route, method)
-          const status = await send(method, path, keys[tried], body, type)
+          const cookie = tried === 'teacher session' ? await liveSession() : tried === 'ended session' ? keys[tried]! : undefined
+          const status = COOKIE_CREDENTIALS.includes(tried) ? await send(method, path, null, body, type, cookie) : await send(method, path, keys[tried], body, type)
           const refused = status === 401 || status === 403
           if (allows(route, tried) === refused) mismatches.push(`${method} ${path.split('?')[0]} with ${tried}: ${status}, the table says ${allows(route, tried) ? 'allowed' : 'refused'}`)
           cells.push(`${allows(route, tried) ? 'yes' : 'no'} (${status})`)
