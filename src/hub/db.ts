@@ -10,7 +10,8 @@ import { DamagedDatabaseError, damagedMessage, isCorruption, quickCheck, refuseE
 
 export type HubDb = Database.Database
 
-const MIGRATIONS: string[] = [
+/** The schema, one step per hub version (user_version counts the steps applied). Exported for the migration tests. */
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE statements (
      seq INTEGER PRIMARY KEY AUTOINCREMENT,
      id TEXT NOT NULL UNIQUE,
