@@ -1,16 +1,20 @@
 /**
- * The teacher's dashboard on the hub: a header with tabs (Live grid, Class view, Students,
- * Stations, Settings) over what the hub keeps of the class. Names live only here and on the
- * hub. A key the hub refuses brings back the sign-in form with a plain message. React DOM only.
+ * The teacher's dashboard on the hub: a header with the class switcher and tabs (Live grid, Class
+ * view, Students, Stations, Settings) over what the hub keeps of the class in view. Names live
+ * only here and on the hub. The browser stays signed in across hub restarts (a session cookie);
+ * a session the hub refuses brings back the sign-in form with a plain message. React DOM only.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { ClassSummary } from '../shared/teacher'
+import { ClassSwitcher, MoveStation, useClasses, type ClassedStation } from './Classes'
 import { Controls } from './Controls'
 import type { RosterEntry } from './grid'
-import { createHubClient, KEY_STORAGE, KeyRefused, REFUSED_MESSAGE, type HubClient } from './hubClient'
+import { createHubClient, SESSION_ENDED_MESSAGE, type HubClient } from './hubClient'
 import { LazyClassView } from './LazyClassView'
 import { LiveGrid, type GridView } from './LiveGrid'
 import { StationsPanel, type StationKey } from './StationsPanel'
 import { StudentsPanel } from './StudentsPanel'
+import { ChangePassphrase, TeacherSignIn } from './TeacherSignIn'
 import { useClassFeed, type FeedState } from './useClassFeed'
 import './dashboard.css'
 
@@ -26,77 +30,45 @@ const STATION_REFRESH_MS = 5_000
 const TAB_STORAGE = 'benchtop.dashboardTab'
 
 export function Dashboard() {
-  const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY_STORAGE))
+  const [signedIn, setSignedIn] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
-  const hub = useMemo(
-    () =>
-      key
-        ? createHubClient(key, () => {
-            sessionStorage.removeItem(KEY_STORAGE)
-            setNotice(REFUSED_MESSAGE)
-            setKey(null)
-          })
-        : null,
-    [key],
-  )
-  if (!hub) {
-    return (
-      <SignIn
-        notice={notice}
-        onKey={(k) => {
-          sessionStorage.setItem(KEY_STORAGE, k)
-          setNotice(null)
-          setKey(k)
-        }}
-      />
-    )
+  const onSignedIn = useCallback(() => {
+    setNotice(null)
+    setSignedIn(true)
+  }, [])
+  const onSignedOut = useCallback((message: string) => {
+    setNotice(message)
+    setSignedIn(false)
+  }, [])
+  if (!signedIn) return <TeacherSignIn notice={notice} onSignedIn={onSignedIn} />
+  return <Teacher onSignedOut={onSignedOut} />
+}
+
+/** Signed in: the classes, then the class in view (everything below is keyed by it). */
+function Teacher({ onSignedOut }: { onSignedOut: (message: string) => void }) {
+  const onRefused = useCallback(() => onSignedOut(SESSION_ENDED_MESSAGE), [onSignedOut])
+  const base = useMemo(() => createHubClient(null, onRefused), [onRefused])
+  const { classes, current, setClassId, refresh, error } = useClasses(base)
+  const classId = current?.id ?? null
+  const hub = useMemo(() => (classId === null ? null : createHubClient(classId, onRefused)), [classId, onRefused])
+  if (error) return <p role="alert">Could not read the classes: {error}</p>
+  if (!classes || !current || !hub) return <p role="status">Loading your classes…</p>
+  const signOut = () => {
+    void base
+      .fetch('api/teacher/sign-out', { method: 'POST' })
+      .catch(() => {})
+      .finally(() => onSignedOut('Signed out.'))
   }
   return (
     <SignedIn
-      key={hub.key}
+      key={current.id}
       hub={hub}
-      onSignOut={() => {
-        sessionStorage.removeItem(KEY_STORAGE)
-        setNotice('Signed out.')
-        setKey(null)
-      }}
+      classes={classes}
+      current={current}
+      onClassesChanged={refresh}
+      onSignOut={signOut}
+      switcher={<ClassSwitcher hub={base} classes={classes} current={current} onSwitch={setClassId} onAdded={refresh} />}
     />
-  )
-}
-
-function SignIn({ notice, onKey }: { notice: string | null; onKey: (key: string) => void }) {
-  const [draft, setDraft] = useState('')
-  const [checking, setChecking] = useState(false)
-  const [refused, setRefused] = useState<string | null>(notice)
-  return (
-    <form
-      className="dashboard-key"
-      onSubmit={async (e) => {
-        e.preventDefault()
-        const key = draft.trim()
-        setChecking(true)
-        // Asked once here, so a mistyped key is told at once rather than after the page opens.
-        const accepted = await createHubClient(key, () => {})
-          .fetch('api/station-link')
-          .then(() => true)
-          .catch((error: unknown) => !(error instanceof KeyRefused))
-        setChecking(false)
-        if (accepted) onKey(key)
-        else setRefused(REFUSED_MESSAGE)
-      }}
-    >
-      <h2>Your class, live</h2>
-      {refused ? (
-        <p role="alert" className="key-refused">
-          {refused}
-        </p>
-      ) : null}
-      <p>Paste the teacher key that the hub printed when it started (it changes every run).</p>
-      <label htmlFor="teacher-key">Teacher key</label> <input id="teacher-key" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" required />
-      <button type="submit" disabled={checking}>
-        Open the class view
-      </button>
-    </form>
   )
 }
 
@@ -120,10 +92,21 @@ function useHubList<T>(hub: HubClient, path: string, field: string, everyMs?: nu
 
 const FEED_WORDS: Record<FeedState, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' }
 
-function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void }) {
+interface SignedInProps {
+  hub: HubClient
+  classes: readonly ClassSummary[]
+  current: ClassSummary
+  onClassesChanged: () => void
+  onSignOut: () => void
+  switcher: ReactNode
+}
+
+function SignedIn({ hub, classes, current, onClassesChanged, onSignOut, switcher }: SignedInProps) {
   const { overview, state, error, subscribe, storage } = useClassFeed(hub)
   const [roster, refreshRoster] = useHubList<RosterEntry>(hub, 'api/roster', 'students')
-  const [stations, refreshStations] = useHubList<StationKey>(hub, 'api/stations', 'stations', STATION_REFRESH_MS)
+  const [allStations, refreshStations] = useHubList<StationKey & ClassedStation>(hub, 'api/stations', 'stations', STATION_REFRESH_MS)
+  // The class's own stations: its controls and its list (a station is in one class at a time).
+  const stations = useMemo(() => allStations.filter((s) => s.classId === current.id), [allStations, current.id])
   // The tab stays as it was across a reload (this browser tab only).
   const [tab, setTabState] = useState<TabId>(() => TABS.find((t) => t.id === sessionStorage.getItem(TAB_STORAGE))?.id ?? 'live')
   const setTab = (next: TabId) => {
@@ -166,6 +149,7 @@ function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void })
     <section className={`dashboard${projector ? ' projector' : ''}`} aria-labelledby="dashboard-title">
       <header className="dashboard-header">
         <h2 id="dashboard-title">Your class, live</h2>
+        {switcher}
         <div role="tablist" aria-label="Dashboard" className="dashboard-tabs">
           {TABS.map((t) => (
             <button
@@ -222,9 +206,26 @@ function SignedIn({ hub, onSignOut }: { hub: HubClient; onSignOut: () => void })
           <StudentsPanel hub={hub} roster={roster} projector={projector} onChanged={refreshRoster} />
         ) : null}
         {tab === 'stations' ? (
-          <StationsPanel hub={hub} stations={stations} rows={rows} studentLabel={(p) => names[p] ?? p} labTitle={(id) => overview?.labs.find((l) => l.id === id)?.title ?? id} onChanged={refreshStations} />
+          <>
+            <StationsPanel hub={hub} stations={stations} rows={rows} studentLabel={(p) => names[p] ?? p} labTitle={(id) => overview?.labs.find((l) => l.id === id)?.title ?? id} onChanged={refreshStations} />
+            <MoveStation
+              hub={hub}
+              stations={allStations}
+              classes={classes}
+              current={current}
+              onMoved={() => {
+                refreshStations()
+                onClassesChanged()
+              }}
+            />
+          </>
         ) : null}
-        {tab === 'settings' ? <Controls hub={hub} allStations={stations} /> : null}
+        {tab === 'settings' ? (
+          <>
+            <Controls hub={hub} allStations={stations} />
+            <ChangePassphrase hub={hub} />
+          </>
+        ) : null}
       </div>
     </section>
   )
