@@ -15,6 +15,17 @@ import { listKeys } from './keys'
 import { ACTOR_HOME_PAGE_FOR_KEYS as ACTOR_HOME_PAGE } from './lrs'
 
 const EXPORT_PAGE = 1_000
+/** How the store keys a student's statements: `account:<homePage>|<pseudonym>` (no quote in it, so it is safe inline in SQL). */
+const ACTOR_KEY_PREFIX = `account:${ACTOR_HOME_PAGE}|`
+
+/**
+ * Whose statements an export holds: one class's students (by actor). The first class also holds
+ * students on no roster (statements from before a student was removed, or from an --lrs-key tool).
+ */
+export interface ExportScope {
+  classId: number
+  isFirst: boolean
+}
 
 export function createClassViewApi(db: HubDb, projection: ClassProjection) {
   const studentStatements = db.prepare<[string], { body: string }>('SELECT body FROM statements WHERE actor_key = ? AND voided = 0 ORDER BY seq')
@@ -30,12 +41,14 @@ export function createClassViewApi(db: HubDb, projection: ClassProjection) {
   }
 
   /** Statement bodies in `order`, optionally of some verbs only, a page at a time (keyset paging on seq). */
-  function* bodies(verbs: readonly string[] | null, byTimestamp: boolean): Generator<string[]> {
+  function* bodies(verbs: readonly string[] | null, byTimestamp: boolean, scope?: ExportScope): Generator<string[]> {
     const verbFilter = verbs ? `AND verb_id IN (${verbs.map(() => '?').join(', ')})` : ''
+    const actors = `SELECT '${ACTOR_KEY_PREFIX}' || pseudonym FROM roster WHERE class_id`
+    const classFilter = !scope ? '' : scope.isFirst ? `AND actor_key NOT IN (${actors} != ${scope.classId})` : `AND actor_key IN (${actors} = ${scope.classId})`
     if (byTimestamp) {
       // The learner CSV needs time order; (timestamp, seq) is the key of its pages.
       const page = db.prepare(
-        `SELECT seq, timestamp, body FROM statements WHERE voided = 0 ${verbFilter} AND (timestamp > ? OR (timestamp = ? AND seq > ?)) ORDER BY timestamp, seq LIMIT ${EXPORT_PAGE}`,
+        `SELECT seq, timestamp, body FROM statements WHERE voided = 0 ${verbFilter} ${classFilter} AND (timestamp > ? OR (timestamp = ? AND seq > ?)) ORDER BY timestamp, seq LIMIT ${EXPORT_PAGE}`,
       )
       let at = ''
       let seq = 0
@@ -46,7 +59,7 @@ export function createClassViewApi(db: HubDb, projection: ClassProjection) {
         ;({ timestamp: at, seq } = rows.at(-1)!)
       }
     }
-    const page = db.prepare(`SELECT seq, body FROM statements WHERE voided = 0 ${verbFilter} AND seq > ? ORDER BY seq LIMIT ${EXPORT_PAGE}`)
+    const page = db.prepare(`SELECT seq, body FROM statements WHERE voided = 0 ${verbFilter} ${classFilter} AND seq > ? ORDER BY seq LIMIT ${EXPORT_PAGE}`)
     let after = 0
     for (;;) {
       const rows = page.all(...(verbs ?? []), after) as { seq: number; body: string }[]
@@ -56,29 +69,29 @@ export function createClassViewApi(db: HubDb, projection: ClassProjection) {
     }
   }
 
-  function* statementsJson(): Generator<string> {
+  function* statementsJson(scope?: ExportScope): Generator<string> {
     let first = true
     yield '['
-    for (const page of bodies(null, false)) {
+    for (const page of bodies(null, false, scope)) {
       yield (first ? '' : ',') + page.join(',')
       first = false
     }
     yield ']\n'
   }
 
-  function* attemptsCsv(): Generator<string> {
+  function* attemptsCsv(scope?: ExportScope): Generator<string> {
     const labels = Object.fromEntries(listKeys(db).map((k) => [k.id, k.label]))
     yield `${csvRow(ATTEMPTS_CSV_HEADER)}\n`
-    for (const page of bodies([VERBS.answered.id], false)) {
+    for (const page of bodies([VERBS.answered.id], false, scope)) {
       const rows = attemptRows(page.map((b) => JSON.parse(b) as unknown), labels)
       if (rows.length) yield rows.map((r) => `${csvRow(r)}\n`).join('')
     }
   }
 
-  function* learnersCsv(): Generator<string> {
+  function* learnersCsv(scope?: ExportScope): Generator<string> {
     const next = firstAttemptRows()
     yield `${csvRow(BKT_CSV_HEADER)}\n`
-    for (const page of bodies([VERBS.answered.id, VERBS.requestedHint.id], true)) {
+    for (const page of bodies([VERBS.answered.id, VERBS.requestedHint.id], true, scope)) {
       const rows = page.map((b) => next(JSON.parse(b) as unknown)).filter((r) => r !== null)
       if (rows.length) yield rows.map((r) => `${csvRow(r)}\n`).join('')
     }
@@ -96,10 +109,11 @@ export function createClassViewApi(db: HubDb, projection: ClassProjection) {
       const statements = studentStatements.all(`account:${ACTOR_HOME_PAGE}|${pseudonym}`).map((r) => JSON.parse(r.body) as unknown)
       sendJson(res, 200, { pseudonym, statements })
     },
-    async exportFile(res: ServerResponse, file: string): Promise<void> {
-      if (file === 'statements.json') await stream(res, 'application/json; charset=utf-8', 'benchtop-statements.json', statementsJson())
-      else if (file === 'attempts.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-attempts.csv', attemptsCsv())
-      else if (file === 'learners.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-learners.csv', learnersCsv())
+    /** A class's exports (`scope`), or the whole hub's. */
+    async exportFile(res: ServerResponse, file: string, scope?: ExportScope): Promise<void> {
+      if (file === 'statements.json') await stream(res, 'application/json; charset=utf-8', 'benchtop-statements.json', statementsJson(scope))
+      else if (file === 'attempts.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-attempts.csv', attemptsCsv(scope))
+      else if (file === 'learners.csv') await stream(res, 'text/csv; charset=utf-8', 'benchtop-learners.csv', learnersCsv(scope))
       else throw new HttpError(404, `No export "${file.slice(0, 80)}": there are statements.json, attempts.csv and learners.csv`)
     },
   }

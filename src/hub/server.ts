@@ -270,7 +270,10 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
       },
       'class-view': ({ req, res, key }) => classView.overview(res, inClass(classOfRequest(db, req, key))),
       'class-view-student': ({ res, params }) => classView.student(res, params.pseudonym!),
-      export: ({ res, params }) => classView.exportFile(res, params.file!),
+      export: ({ req, res, key, params }) => {
+        const classId = classOfRequest(db, req, key)
+        return classView.exportFile(res, params.file!, { classId, isFirst: classId === defaultClassId(db) })
+      },
       'learner-state': ({ res, key, params }) => learnerStates.read(res, key!, params.sceneId!, params.pseudonym!),
       app: ({ req, res }) => serveStatic(req, res),
     },

@@ -104,6 +104,14 @@ describe('two classes on one hub', () => {
     const viewOf = async (query: string) => (await json<{ students: { pseudonym: string }[] }>(await api(hub, `api/class-view${query}`, teacher))).students.map((s) => s.pseudonym)
     expect(await viewOf('')).toEqual([ada.pseudonym])
     expect(await viewOf(`?class=${second.id}`)).toEqual([ben.pseudonym])
+    // The exports too are the class's own.
+    for (const [query, mine, theirs] of [['', ada, ben], [`?class=${second.id}`, ben, ada]] as const) {
+      for (const file of ['attempts.csv', 'statements.json']) {
+        const text = await (await api(hub, `api/export/${file}${query}`, teacher)).text()
+        expect(text, `${file}${query}`).toContain(mine.pseudonym)
+        expect(text, `${file}${query}`).not.toContain(theirs.pseudonym)
+      }
+    }
     expect((await api(hub, 'api/class-view?class=99', teacher)).status).toBe(404)
     expect((await api(hub, 'api/class-view?class=two', teacher)).status).toBe(400)
 
