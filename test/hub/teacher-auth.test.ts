@@ -4,12 +4,13 @@
  * changing the passphrase, --reset-teacher, the CSRF check and the guessing limit.
  */
 import { request } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { afterEach, describe, expect, it } from 'vitest'
 import { resetTeacher } from '../../src/hub/auth'
 import { parseHubArgs } from '../../src/hub/config'
 import { openHubDb } from '../../src/hub/db'
-import type { RunningHub } from '../../src/hub/server'
-import { newDataDir, startHttpHub } from './store-helpers'
+import { startHub, type RunningHub } from '../../src/hub/server'
+import { dist, newDataDir, startHttpHub } from './store-helpers'
 
 const PASSPHRASE = 'tea at four, lab at five'
 const DASHBOARD = { 'Content-Type': 'application/json', 'X-Benchtop-Request': '1' }
@@ -103,6 +104,23 @@ describe('the first passphrase', () => {
 })
 
 describe('a signed-in browser', () => {
+  it('gets a Secure cookie over HTTPS', async () => {
+    const dataDir = newDataDir()
+    const hub = await startHub(parseHubArgs(['--port', '0', '--host', '127.0.0.1', '--data', dataDir], { dataDir }), { distDir: dist })
+    hubs.push(hub)
+    const setCookie = await new Promise<string>((resolve, reject) => {
+      const body = JSON.stringify({ setupCode: hub.teacherSetupCode, passphrase: PASSPHRASE })
+      const req = httpsRequest(new URL('api/teacher/setup', hub.url), { method: 'POST', headers: DASHBOARD, rejectUnauthorized: false, agent: false }, (res) => {
+        res.resume()
+        expect(res.statusCode).toBe(200)
+        resolve(String(res.headers['set-cookie']))
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+    expect(setCookie).toMatch(/; HttpOnly; SameSite=Strict; Max-Age=2592000; Secure$/)
+  })
+
   it('stays signed in when the hub restarts on the same data folder', async () => {
     const dataDir = newDataDir()
     let hub = await start(dataDir)
