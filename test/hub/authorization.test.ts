@@ -208,7 +208,8 @@ describe('the route table is what the hub enforces', () => {
       ['| Route | Roles | Body limit | ' + CREDENTIALS.join(' | ') + ' |', '| --- | --- | --- | ' + CREDENTIALS.map(() => '---').join(' | ') + ' |', ...rows].join('\n'),
     )
     expect(mismatches).toEqual([])
-  })
+    // About 400 requests, a dozen of them scrypt passphrase checks: 3 s alone, more on a loaded 2-core machine.
+  }, 60_000)
 
   it('answers a refusal as JSON without WWW-Authenticate, so a browser never shows a password prompt', async () => {
     for (const path of ['api/roster', 'api/controls', 'xapi/statements']) {
