@@ -154,3 +154,33 @@ export function MoveStation({ hub, stations, classes, current, onMoved }: { hub:
     </form>
   )
 }
+
+/** Settings: the class's name (as the switcher shows it). */
+export function RenameClass({ hub, current, onRenamed }: { hub: HubClient; current: ClassSummary; onRenamed: () => void }) {
+  const [name, setName] = useState(current.name)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  return (
+    <form
+      className="rename-class"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        try {
+          const renamed = await hub.json<ClassSummary>(`api/classes/${current.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) })
+          setMessage({ ok: true, text: `Renamed to ${renamed.name}.` })
+          onRenamed()
+        } catch (error) {
+          if (!(error instanceof KeyRefused)) setMessage({ ok: false, text: (error as Error).message })
+        }
+      }}
+    >
+      <h3>This class</h3>
+      <label htmlFor="class-name">Class name</label> <input id="class-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={60} required />{' '}
+      <button type="submit">Rename</button>{' '}
+      {message ? (
+        <span role={message.ok ? 'status' : 'alert'} className={message.ok ? undefined : 'key-refused'}>
+          {message.text}
+        </span>
+      ) : null}
+    </form>
+  )
+}

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ClassSummary } from '../shared/teacher'
-import { ClassSwitcher, MoveStation, useClasses, type ClassedStation } from './Classes'
+import { ClassSwitcher, MoveStation, RenameClass, useClasses, type ClassedStation } from './Classes'
 import { Controls } from './Controls'
 import type { RosterEntry } from './grid'
 import { createHubClient, SESSION_ENDED_MESSAGE, type HubClient } from './hubClient'
@@ -223,6 +223,7 @@ function SignedIn({ hub, classes, current, onClassesChanged, onSignOut, switcher
         {tab === 'settings' ? (
           <>
             <Controls hub={hub} allStations={stations} />
+            <RenameClass hub={hub} current={current} onRenamed={onClassesChanged} />
             <ChangePassphrase hub={hub} />
           </>
         ) : null}

@@ -88,7 +88,11 @@ async function main() {
   if (stationUrls[0]) console.log(await QRCode.toString(stationUrls[0], { type: 'terminal', small: true }))
   const classes = summaries(hub.db, { of: hub.joinCodeOf })
   if (classes.length === 1) console.log(`Station join code: ${hub.joinCode}`)
-  else for (const c of classes) console.log(`Station join code for ${c.name}: ${c.joinCode}`)
+  else {
+    // The QR code above joins the first class; each class's stations join with its own code.
+    console.log(`Station join codes (the QR code above is ${classes[0]!.name}'s):`)
+    for (const c of classes) console.log(`  ${c.name}: ${c.joinCode}  (${stationUrls[0]?.replace(/join=\w+$/, `join=${c.joinCode}`) ?? ''})`)
+  }
   console.log(`Teacher: ${hub.url}#/teacher`)
   if (hub.teacherSetupCode) console.log(`First time here: open the teacher page and choose a passphrase with this setup code: ${hub.teacherSetupCode}`)
   console.log(`Teacher key for this run, for scripts (shown once): ${hub.teacherKey.id}:${hub.teacherKey.secret}`)
