@@ -128,6 +128,55 @@ describe('two classes on one hub', () => {
   })
 })
 
+/** The first `statements` event of a live feed, as the dashboard reads it (SSE over a fetch stream). */
+async function firstStatements(res: Response): Promise<{ actor: { account: { name: string } } }[]> {
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) throw new Error('the live feed ended before any statements')
+    buffer += decoder.decode(value, { stream: true })
+    const frame = buffer.split('\n\n').find((f) => f.startsWith('event: statements\n'))
+    if (frame) {
+      await reader.cancel()
+      return JSON.parse(frame.split('\n').find((l) => l.startsWith('data: '))!.slice(6)) as { actor: { account: { name: string } } }[]
+    }
+  }
+}
+
+describe("a class's live feed", () => {
+  it("carries its own students' statements only", async () => {
+    const hub = await start()
+    const teacher = teacherOf(hub)
+    const second = await json<ClassSummary>(await api(hub, 'api/classes', teacher, 'POST', { name: 'Period 2' }), 201)
+    const ada = await json<{ pseudonym: string; code: string }>(await api(hub, 'api/roster', teacher, 'POST', { displayName: 'Ada Lovelace' }), 201)
+    const ben = await json<{ pseudonym: string; code: string }>(await api(hub, `api/roster?class=${second.id}`, teacher, 'POST', { displayName: 'Ben Franklin' }), 201)
+    const stationA = await joinWith(hub, hub.joinCode, 'Station A')
+    const stationB = await joinWith(hub, second.joinCode, 'Station B')
+    await json(await api(hub, 'api/signin', stationA.key, 'POST', { code: ada.code }))
+    await json(await api(hub, 'api/signin', stationB.key, 'POST', { code: ben.code }))
+    const feed1 = await api(hub, 'api/live', teacher)
+    const feed2 = await api(hub, `api/live?class=${second.id}`, teacher)
+    const send = async (key: string, pseudonym: string) => {
+      const statement = {
+        actor: { objectType: 'Agent', account: { homePage: 'urn:benchtop:hub', name: pseudonym } },
+        verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { en: 'answered' } },
+        object: { objectType: 'Activity', id: 'https://w3id.org/benchtop/xapi/scenes/measure/tasks/t1' },
+        result: { success: true, response: 'placed at 6.5' },
+        timestamp: new Date().toISOString(),
+      }
+      const res = await fetch(new URL('xapi/statements', hub.url), { method: 'POST', headers: { Authorization: basic(key), 'Content-Type': 'application/json', 'X-Experience-API-Version': '2.0.0' }, body: JSON.stringify(statement) })
+      expect(res.status).toBe(200)
+    }
+    // Ben's answer first: Class 1's feed skips it, so the first it carries is Ada's.
+    await send(stationB.key, ben.pseudonym)
+    await send(stationA.key, ada.pseudonym)
+    expect((await firstStatements(feed1)).map((s) => s.actor.account.name)).toEqual([ada.pseudonym])
+    expect((await firstStatements(feed2)).map((s) => s.actor.account.name)).toEqual([ben.pseudonym])
+  })
+})
+
 describe('a data folder from before classes', () => {
   it('becomes Class 1 with its roster, stations, controls and assignments as they were', () => {
     const dataDir = newDataDir()
