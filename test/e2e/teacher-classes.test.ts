@@ -75,6 +75,7 @@ it('signs the teacher in once: the open dashboard keeps working through a hub re
   await page.getByLabel('Setup code').fill(hub.teacherSetupCode!)
   await page.getByLabel('New passphrase').fill(PASSPHRASE)
   await page.getByLabel('Repeat the passphrase').fill(PASSPHRASE)
+  await page.screenshot({ path: '/tmp/dash-setup.png' })
   await page.getByRole('button', { name: 'Set passphrase and sign in' }).click()
   const summary = page.getByTestId('grid-summary')
   await expect.poll(() => summary.textContent(), within).toBe('0 need help, 0 idle, 0 working, 1 not started')
