@@ -27,7 +27,7 @@ import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
 import { stationControlsStore, tutorPolicyOf } from '../station/controls'
 import { PausedOverlay } from '../station/PausedOverlay'
-import { StationInWorld, StationStatus, useAssessmentMode, useAssignedScene, useStationTutorPolicy, VrBreakWatch } from '../station/StationControls'
+import { StationInWorld, StationStatus, useAssignedScene, useStationTutorPolicy, VrBreakWatch } from '../station/StationControls'
 
 const IDLE_CHECK_MS = 10_000
 /** The frame benchmark's baseline: the shared stage (table, lights, camera, XR) without the scene. */
@@ -147,7 +147,8 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   )
 
   useStationTutorPolicy(session)
-  const assessmentMode = useAssessmentMode()
+  // The open task's own mode: a change by the teacher applies from the next task.
+  const assessmentMode = useStore(session.store, (s) => s.assessmentMode)
   const assignedScene = useAssignedScene()
 
   // Each prompt is read once, when its task arrives (or narration is turned on).
