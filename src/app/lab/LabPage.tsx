@@ -25,7 +25,7 @@ import { XRSkillsBoard } from './XRSkillsBoard'
 import { XRTutorNote } from './XRTutorNote'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
-import { stationControlsStore, tutorPolicyOf } from '../station/controls'
+import { noteQueueWaiting, stationControlsStore, tutorPolicyOf } from '../station/controls'
 import { PausedOverlay } from '../station/PausedOverlay'
 import { StationInWorld, StationStatus, useAssignedScene, useStationTutorPolicy, VrBreakWatch } from '../station/StationControls'
 
@@ -110,7 +110,11 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     let telemetry: LabTelemetry | null = null
     let unsubscribe = () => {}
     let live = true
-    void startLabTelemetry(hub, plugin, setQueueStatus, session.store.getState().runId).then((t) => {
+    const onQueue = (status: QueueStatus) => {
+      setQueueStatus(status)
+      noteQueueWaiting(status.waiting)
+    }
+    void startLabTelemetry(hub, plugin, onQueue, session.store.getState().runId).then((t) => {
       if (!live) return void t.stop()
       telemetry = t
       exposeForTests({ stores: { telemetry: { getState: () => t.queue.status() } }, telemetryQueue: t.queue })
