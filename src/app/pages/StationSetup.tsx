@@ -16,7 +16,7 @@ export function JoinHub() {
   const error = useStore(stationStore, (s) => s.error)
   const removed = useStore(stationStore, (s) => s.removed)
   const [code, setCode] = useState(() => hashParams(location.hash).get('join') ?? '')
-  const [label, setLabel] = useState('Station 1')
+  const [label, setLabel] = useState(() => stationStore.getState().lastLabel ?? 'Station 1')
   const [busy, setBusy] = useState(false)
   return (
     <form

@@ -10,6 +10,8 @@ interface StationState {
   error: string | null
   /** Set when the teacher removed this station (its key was revoked): shown above the join form. */
   removed: string | null
+  /** The name this device had as a station, offered again when it joins after being removed. */
+  lastLabel: string | null
   join(code: string, label: string): Promise<void>
   leave(): void
   /** The hub refused this station's key as revoked: forget it, and say so plainly. */
@@ -28,6 +30,7 @@ export const stationStore = createStore<StationState>()(
       config: null,
       error: null,
       removed: null,
+      lastLabel: null,
       async join(code, label) {
         set({ error: null })
         try {
@@ -44,9 +47,9 @@ export const stationStore = createStore<StationState>()(
         }
       },
       leave: () => set({ config: null }),
-      wasRemoved: (label) => set({ config: null, removed: removedText(label) }),
+      wasRemoved: (label) => set({ config: null, removed: removedText(label), lastLabel: label }),
     }),
-    { name: 'benchtop.station', version: 1, storage: createJSONStorage(() => localStorage), partialize: ({ config, removed }) => ({ config, removed }) },
+    { name: 'benchtop.station', version: 1, storage: createJSONStorage(() => localStorage), partialize: ({ config, removed, lastLabel }) => ({ config, removed, lastLabel }) },
   ),
 )
 
