@@ -225,3 +225,27 @@ it('answers given offline at station A are in the student’s progress when they
   await b.page.waitForFunction(() => window.__benchtop?.stores.lab != null, undefined, within)
   await expect.poll(() => mastery(b.page), within).toBeCloseTo(offline!, 6)
 })
+
+it('with the pick-from-list sign-in off, a station shows no lab names and the student signs in with their code', async () => {
+  const student = await addStudent('Code Only Student')
+  const teacher = await openTeacher('Students')
+  const listSwitch = teacher.getByLabel(/Students may pick their lab name from a list/)
+  await expect.poll(() => listSwitch.isEnabled(), within).toBe(true)
+  // The switch follows the hub's answer: clicked, then it shows what the hub now holds.
+  await listSwitch.click()
+  await expect.poll(() => listSwitch.isChecked(), within).toBe(false)
+  await expect.poll(async () => (await (await fetch(new URL('api/roster/settings', baseURL), { headers: teacherAuth })).json()) as unknown, within).toEqual({ listSignIn: false })
+  try {
+    const station = await openStation('Station Code Only')
+    await station.page.getByLabel('Type your sign-in code').waitFor(within)
+    await expect(station.page.getByRole('list', { name: 'Class list' }).count()).resolves.toBe(0)
+    await expect(station.page.getByRole('button', { name: student.pseudonym, exact: true }).count()).resolves.toBe(0)
+    await station.page.getByLabel('Type your sign-in code').fill(student.code.toLowerCase())
+    await station.page.getByRole('button', { name: 'Sign in' }).click()
+    await station.page.getByText(`Working as ${student.pseudonym}.`).waitFor(within)
+  } finally {
+    // The shared e2e hub: other tests sign in from the list.
+    await listSwitch.click()
+    await expect.poll(async () => (await (await fetch(new URL('api/roster/settings', baseURL), { headers: teacherAuth })).json()) as unknown, within).toEqual({ listSignIn: true })
+  }
+})
