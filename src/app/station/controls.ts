@@ -111,11 +111,16 @@ export const HEARTBEAT_MS = 10_000
 async function sendHeartbeat(config: StationConfig): Promise<void> {
   const { pseudonym } = profileStore.getState()
   const { route } = routeStore.getState()
-  const res = await fetch(new URL('api/station/heartbeat', document.baseURI), {
-    method: 'POST',
-    headers: { Authorization: authHeader(config.key), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ waiting: queueWaiting, pseudonym, sceneId: route.page === 'lab' ? route.sceneId : null }),
-  })
+  const send = (who: string | null) =>
+    fetch(new URL('api/station/heartbeat', document.baseURI), {
+      method: 'POST',
+      headers: { Authorization: authHeader(config.key), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ waiting: queueWaiting, pseudonym: who, sceneId: route.page === 'lab' ? route.sceneId : null }),
+    })
+  let res = await send(pseudonym)
+  // A student the hub does not know here (removed from the class meanwhile): the station is still
+  // alive and its queue still counts, so it reports without them rather than not at all.
+  if (res.status === 403 && pseudonym !== null) res = await send(null)
   if (!res.ok) throw new Error(`the hub answered ${res.status}`)
 }
 
