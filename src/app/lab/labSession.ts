@@ -311,6 +311,10 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
       if (changed.targetSuccess === current.targetSuccess && changed.assessmentMode === current.assessmentMode && changed.placement === current.placement) return
       if (!tutor) policy = changed
       else pendingPolicy = changed
+      // A run that started before the station had the teacher's controls (no target yet) takes
+      // them on at once while its first task is untouched: that is its start, not a change.
+      const { attempts, hints } = store.getState()
+      if (tutor && policy.targetSuccess === undefined && attempts === 0 && hints.length === 0) next()
     },
     /** The policy the next task will be chosen under, when it differs from the open task's. */
     pendingPolicy: () => pendingPolicy,

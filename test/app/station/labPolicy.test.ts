@@ -75,6 +75,17 @@ describe('a lab run under the teacher\'s controls', () => {
     expect(session.store.getState().hints.length).toBe(1)
   })
 
+  it('takes the controls on at once when they arrive after the run started, before the student did anything', async () => {
+    const session = createLabSession(tutorFactory, states)
+    // The station had not heard from the hub yet: the tutor's defaults (support and hints).
+    await session.start(plugin, 'late-controls-13', {})
+    expect(session.store.getState().scaffoldLevel).not.toBe(LEAST_SUPPORT)
+    expect(session.store.getState().hintsLeft).toBeGreaterThan(0)
+    session.setPolicy(tutorPolicyOf(controls({ assessmentMode: true, placement: false })))
+    expect(session.store.getState().scaffoldLevel).toBe(LEAST_SUPPORT)
+    expect(session.store.getState().hintsLeft).toBe(0)
+  })
+
   it('aims the level choice at the teacher\'s target: a lower target gives harder tasks to the same student', async () => {
     // A student who gets four in five right: above a 50% target, below a 95% one.
     const levelFor = async (targetSuccess: number) => {
