@@ -5,6 +5,7 @@ import { SettingsPanel } from './pages/SettingsPanel'
 import { StartPage } from './pages/StartPage'
 import { TeacherPage } from './pages/TeacherPage'
 import { go } from './hooks'
+import { RotationAlert } from './station/RotationAlert'
 
 // The lab (three, R3F, XR) loads only when a simulation opens: the start page stays light.
 const LabPage = lazy(() => import('./lab/LabPage').then((m) => ({ default: m.LabPage })))
@@ -37,6 +38,7 @@ export function App() {
         <Suspense fallback={<p className="loading">Loading the lab…</p>}>
           <LabPage sceneId={route.sceneId} />
         </Suspense>
+        <RotationAlert />
       </>
     )
   }
@@ -53,6 +55,7 @@ export function App() {
       {route.page === 'student' ? <ScenePicker station={false} /> : null}
       {route.page === 'station' ? <ScenePicker station /> : null}
       {route.page === 'teacher' ? <TeacherPage /> : null}
+      <RotationAlert />
     </>
   )
 }

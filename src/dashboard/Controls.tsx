@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { scenes } from '../app/registry'
 import type { ClassControls, ControlsResponse } from '../hub/controls'
+import { formatCountdown, segmentCountdown } from '../app/station/rotation'
 import type { HubClient } from './hubClient'
 
 const REFRESH_MS = 5000
@@ -18,12 +19,34 @@ interface StationKey {
 
 type ControlsPatch = Partial<Omit<ClassControls, 'updated' | 'rotation' | 'assignments'>> & {
   assignments?: Record<string, string | null>
-  rotation?: Partial<Omit<ClassControls['rotation'], 'startedAt'>> & { startedAt?: string | null }
+  rotation?: Partial<Omit<ClassControls['rotation'], 'startedAt' | 'pausedAt'>> & { startedAt?: string | null; rotateNow?: true }
+}
+
+/** The teacher's countdown, on the hub's clock (the controls carry its time); still while paused. */
+function RotationCountdown({ controls, offset }: { controls: ControlsResponse; offset: number }) {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(tick)
+  }, [])
+  const countdown = segmentCountdown(controls.rotation, now + offset)
+  if (!countdown) return null
+  return (
+    <span role="timer" data-testid="teacher-countdown" className="teacher-countdown">
+      Rotation {countdown.segment}: {formatCountdown(countdown.remainingMs)} left{controls.rotation.pausedAt ? ' (paused)' : ''}
+    </span>
+  )
 }
 
 /** `allStations` is the dashboard's list, which it keeps up to date as stations join. */
 export function Controls({ hub, allStations }: { hub: HubClient; allStations: readonly StationKey[] }) {
-  const [controls, setControls] = useState<ControlsResponse | null>(null)
+  const [controls, setControlsState] = useState<ControlsResponse | null>(null)
+  // Hub clock minus this browser's, measured as each answer arrives: the countdown runs on the hub's.
+  const [clockOffset, setClockOffset] = useState(0)
+  const setControls = useCallback((body: ControlsResponse) => {
+    setClockOffset(Date.parse(body.serverTime) - Date.now())
+    setControlsState(body)
+  }, [])
   const [error, setError] = useState<string | null>(null)
   const [targetPercent, setTargetPercent] = useState('80')
   const [segmentMinutes, setSegmentMinutes] = useState('20')
@@ -32,7 +55,7 @@ export function Controls({ hub, allStations }: { hub: HubClient; allStations: re
   const load = useCallback(async () => {
     const res = await hub.fetch('api/controls')
     if (res.ok) setControls((await res.json()) as ControlsResponse)
-  }, [hub])
+  }, [hub, setControls])
   const stations = allStations.filter((k) => !k.revoked)
 
   // Another teacher's screen may change the controls: they keep up without a reload.
@@ -106,7 +129,12 @@ export function Controls({ hub, allStations }: { hub: HubClient; allStations: re
         <label htmlFor="vr-segment-minutes">VR break after (minutes)</label>
         <input id="vr-segment-minutes" type="number" min={1} max={120} step={1} value={vrSegmentMinutes} onChange={(e) => setVrSegmentMinutes(e.target.value)} disabled={running} required />
         <button type="submit">{running ? 'Stop rotation' : 'Start rotation'}</button>
-        {running ? <span data-testid="rotation-running">running since {new Date(controls.rotation.startedAt!).toLocaleTimeString()}</span> : null}
+        {running ? (
+          <button type="button" onClick={() => void change({ rotation: { rotateNow: true } })}>
+            Rotate now
+          </button>
+        ) : null}
+        {running ? <RotationCountdown controls={controls} offset={clockOffset} /> : null}
       </form>
       <table aria-label="Simulation per station">
         <thead>

@@ -2,7 +2,7 @@
  * The stations: how a new one joins (address, join code, QR) and the ones that have, with who
  * is at each and when it was last heard from; a lost or misused one can be revoked here.
  */
-import { JOIN_CODE_CHANGED } from '../shared/station'
+import { JOIN_CODE_CHANGED, type StationStatus } from '../shared/station'
 import { useState } from 'react'
 import type { StudentRow } from '../shared/classState'
 import { KeyRefused, type HubClient } from './hubClient'
@@ -13,6 +13,8 @@ export interface StationKey {
   label: string
   created: string
   revoked: string | null
+  /** What the station last reported (its heartbeat); null before its first. */
+  status?: StationStatus | null
 }
 
 const when = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
@@ -41,7 +43,7 @@ export function StationsPanel({ hub, stations, rows, studentLabel, labTitle, onC
   // A lost or misused station stops sending at once; the join code changes, so it cannot simply
   // join again: the other stations keep their keys, new devices use the new code.
   const revoke = async (station: StationKey) => {
-    if (!window.confirm(`Revoke ${station.label}'s key? It stops sending at once; what it sent stays. The join code changes, so it can join again only with the new one.`)) return
+    if (!window.confirm(`Remove ${station.label}? It stops sending at once and shows that it was removed; what it sent stays${station.status?.waiting ? ` (${station.status.waiting} statements still waiting there will not arrive)` : ''}. The join code changes, so it can join again only with the new one.`)) return
     setError(null)
     try {
       const res = await hub.fetch(`api/stations/${encodeURIComponent(station.id)}/revoke`, { method: 'POST' })
@@ -67,18 +69,25 @@ export function StationsPanel({ hub, stations, rows, studentLabel, labTitle, onC
                 <th scope="col">Student now</th>
                 <th scope="col">Lab</th>
                 <th scope="col">Last heard from</th>
+                <th scope="col">Statements waiting</th>
                 <th scope="col">Key</th>
               </tr>
             </thead>
             <tbody>
               {active.map((station) => {
                 const row = latestAt.get(station.id)
+                const status = station.status ?? null
+                // The heartbeat says who is there now; without one, who was last heard from.
+                const pseudonym = status ? status.pseudonym : (row?.pseudonym ?? null)
+                const sceneId = status ? status.sceneId : (row?.sceneId ?? null)
+                const seen = Math.max(status ? Date.parse(status.lastSeen) : 0, row?.lastSeen ?? 0)
                 return (
                   <tr key={station.id}>
                     <th scope="row">{station.label}</th>
-                    <td>{row ? studentLabel(row.pseudonym) : '–'}</td>
-                    <td>{row?.sceneId ? labTitle(row.sceneId) : '–'}</td>
-                    <td>{row ? when(row.lastSeen) : 'not yet'}</td>
+                    <td>{pseudonym ? studentLabel(pseudonym) : '–'}</td>
+                    <td>{sceneId ? labTitle(sceneId) : '–'}</td>
+                    <td>{seen ? when(seen) : 'not yet'}</td>
+                    <td className={status && status.waiting > 0 ? 'waiting-count' : undefined}>{status ? status.waiting : '–'}</td>
                     <td>
                       <button type="button" onClick={() => void revoke(station)}>
                         Revoke {station.label}'s key

@@ -7,13 +7,14 @@ import type { AddressInfo, Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import { randomInt } from 'node:crypto'
 import { makePseudonym, PSEUDONYM_PATTERN } from '../core/pseudonym'
-import type { StationConfig, StationLink } from '../shared/station'
+import type { ClassList, RosterSettings, StationConfig, StationLink } from '../shared/station'
 import type { HubDb } from './db'
 import { HttpError, readJson, sendJson } from './http'
 import { issueKey, listKeys, revokeKey, type KeyRecord } from './keys'
 import type { GuessLimit } from './limits'
 import type { StationScope } from './scope'
 import { classOfRequest, classOfStation, defaultClassId, makeJoinCode, type JoinCodes } from './classes'
+import { stationStatuses } from './stationStatus'
 import { lanAddresses } from './tls'
 
 /** Short codes a student can type: no 0/O or 1/I to confuse. */
@@ -96,11 +97,14 @@ export interface HubApiOptions {
   joinCodes: JoinCodes
   scope: StationScope
   limits: { join: GuessLimit; signIn: GuessLimit; stationKeys: { take(address: string): void } }
+  /** The teacher's roster settings (roster.ts); without it the pick-from-list sign-in is on. */
+  rosterSettings?: (classId: number) => RosterSettings
 }
 
 /** The hub API's handlers, by route name (routes.ts says who may call each). */
 export function createHubApi(db: HubDb, options: HubApiOptions) {
   const { scope, limits, joinCodes } = options
+  const listSignIn = (classId: number) => options.rosterSettings?.(classId).listSignIn ?? true
   const keyOf = (ctx: RouteContext) => ctx.key!
   const classOf = (ctx: RouteContext) => classOfRequest(db, ctx.req, ctx.key)
   const rotateJoinCode = (classId = defaultClassId(db)) => joinCodes.rotate(classId)
@@ -135,9 +139,11 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
         return sendJson(ctx.res, 200, { joinCode, stationUrls: stationUrls(ctx.req, joinCode) })
       },
       'class-list'(ctx: RouteContext) {
-        // Stations see pseudonyms only: names never leave the teacher's screen.
+        // Stations see pseudonyms only: names never leave the teacher's screen. With the list
+        // sign-in off they see none: students type their code.
+        if (!listSignIn(classOf(ctx))) return sendJson(ctx.res, 200, { listSignIn: false, pseudonyms: [] } satisfies ClassList)
         const rows = db.prepare('SELECT pseudonym FROM roster WHERE class_id = ? ORDER BY pseudonym').all(classOf(ctx)) as { pseudonym: string }[]
-        return sendJson(ctx.res, 200, { pseudonyms: rows.map((r) => r.pseudonym) })
+        return sendJson(ctx.res, 200, { listSignIn: true, pseudonyms: rows.map((r) => r.pseudonym) } satisfies ClassList)
       },
       async 'sign-in'(ctx: RouteContext) {
         // By code, or by picking one's pseudonym from the class list: either way the hub records
@@ -147,6 +153,10 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
         let row: { pseudonym: string } | undefined
         if (typeof body?.pseudonym === 'string' && body.code === undefined) {
           if (!PSEUDONYM_PATTERN.test(body.pseudonym)) throw new HttpError(400, 'pseudonym must be a lab name from the class list')
+          // With the list off, a pick is only a station confirming a student who already signed in
+          // at it with their code (ensureSignedIn after a reload), never a new sign-in.
+          if (!listSignIn(classOf(ctx)) && !scope.hasSignedIn(keyOf(ctx).id, body.pseudonym))
+            throw new HttpError(403, 'The teacher turned off signing in by picking a name from the list: sign in with your code')
           row = db.prepare('SELECT pseudonym FROM roster WHERE pseudonym = ? AND class_id = ?').get(body.pseudonym, classOf(ctx)) as { pseudonym: string } | undefined
           if (!row) throw new HttpError(404, `No student in this class has the lab name "${body.pseudonym}"`)
         } else {
@@ -162,9 +172,10 @@ export function createHubApi(db: HubDb, options: HubApiOptions) {
         return sendJson(ctx.res, 200, { pseudonym: row.pseudonym })
       },
       stations(ctx: RouteContext) {
+        const statuses = stationStatuses(db)
         const stations = listKeys(db)
           .filter((k) => k.role === 'station')
-          .map(({ id, label, created, revoked }) => ({ id, label, created, revoked, classId: classOfStation(db, id) }))
+          .map(({ id, label, created, revoked }) => ({ id, label, created, revoked, classId: classOfStation(db, id), status: statuses.get(id) ?? null }))
         return sendJson(ctx.res, 200, { stations, lrsKeys: lrsKeys() })
       },
       'revoke-station'(ctx: RouteContext) {

@@ -21,6 +21,11 @@ export interface RotationControls {
   vrSegmentMinutes: number
   /** When the rotation timer started (ISO), or null when it is not running. */
   startedAt: string | null
+  /**
+   * When "pause all" stopped the running timer (ISO), or null: the countdown stands still at this
+   * time, and resuming moves startedAt on by the pause, so no rotation time is lost.
+   */
+  pausedAt: string | null
 }
 
 export interface ClassControls {
@@ -53,7 +58,7 @@ export const DEFAULT_CONTROLS: Omit<ClassControls, 'updated'> = {
   targetSuccess: 0.8,
   assessmentMode: false,
   placement: true,
-  rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null },
+  rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null, pausedAt: null },
   paused: false,
 }
 
@@ -66,12 +71,24 @@ interface ControlsRow {
   segment_minutes: number
   vr_segment_minutes: number
   rotation_started_at: string | null
+  rotation_paused_at: string | null
   paused: number
   updated: string
 }
 
+const withPauseColumn = new WeakSet<HubDb>()
+
+/** Not a numbered migration (made where it is used, as scope.ts does): when the timer was paused. */
+export function ensureRotationPauseColumn(db: HubDb): void {
+  if (withPauseColumn.has(db)) return
+  const columns = db.prepare('PRAGMA table_info(class_controls)').all() as { name: string }[]
+  if (!columns.some((c) => c.name === 'rotation_paused_at')) db.exec('ALTER TABLE class_controls ADD COLUMN rotation_paused_at TEXT')
+  withPauseColumn.add(db)
+}
+
 /** One class's controls (the first class when none is named); each class has its own. */
 export function readControls(db: HubDb, classId = defaultClassId(db)): ClassControls {
+  ensureRotationPauseColumn(db)
   const row = db.prepare('SELECT * FROM class_controls WHERE class_id = ?').get(classId) as ControlsRow
   const assignments = db
     .prepare("SELECT a.station_id AS stationId, a.scene_id AS sceneId FROM station_assignments a JOIN keys k ON k.id = a.station_id WHERE k.class_id = ? ORDER BY a.station_id")
@@ -81,7 +98,7 @@ export function readControls(db: HubDb, classId = defaultClassId(db)): ClassCont
     targetSuccess: row.target_success,
     assessmentMode: row.assessment_mode === 1,
     placement: row.placement === 1,
-    rotation: { segmentMinutes: row.segment_minutes, vrSegmentMinutes: row.vr_segment_minutes, startedAt: row.rotation_started_at },
+    rotation: { segmentMinutes: row.segment_minutes, vrSegmentMinutes: row.vr_segment_minutes, startedAt: row.rotation_started_at, pausedAt: row.rotation_paused_at },
     paused: row.paused === 1,
     updated: row.updated,
   }
@@ -148,11 +165,46 @@ export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknow
   }
   if ('rotation' in body) {
     const rotation = body.rotation
-    if (!isObject(rotation)) throw new HttpError(400, 'rotation must be an object (segmentMinutes, vrSegmentMinutes, startedAt)')
-    checkKeys(rotation, ['segmentMinutes', 'vrSegmentMinutes', 'startedAt'], 'rotation.')
+    if (!isObject(rotation)) throw new HttpError(400, 'rotation must be an object (segmentMinutes, vrSegmentMinutes, startedAt, rotateNow)')
+    checkKeys(rotation, ['segmentMinutes', 'vrSegmentMinutes', 'startedAt', 'rotateNow'], 'rotation.')
+    if ('rotateNow' in rotation && rotation.rotateNow !== true) throw new HttpError(400, 'rotation.rotateNow must be true (or left out)')
+    if ('rotateNow' in rotation && 'startedAt' in rotation) throw new HttpError(400, 'rotation.rotateNow and rotation.startedAt cannot be given together')
     if ('segmentMinutes' in rotation) next.rotation.segmentMinutes = minutes(rotation.segmentMinutes, 'rotation.segmentMinutes', SEGMENT_MINUTES_RANGE)
     if ('vrSegmentMinutes' in rotation) next.rotation.vrSegmentMinutes = minutes(rotation.vrSegmentMinutes, 'rotation.vrSegmentMinutes', VR_SEGMENT_MINUTES_RANGE)
-    if ('startedAt' in rotation) next.rotation.startedAt = startedAt(rotation.startedAt, now)
+    if ('startedAt' in rotation) {
+      next.rotation.startedAt = startedAt(rotation.startedAt, now)
+      next.rotation.pausedAt = null
+    }
+    if (rotation.rotateNow === true) next.rotation = rotateNow(next.rotation, now)
+  }
+  return pauseTimer(next, now)
+}
+
+const MINUTE_MS = 60_000
+
+/**
+ * "Rotate now": the segment running ends at once and the next one starts, counting on (a stopped
+ * timer starts). While paused, the next segment starts at the moment of the pause.
+ */
+function rotateNow(rotation: RotationControls, now: Date): RotationControls {
+  if (rotation.startedAt === null) return { ...rotation, startedAt: now.toISOString(), pausedAt: null }
+  const at = rotation.pausedAt ? Date.parse(rotation.pausedAt) : now.getTime()
+  const length = rotation.segmentMinutes * MINUTE_MS
+  const done = Math.floor(Math.max(0, at - Date.parse(rotation.startedAt)) / length) + 1
+  return { ...rotation, startedAt: new Date(at - done * length).toISOString() }
+}
+
+/**
+ * Pausing stops the rotation timer: the time of the pause is kept, and on resuming the start
+ * moves on by as long as the pause lasted. A timer started while paused waits for the resume.
+ */
+function pauseTimer(next: Omit<ClassControls, 'updated'>, now: Date): Omit<ClassControls, 'updated'> {
+  const rotation = next.rotation
+  if (rotation.startedAt === null) return { ...next, rotation: { ...rotation, pausedAt: null } }
+  if (next.paused && rotation.pausedAt === null) return { ...next, rotation: { ...rotation, pausedAt: now.toISOString() } }
+  if (!next.paused && rotation.pausedAt !== null) {
+    const shifted = Date.parse(rotation.startedAt) + (now.getTime() - Date.parse(rotation.pausedAt))
+    return { ...next, rotation: { ...rotation, startedAt: new Date(shifted).toISOString(), pausedAt: null } }
   }
   return next
 }
@@ -160,8 +212,19 @@ export function mergeControls(base: Omit<ClassControls, 'updated'>, body: unknow
 function writeControls(db: HubDb, classId: number, controls: Omit<ClassControls, 'updated'>, now: Date): void {
   db.transaction(() => {
     db.prepare(
-      'UPDATE class_controls SET target_success = ?, assessment_mode = ?, placement = ?, segment_minutes = ?, vr_segment_minutes = ?, rotation_started_at = ?, paused = ?, updated = ? WHERE class_id = ?',
-    ).run(controls.targetSuccess, controls.assessmentMode ? 1 : 0, controls.placement ? 1 : 0, controls.rotation.segmentMinutes, controls.rotation.vrSegmentMinutes, controls.rotation.startedAt, controls.paused ? 1 : 0, now.toISOString(), classId)
+      'UPDATE class_controls SET target_success = ?, assessment_mode = ?, placement = ?, segment_minutes = ?, vr_segment_minutes = ?, rotation_started_at = ?, rotation_paused_at = ?, paused = ?, updated = ? WHERE class_id = ?',
+    ).run(
+      controls.targetSuccess,
+      controls.assessmentMode ? 1 : 0,
+      controls.placement ? 1 : 0,
+      controls.rotation.segmentMinutes,
+      controls.rotation.vrSegmentMinutes,
+      controls.rotation.startedAt,
+      controls.rotation.pausedAt,
+      controls.paused ? 1 : 0,
+      now.toISOString(),
+      classId,
+    )
     db.prepare('DELETE FROM station_assignments WHERE station_id IN (SELECT id FROM keys WHERE class_id = ?)').run(classId)
     const assign = db.prepare('INSERT INTO station_assignments (station_id, scene_id, updated) VALUES (?, ?, ?)')
     for (const [stationId, sceneId] of Object.entries(controls.assignments)) assign.run(stationId, sceneId, now.toISOString())

@@ -20,6 +20,11 @@ export type RouteName =
   | 'revoke-station'
   | 'roster-read'
   | 'roster-add'
+  | 'roster-add-many'
+  | 'roster-rename'
+  | 'roster-settings-read'
+  | 'roster-settings-change'
+  | 'station-heartbeat'
   | 'student-export'
   | 'student-delete'
   | 'purge'
@@ -54,6 +59,8 @@ export const LRS_BODY = 'lrs'
 /** Small JSON bodies of the hub API. */
 const SMALL = 4 * 1024
 const API = 64 * 1024
+/** A pasted or imported class list: 500 names of up to 80 characters, as JSON. */
+const ROSTER_BATCH = 256 * 1024
 
 export interface Route {
   name: RouteName
@@ -78,6 +85,11 @@ export const ROUTES: readonly Route[] = [
   { name: 'revoke-station', methods: ['POST'], path: '/api/stations/:id/revoke', roles: ['teacher'], bodyLimit: 0, what: 'revoke a station key (and rotate the join code)' },
   { name: 'roster-read', methods: ['GET'], path: '/api/roster', roles: ['teacher'], bodyLimit: 0, what: 'names, pseudonyms and sign-in codes' },
   { name: 'roster-add', methods: ['POST'], path: '/api/roster', roles: ['teacher'], bodyLimit: SMALL, what: 'add a student' },
+  { name: 'roster-add-many', methods: ['POST'], path: '/api/roster/batch', roles: ['teacher'], bodyLimit: ROSTER_BATCH, what: 'add many students at once (a pasted list or an imported users.csv), all or none' },
+  { name: 'roster-settings-read', methods: ['GET'], path: '/api/roster/settings', roles: ['teacher'], bodyLimit: 0, what: 'whether stations offer the pick-from-list sign-in' },
+  { name: 'roster-settings-change', methods: ['PUT'], path: '/api/roster/settings', roles: ['teacher'], bodyLimit: SMALL, what: 'turn the pick-from-list sign-in on or off' },
+  { name: 'roster-rename', methods: ['PATCH'], path: '/api/roster/:pseudonym', roles: ['teacher'], bodyLimit: SMALL, what: "change a student's name on the class list" },
+  { name: 'station-heartbeat', methods: ['POST'], path: '/api/station/heartbeat', roles: ['station'], bodyLimit: SMALL, what: 'a station reports who is at it, its lab and how many statements wait in its queue' },
   { name: 'student-export', methods: ['GET'], path: '/api/students/:pseudonym/export', roles: ['teacher'], bodyLimit: 0, what: 'everything held about one student' },
   { name: 'student-delete', methods: ['DELETE'], path: '/api/students/:pseudonym', roles: ['teacher'], bodyLimit: 0, what: 'delete everything held about one student' },
   { name: 'purge', methods: ['POST'], path: '/api/purge', roles: ['teacher'], bodyLimit: SMALL, what: 'delete what is older than N days' },

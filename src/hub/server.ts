@@ -29,6 +29,9 @@ import { isXapiPath, LRS_BODY, matchRoute, type RouteMatch, type RouteName } fro
 import { createStationScope } from './scope'
 import { createStaticHandler } from './static'
 import { loadOrCreateCertificate, type TlsFiles } from './tls'
+import { REVOKED_KEY_MESSAGE } from '../shared/station'
+import { createRosterApi } from './roster'
+import { createStationStatusApi } from './stationStatus'
 
 export interface RunningHub {
   /** Base URL on this machine, e.g. https://127.0.0.1:8443/ */
@@ -186,7 +189,7 @@ const REFUSALS: Record<'missing' | 'malformed' | 'unknown' | 'wrong' | 'revoked'
   malformed: 'The Authorization header is not Basic id:secret',
   unknown: 'The key is unknown, revoked, or its secret is wrong',
   wrong: 'The key is unknown, revoked, or its secret is wrong',
-  revoked: 'This key was revoked by the teacher: join the hub again with the current join code',
+  revoked: REVOKED_KEY_MESSAGE,
 }
 
 /** The LRS's routes, for the hub and for tests that run the LRS alone. */
@@ -235,9 +238,12 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
     const first = defaultClassId(db)
     return (pseudonym: string) => (classOfPseudonym.get(pseudonym)?.class_id ?? first) === classId
   }
+  const roster = createRosterApi(db)
+  const stationStatus = createStationStatusApi(db, scope)
   const api = createHubApi(db, {
     joinCodes,
     scope,
+    rosterSettings: roster.settings,
     limits: {
       join: createGuessLimit('join codes', guessLimits),
       signIn: createGuessLimit('sign-in codes', guessLimits),
@@ -258,6 +264,8 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
       ...api.handlers,
       ...teacherAuth.handlers,
       ...classesApi,
+      ...roster.handlers,
+      'station-heartbeat': (ctx) => stationStatus.heartbeat(ctx),
       ...xapiHandlers(lrs),
       'controls-read': (ctx) => controls.read({ req: ctx.req, res: ctx.res, key: ctx.key! }),
       'controls-change': (ctx) => controls.change(ctx),

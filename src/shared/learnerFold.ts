@@ -5,10 +5,12 @@
  * it already holds (per lab run, i.e. xAPI registration: the timestamp of the last answer or hint
  * it counted, in `folded`), and whoever reads it folds every delivered answer it lacks through the
  * learner model: BKT on the task's first attempt, a first hint counting as a wrong first attempt,
- * as the tutor counts evidence. Pure: the hub uses it when a station loads a student, tests in Node.
+ * weighed by the support and level it was given at, as the tutor counts evidence. Pure: the hub uses it when a station loads a student, tests in Node.
  */
 import type { AnyPlugin, BktParams, SkillSpec } from '../core'
 import { bktUpdate } from '../learner/bkt'
+import { levelEase } from '../learner/difficulty'
+import { scaffoldedParams } from '../learner/scaffold'
 import { createLearnerState } from '../learner/state'
 import { isoTimestamp } from '../telemetry/builders'
 import { activityIds, EXTENSIONS, VERBS } from '../telemetry/profile'
@@ -24,7 +26,7 @@ interface AnswerLike {
   verb?: { id?: string }
   object?: { id?: string; definition?: { extensions?: Record<string, unknown> } }
   result?: { success?: boolean }
-  context?: { registration?: string }
+  context?: { registration?: string; extensions?: Record<string, unknown> }
   timestamp?: string
 }
 
@@ -57,6 +59,10 @@ export function foldDeliveredAnswers(plugin: AnyPlugin, learner: string, saved: 
   if (!skills || typeof skills !== 'object') return state
   const folded: FoldedAnswers = { ...((state.folded as FoldedAnswers | undefined) ?? {}) }
   const specs = new Map((plugin.skills as readonly SkillSpec[]).map((s) => [s.id, s]))
+  const levels = plugin.levels.map((l) => l.level)
+  const minLevel = Math.min(...levels)
+  const maxLevel = Math.max(...levels)
+  const evidenceParams = { ...((plugin.skills as readonly SkillSpec[])[0]?.bkt ?? { prior: 0, learn: 0, forget: 0, slip: 0, guess: 0 }) }
   const seenTasks = new Set<string>()
   for (const s of answers) {
     const registration = s.context?.registration ?? ''
@@ -71,7 +77,15 @@ export function foldDeliveredAnswers(plugin: AnyPlugin, learner: string, saved: 
     const skill = spec ? skills[spec.id] : undefined
     if (!spec || !skill) continue
     const correct = s.verb?.id === VERBS.answered.id && s.result?.success === true
-    skill.pMastery = bktUpdate(params?.[spec.id] ?? spec.bkt, skill.pMastery, correct ? 1 : 0)
+    // As the tutor weighs evidence: an answer given with more support, or at a level well below
+    // the skill's mastery level, says less (a higher chance of a lucky guess).
+    const extensions = s.context?.extensions ?? {}
+    const rung = extensions[EXTENSIONS.scaffoldLevel]
+    const level = extensions[EXTENSIONS.difficultyLevel]
+    const support = typeof rung === 'number' ? (plugin.scaffolds[rung]?.support ?? 0) : 0
+    const ease = typeof level === 'number' ? levelEase(level, minLevel, spec.masteryLevel ?? maxLevel) : 0
+    scaffoldedParams(params?.[spec.id] ?? spec.bkt, support, evidenceParams, ease)
+    skill.pMastery = bktUpdate(evidenceParams, skill.pMastery, correct ? 1 : 0)
     skill.opportunities += 1
     if (correct) skill.correct += 1
     if (s.timestamp && (through === undefined || s.timestamp > through)) folded[registration] = s.timestamp

@@ -63,11 +63,17 @@ it('assigns a lab that the station opens, shows the rotation countdown and asses
   await expect(timer.textContent()).resolves.toMatch(/^Rotation 1: (19:[0-5]\d|20:00) left$/)
   await expect(timer.getAttribute('aria-label')).resolves.toMatch(/minutes? .*left/)
 
-  // Assessment mode: the student is told, and the hint button is gone.
+  // Assessment mode: the student is told; the open task keeps its hint, the next one has none.
+  const openPrompt = await page.getByTestId('prompt').textContent()
   await teacher.page.getByLabel(/Assessment mode/).click()
   await page.getByText('Assessment mode', { exact: true }).waitFor(within)
-  await expect(page.getByTestId('hint').count()).resolves.toBe(0)
+  await expect(page.getByTestId('prompt').textContent()).resolves.toBe(openPrompt)
+  await expect(page.getByTestId('hint').isVisible()).resolves.toBe(true)
+  await page.getByTestId('next').click()
+  await page.getByTestId('hint').waitFor({ state: 'detached', ...within })
   await teacher.page.getByLabel(/Assessment mode/).click()
+  await page.getByText('Assessment mode', { exact: true }).waitFor({ state: 'detached', ...within })
+  await page.getByTestId('next').click()
   await page.getByTestId('hint').waitFor(within)
 
   await page.waitForFunction(() => window.__benchtop?.three != null, undefined, within)

@@ -159,6 +159,14 @@ it('shows all 30 students of the class in compact rows with a summary line, sort
   expect(Math.max(...heights)).toBeLessThan(48)
   // Nothing wider than the screen: no sideways scrolling at 1366 px.
   await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(VIEWPORT.width)
+  // Readable: no row runs past the table, and every name and status shows whole (none cut short).
+  const tableRight = await grid.evaluate((table) => table.getBoundingClientRect().right)
+  const rights = await rows.evaluateAll((trs) => trs.map((tr) => Math.max(...[...tr.children].map((cell) => cell.getBoundingClientRect().right))))
+  expect(Math.max(...rights)).toBeLessThanOrEqual(tableRight + 0.5)
+  const cut = await rows.evaluateAll((trs) =>
+    trs.flatMap((tr) => [...tr.querySelectorAll('th, td.status')].filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent)),
+  )
+  expect(cut).toEqual([])
   await page.screenshot({ path: '/tmp/dash-live.png' })
   await page.screenshot({ path: '/tmp/dash-live-full.png', fullPage: true })
 

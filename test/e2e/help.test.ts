@@ -6,12 +6,11 @@
  */
 import { afterAll, afterEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { openMeasureLab, screenPositionOf } from './app'
+import { currentJoinCode, openMeasureLab, screenPositionOf } from './app'
 import { openBrowser, waitFrames, type Session } from './browser'
 
 const baseURL = inject('baseURL')
 const teacherKey = inject('teacherKey')
-const joinCode = inject('joinCode')
 const teacherAuth = { Authorization: `Basic ${Buffer.from(teacherKey).toString('base64')}`, 'Content-Type': 'application/json' }
 
 let session: Session | null = null
@@ -132,7 +131,8 @@ it('in assessment mode shows no hint control and no solution, on the page, in th
 
   session = await openBrowser(baseURL, { width: 800, height: 520 })
   const { page } = session
-  await page.goto(`${baseURL}?iwer=1#/station?join=${joinCode}`)
+  // The join code of now: an earlier test that revoked a station changed it.
+  await page.goto(`${baseURL}?iwer=1#/station?join=${await currentJoinCode(baseURL, teacherKey)}`)
   await page.getByLabel('Station name').fill('Station Help')
   await page.getByRole('button', { name: 'Join' }).click()
   await page.getByRole('button', { name: pseudonym, exact: true }).click()

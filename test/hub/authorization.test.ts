@@ -122,6 +122,14 @@ function sample(route: Route, method: string): { path: string; body?: string | B
       return { path: '/api/stations/station-ffffffffffff/revoke' }
     case 'roster-add':
       return { path: '/api/roster', body: JSON.stringify({ displayName: 'Added In Authz' }), type: 'application/json' }
+    case 'roster-add-many':
+      return { path: '/api/roster/batch', body: JSON.stringify({ names: ['Batch In Authz'] }), type: 'application/json' }
+    case 'roster-rename':
+      return { path: `/api/roster/${student}`, body: JSON.stringify({ displayName: 'Authorization Student' }), type: 'application/json' }
+    case 'roster-settings-change':
+      return { path: '/api/roster/settings', body: JSON.stringify({ listSignIn: true }), type: 'application/json' }
+    case 'station-heartbeat':
+      return { path: '/api/station/heartbeat', body: JSON.stringify({ waiting: 0, pseudonym: student, sceneId: 'measure' }), type: 'application/json' }
     case 'student-export':
       return { path: `/api/students/${student}/export` }
     case 'student-delete':

@@ -80,6 +80,28 @@ describe('two classes on one hub', () => {
     ])
   })
 
+  it("adds a pasted list to the class it was pasted in, and keeps each class's choice of the pick-from-list sign-in", async () => {
+    const hub = await start()
+    const teacher = teacherOf(hub)
+    const second = await json<ClassSummary>(await api(hub, 'api/classes', teacher, 'POST', { name: 'Period 2' }), 201)
+    const { added } = await json<{ added: { pseudonym: string; code: string }[] }>(await api(hub, `api/roster/batch?class=${second.id}`, teacher, 'POST', { names: ['Mae Jemison', 'Alan Turing'] }), 201)
+    const names = async (classId: number) => (await json<{ students: { displayName: string }[] }>(await api(hub, `api/roster?class=${classId}`, teacher))).students.map((s) => s.displayName).sort()
+    expect(await names(second.id)).toEqual(['Alan Turing', 'Mae Jemison'])
+    expect(await names(1)).toEqual([])
+
+    // Period 2 turns the list off; Class 1 keeps it on.
+    await json(await api(hub, `api/roster/settings?class=${second.id}`, teacher, 'PUT', { listSignIn: false }))
+    expect(await json(await api(hub, 'api/roster/settings', teacher))).toEqual({ listSignIn: true })
+    expect(await json(await api(hub, `api/roster/settings?class=${second.id}`, teacher))).toEqual({ listSignIn: false })
+    await json(await api(hub, 'api/roster', teacher, 'POST', { displayName: 'Ada Lovelace' }), 201)
+    const stationA = await joinWith(hub, hub.joinCode, 'Station A')
+    const stationB = await joinWith(hub, second.joinCode, 'Station B')
+    expect((await json<{ listSignIn: boolean; pseudonyms: string[] }>(await api(hub, 'api/class', stationA.key))).pseudonyms).toHaveLength(1)
+    expect(await json(await api(hub, 'api/class', stationB.key))).toEqual({ listSignIn: false, pseudonyms: [] })
+    expect((await api(hub, 'api/signin', stationB.key, 'POST', { pseudonym: added[0]!.pseudonym })).status).toBe(403)
+    expect((await api(hub, 'api/signin', stationB.key, 'POST', { code: added[0]!.code })).status).toBe(200)
+  })
+
   it('shows each class view its own students, and moves a station to another class', async () => {
     const hub = await start()
     const teacher = teacherOf(hub)

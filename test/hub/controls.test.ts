@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseHubArgs } from '../../src/hub/config'
-import type { ControlsResponse } from '../../src/hub/controls'
+import { DEFAULT_CONTROLS, mergeControls, type ControlsResponse } from '../../src/hub/controls'
 import { startHub, type RunningHub } from '../../src/hub/server'
 
 const dist = mkdtempSync(join(tmpdir(), 'benchtop-dist-'))
@@ -49,7 +49,7 @@ describe('station controls', () => {
       targetSuccess: 0.8,
       assessmentMode: false,
       placement: true,
-      rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null },
+      rotation: { segmentMinutes: 20, vrSegmentMinutes: 10, startedAt: null, pausedAt: null },
       paused: false,
     })
   })
@@ -141,5 +141,36 @@ describe('station controls', () => {
     const second = await start(first.dataDir)
     expect(settled(await read(second.hub, second.teacher))).toEqual(saved)
     expect((await read(second.hub, station.key)).assignments).toEqual({ [station.stationId]: 'measure' })
+  })
+})
+
+describe('the rotation timer under "pause all" and "rotate now"', () => {
+  // 20-minute segments started at 09:00 on the hub's clock.
+  const START = Date.parse('2026-11-30T09:00:00.000Z')
+  const at = (minutes: number) => new Date(START + minutes * 60_000)
+  const running = mergeControls(DEFAULT_CONTROLS, { rotation: { startedAt: 'now' } }, new Set(), at(0))
+  const none = new Set<string>()
+
+  it('pausing stops the timer where it was, and resuming carries on from there', () => {
+    const paused = mergeControls(running, { paused: true }, none, at(5))
+    expect(paused.rotation.pausedAt).toBe(at(5).toISOString())
+    // Resumed 3 minutes later: the start moves on by 3 minutes, so 15 minutes are still left.
+    const resumed = mergeControls(paused, { paused: false }, none, at(8))
+    expect(resumed.rotation).toMatchObject({ startedAt: at(3).toISOString(), pausedAt: null })
+  })
+
+  it('"rotate now" ends the running segment at once and counts on', () => {
+    // 27 minutes in: segment 2 is running; rotating now makes it segment 3, starting at 27.
+    const rotated = mergeControls(running, { rotation: { rotateNow: true } }, none, at(27))
+    expect(rotated.rotation.startedAt).toBe(at(27 - 40).toISOString())
+    // A stopped timer starts.
+    expect(mergeControls(DEFAULT_CONTROLS, { rotation: { rotateNow: true } }, none, at(1)).rotation.startedAt).toBe(at(1).toISOString())
+  })
+
+  it('stopping the timer forgets the pause; rotateNow must be true and not come with startedAt', () => {
+    const paused = mergeControls(running, { paused: true }, none, at(5))
+    expect(mergeControls(paused, { rotation: { startedAt: null } }, none, at(6)).rotation).toMatchObject({ startedAt: null, pausedAt: null })
+    expect(() => mergeControls(running, { rotation: { rotateNow: false } }, none, at(1))).toThrow(/rotateNow must be true/)
+    expect(() => mergeControls(running, { rotation: { rotateNow: true, startedAt: 'now' } }, none, at(1))).toThrow(/cannot be given together/)
   })
 })

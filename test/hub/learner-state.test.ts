@@ -15,6 +15,8 @@ import { ACTOR_HOME_PAGE } from '../../src/hub/api'
 import { parseHubArgs } from '../../src/hub/config'
 import { startHub, type RunningHub } from '../../src/hub/server'
 import { bktUpdate } from '../../src/learner/bkt'
+import { levelEase } from '../../src/learner/difficulty'
+import { scaffoldedParams } from '../../src/learner/scaffold'
 import { foldedThrough, LEARNER_STATE_ID, learnerStateActivity } from '../../src/shared/learnerFold'
 import { buildAll } from '../../src/telemetry/builders'
 import { createTutor } from '../../src/tutor'
@@ -60,7 +62,7 @@ function stationRun(saved: unknown, steps: Step[], startAt: number, seed: number
   const statements = buildAll(events, { homePage: ACTOR_HOME_PAGE, registration, stationId: 'station', version: '2.0.0' })
   const lastEvidence = events.findLast((e) => e.type === 'attempt-assessed' || e.type === 'hint-requested')
   const previous = (saved as { folded?: Record<string, string> } | undefined)?.folded
-  return { statements, state: { ...tutor.snapshot(), folded: foldedThrough(previous, registration, lastEvidence?.at) } }
+  return { statements, events, state: { ...tutor.snapshot(), folded: foldedThrough(previous, registration, lastEvidence?.at) } }
 }
 
 const xapi = (h: RunningHub, path: string, init: RequestInit) =>
@@ -83,9 +85,21 @@ async function resume(h: RunningHub, key: string) {
   return { status: res.status, state: res.status === 200 ? ((await res.json()) as { skills: Record<string, { pMastery: number; opportunities: number; correct: number }> }) : null }
 }
 
-/** BKT through first attempts, by hand: right = 1; wrong-then-right and hint-then-right = 0. */
-function expectedMastery(from: number, steps: Step[]): number {
-  return steps.reduce((p, step) => bktUpdate(measure.skills.find((s) => s.id === SKILL_WHOLE)!.bkt, p, step === 'right' ? 1 : 0), from)
+/**
+ * BKT through first attempts, by hand: right = 1; wrong-then-right and hint-then-right = 0, each
+ * weighed as the tutor weighs evidence: the guess rate raised by the support of the rung and the
+ * ease of the level the run's own events say each task was given at.
+ */
+function expectedMastery(from: number, steps: Step[], events: readonly TutorEvent[]): number {
+  const spec = measure.skills.find((s) => s.id === SKILL_WHOLE)!
+  const levels = measure.levels.map((l) => l.level)
+  const presented = events.filter((e) => e.type === 'task-presented')
+  return steps.reduce((p, step, i) => {
+    const shown = presented[i] as Extract<TutorEvent, { type: 'task-presented' }>
+    const ease = levelEase(shown.task.level, Math.min(...levels), spec.masteryLevel ?? Math.max(...levels))
+    const weighed = scaffoldedParams(spec.bkt, measure.scaffolds[shown.scaffoldLevel]!.support, { ...spec.bkt }, ease)
+    return bktUpdate(weighed, p, step === 'right' ? 1 : 0)
+  }, from)
 }
 
 describe('a student whose progress follows them from station to station', () => {
@@ -100,7 +114,9 @@ describe('a student whose progress follows them from station to station', () => 
     const prior = measure.skills.find((s) => s.id === SKILL_WHOLE)!.bkt.prior
     expect(state!.skills[SKILL_WHOLE]!.opportunities).toBe(6)
     expect(state!.skills[SKILL_WHOLE]!.correct).toBe(4)
-    expect(state!.skills[SKILL_WHOLE]!.pMastery).toBeCloseTo(expectedMastery(prior, steps), 12)
+    expect(state!.skills[SKILL_WHOLE]!.pMastery).toBeCloseTo(expectedMastery(prior, steps, a.events), 12)
+    // What station A's own tutor held at the end: B resumes exactly there.
+    expect(state!.skills[SKILL_WHOLE]!.pMastery).toBeCloseTo(a.state.skills[SKILL_WHOLE]!.pMastery, 12)
   })
 
   it("a stale state saved last never rolls back what another station's delivered answers added", async () => {
@@ -128,8 +144,8 @@ describe('a student whose progress follows them from station to station', () => 
     // A's saved state already holds lessons 1 and A; B's answers are folded on top, in time order.
     const prior = measure.skills.find((s) => s.id === SKILL_WHOLE)!.bkt.prior
     const throughA = a.state.skills[SKILL_WHOLE]!.pMastery
-    expect(skill.pMastery).toBeCloseTo(expectedMastery(throughA, later), 12)
-    expect(skill.pMastery).toBeGreaterThan(expectedMastery(prior, first))
+    expect(skill.pMastery).toBeCloseTo(expectedMastery(throughA, later, b.events), 12)
+    expect(skill.pMastery).toBeGreaterThan(expectedMastery(prior, first, lesson1.events))
   })
 
   it('is read by stations and the teacher only, for a lab the hub has', async () => {

@@ -25,9 +25,9 @@ import { XRSkillsBoard } from './XRSkillsBoard'
 import { XRTutorNote } from './XRTutorNote'
 import { narrate } from './narration'
 import { tutorFactory } from './tutorFactory'
-import { stationControlsStore, tutorPolicyOf } from '../station/controls'
+import { noteQueueWaiting, stationControlsStore, tutorPolicyOf } from '../station/controls'
 import { PausedOverlay } from '../station/PausedOverlay'
-import { StationInWorld, StationStatus, useAssessmentMode, useAssignedScene, useStationTutorPolicy, VrBreakWatch } from '../station/StationControls'
+import { StationInWorld, StationStatus, useAssignedScene, useStationTutorPolicy, VrBreakWatch } from '../station/StationControls'
 
 const IDLE_CHECK_MS = 10_000
 /** The frame benchmark's baseline: the shared stage (table, lights, camera, XR) without the scene. */
@@ -110,7 +110,11 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
     let telemetry: LabTelemetry | null = null
     let unsubscribe = () => {}
     let live = true
-    void startLabTelemetry(hub, plugin, setQueueStatus, session.store.getState().runId).then((t) => {
+    const onQueue = (status: QueueStatus) => {
+      setQueueStatus(status)
+      noteQueueWaiting(status.waiting)
+    }
+    void startLabTelemetry(hub, plugin, onQueue, session.store.getState().runId).then((t) => {
       if (!live) return void t.stop()
       telemetry = t
       exposeForTests({ stores: { telemetry: { getState: () => t.queue.status() } }, telemetryQueue: t.queue })
@@ -147,7 +151,8 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   )
 
   useStationTutorPolicy(session)
-  const assessmentMode = useAssessmentMode()
+  // The open task's own mode: a change by the teacher applies from the next task.
+  const assessmentMode = useStore(session.store, (s) => s.assessmentMode)
   const assignedScene = useAssignedScene()
 
   // Each prompt is read once, when its task arrives (or narration is turned on).

@@ -161,6 +161,8 @@ export const localLearnerStates: LearnerStateStore = {
 export function createLabSession(makeTutor: TutorFactory, states: LearnerStateStore = localLearnerStates) {
   let tutor: LabTutor | null = null
   let policy: TutorPolicy = {}
+  /** A policy the teacher set while a task was open: the tutor takes it on at the next task. */
+  let pendingPolicy: TutorPolicy | null = null
   const store = createStore<LabSessionState>()(() => initial)
 
   // Which delivered answers the loaded state already held (learnerFold.ts); this run's are added as it goes.
@@ -184,8 +186,18 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     return policy.assessmentMode || !plugin ? 0 : plugin.hints(task, scaffoldLevel).length
   }
   const fresh = (task: TaskBase, scaffoldLevel: number) => ({ hints: [], hintsLeft: hintsFor(task, scaffoldLevel), wrongTries: 0, solution: undefined, assessmentMode: policy.assessmentMode ?? false })
+  const applyPendingPolicy = () => {
+    const { plugin, learner } = store.getState()
+    if (!pendingPolicy || !tutor || !plugin || !learner) return
+    policy = pendingPolicy
+    pendingPolicy = null
+    const savedState = tutor.snapshot()
+    tutor.end('suspended')
+    tutor = makeTutor({ plugin, learner, savedState, emit, policy })
+  }
   const next = (skill?: SkillId) => {
     if (!tutor) return
+    applyPendingPolicy()
     const { task, scaffoldLevel, predictedSuccess, why, placement } = tutor.next(skill ? { skill } : undefined)
     store.setState({ task, scaffoldLevel, predictedSuccess, why, placement, lastAssessment: undefined, lastResponse: undefined, ...fresh(task, scaffoldLevel) })
     refresh()
@@ -217,6 +229,7 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
     store,
     async start(plugin: AnyPlugin, learner: string, startPolicy: TutorPolicy = {}) {
       policy = startPolicy
+      pendingPolicy = null
       try {
         store.setState({ ...initial, plugin, learner, events: [], runId: crypto.randomUUID() })
         const saved = await states.load(plugin.id, learner).catch((e: Error) => {
@@ -289,19 +302,22 @@ export function createLabSession(makeTutor: TutorFactory, states: LearnerStateSt
       save()
     },
     /**
-     * The teacher changed the target or assessment mode mid-run: the tutor carries on from the
-     * learner's state under the new policy, with a fresh task (the open one was chosen under the old).
+     * The teacher changed the target, assessment mode or placement mid-run: it applies from the
+     * student's next task (the tutor carries on from the learner's state under the new policy);
+     * the open task stays as it was set, hints included, so no work in progress is thrown away.
      */
     setPolicy(changed: TutorPolicy) {
-      if (changed.targetSuccess === policy.targetSuccess && changed.assessmentMode === policy.assessmentMode && changed.placement === policy.placement) return
-      policy = changed
-      const { plugin, learner } = store.getState()
-      if (!tutor || !plugin || !learner) return
-      const savedState = tutor.snapshot()
-      tutor.end('suspended')
-      tutor = makeTutor({ plugin, learner, savedState, emit, policy })
-      next()
+      const current = pendingPolicy ?? policy
+      if (changed.targetSuccess === current.targetSuccess && changed.assessmentMode === current.assessmentMode && changed.placement === current.placement) return
+      if (!tutor) policy = changed
+      else pendingPolicy = changed
+      // A run that started before the station had the teacher's controls (no target yet) takes
+      // them on at once while its first task is untouched: that is its start, not a change.
+      const { attempts, hints } = store.getState()
+      if (tutor && policy.targetSuccess === undefined && attempts === 0 && hints.length === 0) next()
     },
+    /** The policy the next task will be chosen under, when it differs from the open task's. */
+    pendingPolicy: () => pendingPolicy,
     checkIdle() {
       tutor?.checkIdle()
     },

@@ -5,6 +5,7 @@ import { hashParams } from '../stores/route'
 import { fetchClassList, signInByPick, signInWithCode, stationStore, type StationConfig } from '../stores/station'
 import { startStationControls } from '../station/controls'
 import { PausedOverlay } from '../station/PausedOverlay'
+import type { ClassList } from '../../shared/station'
 
 // Every station page comes through this module: from here on the device follows the teacher's
 // controls (polling only while it is joined to a hub), whichever page it shows.
@@ -13,8 +14,9 @@ startStationControls()
 /** Joins this device to the teacher's hub with the code from the hub's screen (or its QR code). */
 export function JoinHub() {
   const error = useStore(stationStore, (s) => s.error)
+  const removed = useStore(stationStore, (s) => s.removed)
   const [code, setCode] = useState(() => hashParams(location.hash).get('join') ?? '')
-  const [label, setLabel] = useState('Station 1')
+  const [label, setLabel] = useState(() => stationStore.getState().lastLabel ?? 'Station 1')
   const [busy, setBusy] = useState(false)
   return (
     <form
@@ -28,6 +30,11 @@ export function JoinHub() {
       }}
     >
       <h2 id="join-title">Join the classroom hub</h2>
+      {removed ? (
+        <p role="alert" className="station-removed" data-testid="station-removed">
+          {removed}
+        </p>
+      ) : null}
       <p>Type the join code shown on the teacher's screen (opening the hub's QR code fills it in).</p>
       <label htmlFor="join-code">Join code</label> <input id="join-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" required />
       <label htmlFor="join-label">Station name</label> <input id="join-label" value={label} onChange={(e) => setLabel(e.target.value)} required />
@@ -43,11 +50,12 @@ export function JoinHub() {
 
 /** At a station: students pick their pseudonym from the class list, or type their code. */
 export function StationSignIn({ config }: { config: StationConfig }) {
-  const [pseudonyms, setPseudonyms] = useState<string[] | null>(null)
+  const [classList, setClassList] = useState<ClassList | null>(null)
+  const pseudonyms = classList?.listSignIn ? classList.pseudonyms : null
   const [code, setCode] = useState('')
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    fetchClassList(config).then(setPseudonyms, (e: Error) => setError(`Could not load the class list: ${e.message}`))
+    fetchClassList(config).then(setClassList, (e: Error) => setError(`Could not load the class list: ${e.message}`))
   }, [config])
   return (
     <section aria-labelledby="station-sign-in">
@@ -84,7 +92,7 @@ export function StationSignIn({ config }: { config: StationConfig }) {
           }
         }}
       >
-        <label htmlFor="student-code">Or type your code</label>
+        <label htmlFor="student-code">{pseudonyms ? 'Or type your code' : 'Type your sign-in code'}</label>
         <input id="student-code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" maxLength={5} />
         <button type="submit">Sign in</button>
       </form>

@@ -14,9 +14,11 @@ import type { TutorPolicy } from '../../tutor/tutor'
 import { findScene } from '../registry'
 import { profileStore } from '../stores/profile'
 import { routeStore } from '../stores/route'
+import { REVOKED_KEY_MESSAGE } from '../../shared/station'
 import { authHeader, stationStore, type StationConfig } from '../stores/station'
 import { exposeForTests } from '../testHandles'
 import type { RotationSettings } from './rotation'
+import { createRotationWatch, rotationAlertStore } from './rotationAlert'
 
 export const POLL_MS = 2000
 
@@ -61,9 +63,21 @@ export function fromResponse(body: ControlsResponse, stationId: string): Station
   }
 }
 
+/** Removed by the teacher: the station forgets its key, signs the student out, and shows the join form. */
+function removedFromClass(config: StationConfig): void {
+  profileStore.getState().nextStudent()
+  stationStore.getState().wasRemoved(config.label)
+  const { route, go } = routeStore.getState()
+  if (route.page !== 'station') go({ page: 'station' })
+}
+
 async function fetchControls(config: StationConfig): Promise<void> {
   const sent = Date.now()
   const res = await fetch(new URL('api/controls', document.baseURI), { headers: { Authorization: authHeader(config.key) }, cache: 'no-store' })
+  if (res.status === 401) {
+    const refusal = (await res.json().catch(() => ({}))) as { error?: string }
+    if (refusal.error === REVOKED_KEY_MESSAGE && stationStore.getState().config === config) return removedFromClass(config)
+  }
   if (!res.ok) throw new Error(`the hub answered ${res.status}`)
   const body = (await res.json()) as ControlsResponse
   const received = Date.now()
@@ -85,6 +99,31 @@ function openAssignedScene(): void {
   if (route.page === 'station' || (route.page === 'lab' && route.sceneId !== scene)) go({ page: 'lab', sceneId: scene })
 }
 
+/** Statements waiting in this station's queue, as the open lab last reported (LabPage). */
+let queueWaiting = 0
+export const noteQueueWaiting = (waiting: number) => {
+  queueWaiting = waiting
+}
+
+export const HEARTBEAT_MS = 10_000
+
+/** Tells the hub who is here, which lab is open and how much waits in the queue (the Stations tab). */
+async function sendHeartbeat(config: StationConfig): Promise<void> {
+  const { pseudonym } = profileStore.getState()
+  const { route } = routeStore.getState()
+  const send = (who: string | null) =>
+    fetch(new URL('api/station/heartbeat', document.baseURI), {
+      method: 'POST',
+      headers: { Authorization: authHeader(config.key), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ waiting: queueWaiting, pseudonym: who, sceneId: route.page === 'lab' ? route.sceneId : null }),
+    })
+  let res = await send(pseudonym)
+  // A student the hub does not know here (removed from the class meanwhile): the station is still
+  // alive and its queue still counts, so it reports without them rather than not at all.
+  if (res.status === 403 && pseudonym !== null) res = await send(null)
+  if (!res.ok) throw new Error(`the hub answered ${res.status}`)
+}
+
 let started = false
 
 /**
@@ -94,19 +133,34 @@ let started = false
 export function startStationControls(): void {
   if (started || typeof window === 'undefined') return
   started = true
-  exposeForTests({ stores: { stationControls: stationControlsStore } })
+  exposeForTests({ stores: { stationControls: stationControlsStore, rotationAlert: rotationAlertStore } })
   let timer: ReturnType<typeof setTimeout> | undefined
+  let lastHeartbeat = 0
   const poll = async () => {
     const config = stationStore.getState().config
     if (!config) return stationControlsStore.setState({ controls: null })
     // An unreachable hub keeps the last controls: a station mid-lesson carries on as it was.
     await fetchControls(config).catch((e: Error) => console.warn(`Benchtop: could not read the teacher's controls: ${e.message}`))
+    if (stationStore.getState().config !== config) return
+    if (Date.now() - lastHeartbeat >= HEARTBEAT_MS) {
+      lastHeartbeat = Date.now()
+      await sendHeartbeat(config).catch((e: Error) => console.warn(`Benchtop: could not tell the hub this station's status: ${e.message}`))
+    }
     timer = setTimeout(() => void poll(), POLL_MS)
   }
   const restart = () => {
     clearTimeout(timer)
+    lastHeartbeat = 0
     void poll()
   }
+  const watchRotation = createRotationWatch(() => stationControlsStore.getState().controls, hubNow)
+  stationControlsStore.subscribe((state, previous) => {
+    if (state.controls !== previous.controls || state.clockOffsetMs !== previous.clockOffsetMs) watchRotation()
+  })
+  // A new student or lab reaches the teacher's Stations tab at once, not up to ten seconds later.
+  profileStore.subscribe((state, previous) => {
+    if (state.pseudonym !== previous.pseudonym) lastHeartbeat = 0
+  })
   stationStore.subscribe((state, previous) => {
     if (state.config !== previous.config) restart()
   })

@@ -9,6 +9,8 @@ export interface RotationSettings {
   vrSegmentMinutes: number
   /** ISO time the teacher started the rotation, or null when it is stopped. */
   startedAt: string | null
+  /** ISO time "pause all" stopped the timer, or null: the countdown stands still there. */
+  pausedAt?: string | null
 }
 
 export interface SegmentCountdown {
@@ -29,8 +31,10 @@ export function segmentCountdown(rotation: RotationSettings, nowMs: number): Seg
   const started = Date.parse(rotation.startedAt)
   const length = rotation.segmentMinutes * MINUTE_MS
   if (!Number.isFinite(started) || !(length > 0)) return null
+  // Paused: the countdown stands still at the moment of the pause.
+  const at = rotation.pausedAt ? Date.parse(rotation.pausedAt) : nowMs
   // A station clock a little behind the hub's must not show more than a whole segment.
-  const elapsed = Math.max(0, nowMs - started)
+  const elapsed = Math.max(0, at - started)
   const index = Math.floor(elapsed / length)
   return { segment: index + 1, remainingMs: length - (elapsed - index * length) }
 }

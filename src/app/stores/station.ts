@@ -1,16 +1,25 @@
 import { createStore } from 'zustand/vanilla'
 import { createJSONStorage, persist } from 'zustand/middleware'
 
-import type { StationConfig } from '../../shared/station'
+import type { ClassList, StationConfig } from '../../shared/station'
 
 export type { StationConfig }
 
 interface StationState {
   config: StationConfig | null
   error: string | null
+  /** Set when the teacher removed this station (its key was revoked): shown above the join form. */
+  removed: string | null
+  /** The name this device had as a station, offered again when it joins after being removed. */
+  lastLabel: string | null
   join(code: string, label: string): Promise<void>
   leave(): void
+  /** The hub refused this station's key as revoked: forget it, and say so plainly. */
+  wasRemoved(label: string): void
 }
+
+export const removedText = (label: string) =>
+  `The teacher removed ${label} from the class, so it no longer sends anything to the hub. To join again, type the join code shown on the teacher's screen (it has changed).`
 
 export const authHeader = (key: string) => `Basic ${btoa(key)}`
 
@@ -20,6 +29,8 @@ export const stationStore = createStore<StationState>()(
     (set) => ({
       config: null,
       error: null,
+      removed: null,
+      lastLabel: null,
       async join(code, label) {
         set({ error: null })
         try {
@@ -30,22 +41,25 @@ export const stationStore = createStore<StationState>()(
           })
           const body = (await res.json().catch(() => ({}))) as Partial<StationConfig> & { error?: string }
           if (!res.ok) throw new Error(body.error ?? `the hub answered ${res.status}`)
-          set({ config: body as StationConfig })
+          set({ config: body as StationConfig, removed: null })
         } catch (error) {
           set({ error: `Could not join the hub: ${error instanceof Error ? error.message : String(error)}` })
         }
       },
       leave: () => set({ config: null }),
+      wasRemoved: (label) => set({ config: null, removed: removedText(label), lastLabel: label }),
     }),
-    { name: 'benchtop.station', version: 1, storage: createJSONStorage(() => localStorage), partialize: ({ config }) => ({ config }) },
+    { name: 'benchtop.station', version: 1, storage: createJSONStorage(() => localStorage), partialize: ({ config, removed, lastLabel }) => ({ config, removed, lastLabel }) },
   ),
 )
 
-/** The class list (pseudonyms only) and sign-in by code, from the hub. */
-export async function fetchClassList(config: StationConfig): Promise<string[]> {
+/** The class list (pseudonyms only; none when the teacher turned the list off), from the hub. */
+export async function fetchClassList(config: StationConfig): Promise<ClassList> {
   const res = await fetch(new URL('api/class', document.baseURI), { headers: { Authorization: authHeader(config.key) } })
   if (!res.ok) throw new Error(`the hub answered ${res.status}`)
-  return ((await res.json()) as { pseudonyms: string[] }).pseudonyms
+  const body = (await res.json()) as Partial<ClassList>
+  // A hub from before the list was a setting sends only the pseudonyms.
+  return { listSignIn: body.listSignIn ?? true, pseudonyms: body.pseudonyms ?? [] }
 }
 
 /** Sign-ins the hub has recorded this page's life, by key and pseudonym. */

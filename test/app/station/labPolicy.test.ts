@@ -43,15 +43,22 @@ describe('a lab run under the teacher\'s controls', () => {
     expect(session.store.getState().events.some((e) => e.type === 'hint-requested')).toBe(false)
   })
 
-  it('switches to assessment mode mid-run, keeping what the student has learned, and back again', async () => {
+  it('switches to assessment mode from the next task, keeping the open one and what the student has learned, and back again', async () => {
     const session = createLabSession(tutorFactory, states)
     await session.start(plugin, 'quick-wren-12', tutorPolicyOf(controls({ placement: false })))
     expect(session.store.getState().scaffoldLevel).toBe(0)
     const { task } = session.store.getState()
     session.submit(plugin.referenceSolution(task!))
     const mastery = session.store.getState().mastery
+    const open = session.store.getState().task!
 
     session.setPolicy(tutorPolicyOf(controls({ assessmentMode: true })))
+    // The open task is not thrown away: same task, same support, its hints still there.
+    expect(session.store.getState().task!.id).toBe(open.id)
+    expect(session.store.getState().scaffoldLevel).toBe(0)
+    expect(session.store.getState().hintsLeft).toBeGreaterThan(0)
+
+    session.next()
     const locked = session.store.getState()
     expect(locked.scaffoldLevel).toBe(LEAST_SUPPORT)
     expect(locked.task!.id).not.toBe(task!.id)
@@ -60,8 +67,23 @@ describe('a lab run under the teacher\'s controls', () => {
     expect(session.store.getState().hints).toEqual([])
 
     session.setPolicy(tutorPolicyOf(controls({ assessmentMode: false })))
+    // Still the assessment task until the next one.
+    session.requestHint()
+    expect(session.store.getState().hints).toEqual([])
+    session.next()
     session.requestHint()
     expect(session.store.getState().hints.length).toBe(1)
+  })
+
+  it('takes the controls on at once when they arrive after the run started, before the student did anything', async () => {
+    const session = createLabSession(tutorFactory, states)
+    // The station had not heard from the hub yet: the tutor's defaults (support and hints).
+    await session.start(plugin, 'late-controls-13', {})
+    expect(session.store.getState().scaffoldLevel).not.toBe(LEAST_SUPPORT)
+    expect(session.store.getState().hintsLeft).toBeGreaterThan(0)
+    session.setPolicy(tutorPolicyOf(controls({ assessmentMode: true, placement: false })))
+    expect(session.store.getState().scaffoldLevel).toBe(LEAST_SUPPORT)
+    expect(session.store.getState().hintsLeft).toBe(0)
   })
 
   it('aims the level choice at the teacher\'s target: a lower target gives harder tasks to the same student', async () => {

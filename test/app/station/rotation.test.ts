@@ -21,6 +21,12 @@ describe('the rotation countdown', () => {
     expect(segmentCountdown(rotation(), at(44, 59))).toEqual({ segment: 3, remainingMs: 1000 })
   })
 
+  it('stands still while the teacher has paused the class', () => {
+    const paused = rotation({ pausedAt: new Date(at(4, 30)).toISOString() })
+    expect(segmentCountdown(paused, at(9))).toEqual({ segment: 1, remainingMs: 10.5 * 60_000 })
+    expect(segmentCountdown(paused, at(40))).toEqual({ segment: 1, remainingMs: 10.5 * 60_000 })
+  })
+
   it('never shows more than a whole segment when the station clock is behind the hub', () => {
     expect(segmentCountdown(rotation(), at(-1))).toEqual({ segment: 1, remainingMs: 15 * 60_000 })
   })
