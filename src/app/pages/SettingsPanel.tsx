@@ -15,27 +15,38 @@ const TOGGLES: Toggle[] = [
 export function SettingsPanel() {
   const settings = useSettings()
   const update = settingsStore.getState().update
+  // Escape folds the sheet away, as it closes any overlay.
   return (
-    <details className="settings">
+    <details
+      className="settings"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !e.currentTarget.open) return
+        e.currentTarget.open = false
+        e.currentTarget.querySelector('summary')?.focus()
+      }}
+    >
       <summary>Settings</summary>
-      <fieldset>
-        <legend>Comfort and access</legend>
-        {TOGGLES.map(({ key, label, help }) => (
-          <label key={key} className="toggle">
-            <input type="checkbox" name={key} checked={settings[key]} onChange={(e) => update({ [key]: e.target.checked })} />
-            <span>{label}</span> <small>{help}</small>
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>Text size</legend>
-        {TEXT_SCALES.map((scale) => (
-          <label key={scale} className="toggle">
-            <input type="radio" name="textScale" value={scale} checked={settings.textScale === scale} onChange={() => update({ textScale: scale })} />
-            <span>{Math.round(scale * 100)}%</span>
-          </label>
-        ))}
-      </fieldset>
+      {/* Over the page, not in its flow: opening it must not push the lab's canvas down. */}
+      <div className="settings-sheet">
+        <fieldset>
+          <legend>Comfort and access</legend>
+          {TOGGLES.map(({ key, label, help }) => (
+            <label key={key} className="toggle">
+              <input type="checkbox" name={key} checked={settings[key]} onChange={(e) => update({ [key]: e.target.checked })} />
+              <span>{label}</span> <small>{help}</small>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Text size</legend>
+          {TEXT_SCALES.map((scale) => (
+            <label key={scale} className="toggle">
+              <input type="radio" name="textScale" value={scale} checked={settings.textScale === scale} onChange={() => update({ textScale: scale })} />
+              <span>{Math.round(scale * 100)}%</span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
     </details>
   )
 }
