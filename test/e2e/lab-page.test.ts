@@ -126,6 +126,11 @@ describe('on a 1280x800 laptop', () => {
     await page.keyboard.press('Escape')
     await sheet.waitFor({ state: 'hidden', ...within })
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Settings')
+    // A press on the lab folds it away as well.
+    await page.getByText('Settings').first().click()
+    await sheet.waitFor(within)
+    await page.mouse.click(before.x + before.width / 3, before.y + before.height / 2)
+    await sheet.waitFor({ state: 'hidden', ...within })
   })
 
   it('the lab body is the main landmark, holding the 3D view and the task panel', async () => {

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useSettings } from '../hooks'
 import { settingsStore, TEXT_SCALES, type Settings } from '../stores/settings'
 
@@ -15,9 +16,22 @@ const TOGGLES: Toggle[] = [
 export function SettingsPanel() {
   const settings = useSettings()
   const update = settingsStore.getState().update
-  // Escape folds the sheet away, as it closes any overlay.
+  const details = useRef<HTMLDetailsElement>(null)
+  // A press anywhere else folds the sheet away, as it does any overlay (the lab stays usable).
+  // Listening all along, not from the toggle event on: that comes a task after the sheet shows.
+  useEffect(() => {
+    const away = (e: PointerEvent) => {
+      const sheet = details.current
+      if (sheet?.open && !sheet.contains(e.target as Node)) sheet.open = false
+    }
+    // Capture phase: the 3D view stops the pointer events it handles.
+    document.addEventListener('pointerdown', away, true)
+    return () => document.removeEventListener('pointerdown', away, true)
+  }, [])
+  // Escape folds it away too, and gives focus back to its summary.
   return (
     <details
+      ref={details}
       className="settings"
       onKeyDown={(e) => {
         if (e.key !== 'Escape' || !e.currentTarget.open) return
