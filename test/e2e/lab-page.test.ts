@@ -100,13 +100,34 @@ describe('on a 1280x800 laptop', () => {
     })
   }
 
-  it('projectile with the most support (worked step and formula card): Check stays in view', async () => {
-    await student()
-    await openLab('projectile', '?test&sequence=projectile.velocity-components@1&rung=0')
-    await page.getByTestId('worked-step').waitFor(within)
-    const check = (await page.getByTestId('check').boundingBox())!
-    expect(check.y + check.height).toBeLessThanOrEqual(LAPTOP.height)
-  })
+  // Every task kind, with the most support the tutor gives (rung 0: worked step, formula card...).
+  const KINDS: [lab: string, sequence: string, kind: string][] = [
+    ['projectile', 'projectile.velocity-components@1', 'compute-quantity'],
+    ['projectile', 'projectile.angle-range@1', 'hit-target'],
+    ['projectile', 'projectile.range@1', 'predict-landing'],
+    ['projectile', 'projectile.time-of-flight@1', 'compare-launches'],
+    ['projectile', 'projectile.experiment-design@1', 'design-experiment'],
+    ['circuits', 'circuits.ohms-law@1', 'compute'],
+    ['circuits', 'circuits.brightness-power@1', 'choose'],
+    ['circuits', 'circuits.meters@1', 'measure'],
+  ]
+  for (const [lab, sequence, kind] of KINDS) {
+    it(`${lab} ${kind} with the most support: Check stays in view`, async () => {
+      await student()
+      await openLab(lab, `?test&sequence=${sequence}&rung=0`)
+      const taskNow = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: { id: string; kind: string } }).task)
+      for (let i = 0; i < 20 && (await taskNow()).kind !== kind; i++) {
+        const before = (await taskNow()).id
+        await page.getByTestId('next').click()
+        await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
+      }
+      expect((await taskNow()).kind).toBe(kind)
+      await waitFrames(page, 2)
+      const check = (await page.getByTestId('check').boundingBox())!
+      expect(check.y + check.height).toBeLessThanOrEqual(LAPTOP.height)
+      await expect(page.evaluate(() => document.querySelector('.lab-panel')!.scrollTop)).resolves.toBe(0)
+    })
+  }
 
   it('Settings opens over the lab: the canvas does not move, and the sheet is on top of it', async () => {
     await student()

@@ -86,7 +86,9 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   // The button that opened the lab is gone: without this, keyboard and screen-reader users are
   // left on <body> and must tab through the page again to find where they are.
   const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus({ preventScroll: true }), [])
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true })
+  }, [])
 
   useEffect(() => {
     exposeForTests({ stores: { lab: session.store } })
@@ -164,6 +166,13 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   useEffect(() => narrate(hints.at(-1) ?? '', narrateHints), [hints.length, narrateHints])
   useEffect(() => narrate(solution ?? '', settings.narration), [solution, settings.narration])
 
+  // A new task starts at the top of the panel: Next sits below Check, and the new prompt must be in view.
+  const panel = useRef<HTMLElement>(null)
+  useEffect(() => {
+    // Braces: scrolling and focusing return promises in newer browsers, and an effect's return is its cleanup.
+    panel.current?.scrollTo({ top: 0 })
+  }, [task?.id])
+
   const station = profileStore.getState().role === 'station'
   const viewProps: SceneViewProps | null = task
     ? {
@@ -237,7 +246,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
             </button>
           </div>
         </section>
-        <aside className="lab-panel" aria-label="Task and controls">
+        <aside className="lab-panel" aria-label="Task and controls" ref={panel}>
           {status === 'error' ? <p role="alert">The lab could not start: {error}</p> : null}
           <div aria-live="polite">
             {moment ? (
