@@ -21,7 +21,8 @@ export const levelRules: Record<number, LevelRules> = {
 export const levels: LevelSpec[] = [
   { level: 1, name: 'Every mark labelled', description: 'Every whole mark has its number; the block may be 0.3 off.', difficulty: -1.5 },
   { level: 2, name: 'Every other label', description: 'Only even marks are numbered; 0.25 off is accepted.', difficulty: -0.75 },
-  { level: 3, name: 'Tenths', description: 'Decimal targets in tenths; 0.08 off is accepted.', difficulty: 0 },
+  // Both skills come at every level: the name says what the track shows, not the decimal skill's targets.
+  { level: 3, name: 'Closer placing', description: 'Only even marks are numbered, as at level 2; 0.08 off is accepted; decimal targets are in tenths.', difficulty: 0 },
   { level: 4, name: 'Sparse labels', description: 'Only 0, 5 and 10 are numbered; 0.06 off is accepted.', difficulty: 0.75 },
   { level: 5, name: 'Ends only', description: 'Only 0 and 10 are numbered; 0.04 off is accepted.', difficulty: 1.5 },
 ]

@@ -20,7 +20,7 @@ import { studentDecimalSeparator } from '../../../src/view/locale'
 import { parseNumberAnswer } from '../../../src/core'
 import projectilePlugin from '..'
 import { advance, createFlight, interpolatedPosition, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
-import { CONTEXTS, tellInContext, type ContextId } from '../contexts'
+import { CONTEXTS, contextById, tellInContext, type ContextId } from '../contexts'
 import { formulaCard, workedStep } from '../guidance'
 import { scaffoldFeatures, visibleReadouts } from '../scaffolds'
 import { answerRules } from '../tasks/compute-quantity'
@@ -670,7 +670,8 @@ function Panel({ task, scaffoldLevel, help, submit }: Props) {
         ))}
       </select>
       <p className="story" data-testid="story">
-        {tellInContext(task, work.context)}
+        {/* The lab's own wording is the prompt above the panel: its story adds the setting, not the task a second time. */}
+        {work.context === 'lab' ? contextById('lab').story : tellInContext(task, work.context)}
       </p>
       {task.kind === 'hit-target'
         ? task.controls.map((c) => (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import type { SceneViewModule, SceneViewProps } from '../../core'
@@ -83,6 +83,12 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   const [viewError, setViewError] = useState<string | null>(null)
 
   const [queueStatus, setQueueStatus] = useState<QueueStatus | null>(null)
+  // The button that opened the lab is gone: without this, keyboard and screen-reader users are
+  // left on <body> and must tab through the page again to find where they are.
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true })
+  }, [])
 
   useEffect(() => {
     exposeForTests({ stores: { lab: session.store } })
@@ -165,6 +171,13 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
   useEffect(() => narrate(hints.at(-1) ?? '', narrateHints), [hints.length, narrateHints])
   useEffect(() => narrate(solution ?? '', settings.narration), [solution, settings.narration])
 
+  // A new task starts at the top of the panel: Next sits below Check, and the new prompt must be in view.
+  const panel = useRef<HTMLElement>(null)
+  useEffect(() => {
+    // Braces: scrolling and focusing return promises in newer browsers, and an effect's return is its cleanup.
+    panel.current?.scrollTo({ top: 0 })
+  }, [task?.id])
+
   const station = profileStore.getState().role === 'station'
   const viewProps: SceneViewProps | null = task
     ? {
@@ -191,7 +204,9 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
             ← All labs
           </button>
         )}
-        <h1>{plugin.title}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {plugin.title}
+        </h1>
         <StationStatus />
         <span className="who">{pseudonym}</span>
         {queueStatus && queueStatus.waiting > 0 ? (
@@ -213,7 +228,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
         ) : null}
         <SettingsPanel />
       </header>
-      <div className="lab-body" id="main" tabIndex={-1}>
+      <main className="lab-body" id="main" tabIndex={-1}>
         <section className="stage" aria-label="3D view of the lab">
           {view && viewProps ? (
             <LabCanvas settings={settings} label={plugin.describe(viewProps.task)} next={{ label: over ? 'Next task' : 'Skip', onPress: () => session.next() }}>
@@ -236,7 +251,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
             </button>
           </div>
         </section>
-        <aside className="lab-panel" aria-label="Task and controls">
+        <aside className="lab-panel" aria-label="Task and controls" ref={panel}>
           {status === 'error' ? <p role="alert">The lab could not start: {error}</p> : null}
           <div aria-live="polite">
             {moment ? (
@@ -248,7 +263,10 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
           </div>
           {task ? (
             <section className="task" aria-labelledby="task-title">
-              <h2 id="task-title">Your task</h2>
+              {/* Named for screen readers; on screen the bold prompt is the task, and the space goes to Check. */}
+              <h2 id="task-title" className="sr-only">
+                Your task
+              </h2>
               <p className="prompt" data-testid="prompt">
                 {task.prompt}
               </p>
@@ -319,7 +337,7 @@ function LabRun({ sceneId, pseudonym }: { sceneId: string; pseudonym: string }) 
           ) : null}
           <MasteryPanel session={session} />
         </aside>
-      </div>
+      </main>
       <VrBreakWatch />
       <PausedOverlay />
     </div>

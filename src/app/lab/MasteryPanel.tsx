@@ -14,15 +14,19 @@ export function MasteryPanel({ session }: { session: LabSession }) {
   const nameOf = (id: string) => plugin.skills.find((s) => s.id === id)?.name ?? id
   const goalReached = goal !== null && (mastery[goal.skill] ?? 0) >= goal.targetMastery
   return (
-    <section className="mastery" aria-labelledby="mastery-title">
-      <h2 id="mastery-title">Your skills</h2>
+    // Open at first, and the student may fold it away: the task and Check come first in the panel.
+    <details className="mastery panel-section" open>
+      <summary>
+        <h2 id="mastery-title">Your skills</h2>
+      </summary>
       <div className="goal" aria-live="polite" data-testid="goal">
         {goal === null ? (
           <p>Choose a goal below, even a locked skill: the tasks lead you there, one step at a time.</p>
         ) : (
           <p>
             Your goal: <strong>{nameOf(goal.skill)}</strong>
-            {goalReached ? ' – reached ✓' : current && current !== goal.skill ? `. On the way: ${nameOf(current)}` : ''}{' '}
+            {/* A mastered skill the student chose to practise again is not a step toward the goal. */}
+            {goalReached ? ' – reached ✓' : current && current !== goal.skill && !mastered.includes(current) ? `. On the way: ${nameOf(current)}` : ''}{' '}
             <button type="button" onClick={() => session.clearGoal()}>
               {goalReached ? 'Choose another goal' : 'Clear goal'}
             </button>
@@ -70,6 +74,6 @@ export function MasteryPanel({ session }: { session: LabSession }) {
           )
         })}
       </ul>
-    </section>
+    </details>
   )
 }
