@@ -10,11 +10,12 @@
  * next read rebuilds it from the statements (rare, and paid once).
  */
 import type { HubDb } from './db'
+import { defaultClassId } from './classes'
 import { applyStatements, type StudentRow } from '../shared/classState'
 import { addLabTitle, labTitleOf, median, skillNamesOf, sortedLabs, taskSampleOf, type ClassOverview, type TaskStats } from '../shared/classAnalytics'
 
 /** Bump when the projection's rules or tables change: the hub then rebuilds it from the statements. */
-const PROJECTION_VERSION = 2
+const PROJECTION_VERSION = 3
 const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided'
 /** Alerts kept per student: the grid shows the last few, the status looks at the last minutes. */
 const ALERTS_KEPT = 20
@@ -28,14 +29,20 @@ interface StatementLike {
 }
 
 export function createClassProjection(db: HubDb) {
+  // Version 3 keeps task statistics per class: older tables have no class column and are rebuilt.
+  const versionBefore = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'class_projection_meta'").get()
+    ? (db.prepare('SELECT version FROM class_projection_meta WHERE id = 1').get() as { version: number } | undefined)?.version
+    : undefined
+  if (versionBefore !== undefined && versionBefore < 3) db.exec('DROP TABLE IF EXISTS class_tasks; DROP TABLE IF EXISTS class_task_durations;')
   db.exec(`
     CREATE TABLE IF NOT EXISTS class_projection_meta (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, stale INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS class_students (pseudonym TEXT PRIMARY KEY, row TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS class_tasks (
-      key TEXT PRIMARY KEY, skill TEXT NOT NULL, skill_name TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER,
-      example TEXT NOT NULL, latest REAL NOT NULL, attempts INTEGER NOT NULL, failures INTEGER NOT NULL, timed INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS class_task_durations (key TEXT NOT NULL, ms REAL NOT NULL);
-    CREATE INDEX IF NOT EXISTS class_task_durations_key ON class_task_durations(key, ms);
+      class_id INTEGER NOT NULL, key TEXT NOT NULL, skill TEXT NOT NULL, skill_name TEXT NOT NULL, kind TEXT NOT NULL, level INTEGER,
+      example TEXT NOT NULL, latest REAL NOT NULL, attempts INTEGER NOT NULL, failures INTEGER NOT NULL, timed INTEGER NOT NULL,
+      PRIMARY KEY (class_id, key));
+    CREATE TABLE IF NOT EXISTS class_task_durations (class_id INTEGER NOT NULL, key TEXT NOT NULL, ms REAL NOT NULL);
+    CREATE INDEX IF NOT EXISTS class_task_durations_class_key ON class_task_durations(class_id, key, ms);
     CREATE TABLE IF NOT EXISTS class_labs (id TEXT PRIMARY KEY, title TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS class_skill_names (skill TEXT PRIMARY KEY, name TEXT NOT NULL);
     CREATE TRIGGER IF NOT EXISTS class_projection_on_delete AFTER DELETE ON statements
@@ -52,12 +59,20 @@ export function createClassProjection(db: HubDb) {
   const setMeta = db.prepare('INSERT INTO class_projection_meta (id, version, stale) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, stale = excluded.stale')
   const studentGet = db.prepare<[string], { row: string }>('SELECT row FROM class_students WHERE pseudonym = ?')
   const studentPut = db.prepare('INSERT INTO class_students (pseudonym, row) VALUES (?, ?) ON CONFLICT(pseudonym) DO UPDATE SET row = excluded.row')
-  const taskGet = db.prepare<[string], { example: string; latest: number }>('SELECT example, latest FROM class_tasks WHERE key = ?')
+  const taskGet = db.prepare<[number, string], { example: string; latest: number }>('SELECT example, latest FROM class_tasks WHERE class_id = ? AND key = ?')
   const taskInsert = db.prepare(
-    'INSERT INTO class_tasks (key, skill, skill_name, kind, level, example, latest, attempts, failures, timed) VALUES (@key, @skill, @skillName, @kind, @level, @example, @latest, @attempts, @failures, @timed)',
+    'INSERT INTO class_tasks (class_id, key, skill, skill_name, kind, level, example, latest, attempts, failures, timed) VALUES (@classId, @key, @skill, @skillName, @kind, @level, @example, @latest, @attempts, @failures, @timed)',
   )
-  const taskAdd = db.prepare('UPDATE class_tasks SET attempts = attempts + @attempts, failures = failures + @failures, timed = timed + @timed, example = @example, latest = @latest WHERE key = @key')
-  const durationAdd = db.prepare('INSERT INTO class_task_durations (key, ms) VALUES (?, ?)')
+  const taskAdd = db.prepare(
+    'UPDATE class_tasks SET attempts = attempts + @attempts, failures = failures + @failures, timed = timed + @timed, example = @example, latest = @latest WHERE class_id = @classId AND key = @key',
+  )
+  const durationAdd = db.prepare('INSERT INTO class_task_durations (class_id, key, ms) VALUES (?, ?, ?)')
+  // A task's statistics count in its student's class; a student on no roster counts in the first.
+  const classOfStudent = db.prepare<[string], { class_id: number }>('SELECT class_id FROM roster WHERE pseudonym = ?')
+  const classOfStatement = (s: unknown, firstClass: number) => {
+    const pseudonym = (s as StatementLike).actor?.account?.name
+    return (pseudonym ? classOfStudent.get(pseudonym)?.class_id : undefined) ?? firstClass
+  }
   const labGet = db.prepare<[string], { title: string }>('SELECT title FROM class_labs WHERE id = ?')
   const labPut = db.prepare('INSERT INTO class_labs (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title')
   const skillNamePut = db.prepare('INSERT INTO class_skill_names (skill, name) VALUES (?, ?) ON CONFLICT(skill) DO UPDATE SET name = excluded.name')
@@ -85,17 +100,19 @@ export function createClassProjection(db: HubDb) {
       if (row.alerts.length > ALERTS_KEPT) row.alerts = row.alerts.sort((a, b) => a.at - b.at).slice(-ALERTS_KEPT)
       studentPut.run(pseudonym, JSON.stringify(row))
     }
+    const firstClass = counted.length ? defaultClassId(db) : 0
     for (const s of counted) {
       const sample = taskSampleOf(s)
       if (sample) {
-        const existing = taskGet.get(sample.key)
+        const classId = classOfStatement(s, firstClass)
+        const existing = taskGet.get(classId, sample.key)
         const newer = sample.example !== undefined && (!existing || sample.at >= existing.latest)
         const example = newer ? sample.example! : (existing?.example ?? '')
         const latest = newer ? sample.at : (existing?.latest ?? -1)
-        const values = { key: sample.key, attempts: sample.attempts, failures: sample.failures, timed: sample.durationMs === null ? 0 : 1, example, latest }
+        const values = { classId, key: sample.key, attempts: sample.attempts, failures: sample.failures, timed: sample.durationMs === null ? 0 : 1, example, latest }
         if (existing) taskAdd.run(values)
         else taskInsert.run({ ...values, skill: sample.skill, skillName: sample.skillName, kind: sample.kind, level: sample.level })
-        if (sample.durationMs !== null) durationAdd.run(sample.key, sample.durationMs)
+        if (sample.durationMs !== null) durationAdd.run(classId, sample.key, sample.durationMs)
       }
       const lab = labTitleOf(s)
       if (lab) {
@@ -138,20 +155,21 @@ export function createClassProjection(db: HubDb) {
   }
 
   // The median from the index on (key, ms): the middle one or two durations, read in place.
-  const middleOf = db.prepare<[string, number, number], { ms: number }>('SELECT ms FROM class_task_durations WHERE key = ? ORDER BY ms LIMIT ? OFFSET ?')
-  const medianMs = (key: string, timed: number): number | null => {
+  const middleOf = db.prepare<[number, string, number, number], { ms: number }>('SELECT ms FROM class_task_durations WHERE class_id = ? AND key = ? ORDER BY ms LIMIT ? OFFSET ?')
+  const medianMs = (classId: number, key: string, timed: number): number | null => {
     if (timed === 0) return null
-    const middle = middleOf.all(key, timed % 2 ? 1 : 2, (timed - 1) >> 1).map((d) => d.ms)
+    const middle = middleOf.all(classId, key, timed % 2 ? 1 : 2, (timed - 1) >> 1).map((d) => d.ms)
     return median(middle)
   }
-  function overview(): ClassOverview {
+  /** One class's overview (the first class when none is named); students are filtered by the caller. */
+  function overview(classId = defaultClassId(db)): ClassOverview {
     ensureFresh()
     const students = (db.prepare('SELECT row FROM class_students ORDER BY pseudonym').all() as { row: string }[]).map((r) => JSON.parse(r.row) as StudentRow)
     const labs = sortedLabs(new Map((db.prepare('SELECT id, title FROM class_labs').all() as { id: string; title: string }[]).map((l) => [l.id, l.title])))
     const skillNames = Object.fromEntries((db.prepare('SELECT skill, name FROM class_skill_names').all() as { skill: string; name: string }[]).map((r) => [r.skill, r.name]))
     const tasks = (
-      db.prepare('SELECT key, skill, skill_name AS skillName, kind, level, example, attempts, failures, timed FROM class_tasks WHERE attempts > 0').all() as (Omit<TaskStats, 'failureRate' | 'medianMs'> & { timed: number })[]
-    ).map(({ timed, ...t }) => ({ ...t, failureRate: t.failures / t.attempts, medianMs: medianMs(t.key, timed) }))
+      db.prepare('SELECT key, skill, skill_name AS skillName, kind, level, example, attempts, failures, timed FROM class_tasks WHERE class_id = ? AND attempts > 0').all(classId) as (Omit<TaskStats, 'failureRate' | 'medianMs'> & { timed: number })[]
+    ).map(({ timed, ...t }) => ({ ...t, failureRate: t.failures / t.attempts, medianMs: medianMs(classId, t.key, timed) }))
     return { students, labs, skillNames, tasks }
   }
 

@@ -100,8 +100,8 @@ export function createClassViewApi(db: HubDb, projection: ClassProjection) {
   // Who may call these is decided by the route table (routes.ts: the teacher only).
   return {
     /** The class's students only (those `only` keeps); labs and task statistics are the hub's. */
-    overview(res: ServerResponse, only?: (pseudonym: string) => boolean): void {
-      const overview = projection.overview()
+    overview(res: ServerResponse, classId: number, only?: (pseudonym: string) => boolean): void {
+      const overview = projection.overview(classId)
       sendJson(res, 200, only ? { ...overview, students: overview.students.filter((s) => only(s.pseudonym)) } : overview)
     },
     student(res: ServerResponse, pseudonym: string): void {

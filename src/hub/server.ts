@@ -276,7 +276,10 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
           return typeof name !== 'string' || belongs(name)
         })
       },
-      'class-view': ({ req, res, key }) => classView.overview(res, inClass(classOfRequest(db, req, key))),
+      'class-view': ({ req, res, key }) => {
+        const classId = classOfRequest(db, req, key)
+        classView.overview(res, classId, inClass(classId))
+      },
       'class-view-student': ({ res, params }) => classView.student(res, params.pseudonym!),
       export: ({ req, res, key, params }) => {
         const classId = classOfRequest(db, req, key)

@@ -112,6 +112,24 @@ describe("the hub's class view", () => {
     expect(want.tasks.some((t) => t.medianMs !== null && t.attempts >= 3)).toBe(true)
   })
 
+  it("gives each class the task statistics of its own students' answers", async () => {
+    const { hub: h, teacher } = await start()
+    const asTeacher = (path: string, body?: unknown) =>
+      fetch(new URL(path, h.url), { method: body ? 'POST' : 'GET', headers: { Authorization: basic(teacher), 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })
+    const second = (await (await asTeacher('api/classes', { name: 'Period 2' })).json()) as { id: number }
+    const ben = (await (await asTeacher(`api/roster?class=${second.id}`, { displayName: 'Ben Franklin' })).json()) as { pseudonym: string }
+    const run = (plugin: Parameters<typeof scriptedRun>[0], learner: string, seed: number) =>
+      buildAll(scriptedRun(plugin, learner, seed), { homePage: ACTOR_HOME_PAGE, registration: crypto.randomUUID(), stationId: 'station-1', version: '2.0.0' }) as unknown as Stmt[]
+    // A student on no roster counts in the first class; Ben is Period 2's.
+    const firstClass = [...run(measure, 'calm-otter-11', 3), ...run(projectile, 'calm-otter-11', 4)]
+    const periodTwo = [...run(projectile, ben.pseudonym, 5), ...run(measure, ben.pseudonym, 9)]
+    await post(h, [...firstClass, ...periodTwo])
+    const tasksOf = async (query: string) => byKey(((await (await asTeacher(`api/class-view${query}`)).json()) as { tasks: { key: string }[] }).tasks)
+    expect(await tasksOf('')).toEqual(oracle(firstClass).tasks)
+    expect(await tasksOf(`?class=${second.id}`)).toEqual(oracle(periodTwo).tasks)
+    expect(oracle(periodTwo).tasks.length).toBeGreaterThan(0)
+  })
+
   it('survives a restart, and a voided answer or a deleted student leaves it as if never sent', async () => {
     const first = await start()
     const all = classStatements(ACTOR_HOME_PAGE)
