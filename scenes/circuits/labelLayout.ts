@@ -31,7 +31,7 @@ export interface PlacedLabel {
 const EM_PER_CHAR = 0.6
 const LINE_HEIGHT = 1.1
 /** A stood-up label covers a little more of the board than its own height, seen from above the bench. */
-const DEPTH_FACTOR = 1.15
+const DEPTH_FACTOR = 1.3
 const GAP = 0.002
 
 export function labelRect(lines: readonly string[], fontSize: number, x: number, z: number): Rect {

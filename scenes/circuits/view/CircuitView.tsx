@@ -144,10 +144,10 @@ const readoutOf = (part: Part, solution: Solution | null, show: boolean): string
   return show && result && part.kind !== 'voltmeter' ? `${fmt(Math.abs(result.current), 2)} A` : null
 }
 
-/** How far above the board a wire's readout stands, for a wire spanning `span` metres. */
-const wireReadoutHeight = (span: number) => 0.012 + 0.08 * span + LABEL_LIFT
-/** A point raised off the tilted board is seen this much further up the board per metre of height, from where the student stands. */
-const RAISED_SHIFT = 0.5
+/** How far beyond the first row the column letters stand, clear of a label above a part in that row. */
+const LETTERS_OUT = 0.045
+/** The gap between a part's middle and its label: clear of the part's body. */
+const LABEL_CLEAR = 0.013
 
 /**
  * Every label on the board laid out together so none runs into another or into the board's
@@ -156,7 +156,7 @@ const RAISED_SHIFT = 0.5
  */
 function layOutBoardLabels(board: Board, parts: readonly Part[], solution: Solution | null, showReadouts: boolean, bends: Map<string, number>, fontSize: number): Map<string, { x: number; z: number }> {
   const obstacles: Rect[] = []
-  for (let c = 0; c < board.cols; c++) obstacles.push(labelRect(['M'], fontSize, (c - (board.cols - 1) / 2) * PITCH, -(board.rows * PITCH) / 2 - 0.035))
+  for (let c = 0; c < board.cols; c++) obstacles.push(labelRect(['M'], fontSize, (c - (board.cols - 1) / 2) * PITCH, -(board.rows * PITCH) / 2 - LETTERS_OUT))
   for (let r = 0; r < board.rows; r++) obstacles.push(labelRect(['M'], fontSize, (board.cols * PITCH) / 2 + 0.02, (r - (board.rows - 1) / 2) * PITCH - 0.02))
   const requests: LabelRequest[] = []
   const wires: LabelRequest[] = []
@@ -171,30 +171,24 @@ function layOutBoardLabels(board: Board, parts: readonly Part[], solution: Solut
     const lines = labelLines(p, readoutOf(p, solution, showReadouts))
     if (!lines) continue
     const size = labelRect(lines, fontSize, 0, 0)
-    if (isLead(p)) {
-      leadCurve(board, p, bends.get(p.id) ?? 0, _a, _c, _b)
-      const x = 0.25 * (_a.x + _b.x) + 0.5 * _c.x
-      // A readout over the arch stands higher than the board's labels, so it is seen further up the board.
-      const z = 0.25 * (_a.z + _b.z) + 0.5 * _c.z - RAISED_SHIFT * wireReadoutHeight(_a.distanceTo(_b))
-      wires.push({ id: p.id, lines, spots: [{ x, z }, { x, z: z + size.depth / 2 }, { x, z: z + size.depth }, { x: x + size.width / 2, z }, { x: x - size.width / 2, z }, { x, z: z - size.depth / 2 }] })
-      continue
-    }
-    const x = (_a.x + _b.x) / 2
-    const z = (_a.z + _b.z) / 2
-    const clear = 0.013
+    // A wire's readout lies beside its arch, as a part's label lies beside the part: by its middle
+    // if that is clear, else further out, else (for a wire) by another point along it.
+    const lead = isLead(p)
+    if (lead) leadCurve(board, p, bends.get(p.id) ?? 0, _a, _c, _b)
+    else _c.copy(_a).add(_b).multiplyScalar(0.5)
     const alongRow = Math.abs(_b.x - _a.x) >= Math.abs(_b.z - _a.z)
-    const below = z + clear + size.depth / 2
-    const above = z - clear - size.depth / 2
-    const right = x + clear + size.width / 2
-    const left = x - clear - size.width / 2
-    const shift = PITCH * 0.4
-    requests.push({
-      id: p.id,
-      lines,
-      spots: alongRow
-        ? [{ x, z: below }, { x, z: above }, { x: x + shift, z: below }, { x: x - shift, z: below }, { x: x + shift, z: above }, { x: x - shift, z: above }]
-        : [{ x: right, z }, { x: left, z }, { x: right, z: z + shift }, { x: right, z: z - shift }, { x: left, z: z + shift }, { x: left, z: z - shift }],
-    })
+    const spots: { x: number; z: number }[] = []
+    for (const f of lead ? [0.5, 0.3, 0.7] : [0.5]) {
+      const u = 1 - f
+      const x = u * u * _a.x + 2 * u * f * _c.x + f * f * _b.x
+      const z = u * u * _a.z + 2 * u * f * _c.z + f * f * _b.z
+      for (const out of [LABEL_CLEAR, LABEL_CLEAR + (alongRow ? size.depth : size.width) * 0.6]) {
+        if (alongRow) spots.push({ x, z: z + out + size.depth / 2 }, { x, z: z - out - size.depth / 2 })
+        else spots.push({ x: x + out + size.width / 2, z }, { x: x - out - size.width / 2, z })
+      }
+    }
+    const queue = lead ? wires : requests
+    queue.push({ id: p.id, lines, spots })
   }
   const out = new Map<string, { x: number; z: number }>()
   for (const placed of layOutLabels([...requests, ...wires], fontSize, obstacles)) out.set(placed.id, { x: placed.x, z: placed.z })
@@ -254,7 +248,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
         </group>
       ) : null}
       {lines && labelAt ? (
-        <Label text={lines.join('\n')} name={`${part.id}-label`} distance={0.7} textScale={textScale} color={palette.text} position={[labelAt.x, lead ? BOARD_Y + wireReadoutHeight(length) : BOARD_Y + LABEL_LIFT, labelAt.z + (lead ? RAISED_SHIFT * wireReadoutHeight(length) : 0)]} lineHeight={1.1} textAlign="center" rotation-x={LABEL_FACING} />
+        <Label text={lines.join('\n')} name={`${part.id}-label`} distance={0.7} textScale={textScale} color={palette.text} position={[labelAt.x, BOARD_Y + LABEL_LIFT, labelAt.z]} lineHeight={1.1} textAlign="center" rotation-x={LABEL_FACING} />
       ) : null}
     </group>
   )
@@ -611,13 +605,14 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
           pointer.current.fresh = true
         }}
       >
-      <mesh position={[0, 0.004, -0.02]} name="board" {...clearSelection}>
-        <boxGeometry args={[width + 0.02, 0.008, depth + 0.02]} />
-        <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} />
+      {/* The board reaches past the letters and numbers printed round its terminals. */}
+      <mesh position={[0.015, 0.004, -0.02 - (LETTERS_OUT - 0.01) / 2]} name="board" {...clearSelection}>
+        <boxGeometry args={[width + 0.05, 0.008, depth + LETTERS_OUT + 0.025]} />
+        <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} roughness={0.8} />
       </mesh>
       <Terminals task={task} palette={palette} pending={work.pending} voltages={voltages} maxVoltage={maxVoltage} />
       {Array.from({ length: task.board.cols }, (_, c) => (
-        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - 0.035]} rotation-x={LABEL_FACING} />
+        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - LETTERS_OUT]} rotation-x={LABEL_FACING} />
       ))}
       {Array.from({ length: task.board.rows }, (_, r) => (
         <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[width / 2 + 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
