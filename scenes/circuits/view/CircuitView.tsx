@@ -345,7 +345,7 @@ function Terminals({ task, palette, voltages, maxVoltage, pending }: { task: Cir
   return (
     <>
       <instancedMesh ref={posts} args={[geometry, undefined, count]} name="terminal-posts" raycast={ignoreRays}>
-        <meshStandardMaterial vertexColors roughness={0.35} metalness={0.55} />
+        <meshStandardMaterial vertexColors roughness={0.45} metalness={0.25} />
       </instancedMesh>
       {Array.from({ length: count }, (_, t) => (
         <mesh
