@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
-import { Color, InstancedMesh, Matrix4, QuadraticBezierCurve3, TubeGeometry, Vector3 } from 'three'
+import { BufferGeometry, Color, CylinderGeometry, InstancedMesh, Matrix4, Mesh, QuadraticBezierCurve3, TubeGeometry, Vector3, type Group } from 'three'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
+import { legibleTextHeight } from '../../../src/view/legibility'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { inputModeOf } from '../../../src/view/useAxisDrag'
 import { HintButton } from '../../../src/view/HintButton'
@@ -22,8 +23,10 @@ import { normaliseUnit } from '../assess'
 import { workedStep } from '../guidance'
 import { solveCircuit, terminalCol, terminalName, terminalRow, type Board, type Part, type Solution } from '../model'
 import { scaffoldFeatures } from '../scaffolds'
+import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../labelLayout'
 import { fmt } from '../tasks/board'
-import type { CircuitAttempt, CircuitTask } from '../tasks/types'
+import type { CircuitAttempt, CircuitTask, TrayItem } from '../tasks/types'
+import { batteryGeometry, bulbBaseGeometry, filamentGeometry, meterGeometry, METER_FACE, postGeometry, resistorGeometry, sparkGeometry, switchBaseGeometry, switchLeverGeometry } from './partGeometry'
 import { circuitTracker, circuitWork, isMovable, pickTerminal, dropOnTerminal, placeBetween, remaining, removePart, selectPart, selectTool, shownParts, syncTask, toggleSwitch } from './state'
 
 type Props = SceneViewProps<CircuitTask, CircuitAttempt>
@@ -38,7 +41,6 @@ const POST_HEIGHT = 0.03
 const BOARD_Y = 0.012
 /** The board leans toward the student like a drafting table, so its far rows stay readable. */
 const BOARD_TILT = 0.35
-const FLOW_DOTS_PER_PART = 3
 /**
  * Labels on the board stand up toward the student's eyes (about 47 degrees above the table from
  * where they stand) instead of lying flat on the tilted board, where they were foreshortened.
@@ -109,102 +111,194 @@ function meterText(task: CircuitTask, p: Part, solution: Solution | null): strin
 
 const _a = new Vector3()
 const _b = new Vector3()
+const _c = new Vector3()
+
+/**
+ * A lead's path (wire or meter lead): a quadratic curve from end a to end b that arches over the
+ * board, bowed aside when it shares its terminals with other parts. Fills from, control and to.
+ */
+function leadCurve(board: Board, part: Part, bend: number, from: Vector3, control: Vector3, to: Vector3): void {
+  terminalPosition(board, part.a, from)
+  terminalPosition(board, part.b, to)
+  // Jumper wires arch over the board so they never seem to touch the terminals they pass.
+  const span = from.distanceTo(to)
+  const lift = 0.012 + 0.08 * span
+  control.copy(from).add(to).multiplyScalar(0.5).setY(BOARD_Y + lift)
+  // A wire on the same two terminals as another part bows out to the side, so the part under it can still be pointed at.
+  if (bend !== 0 && span > 0) {
+    control.x += (-(to.z - from.z) / span) * BEND * bend
+    control.z += ((to.x - from.x) / span) * BEND * bend
+  }
+  from.y = BOARD_Y + 0.006
+  to.y = BOARD_Y + 0.006
+}
+
+/** The text of a part's label, or of a wire's readout; null when it shows none. */
+function labelLines(part: Part, readout: string | null): string[] | null {
+  if (!isLead(part)) return [valueLabel(part) || part.label, ...(readout ? [readout] : [])]
+  return readout && part.kind === 'wire' ? [readout] : null
+}
+
+const readoutOf = (part: Part, solution: Solution | null, show: boolean): string | null => {
+  const result = solution?.parts[part.id]
+  return show && result && part.kind !== 'voltmeter' ? `${fmt(Math.abs(result.current), 2)} A` : null
+}
+
+/** How far beyond the first row the column letters stand, clear of a label above a part in that row. */
+const LETTERS_OUT = 0.045
+/** The gap between a part's middle and its label: clear of the part's body. */
+const LABEL_CLEAR = 0.013
+
+/**
+ * Every label on the board laid out together so none runs into another or into the board's
+ * letters and numbers: a part's label beside it (toward the student for a part along a row, to
+ * the right for one along a column, else the other side), a wire's readout at the top of its arch.
+ */
+function layOutBoardLabels(board: Board, parts: readonly Part[], solution: Solution | null, showReadouts: boolean, bends: Map<string, number>, fontSize: number): Map<string, { x: number; z: number }> {
+  const obstacles: Rect[] = []
+  for (let c = 0; c < board.cols; c++) obstacles.push(labelRect(['M'], fontSize, (c - (board.cols - 1) / 2) * PITCH, -(board.rows * PITCH) / 2 - LETTERS_OUT))
+  for (let r = 0; r < board.rows; r++) obstacles.push(labelRect(['M'], fontSize, (board.cols * PITCH) / 2 + 0.02, (r - (board.rows - 1) / 2) * PITCH - 0.02))
+  const requests: LabelRequest[] = []
+  const wires: LabelRequest[] = []
+  for (const p of parts) {
+    terminalPosition(board, p.a, _a)
+    terminalPosition(board, p.b, _b)
+    if (p.kind === 'ammeter' || p.kind === 'voltmeter') {
+      leadCurve(board, p, bends.get(p.id) ?? 0, _a, _c, _b)
+      obstacles.push({ x: 0.25 * (_a.x + _b.x) + 0.5 * _c.x, z: 0.25 * (_a.z + _b.z) + 0.5 * _c.z, width: METER_FACE.width, depth: METER_FACE.height })
+      continue
+    }
+    const lines = labelLines(p, readoutOf(p, solution, showReadouts))
+    if (!lines) continue
+    const size = labelRect(lines, fontSize, 0, 0)
+    // A wire's readout lies beside its arch, as a part's label lies beside the part: by its middle
+    // if that is clear, else further out, else (for a wire) by another point along it.
+    const lead = isLead(p)
+    if (lead) leadCurve(board, p, bends.get(p.id) ?? 0, _a, _c, _b)
+    else _c.copy(_a).add(_b).multiplyScalar(0.5)
+    const alongRow = Math.abs(_b.x - _a.x) >= Math.abs(_b.z - _a.z)
+    const spots: { x: number; z: number }[] = []
+    for (const f of lead ? [0.5, 0.3, 0.7] : [0.5]) {
+      const u = 1 - f
+      const x = u * u * _a.x + 2 * u * f * _c.x + f * f * _b.x
+      const z = u * u * _a.z + 2 * u * f * _c.z + f * f * _b.z
+      for (const out of [LABEL_CLEAR, LABEL_CLEAR + (alongRow ? size.depth : size.width) * 0.6]) {
+        if (alongRow) spots.push({ x, z: z + out + size.depth / 2 }, { x, z: z - out - size.depth / 2 })
+        else spots.push({ x: x + out + size.width / 2, z }, { x: x - out - size.width / 2, z })
+      }
+    }
+    const queue = lead ? wires : requests
+    queue.push({ id: p.id, lines, spots })
+  }
+  const out = new Map<string, { x: number; z: number }>()
+  for (const placed of layOutLabels([...requests, ...wires], fontSize, obstacles)) out.set(placed.id, { x: placed.x, z: placed.z })
+  return out
+}
+
+const HIGHLIGHT_GLOW = 0.55
+
+/** A part's merged body, built when its kind, length or value changes and disposed after. */
+function usePartGeometry(build: () => BufferGeometry, deps: unknown[]): BufferGeometry {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the geometry is built from
+  const geometry = useMemo(build, deps)
+  useEffect(() => () => geometry.dispose(), [geometry])
+  return geometry
+}
 
 /** One part drawn between its two terminals; local X runs from end a to end b. */
-function PartBody({ task, part, solution, palette, textScale, selected, showReadout, bend = 0 }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean; bend?: number }) {
+function PartBody({ task, part, solution, palette, textScale, selected, showReadout, bend = 0, labelAt }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean; bend?: number; labelAt?: { x: number; z: number } }) {
   const a = terminalPosition(task.board, part.a, new Vector3())
   const b = terminalPosition(task.board, part.b, new Vector3())
   const length = a.distanceTo(b)
   const mid = a.clone().add(b).multiplyScalar(0.5)
   const angle = Math.atan2(-(b.z - a.z), b.x - a.x)
   const result = solution?.parts[part.id]
+  const lead = isLead(part)
   const wireGeometry = useMemo(() => {
-    if (part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter') return null
-    const from = terminalPosition(task.board, part.a, new Vector3())
-    const to = terminalPosition(task.board, part.b, new Vector3())
-    // Jumper wires arch over the board so they never seem to touch the terminals they pass.
-    const span = from.distanceTo(to)
-    const lift = 0.012 + 0.08 * span
-    const top = from.clone().add(to).multiplyScalar(0.5).setY(BOARD_Y + lift)
-    // A wire on the same two terminals as another part bows out to the side, so the part under it can still be pointed at.
-    if (bend !== 0 && span > 0) top.add(new Vector3(-(to.z - from.z) / span, 0, (to.x - from.x) / span).multiplyScalar(BEND * bend))
-    const curve = new QuadraticBezierCurve3(from.setY(BOARD_Y + 0.006), top, to.setY(BOARD_Y + 0.006))
-    return new TubeGeometry(curve, 16, part.kind === 'wire' ? 0.0025 : 0.0018, 6, false)
-  }, [task.board, part.a, part.b, part.kind, bend])
+    if (!lead) return null
+    const from = new Vector3()
+    const control = new Vector3()
+    const to = new Vector3()
+    leadCurve(task.board, part, bend, from, control, to)
+    return new TubeGeometry(new QuadraticBezierCurve3(from, control, to), 20, part.kind === 'wire' ? 0.0025 : 0.0018, 8, false)
+  }, [task.board, part, bend, lead])
   useEffect(() => () => wireGeometry?.dispose(), [wireGeometry])
   const press = usePress((mode) => (part.kind === 'switch' ? toggleSwitch(part.id, mode) : selectPart(selected ? null : part.id)))
-  const highlight = selected ? palette.guide : undefined
-  const readout = showReadout && result && part.kind !== 'voltmeter' ? `${fmt(Math.abs(result.current), 2)} A` : null
-  const lead = palette.marks
-  const wireColour = highlight ?? (part.kind === 'wire' ? '#c2410c' : part.kind === 'ammeter' ? '#b91c1c' : '#1d4ed8')
+  const glow = selected ? palette.guide : '#000000'
+  const lines = labelLines(part, readoutOf(part, solution, showReadout))
+  const wireColour = selected ? palette.guide : part.kind === 'wire' ? '#c2410c' : part.kind === 'ammeter' ? '#b91c1c' : '#1d4ed8'
+  const meterTop = BOARD_Y + 0.02 + 0.08 * length
   return (
     <group name={`part-${part.id}`}>
       {wireGeometry ? (
         <mesh geometry={wireGeometry} {...press} name={`${part.id}-lead`}>
-          <meshStandardMaterial color={wireColour} />
+          <meshStandardMaterial color={wireColour} roughness={0.45} metalness={0.05} />
         </mesh>
       ) : null}
       <group position={mid} rotation-y={angle}>
-        {part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter' ? (
-          <mesh position-y={0.004} rotation-z={Math.PI / 2}>
-            <cylinderGeometry args={[0.0015, 0.0015, length, 6]} />
-            <meshStandardMaterial color={lead} />
-          </mesh>
-        ) : null}
-        {part.kind === 'battery' ? (
-          <group {...press} name={part.id}>
-            <mesh position-y={0.014} rotation-z={Math.PI / 2}>
-              <cylinderGeometry args={[0.012, 0.012, length * 0.6, 16]} />
-              <meshStandardMaterial color={highlight ?? '#374151'} />
-            </mesh>
-            <mesh position={[length * 0.32, 0.014, 0]} rotation-z={Math.PI / 2}>
-              <cylinderGeometry args={[0.006, 0.006, 0.01, 12]} />
-              <meshStandardMaterial color={palette.bad} />
-            </mesh>
-          </group>
-        ) : null}
-        {part.kind === 'resistor' ? (
-          <mesh position-y={0.01} {...press} name={part.id}>
-            <boxGeometry args={[length * 0.5, 0.012, 0.014]} />
-            <meshStandardMaterial color={highlight ?? '#d6b98c'} />
-          </mesh>
-        ) : null}
-        {part.kind === 'bulb' ? <Bulb part={part} glow={result?.brightness ?? 0} press={press} highlight={highlight} /> : null}
-        {part.kind === 'switch' ? (
-          <mesh position={[0, 0.012, 0]} rotation-z={part.closed ? 0 : 0.5} {...press} name={part.id}>
-            <boxGeometry args={[length * 0.7, 0.006, 0.02]} />
-            <meshStandardMaterial color={highlight ?? (part.closed ? palette.good : palette.bad)} />
-          </mesh>
-        ) : null}
+        {part.kind === 'battery' ? <BodyMesh name={part.id} press={press} glow={glow} build={() => batteryGeometry(length)} deps={[length]} /> : null}
+        {part.kind === 'resistor' ? <BodyMesh name={part.id} press={press} glow={glow} build={() => resistorGeometry(length, part.value)} deps={[length, part.value]} /> : null}
+        {part.kind === 'bulb' ? <Bulb part={part} length={length} brightness={result?.brightness ?? 0} press={press} glow={glow} /> : null}
+        {part.kind === 'switch' ? <Switch part={part} length={length} press={press} glow={glow} /> : null}
       </group>
       {part.kind === 'ammeter' || part.kind === 'voltmeter' ? (
-        <group position={[mid.x, BOARD_Y + 0.02 + 0.08 * length, mid.z]}>
-          <mesh {...press} name={part.id}>
-            <boxGeometry args={[0.05, 0.024, 0.03]} />
-            <meshStandardMaterial color={highlight ?? palette.panel} />
-          </mesh>
-          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color={palette.text} heading position={[0, 0.013 + LABEL_LIFT, 0]} rotation-x={LABEL_FACING} anchorY="bottom" maxWidth={0.12} name={`${part.id}-reading`} />
+        <group position={[mid.x, meterTop, mid.z]} rotation-x={LABEL_FACING + Math.PI / 2}>
+          <BodyMesh name={part.id} press={press} glow={glow} build={() => meterGeometry(part.kind as 'ammeter' | 'voltmeter')} deps={[part.kind]} position={[0, METER_FACE.height / 2, 0]} />
+          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color="#14210f" heading position={[0, METER_FACE.height * 0.58, METER_FACE.depth / 2 + 0.0015]} maxWidth={METER_FACE.width * 0.84} name={`${part.id}-reading`} />
         </group>
       ) : null}
-      {part.kind !== 'wire' && part.kind !== 'ammeter' && part.kind !== 'voltmeter' ? (
-        <Label text={[valueLabel(part), readout].filter(Boolean).join('  ') || part.label} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + LABEL_LIFT, mid.z + 0.022]} rotation-x={LABEL_FACING} />
-      ) : readout ? (
-        <Label text={readout} distance={0.7} textScale={textScale} color={palette.text} position={[mid.x, BOARD_Y + 0.02 + 0.08 * length + LABEL_LIFT, mid.z + 0.01]} rotation-x={LABEL_FACING} />
+      {lines && labelAt ? (
+        <Label text={lines.join('\n')} name={`${part.id}-label`} distance={0.7} textScale={textScale} color={palette.text} position={[labelAt.x, BOARD_Y + LABEL_LIFT, labelAt.z]} lineHeight={1.1} textAlign="center" rotation-x={LABEL_FACING} />
       ) : null}
     </group>
   )
 }
 
-function Bulb({ part, glow, press, highlight }: { part: Part; glow: number; press: ReturnType<typeof usePress>; highlight?: string }) {
+type Press = ReturnType<typeof usePress>
+
+function BodyMesh({ name, press, glow, build, deps, position }: { name: string; press: Press; glow: string; build: () => BufferGeometry; deps: unknown[]; position?: [number, number, number] }) {
+  const geometry = usePartGeometry(build, deps)
   return (
-    <group name={part.id} {...press} userData={{ brightness: glow }}>
-      <mesh position-y={0.022}>
-        <sphereGeometry args={[0.015, 20, 14]} />
-        <meshStandardMaterial color={highlight ?? (glow > 0.05 ? '#fff7c2' : '#e5e7eb')} emissive="#ffd54a" emissiveIntensity={glow * 1.6} transparent opacity={0.9} />
+    <mesh geometry={geometry} name={name} position={position} {...press}>
+      <meshStandardMaterial vertexColors roughness={0.5} metalness={0.15} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
+    </mesh>
+  )
+}
+
+/** Shared by every bulb: only the materials differ (their glow). */
+const FILAMENT = filamentGeometry()
+
+/** A bulb: holder, glass and a filament whose glow follows the power the model computes (dark when open or shorted out). */
+function Bulb({ part, length, brightness, press, glow }: { part: Part; length: number; brightness: number; press: Press; glow: string }) {
+  const base = usePartGeometry(() => bulbBaseGeometry(length), [length])
+  const lit = Math.max(0, Math.min(1, brightness))
+  return (
+    <group name={part.id} {...press} userData={{ brightness }}>
+      <mesh geometry={base}>
+        <meshStandardMaterial vertexColors roughness={0.4} metalness={0.4} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
       </mesh>
-      <mesh position-y={0.008}>
-        <cylinderGeometry args={[0.007, 0.007, 0.012, 12]} />
-        <meshStandardMaterial color="#6b7280" />
+      <mesh geometry={FILAMENT} name={`${part.id}-filament`}>
+        <meshStandardMaterial vertexColors color={lit > 0 ? '#ffe7a3' : '#777777'} emissive="#ffb020" emissiveIntensity={lit * 4} toneMapped={false} />
+      </mesh>
+      <mesh position-y={0.027} name={`${part.id}-glass`}>
+        <sphereGeometry args={[0.0135, 24, 16]} />
+        <meshStandardMaterial color={lit > 0.05 ? '#fff6d6' : '#eef2f5'} emissive="#ffcf5a" emissiveIntensity={lit * 0.9} roughness={0.1} transparent opacity={0.35 + 0.4 * lit} depthWrite={false} />
+      </mesh>
+    </group>
+  )
+}
+
+/** A knife switch whose blade lies in its jaw when closed and stands open at an angle when open. */
+function Switch({ part, length, press, glow }: { part: Part; length: number; press: Press; glow: string }) {
+  const base = usePartGeometry(() => switchBaseGeometry(length), [length])
+  const lever = usePartGeometry(() => switchLeverGeometry(length), [length])
+  return (
+    <group name={part.id} {...press} userData={{ closed: Boolean(part.closed) }}>
+      <mesh geometry={base}>
+        <meshStandardMaterial vertexColors roughness={0.6} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
+      </mesh>
+      <mesh geometry={lever} name={`${part.id}-lever`} position={[-length * 0.35, 0.016, 0]} rotation-z={part.closed ? 0 : 0.75}>
+        <meshStandardMaterial vertexColors roughness={0.35} metalness={0.5} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
       </mesh>
     </group>
   )
@@ -213,12 +307,33 @@ function Bulb({ part, glow, press, highlight }: { part: Part; glow: number; pres
 const _colour = new Color()
 const _low = new Color('#2563eb')
 const _high = new Color('#dc2626')
+const _idle = new Color('#c8a24a')
+const _pick = new Color()
+const _post = new Matrix4()
 
-function Terminal({ task, t, palette, voltage, maxVoltage, pending }: { task: CircuitTask; t: number; palette: Palette; voltage: number | null; maxVoltage: number; pending: boolean }) {
-  const [hovered, setHovered] = useState(false)
-  const position = terminalPosition(task.board, t, new Vector3()).setY(BOARD_Y + POST_HEIGHT / 2)
-  const colour = pending || hovered ? palette.guide : voltage !== null ? '#' + _colour.copy(_low).lerp(_high, maxVoltage > 0 ? voltage / maxVoltage : 0).getHexString() : '#9ca3af'
-  const mode = (e: ThreeEvent<PointerEvent>) => inputModeOf(e as unknown as { pointerType: string })
+/**
+ * Every terminal post in one instanced mesh (one draw call), with an invisible post per terminal
+ * that takes the pointer, the ray and the pinch and carries the terminal's name.
+ */
+function Terminals({ task, palette, voltages, maxVoltage, pending }: { task: CircuitTask; palette: Palette; voltages: (number | null)[]; maxVoltage: number; pending: number | null }) {
+  const count = task.board.cols * task.board.rows
+  const posts = useRef<InstancedMesh>(null)
+  const [hovered, setHovered] = useState<number | null>(null)
+  const geometry = useMemo(() => postGeometry(POST_RADIUS, POST_HEIGHT), [])
+  useEffect(() => () => geometry.dispose(), [geometry])
+  // Colours change with the circuit, the hover and the first end chosen: never per frame.
+  useLayoutEffect(() => {
+    const mesh = posts.current
+    if (!mesh) return
+    _pick.set(palette.guide)
+    for (let t = 0; t < count; t++) {
+      mesh.setMatrixAt(t, _post.makeTranslation(terminalPosition(task.board, t, _a).setY(BOARD_Y + POST_HEIGHT / 2)))
+      const v = voltages[t] ?? null
+      mesh.setColorAt(t, pending === t || hovered === t ? _pick : v !== null ? _colour.copy(_low).lerp(_high, maxVoltage > 0 ? v / maxVoltage : 0) : _idle)
+    }
+    mesh.instanceMatrix.needsUpdate = true
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true
+  }, [task.board, count, voltages, maxVoltage, pending, hovered, palette.guide])
   const controls = useThree((state) => state.controls) as { enabled: boolean } | null
   // A drag from a terminal lays a wire, so the orbit camera holds still until the pointer is released anywhere.
   const holdCamera = () => {
@@ -226,97 +341,172 @@ function Terminal({ task, t, palette, voltage, maxVoltage, pending }: { task: Ci
     controls.enabled = false
     window.addEventListener('pointerup', () => (controls.enabled = true), { once: true })
   }
+  const mode = (e: ThreeEvent<PointerEvent>) => inputModeOf(e as unknown as { pointerType: string })
   return (
-    <mesh
-      name={`terminal-${terminalName(task.board, t)}`}
-      position={position}
-      onPointerOver={() => setHovered(true)}
-      onPointerOut={() => setHovered(false)}
-      // The board behind clears the selection on click; a terminal's click is its own.
-      onClick={(e) => e.stopPropagation()}
-      onPointerDown={(e) => {
-        e.stopPropagation()
-        holdCamera()
-        pickTerminal(t, mode(e))
-      }}
-      // A drag from one terminal that ends on another lays a wire (or the chosen part) between them.
-      onPointerUp={(e) => {
-        e.stopPropagation()
-        dropOnTerminal(t, mode(e))
-      }}
-    >
-      <cylinderGeometry args={[POST_RADIUS, POST_RADIUS, POST_HEIGHT, 16]} />
-      <meshStandardMaterial color={colour} />
-    </mesh>
+    <>
+      <instancedMesh ref={posts} args={[geometry, undefined, count]} name="terminal-posts" raycast={ignoreRays}>
+        <meshStandardMaterial vertexColors roughness={0.45} metalness={0.25} />
+      </instancedMesh>
+      {Array.from({ length: count }, (_, t) => (
+        <mesh
+          key={t}
+          name={`terminal-${terminalName(task.board, t)}`}
+          position={terminalPosition(task.board, t, new Vector3()).setY(BOARD_Y + POST_HEIGHT / 2)}
+          onPointerOver={() => setHovered(t)}
+          onPointerOut={() => setHovered((h) => (h === t ? null : h))}
+          // The board behind clears the selection on click; a terminal's click is its own.
+          onClick={(e) => e.stopPropagation()}
+          onPointerDown={(e) => {
+            e.stopPropagation()
+            holdCamera()
+            pickTerminal(t, mode(e))
+          }}
+          // A drag from one terminal that ends on another lays a wire (or the chosen part) between them.
+          onPointerUp={(e) => {
+            e.stopPropagation()
+            dropOnTerminal(t, mode(e))
+          }}
+        >
+          <cylinderGeometry args={[POST_RADIUS * 1.2, POST_RADIUS * 1.2, POST_HEIGHT, 8]} />
+          <meshBasicMaterial visible={false} />
+        </mesh>
+      ))}
+    </>
   )
 }
 
-/** A red glow on the shorted battery and the reason, standing over the board toward the student. */
+const _from = new Vector3()
+const _to = new Vector3()
+const _up = new Vector3(0, 1, 0)
+
+/**
+ * The wire being laid: from the first terminal chosen to wherever the pointer (mouse, finger,
+ * controller ray) now is on the bench, until the second end is chosen. Moved in place every
+ * frame, never re-rendered.
+ */
+function WirePreview({ task, pending, pointer }: { task: CircuitTask; pending: number | null; pointer: { current: { at: Vector3; fresh: boolean } } }) {
+  const mesh = useRef<Mesh>(null)
+  useFrame(() => {
+    const m = mesh.current
+    if (!m) return
+    const show = pending !== null && pointer.current.fresh
+    m.visible = show
+    if (!show) return
+    terminalPosition(task.board, pending, _from).setY(BOARD_Y + POST_HEIGHT)
+    _to.copy(pointer.current.at)
+    const length = _from.distanceTo(_to)
+    m.position.copy(_from)
+    if (length > 1e-6) m.quaternion.setFromUnitVectors(_up, _to.sub(_from).divideScalar(length))
+    m.scale.set(1, Math.max(length, 1e-4), 1)
+  })
+  return (
+    <mesh ref={mesh} name="wire-preview" visible={false} raycast={ignoreRays} geometry={PREVIEW_GEOMETRY}>
+      <meshBasicMaterial color="#f59e0b" transparent opacity={0.85} depthTest={false} />
+    </mesh>
+  )
+}
+/** A unit rod from y = 0 to y = 1, stretched to the pointer. */
+const PREVIEW_GEOMETRY = new CylinderGeometry(0.0022, 0.0022, 1, 6).translate(0, 0.5, 0)
+
+/** A spark and a red glow on the shorted battery, and the reason, standing over the board toward the student. */
 function ShortWarning({ task, battery, message, palette, textScale }: { task: CircuitTask; battery: Part | undefined; message: string; palette: Palette; textScale: number }) {
   const at = battery ? terminalPosition(task.board, battery.a, new Vector3()).add(terminalPosition(task.board, battery.b, new Vector3())).multiplyScalar(0.5) : new Vector3()
+  const spark = useRef<Mesh>(null)
+  const glow = useRef<Mesh>(null)
+  useFrame((state) => {
+    const t = state.clock.elapsedTime
+    // Flicker from a few incommensurate sines: no random numbers, no allocation.
+    const flicker = 0.65 + 0.35 * Math.abs(Math.sin(t * 23) * Math.sin(t * 7.3 + 1))
+    if (spark.current) {
+      spark.current.rotation.z = t * 9
+      spark.current.scale.setScalar(flicker * 1.3)
+    }
+    if (glow.current) glow.current.scale.setScalar(0.85 + 0.3 * flicker)
+  })
   return (
     <group name="short-warning">
       {battery ? (
-        <mesh position={[at.x, BOARD_Y + 0.015, at.z]} raycast={ignoreRays} name="short-glow">
-          <sphereGeometry args={[0.03, 16, 12]} />
-          <meshBasicMaterial color={palette.bad} transparent opacity={0.45} depthWrite={false} />
-        </mesh>
+        <>
+          <mesh ref={glow} position={[at.x, BOARD_Y + 0.02, at.z]} raycast={ignoreRays} name="short-glow">
+            <sphereGeometry args={[0.03, 16, 12]} />
+            <meshBasicMaterial color={palette.bad} transparent opacity={0.45} depthWrite={false} />
+          </mesh>
+          <group position={[at.x, BOARD_Y + 0.045, at.z]} rotation-x={LABEL_FACING + Math.PI / 2}>
+            <mesh ref={spark} geometry={SPARK} raycast={ignoreRays} name="short-spark">
+              <meshBasicMaterial vertexColors toneMapped={false} />
+            </mesh>
+          </group>
+        </>
       ) : null}
       <Label text={message} heading distance={0.8} textScale={textScale} color={palette.bad} position={[0, BOARD_Y + 0.09, -((task.board.rows * PITCH) / 2) - 0.04]} rotation-x={LABEL_FACING + Math.PI / 2 - 0.35} maxWidth={0.5} anchorY="bottom" name="short-message" />
     </group>
   )
 }
+const SPARK = sparkGeometry()
 
 /** Decoration that must not stand between a controller ray and the terminal or button behind it. */
 const ignoreRays = () => {}
 const _matrix = new Matrix4()
-const _dot = new Vector3()
 const _hidden = new Matrix4().makeScale(0, 0, 0)
+const FLOW_LANES = 48
+const FLOW_DOTS_PER_LANE = 8
+/** Dots a lead's length apart: the same spacing everywhere, so a loop reads as one stream. */
+const FLOW_SPACING = 0.022
+/** Drift speed per ampere, metres per second: speed is proportional to the current. */
+const FLOW_SPEED_PER_AMP = 0.05
+const LANE = 11
 
-/** Dots drifting along every part that carries current; speed grows with the current. */
-function CurrentFlow({ task, parts, solution }: { task: CircuitTask; parts: Part[]; solution: Solution | null }) {
+/** Dots drifting along every part that carries current, at a speed proportional to its current; one instanced mesh. */
+function CurrentFlow({ task, parts, solution, bends }: { task: CircuitTask; parts: Part[]; solution: Solution | null; bends: Map<string, number> }) {
   const mesh = useRef<InstancedMesh>(null)
-  const capacity = 64 * FLOW_DOTS_PER_PART
-  const phase = useRef(0)
-  // Endpoints and signed speed per part, rebuilt when the circuit changes.
+  const capacity = FLOW_LANES * FLOW_DOTS_PER_LANE
+  const phases = useMemo(() => new Float32Array(FLOW_LANES), [])
+  // Each lane: from (3), control (3), to (3), signed speed in lengths per second, dots; rebuilt when the circuit changes.
   const lanes = useMemo(() => {
-    const out = new Float32Array(64 * 7)
+    const out = new Float32Array(FLOW_LANES * LANE)
     let n = 0
     for (const p of parts) {
       const r = solution?.parts[p.id]
-      if (!r || !r.powered || Math.abs(r.current) < 1e-6 || n >= 64) continue
-      terminalPosition(task.board, p.a, _a)
-      terminalPosition(task.board, p.b, _b)
-      out.set([_a.x, _a.z, _b.x, _b.z, Math.sign(r.current) * Math.min(3, 0.4 + Math.abs(r.current)), p.kind === 'wire' || p.kind === 'ammeter' || p.kind === 'voltmeter' ? 0.08 * _a.distanceTo(_b) : 0, 1], n * 7)
+      if (!r || !r.powered || Math.abs(r.current) < 1e-6 || n >= FLOW_LANES) continue
+      if (isLead(p)) leadCurve(task.board, p, bends.get(p.id) ?? 0, _a, _c, _b)
+      else {
+        terminalPosition(task.board, p.a, _a).setY(BOARD_Y + 0.012)
+        terminalPosition(task.board, p.b, _b).setY(BOARD_Y + 0.012)
+        _c.copy(_a).add(_b).multiplyScalar(0.5)
+      }
+      const length = _a.distanceTo(_c) + _c.distanceTo(_b)
+      const dots = Math.max(2, Math.min(FLOW_DOTS_PER_LANE, Math.round(length / FLOW_SPACING)))
+      out.set([_a.x, _a.y, _a.z, _c.x, _c.y, _c.z, _b.x, _b.y, _b.z, (r.current * FLOW_SPEED_PER_AMP) / Math.max(length, 1e-3), dots], n * LANE)
       n++
     }
     return { data: out, count: n }
-  }, [parts, solution, task.board])
+  }, [parts, solution, task.board, bends])
   useFrame((_, delta) => {
     const m = mesh.current
     if (!m) return
-    phase.current = (phase.current + delta * 0.5) % 1
-    for (let i = 0; i < capacity; i++) {
-      const lane = Math.floor(i / FLOW_DOTS_PER_PART)
-      if (lane >= lanes.count) {
-        m.setMatrixAt(i, _hidden)
-        continue
+    const d = lanes.data
+    for (let lane = 0; lane < FLOW_LANES; lane++) {
+      const o = lane * LANE
+      const dots = lane < lanes.count ? d[o + 10]! : 0
+      if (lane < lanes.count) phases[lane] = (((phases[lane]! + Math.min(delta, 0.1) * d[o + 9]!) % 1) + 1) % 1
+      for (let k = 0; k < FLOW_DOTS_PER_LANE; k++) {
+        const i = lane * FLOW_DOTS_PER_LANE + k
+        if (k >= dots) {
+          m.setMatrixAt(i, _hidden)
+          continue
+        }
+        const f = (k / dots + phases[lane]!) % 1
+        const u = 1 - f
+        // A point on the lane's quadratic curve.
+        m.setMatrixAt(i, _matrix.makeTranslation(u * u * d[o]! + 2 * u * f * d[o + 3]! + f * f * d[o + 6]!, u * u * d[o + 1]! + 2 * u * f * d[o + 4]! + f * f * d[o + 7]!, u * u * d[o + 2]! + 2 * u * f * d[o + 5]! + f * f * d[o + 8]!))
       }
-      const d = lanes.data
-      const o = lane * 7
-      const speed = d[o + 4]!
-      let f = ((i % FLOW_DOTS_PER_PART) / FLOW_DOTS_PER_PART + phase.current * Math.abs(speed)) % 1
-      if (speed < 0) f = 1 - f
-      const arch = d[o + 5]! * 4 * f * (1 - f)
-      _dot.set(d[o]! + (d[o + 2]! - d[o]!) * f, BOARD_Y + 0.008 + arch, d[o + 1]! + (d[o + 3]! - d[o + 1]!) * f)
-      m.setMatrixAt(i, _matrix.makeTranslation(_dot.x, _dot.y, _dot.z))
     }
     m.instanceMatrix.needsUpdate = true
   })
   return (
-    <instancedMesh ref={mesh} args={[undefined, undefined, capacity]} name="current-flow" frustumCulled={false} raycast={ignoreRays}>
-      <sphereGeometry args={[0.004, 8, 6]} />
-      <meshBasicMaterial color="#fde047" />
+    <instancedMesh ref={mesh} args={[undefined, undefined, capacity]} name="current-flow" frustumCulled={false} raycast={ignoreRays} userData={{ lanes }}>
+      <sphereGeometry args={[0.0035, 8, 6]} />
+      <meshBasicMaterial color="#fde047" toneMapped={false} />
     </instancedMesh>
   )
 }
@@ -346,6 +536,10 @@ function AnswerPad({ task, palette, textScale, onSubmit }: { task: CircuitTask &
   )
 }
 
+/** The tray's buttons are wide enough for one line of their short names, so no name wraps into the next button. */
+const TRAY_WIDTH = 0.2
+const trayName = (item: TrayItem): string => (item.kind === 'resistor' ? `${fmt(item.value!)} ohm` : item.kind === 'bulb' ? `Bulb ${fmt(item.value!)} ohm` : item.name.charAt(0).toUpperCase() + item.name.slice(1))
+
 function attemptFor(task: CircuitTask, parts: Part[], value: number | null, unit: string, choice: string | null): CircuitAttempt | null {
   switch (task.kind) {
     case 'build':
@@ -368,7 +562,13 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const answered = task.kind === 'choose' && work.answered
   const features = scaffoldFeatures(scaffoldLevel, answered ? { kind: 'build' } : task)
   const inXR = useXR((s) => s.session != null)
-  const terminals = useMemo(() => Array.from({ length: task.board.cols * task.board.rows }, (_, t) => t), [task.board])
+  const voltages = useMemo(() => Array.from({ length: task.board.cols * task.board.rows }, (_, t) => (features.voltageColour && solution?.terminalPowered[t] ? solution.terminalVoltage[t]! : null)), [task.board, features.voltageColour, solution])
+  // Where the pointer is on the bench, in the workbench's frame, for the wire being laid; a ref, not state: it moves every event.
+  const pointer = useRef({ at: new Vector3(), fresh: false })
+  const bench = useRef<Group>(null)
+  useEffect(() => {
+    pointer.current.fresh = false
+  }, [work.pending])
   const maxVoltage = solution ? Math.max(0, ...solution.terminalVoltage) : 0
   const check = (mode: InputMode) => {
     const attempt = attemptFor(task, circuitWork.getState().parts, circuitWork.getState().answer, task.kind === 'compute' ? task.unit : '', null)
@@ -383,6 +583,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const keypad = inXR && (task.kind === 'compute' || task.kind === 'measure')
   const clearSelection = usePress(() => selectPart(null))
   const bends = useMemo(() => bendsOf(parts), [parts])
+  const labelAt = useMemo(() => layOutBoardLabels(task.board, parts, solution, features.liveReadouts, bends, legibleTextHeight(0.7, settings.textScale)), [task.board, parts, solution, features.liveReadouts, bends, settings.textScale])
   // A short circuit shows on the board the moment it is made, not only in the screen-reader text.
   const shorted = solution?.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
   const width = task.board.cols * PITCH
@@ -393,32 +594,42 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
         <boxGeometry args={[1.0, 0.04, 0.56]} />
         <meshStandardMaterial color={palette.table} />
       </mesh>
-      <group rotation-x={BOARD_TILT} position={[0, 0.06, 0]} name="workbench">
-      <mesh position={[0, 0.004, -0.02]} name="board" {...clearSelection}>
-        <boxGeometry args={[width + 0.02, 0.008, depth + 0.02]} />
-        <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} />
+      <group
+        ref={bench}
+        rotation-x={BOARD_TILT}
+        position={[0, 0.06, 0]}
+        name="workbench"
+        onPointerMove={(e) => {
+          if (!bench.current) return
+          bench.current.worldToLocal(pointer.current.at.copy(e.point))
+          pointer.current.fresh = true
+        }}
+      >
+      {/* The board reaches past the letters and numbers printed round its terminals. */}
+      <mesh position={[0.015, 0.004, -0.02 - (LETTERS_OUT - 0.01) / 2]} name="board" {...clearSelection}>
+        <boxGeometry args={[width + 0.05, 0.008, depth + LETTERS_OUT + 0.025]} />
+        <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} roughness={0.8} />
       </mesh>
-      {terminals.map((t) => (
-        <Terminal key={t} task={task} t={t} palette={palette} pending={work.pending === t} voltage={features.voltageColour && solution?.terminalPowered[t] ? solution.terminalVoltage[t]! : null} maxVoltage={maxVoltage} />
-      ))}
+      <Terminals task={task} palette={palette} pending={work.pending} voltages={voltages} maxVoltage={maxVoltage} />
       {Array.from({ length: task.board.cols }, (_, c) => (
-        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - 0.035]} rotation-x={LABEL_FACING} />
+        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - LETTERS_OUT]} rotation-x={LABEL_FACING} />
       ))}
       {Array.from({ length: task.board.rows }, (_, r) => (
-        <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[-width / 2 - 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
+        <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[width / 2 + 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
       ))}
       {parts.map((p) => (
-        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} bend={bends.get(p.id) ?? 0} />
+        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} bend={bends.get(p.id) ?? 0} labelAt={labelAt.get(p.id)} />
       ))}
-      {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} /> : null}
+      {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} bends={bends} /> : null}
+      <WirePreview task={task} pending={work.pending} pointer={pointer} />
       {shorted ? <ShortWarning task={task} battery={parts.find((p) => p.id === shorted.parts[0])} message={shorted.message} palette={palette} textScale={settings.textScale} /> : null}
       </group>
       {task.kind === 'build' || task.kind === 'measure' ? (
-        <group position={[-0.4, 0, -0.2]} name="tray">
-          <WorldButton name="tool-wire" label={work.tool === null ? '> Wire' : 'Wire'} width={0.15} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} onPress={() => selectTool(null)} />
+        <group position={[-0.385, 0, -0.2]} name="tray">
+          <WorldButton name="tool-wire" label={work.tool === null ? '> Wire' : 'Wire'} width={TRAY_WIDTH} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} onPress={() => selectTool(null)} />
           {task.tray.map((item, i) =>
             item.kind === 'wire' ? null : (
-              <WorldButton key={i} name={`tool-${i}`} label={`${work.tool === i ? '> ' : ''}${item.name}${item.count !== null ? ` (${remaining(task, work.parts, i)})` : ''}`} width={0.15} position={[0, 0, 0.075 * i]} palette={palette} textScale={settings.textScale} disabled={remaining(task, work.parts, i) === 0} onPress={() => selectTool(i)} />
+              <WorldButton key={i} name={`tool-${i}`} label={`${work.tool === i ? '> ' : ''}${trayName(item)}${item.count !== null ? ` x${remaining(task, work.parts, i)}` : ''}`} width={TRAY_WIDTH} position={[0, 0, 0.075 * i]} palette={palette} textScale={settings.textScale} disabled={remaining(task, work.parts, i) === 0} onPress={() => selectTool(i)} />
             ),
           )}
         </group>
