@@ -18,7 +18,7 @@ export interface TutorPolicy {
   masteryThreshold?: number
   /**
    * Correct first attempts in a row at the mastery level, on the student's own, also needed
-   * before declaring mastery. Default 3: see README, "Mastery means the hard version".
+   * before declaring mastery. Default 4: see README, "Mastery means the hard version".
    */
   masteryStreak?: number
   /** Most scaffold support under which an answer at the mastery level counts toward declaring mastery. Default 0: on the student's own. */
@@ -163,7 +163,7 @@ export function createTutor(options: TutorOptions): Tutor {
   const target = policy.targetSuccess ?? 0.8
   if (!(target > 0 && target < 1)) throw new Error(`createTutor: targetSuccess must lie in (0, 1), got ${target}`)
   const threshold = policy.masteryThreshold ?? MASTERY_THRESHOLD
-  const masteryStreak = policy.masteryStreak ?? 3
+  const masteryStreak = policy.masteryStreak ?? 4
   const assessmentMode = policy.assessmentMode ?? false
   const struggle: StruggleOptions = { ...DEFAULT_STRUGGLE, ...policy.struggle }
   const elo: EloOptions = { ...DEFAULT_ELO, ...policy.elo }
@@ -220,7 +220,9 @@ export function createTutor(options: TutorOptions): Tutor {
   /** Placed skills whose first task after the placement said so. */
   const announced = new Set<SkillId>()
   /** The last level step per skill, for the why line of its next task. */
-  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' | 'wheel-spinning at the easiest' }>()
+  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' | 'wheel-spinning at the easiest'; rightHere?: number }>()
+  /** Counted answers per skill since its level last moved (this session), for the why line. */
+  const answersHere = new Map<SkillId, number>()
 
   const base = () => ({ at: clock.now(), learner, sceneId: plugin.id, sceneVersion: plugin.version })
   const nameOf = (skill: SkillId) => specs.get(skill)?.name ?? skill
@@ -288,19 +290,25 @@ export function createTutor(options: TutorOptions): Tutor {
       // Start-up, as a CAT steps before a response pattern has both a right and a wrong answer
       // (the ability estimate has no maximum yet): three right since arriving at this level step
       // up, two wrong step down, as the staircase did (Levitt 1971); the estimate is brought to
-      // the new level's edge so that it keeps the step.
+      // where it predicts the target there, so that one slip does not undo the step.
       const arrived = { level: s.level, levelCredit: s.levelCredit - (correct ? 1 - target : -target) }
       const move = stepLadder(arrived, correct, target, minLevel, maxLevel, DEFAULT_LADDER)
       if (move) {
         to = arrived.level
-        const edge = levelById.get(to)!.difficulty - elo.supportBonus * support + logit(target) - (move === 'up' ? 1 : -1) * (Math.abs(levelById.get(to)!.difficulty - levelById.get(s.level)!.difficulty) / 2 - 0.01)
-        s.rating = move === 'up' ? Math.max(s.rating, edge) : Math.min(s.rating, edge)
+        const atTarget = levelById.get(to)!.difficulty - elo.supportBonus * support + logit(target)
+        s.rating = move === 'up' ? Math.max(s.rating, atTarget) : Math.min(s.rating, atTarget)
       }
     }
+    // A step follows the answer's direction: never harder after a wrong answer (when more
+    // support alone would make the filter pick a harder level), never easier after a right one.
+    to = correct ? Math.max(to, s.level) : Math.min(to, s.level)
     if (wheelSpinning) to = Math.max(minLevel, Math.min(to, s.level - 1))
+    const here = (answersHere.get(task.task.skill) ?? 0) + 1
+    answersHere.set(task.task.skill, here)
     if (to !== s.level) {
       moveLevel(task, s, to)
-      lastStep.set(task.task.skill, { move: wheelSpinning ? 'wheel-spinning' : to > task.level ? 'up' : 'down' })
+      answersHere.set(task.task.skill, 0)
+      lastStep.set(task.task.skill, { move: wheelSpinning ? 'wheel-spinning' : to > task.level ? 'up' : 'down', rightHere: Math.min(here, s.correctStreak) })
     } else if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning at the easiest' })
   }
 
@@ -311,7 +319,12 @@ export function createTutor(options: TutorOptions): Tutor {
     const difficulty = levelById.get(level)!.difficulty
     for (let n = 1; n <= 5; n++) {
       trackAbility(copy, difficulty, support, 1, copy.lastPracticedAt ?? 0, abilityOptions, elo)
+      copy.opportunities++
+      copy.correct++
+      copy.levelCredit += 1 - target
       if (levelFor(copy, support, level) > level) return n
+      // The start-up rule: three right since arriving, while every answer so far was right.
+      if (copy.correct === copy.opportunities && copy.levelCredit >= DEFAULT_LADDER.climbAfter * (1 - target) - 1e-9) return n
     }
     return null
   }
@@ -420,7 +433,8 @@ export function createTutor(options: TutorOptions): Tutor {
     const atTop = level >= masteryLevelOf(skill)
     if (step?.move === 'wheel-spinning') return `A step back, with more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
     if (step?.move === 'wheel-spinning at the easiest') return `More help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
-    if (step?.move === 'up') return `A bit harder: ${s.correctStreak >= 2 ? `you got the last ${s.correctStreak <= 9 ? NUMBER_WORDS[s.correctStreak] : s.correctStreak} right` : 'you are getting these right'}. Level ${level}${atTop ? ', the top level' : ''}.`
+    const rightHere = step?.rightHere ?? 0
+    if (step?.move === 'up') return `A bit harder: ${rightHere >= 2 ? `you got the last ${NUMBER_WORDS[rightHere] ?? rightHere} right` : 'you are getting these right'}. Level ${level}${atTop ? ', the top level' : ''}.`
     if (step?.move === 'down') return `Back to level ${level}${withSupport}: let's rebuild this step.`
     if (placedSkills.has(skill) && !announced.has(skill)) {
       announced.add(skill)
