@@ -302,6 +302,8 @@ export function createTutor(options: TutorOptions): Tutor {
     // A step follows the answer's direction: never harder after a wrong answer (when more
     // support alone would make the filter pick a harder level), never easier after a right one.
     to = correct ? Math.max(to, s.level) : Math.min(to, s.level)
+    // Until the skill is mastered there is no call to go past its mastery level.
+    if (!s.mastered) to = Math.min(to, Math.max(s.level, masteryLevelOf(task.task.skill)))
     if (wheelSpinning) to = Math.max(minLevel, Math.min(to, s.level - 1))
     const here = (answersHere.get(task.task.skill) ?? 0) + 1
     answersHere.set(task.task.skill, here)
