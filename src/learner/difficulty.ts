@@ -62,6 +62,73 @@ export function updateRating(state: RatingState, difficulty: number, support: nu
 }
 
 /**
+ * The ability filter behind the level choice: a Kalman filter with a local linear trend (Harvey
+ * 1989; Holt's trend smoothing in state-space form) on the levels' logit scale, with Glickman's
+ * (1999) Gaussian approximation of a logistic outcome. Per learner and skill it keeps the
+ * ability estimate `rating`, its learning trend `ratingTrend` (logits gained per task) and
+ * their covariance. After an outcome y at difficulty d and support s, with
+ * p = logistic(rating - d + supportBonus s):
+ *   gain   (k0, k1) = (var, cov) / (var p (1 - p) + 1)
+ *   update rating += k0 (y - p), trend += k1 (y - p), covariance shrinks accordingly
+ *   then   rating += trend (the learning of the next task), var += 2 cov + trendVar + processVariance
+ * The trend is what the Elo rating lacked: a student who learns as they go is a moving target,
+ * and a rating without one lags them by drift / (K p (1 - p)) logits, tasks that are too easy.
+ * The trend starts at `trendPrior` and is learned from each student's own answers.
+ */
+export interface AbilityOptions {
+  /** Variance of a new skill's ability estimate, logits^2 (ratingUncertainty 1). */
+  abilityVariance: number
+  /** A new skill's learning trend, logits per task, and its variance. */
+  trendPrior: number
+  trendVariance: number
+  /** Variance the ability drifts by per task beyond the trend. */
+  processVariance: number
+  /** Bounds of the trend, logits per task. */
+  trendMin: number
+  trendMax: number
+  /** Share of the prior variance regained per day away. */
+  uncertaintyPerDay: number
+}
+
+export const DEFAULT_ABILITY: AbilityOptions = { abilityVariance: 2, trendPrior: 0.15, trendVariance: 0.005, processVariance: 0.02, trendMin: -0.3, trendMax: 0.6, uncertaintyPerDay: 1 / 30 }
+
+export interface AbilityState extends RatingState {
+  ratingTrend: number
+  trendVariance: number
+  ratingTrendCovariance: number
+  /** Sum of the trend steps taken: rating - ratingGrowth estimates where the skill started. */
+  ratingGrowth: number
+}
+
+/** Updates the ability filter in place after one outcome; returns the P(success) it expected. */
+export function trackAbility(state: AbilityState, difficulty: number, support: number, outcome: number, now: number, options: AbilityOptions = DEFAULT_ABILITY, elo: EloOptions = DEFAULT_ELO): number {
+  if (state.lastPracticedAt !== null && now > state.lastPracticedAt) {
+    state.ratingUncertainty = Math.min(1, state.ratingUncertainty + ((now - state.lastPracticedAt) / DAY_MS) * options.uncertaintyPerDay)
+  }
+  const expected = predictSuccess(state.rating, difficulty, support, elo)
+  const information = expected * (1 - expected)
+  const variance = state.ratingUncertainty * options.abilityVariance
+  const covariance = state.ratingTrendCovariance
+  const denominator = variance * information + 1
+  const k0 = variance / denominator
+  const k1 = covariance / denominator
+  const surprise = outcome - expected
+  state.rating += k0 * surprise
+  state.ratingTrend = Math.min(options.trendMax, Math.max(options.trendMin, state.ratingTrend + k1 * surprise))
+  const v = variance - k0 * information * variance
+  const c = covariance - k0 * information * covariance
+  const t = Math.max(1e-9, state.trendVariance - k1 * information * covariance)
+  // The next task: the ability moves by the trend, and the estimate grows less certain.
+  state.rating += state.ratingTrend
+  state.ratingGrowth += state.ratingTrend
+  state.ratingUncertainty = Math.min(1, Math.max(1e-6, (v + 2 * c + t + options.processVariance) / options.abilityVariance))
+  state.ratingTrendCovariance = c + t
+  state.trendVariance = t
+  state.lastPracticedAt = now
+  return expected
+}
+
+/**
  * The level whose predicted success is closest to `target`; ties go to the easier level.
  * `previousLevel` (0 = none) limits a move to `maxStep` levels per task so a lucky streak does
  * not throw a student from the first level to the last.

@@ -4,19 +4,25 @@
  * validates everything it reads and names the offending field.
  */
 import type { SkillId, SkillSpec } from '../core'
-import { initialRating } from './difficulty'
+import { DEFAULT_ABILITY, initialRating } from './difficulty'
 
-export const LEARNER_STATE_VERSION = 2
-/** Versions restoreLearnerState reads: 1 had no level ladder (levelCredit, masteryLevelStreak). */
-const READABLE_VERSIONS: readonly number[] = [1, 2]
+export const LEARNER_STATE_VERSION = 3
+/** Versions restoreLearnerState reads: 1 had no level ladder (levelCredit, masteryLevelStreak), 2 no learning trend. */
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3]
 
 export interface SkillState {
   /** P(L): probability the skill is mastered, before the next opportunity. */
   pMastery: number
-  /** Elo-style ability on the logit scale of the scene's level difficulties. */
+  /** Ability estimate on the logit scale of the scene's level difficulties (difficulty.ts, trackAbility). */
   rating: number
-  /** In [0,1]; scales the Elo step. 1 = nothing known yet. */
+  /** In [0,1]: the estimate's variance as a share of a new skill's. 1 = nothing known yet. */
   ratingUncertainty: number
+  /** Estimated learning per task, logits. */
+  ratingTrend: number
+  trendVariance: number
+  ratingTrendCovariance: number
+  /** Sum of the trend steps so far: rating - ratingGrowth estimates where the skill started. */
+  ratingGrowth: number
   /** The level of the skill's next task on the level ladder (1-based); 0 before the first task. */
   level: number
   /** Progress toward the next level step (difficulty.ts, stepLadder). */
@@ -87,11 +93,14 @@ export interface SceneOutline {
   levels: readonly { level: number; difficulty: number }[]
 }
 
+const freshTrend = () => ({ ratingTrend: DEFAULT_ABILITY.trendPrior, trendVariance: DEFAULT_ABILITY.trendVariance, ratingTrendCovariance: 0, ratingGrowth: 0 })
+
 export function createSkillState(spec: SkillSpec, scene: SceneOutline): SkillState {
   return {
     pMastery: spec.bkt.prior,
     rating: initialRating(spec.bkt, scene.levels),
     ratingUncertainty: 1,
+    ...freshTrend(),
     level: 0,
     levelCredit: 0,
     masteryLevelStreak: 0,
@@ -133,6 +142,10 @@ const SKILL_FIELDS: Record<keyof SkillState, Check> = {
   pMastery: num(0, 1),
   rating: num(-1e6, 1e6),
   ratingUncertainty: num(0, 1),
+  ratingTrend: num(-10, 10),
+  trendVariance: num(0, 100),
+  ratingTrendCovariance: num(-100, 100),
+  ratingGrowth: num(-1e6, 1e6),
   level: int(0),
   levelCredit: num(-1e3, 1e3),
   masteryLevelStreak: int(0),
@@ -173,7 +186,8 @@ export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner
     if (!isObject(raw)) throw new LearnerStateError(`.skills[${JSON.stringify(spec.id)}]`, 'expected an object')
     const restored = {} as Record<string, unknown>
     // Version 1 had no ladder: the ladder starts where its last level was, with no credit yet.
-    const migrated = fromVersion === 1 ? { levelCredit: 0, masteryLevelStreak: 0, ...raw } : raw
+    // Versions 1 and 2 had no learning trend: it starts at the prior.
+    const migrated = fromVersion === 1 ? { levelCredit: 0, masteryLevelStreak: 0, ...freshTrend(), ...raw } : fromVersion === 2 ? { ...freshTrend(), ...raw } : raw
     for (const [field, check] of Object.entries(SKILL_FIELDS)) {
       const problem = check(migrated[field])
       if (problem) throw new LearnerStateError(`.skills[${JSON.stringify(spec.id)}].${field}`, problem)

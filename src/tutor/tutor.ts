@@ -5,10 +5,10 @@
  */
 import type { AnyPlugin, Assessment, BktParams, Clock, InteractionSummary, Rng, SkillId, SkillSpec, StruggleAlert, TaskBase, TaskRef, TutorEvent } from '../core'
 import { assertBktParams, bktUpdate } from '../learner/bkt'
-import { DEFAULT_ELO, DEFAULT_LADDER, levelEase, predictSuccess, stepLadder, updateRating, type EloOptions, type LadderOptions } from '../learner/difficulty'
+import { chooseLevel, DEFAULT_ABILITY, DEFAULT_ELO, DEFAULT_LADDER, levelEase, logit, stepLadder, predictSuccess, trackAbility, type AbilityOptions, type EloOptions } from '../learner/difficulty'
 import { allMastered, MASTERY_THRESHOLD, nextTowardGoal, pickSkill, unlockReady } from '../learner/progression'
 import { chooseScaffold, scaffoldedParams } from '../learner/scaffold'
-import { createLearnerState, restoreLearnerState, type LearnerState, type PlacementState } from '../learner/state'
+import { createLearnerState, restoreLearnerState, type LearnerState, type PlacementState, type SkillState } from '../learner/state'
 import { DEFAULT_STRUGGLE, idleAlert, recordOpportunity, recordRecentTask, type StruggleOptions } from '../learner/struggle'
 
 export interface TutorPolicy {
@@ -17,8 +17,8 @@ export interface TutorPolicy {
   /** P(L) at which prerequisites unlock a skill and mastery can be declared. Default 0.95. */
   masteryThreshold?: number
   /**
-   * Correct first attempts in a row also needed before declaring mastery. Default 2: BKT alone
-   * at 0.95 declares some students one answer early; see README, "Declaring mastery".
+   * Correct first attempts in a row at the mastery level, on the student's own, also needed
+   * before declaring mastery. Default 4: see README, "Mastery means the hard version".
    */
   masteryStreak?: number
   /** Most scaffold support under which an answer at the mastery level counts toward declaring mastery. Default 0: on the student's own. */
@@ -31,8 +31,8 @@ export interface TutorPolicy {
    * ends a placement under way.
    */
   placement?: boolean
-  /** The level ladder's steps (README, "Difficulty: the level ladder"). */
-  ladder?: Partial<LadderOptions>
+  /** The ability filter behind the level choice (difficulty.ts, trackAbility). */
+  ability?: Partial<AbilityOptions>
   /** Baseline for comparisons: these (skill, level) steps in order, cycling, at one fixed rung. */
   fixedSequence?: { steps: readonly { skill: SkillId; level: number }[]; scaffoldLevel: number }
   struggle?: Partial<StruggleOptions>
@@ -154,6 +154,7 @@ interface OpenTask {
 /** Placement tasks per skill, and skills a placement may touch: at most six tasks in all. */
 export const PLACEMENT_TASKS_PER_SKILL = 3
 export const PLACEMENT_MAX_SKILLS = 2
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
 
 
 export function createTutor(options: TutorOptions): Tutor {
@@ -162,11 +163,11 @@ export function createTutor(options: TutorOptions): Tutor {
   const target = policy.targetSuccess ?? 0.8
   if (!(target > 0 && target < 1)) throw new Error(`createTutor: targetSuccess must lie in (0, 1), got ${target}`)
   const threshold = policy.masteryThreshold ?? MASTERY_THRESHOLD
-  const masteryStreak = policy.masteryStreak ?? 2
+  const masteryStreak = policy.masteryStreak ?? 4
   const assessmentMode = policy.assessmentMode ?? false
   const struggle: StruggleOptions = { ...DEFAULT_STRUGGLE, ...policy.struggle }
   const elo: EloOptions = { ...DEFAULT_ELO, ...policy.elo }
-  const ladderSteps: LadderOptions = { ...DEFAULT_LADDER, ...policy.ladder }
+  const abilityOptions: AbilityOptions = { ...DEFAULT_ABILITY, ...policy.ability }
   const ladder = plugin.scaffolds
   const specs = new Map<SkillId, SkillSpec>(plugin.skills.map((s: SkillSpec) => [s.id, s]))
   const levelById = new Map<number, { level: number; difficulty: number }>(plugin.levels.map((l) => [l.level, l]))
@@ -219,7 +220,9 @@ export function createTutor(options: TutorOptions): Tutor {
   /** Placed skills whose first task after the placement said so. */
   const announced = new Set<SkillId>()
   /** The last level step per skill, for the why line of its next task. */
-  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' | 'wheel-spinning at the easiest' }>()
+  const lastStep = new Map<SkillId, { move: 'up' | 'down' | 'wheel-spinning' | 'wheel-spinning at the easiest'; rightHere?: number }>()
+  /** Counted answers per skill since its level last moved (this session), for the why line. */
+  const answersHere = new Map<SkillId, number>()
 
   const base = () => ({ at: clock.now(), learner, sceneId: plugin.id, sceneVersion: plugin.version })
   const nameOf = (skill: SkillId) => specs.get(skill)?.name ?? skill
@@ -243,7 +246,7 @@ export function createTutor(options: TutorOptions): Tutor {
       s.pMastery = bktUpdate(evidenceParams, s.pMastery, correct ? 1 : 0)
       if (skill === task.task.skill) {
         const level = levelById.get(task.level)!
-        updateRating(s, level.difficulty, task.support, correct ? 1 : 0, now, elo)
+        trackAbility(s, level.difficulty, task.support, correct ? 1 : 0, now, abilityOptions, elo)
         const atMasteryLevel = task.level >= masteryLevelOf(skill) && task.support <= MASTERY_MAX_SUPPORT
         s.masteryLevelStreak = correct && atMasteryLevel ? s.masteryLevelStreak + 1 : 0
         const alert = recordOpportunity(s, correct, skill, nameOf(skill), struggle)
@@ -263,22 +266,75 @@ export function createTutor(options: TutorOptions): Tutor {
     emit({ ...base(), type: 'level-changed', skill: task.task.skill, from, to })
   }
 
-  /** The level ladder after a counted answer at the skill's current level: at most one step per task. */
-  function climb(task: OpenTask, s: LearnerState['skills'][SkillId], correct: boolean, wheelSpinning: boolean): void {
+  /** The rung the skill's next task will get (chooseScaffold on the state after this answer). */
+  function nextRung(s: SkillState, hintsOnLastTask: number): number {
+    return chooseScaffold({ mastery: s.pMastery, consecutiveErrors: s.consecutiveErrors, hintsOnLastTask, struggling: s.struggling, previousRung: s.scaffoldLevel, ladderLength: ladder.length, assessmentMode }).rung
+  }
+
+  /** The level whose predicted success, at the next task's support, is closest to the target: at most one step from `from`. */
+  function levelFor(s: Pick<SkillState, 'rating'>, support: number, from: number): number {
+    return chooseLevel(s.rating, plugin.levels, support, target, from, 1, elo).level
+  }
+
+  /**
+   * The level after a counted answer at the skill's current level: the ability filter's choice,
+   * at most one step per task; wheel-spinning takes one level easier whatever it says.
+   */
+  function climb(task: OpenTask, s: SkillState, correct: boolean, wheelSpinning: boolean): void {
     if (task.level !== s.level) return
-    const ladderState = { level: s.level, levelCredit: s.levelCredit }
-    const move = stepLadder(ladderState, correct, target, minLevel, maxLevel, ladderSteps)
-    if (move) {
-      moveLevel(task, s, ladderState.level)
-      lastStep.set(task.task.skill, { move })
-    } else if (wheelSpinning && s.level > minLevel) {
-      // A change of tactic: one level easier (and the most support, chooseScaffold).
-      moveLevel(task, s, s.level - 1)
-      lastStep.set(task.task.skill, { move: 'wheel-spinning' })
-    } else {
-      s.levelCredit = ladderState.levelCredit
-      if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning at the easiest' })
+    // Success against the target since arriving at this level: mastery needs it >= 0 at the top.
+    s.levelCredit = Math.max(-100, Math.min(100, s.levelCredit + (correct ? 1 - target : -target)))
+    const support = ladder[nextRung(s, task.hintsShown)]!.support
+    let to = levelFor(s, support, s.level)
+    if (s.correct === s.opportunities || s.correct === 0) {
+      // Start-up, as a CAT steps before a response pattern has both a right and a wrong answer
+      // (the ability estimate has no maximum yet): three right since arriving at this level step
+      // up, two wrong step down, as the staircase did (Levitt 1971); the estimate is brought to
+      // where it predicts the target there, so that one slip does not undo the step.
+      const arrived = { level: s.level, levelCredit: s.levelCredit - (correct ? 1 - target : -target) }
+      const move = stepLadder(arrived, correct, target, minLevel, maxLevel, DEFAULT_LADDER)
+      if (move) {
+        to = arrived.level
+        const atTarget = levelById.get(to)!.difficulty - elo.supportBonus * support + logit(target)
+        s.rating = move === 'up' ? Math.max(s.rating, atTarget) : Math.min(s.rating, atTarget)
+      }
     }
+    // A step follows the answer's direction: never harder after a wrong answer (when more
+    // support alone would make the filter pick a harder level), never easier after a right one.
+    to = correct ? Math.max(to, s.level) : Math.min(to, s.level)
+    // Until the skill is mastered there is no call to go past its mastery level.
+    if (!s.mastered) to = Math.min(to, Math.max(s.level, masteryLevelOf(task.task.skill)))
+    if (wheelSpinning) to = Math.max(minLevel, Math.min(to, s.level - 1))
+    const here = (answersHere.get(task.task.skill) ?? 0) + 1
+    answersHere.set(task.task.skill, here)
+    if (to !== s.level) {
+      moveLevel(task, s, to)
+      answersHere.set(task.task.skill, 0)
+      lastStep.set(task.task.skill, { move: wheelSpinning ? 'wheel-spinning' : to > task.level ? 'up' : 'down', rightHere: Math.min(here, s.correctStreak) })
+    } else if (wheelSpinning) lastStep.set(task.task.skill, { move: 'wheel-spinning at the easiest' })
+  }
+
+  /** Right answers in a row at this level, at this support, before the filter steps up (null: more than five). */
+  function rightToClimb(s: SkillState, level: number, support: number): number | null {
+    if (level >= maxLevel) return null
+    const copy = { ...s }
+    const difficulty = levelById.get(level)!.difficulty
+    for (let n = 1; n <= 5; n++) {
+      trackAbility(copy, difficulty, support, 1, copy.lastPracticedAt ?? 0, abilityOptions, elo)
+      copy.opportunities++
+      copy.correct++
+      copy.levelCredit += 1 - target
+      if (levelFor(copy, support, level) > level) return n
+      // The start-up rule: three right since arriving, while every answer so far was right.
+      if (copy.correct === copy.opportunities && copy.levelCredit >= DEFAULT_LADDER.climbAfter * (1 - target) - 1e-9) return n
+    }
+    return null
+  }
+
+  /** Where a new skill starts: the mean starting ability of the student's practised skills, or null. */
+  function startingAbility(skill: SkillId): number | null {
+    const starts = (plugin.skills as SkillSpec[]).filter((spec) => spec.id !== skill && state.skills[spec.id]!.opportunities >= 5).map((spec) => state.skills[spec.id]!.rating - state.skills[spec.id]!.ratingGrowth)
+    return starts.length === 0 ? null : starts.reduce((a, b) => a + b, 0) / starts.length
   }
 
   /** Placement: one level up or down by each answer; after a skill's last task, on to the next or done. */
@@ -379,7 +435,8 @@ export function createTutor(options: TutorOptions): Tutor {
     const atTop = level >= masteryLevelOf(skill)
     if (step?.move === 'wheel-spinning') return `A step back, with more help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
     if (step?.move === 'wheel-spinning at the easiest') return `More help (${rungName.toLowerCase()}): a different way in often helps when practice is not sticking.`
-    if (step?.move === 'up') return `A bit harder: you got the last ${ladderSteps.climbAfter === 3 ? 'three' : ladderSteps.climbAfter} right. Level ${level}${atTop ? ', the top level' : ''}.`
+    const rightHere = step?.rightHere ?? 0
+    if (step?.move === 'up') return `A bit harder: ${rightHere >= 2 ? `you got the last ${NUMBER_WORDS[rightHere] ?? rightHere} right` : 'you are getting these right'}. Level ${level}${atTop ? ', the top level' : ''}.`
     if (step?.move === 'down') return `Back to level ${level}${withSupport}: let's rebuild this step.`
     if (placedSkills.has(skill) && !announced.has(skill)) {
       announced.add(skill)
@@ -397,8 +454,8 @@ export function createTutor(options: TutorOptions): Tutor {
     }
     if (moreSupport) return `More help this time (${rungName.toLowerCase()}): the last ones were tricky.`
     if (lessSupport) return `Less help now (${rungName.toLowerCase()}): you are doing more on your own.`
-    const toGo = Math.max(1, Math.ceil((ladderSteps.climbAfter * (1 - target) - s.levelCredit) / (1 - target) - 1e-9))
-    return `Level ${level}: ${toGo === 1 ? 'one more right' : toGo <= ladderSteps.climbAfter ? `${toGo} right in a row` : 'a few more right'} and it gets harder.`
+    const toGo = rightToClimb(s, level, ladder[rung]!.support)
+    return `Level ${level}: ${toGo === 1 ? 'one more right' : toGo !== null ? `${toGo} right in a row` : 'a few more right'} and it gets harder.`
   }
 
   const tutor: Tutor = {
@@ -441,7 +498,22 @@ export function createTutor(options: TutorOptions): Tutor {
         })
         rung = scaffold.rung
         reason = scaffold.reason
+        if (s.level === 0 && s.opportunities === 0) {
+          // A new skill starts where the student's other skills started, when there are some.
+          const start = startingAbility(skill)
+          if (start !== null) {
+            s.rating = start
+            s.level = chooseLevel(start, plugin.levels, ladder[rung]!.support, target, 0, 1, elo).level
+          }
+        }
         level = s.level > 0 ? s.level : minLevel
+        if (level === minLevel && !assessmentMode) {
+          // Below the easiest level, support is the only way down: more of it while the filter predicts success under the target.
+          const easiest = levelById.get(level)!.difficulty
+          const policyRung = rung
+          while (rung > 0 && predictSuccess(s.rating, easiest, ladder[rung]!.support, elo) < target) rung--
+          if (rung < policyRung) reason = `${reason}, easiest level and success predicted under ${target}: more support`
+        }
         why = practiceWhy(skill, level, rung, choice?.skill !== undefined)
       }
       const s = state.skills[skill]!

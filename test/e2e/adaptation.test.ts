@@ -1,9 +1,11 @@
 /**
  * Adaptation a student can feel, in the real app (issue 13): a scripted student on Measure &
  * Place who answers right sees the level climb, the "why" line and the level-up moment; one who
- * answers wrong sees the level fall and the support rise. In the emulated headset, the tutor's
- * note shows the why line and the moment. Answers go in through the page's own number field and
- * Check button; the target is read from the ?test handles.
+ * answers wrong sees the level fall and the support rise; one who gets the placement all right
+ * starts at level 3 or higher. In the emulated headset, the tutor's note shows the why line, the
+ * moment when the level goes up (to level 3) and the step back after a wrong answer. Answers go
+ * in through the page's own number field and Check button; the target is read from the ?test
+ * handles.
  */
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -29,11 +31,13 @@ interface LabView {
   level: number
   skill: string
   attempts: number
+  scaffoldLevel: number
+  placement: boolean
 }
 const lab = (): Promise<LabView> =>
   page.evaluate(() => {
-    const s = window.__benchtop!.stores.lab!.getState() as { task: { id: string; target: number; level: number; skill: string }; attempts: number }
-    return { taskId: s.task.id, target: s.task.target, level: s.task.level, skill: s.task.skill, attempts: s.attempts }
+    const s = window.__benchtop!.stores.lab!.getState() as { task: { id: string; target: number; level: number; skill: string }; attempts: number; scaffoldLevel: number; placement: boolean }
+    return { taskId: s.task.id, target: s.task.target, level: s.task.level, skill: s.task.skill, attempts: s.attempts, scaffoldLevel: s.scaffoldLevel, placement: s.placement }
   })
 
 /** Types an answer (the target, or far from it) and checks it; then waits for the verdict. */
@@ -106,7 +110,22 @@ it('a student who answers wrong sees the level fall and the support rise', async
   await expect(page.getByTestId('why').textContent()).resolves.not.toBe('')
 })
 
-it('in the emulated headset: the tutor note shows why, and the moment when the level goes up', async () => {
+it('a new student who gets every placement task right starts practice at level 3 or higher', async () => {
+  await openMeasureLab(page, baseURL, '?test', { placement: true })
+  let placementTasks = 0
+  while ((await lab()).placement) {
+    placementTasks++
+    expect(placementTasks).toBeLessThanOrEqual(6)
+    await answer(true)
+    await nextTask()
+  }
+  // At most six placement tasks, then practice at the level the placement reached.
+  expect(placementTasks).toBeGreaterThanOrEqual(3)
+  expect(await shownLevel()).toBeGreaterThanOrEqual(3)
+  await expect(page.getByTestId('why').textContent()).resolves.toMatch(/where your placement put you/)
+})
+
+it('in the emulated headset: the tutor note shows why, the moment when the level goes up to 3, and the step back after wrong answers', async () => {
   await openMeasureLab(page, baseURL, '?iwer=1')
   await page.getByTestId('enter-vr').click()
   await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { session?: unknown }).session != null, undefined, { timeout: 30_000 })
@@ -122,10 +141,31 @@ it('in the emulated headset: the tutor note shows why, and the moment when the l
       return texts
     })
   await expect(noteText()).resolves.toContainEqual(expect.stringMatching(/^A new skill: .* starting at level 1/))
-  for (let task = 0; task < 3; task++) {
+  // Right answers: three a level (every answer right so far), so level 3 after six.
+  for (let task = 0; task < 6; task++) {
     await answer(true)
-    if (task < 2) await nextTask()
+    if (task < 5) await nextTask()
   }
   await page.waitForFunction(() => window.__benchtop!.three!.scene.getObjectByName('tutor-moment') != null, undefined, { timeout: 15_000 })
-  await expect(noteText()).resolves.toContainEqual(expect.stringMatching(/^Level up! .* now at level 2/))
+  await expect(noteText()).resolves.toContainEqual(expect.stringMatching(/^Level up! .* now at level 3/))
+  await nextTask()
+  const atThree = await lab()
+  expect(atThree.level).toBe(3)
+  // A wrong answer: the level falls one, and the note says so; another: support rises.
+  await answer(false)
+  await nextTask()
+  expect((await lab()).level).toBe(2)
+  await page.waitForFunction(() => {
+    const texts: string[] = []
+    window.__benchtop!.three!.scene.getObjectByName('tutor-note')?.traverse((o) => {
+      const text = (o as unknown as { text?: unknown }).text
+      if (typeof text === 'string') texts.push(text)
+    })
+    return texts.some((t) => t.startsWith('Back to level 2'))
+  }, undefined, { timeout: 15_000 })
+  await answer(false)
+  await nextTask()
+  const after = await lab()
+  expect(after.level).toBeLessThanOrEqual(2)
+  expect(after.scaffoldLevel).toBeLessThan(atThree.scaffoldLevel)
 })

@@ -26,11 +26,13 @@ const field = (name: string) => `LearnerState.skills["${WHOLE}"].${name}`
 describe('a new learner', () => {
   it('starts with nothing known: P(L) at the prior, no level yet, no scaffold yet, only skills without prerequisites open', () => {
     const state = createLearnerState(measure, LEARNER)
-    expect(state).toMatchObject({ version: 2, learner: LEARNER, sceneId: 'measure', goal: null, recent: [], tasksPresented: 0, placement: null })
+    expect(state).toMatchObject({ version: 3, learner: LEARNER, sceneId: 'measure', goal: null, recent: [], tasksPresented: 0, placement: null })
     expect(state.skills[WHOLE]).toMatchObject({
       pMastery: measure.skills[0]!.bkt.prior, ratingUncertainty: 1, level: 0, levelCredit: 0, masteryLevelStreak: 0, scaffoldLevel: -1,
       opportunities: 0, correct: 0, consecutiveErrors: 0, correctStreak: 0, opportunitiesSinceThreeInRow: 0, struggling: false,
       hintsOnLastTask: 0, unlocked: true, mastered: false, lastPracticedAt: null,
+      // The learning trend starts at the filter's prior, nothing yet learned about it.
+      ratingTrend: 0.15, trendVariance: 0.005, ratingTrendCovariance: 0, ratingGrowth: 0,
     })
     expect(state.skills[DECIMAL]!.unlocked).toBe(false)
     expect(createSkillState(measure.skills[1]!, measure).unlocked).toBe(false)
@@ -57,8 +59,8 @@ describe('restoring saved state', () => {
   it('names the top-level field that is wrong', () => {
     expect(() => restoreLearnerState([], measure)).toThrow('LearnerState: expected an object, got object')
     expect(() => restoreLearnerState('x', measure)).toThrow('LearnerState: expected an object, got string')
-    expect(restoreWith((s) => { s.version = 3 })).toThrow('LearnerState.version: expected one of 1, 2, got 3')
-    expect(restoreWith((s) => { s.version = '2' })).toThrow('LearnerState.version: expected one of 1, 2, got "2"')
+    expect(restoreWith((s) => { s.version = 4 })).toThrow('LearnerState.version: expected one of 1, 2, 3, got 4')
+    expect(restoreWith((s) => { s.version = '2' })).toThrow('LearnerState.version: expected one of 1, 2, 3, got "2"')
     expect(restoreWith((s) => { s.learner = '' })).toThrow('LearnerState.learner: expected a pseudonym, got ""')
     expect(restoreWith((s) => { s.learner = 7 })).toThrow('LearnerState.learner: expected a pseudonym, got 7')
     expect(() => restoreLearnerState(saved(), measure, 'other-fox-11')).toThrow(`LearnerState.learner: belongs to "${LEARNER}", not "other-fox-11"`)
@@ -157,6 +159,18 @@ describe('restoring saved state', () => {
     v1WithLadder.version = 1
     v1WithLadder.skills[WHOLE].levelCredit = 0.4
     expect(restoreLearnerState(v1WithLadder, measure).skills[WHOLE]!.levelCredit).toBe(0.4)
+  })
+
+  it('reads a version 2 state (no learning trend) with the trend at its prior, and keeps a saved one', () => {
+    const v2 = saved()
+    v2.version = 2
+    for (const name of ['ratingTrend', 'trendVariance', 'ratingTrendCovariance', 'ratingGrowth']) delete v2.skills[WHOLE][name]
+    expect(restoreLearnerState(v2, measure).skills[WHOLE]).toMatchObject({ ratingTrend: 0.15, trendVariance: 0.005, ratingTrendCovariance: 0, ratingGrowth: 0 })
+    const v3 = saved()
+    v3.skills[WHOLE].ratingTrend = 0.3
+    expect(restoreLearnerState(v3, measure).skills[WHOLE]!.ratingTrend).toBe(0.3)
+    delete v3.skills[WHOLE].ratingTrend
+    expect(() => restoreLearnerState(v3, measure)).toThrow(`${field('ratingTrend')}: expected a number in [-10, 10], got undefined`)
   })
 })
 

@@ -14,9 +14,11 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
   console.log(formatReport(report))
 
   it('keeps students in the target band (0.8 +- 0.1) far more often than the fixed sequence', () => {
-    expect(report.adaptive.inBandShare).toBeGreaterThan(0.4)
-    expect(report.noPlacement.inBandShare).toBeGreaterThan(0.4)
-    expect(report.adaptive.inBandShare).toBeGreaterThan(3 * report.fixed.inBandShare)
+    // On Measure's two skills the first tasks of each (before the filter knows the student)
+    // weigh more than in the big labs, where the 60% is asserted: here 57-58%.
+    expect(report.adaptive.inBandShare).toBeGreaterThan(0.55)
+    expect(report.noPlacement.inBandShare).toBeGreaterThan(0.55)
+    expect(report.adaptive.inBandShare).toBeGreaterThan(6 * report.fixed.inBandShare)
   })
 
   it('declares mastery for nearly every skill of every student, with false mastery under 2%', () => {
@@ -27,8 +29,8 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
   })
 
   it('leaves students able to do the top level, and brings the slowest there sooner than the fixed sequence', () => {
-    expect(report.adaptive.postTest).toBeGreaterThan(0.8)
-    expect(report.adaptive.reachedMastery).toBeGreaterThan(0.85)
+    expect(report.adaptive.postTest).toBeGreaterThan(0.85)
+    expect(report.adaptive.reachedMastery).toBeGreaterThan(0.9)
     expect(report.adaptive.p90AttemptsToMastery).toBeLessThan(report.fixed.p90AttemptsToMastery)
     // in a quarter of the fixed sequence's attempts
     expect(report.adaptive.meanAttempts).toBeLessThan(0.25 * report.fixed.meanAttempts)

@@ -9,7 +9,7 @@
  * / Elo learner model, as in Klinkenberg et al. 2011):
  *   student     prior knowledge  mu ~ U(-2.5, 2)   (level 1 alone is hard at -2.5; at 2 the
  *                                                    top level is already right 62% of the time)
- *               learning speed   r = 0.3 exp(N(0, 0.35)) logits per task at most
+ *               learning speed   r = 0.15 exp(N(0, 0.35)) logits per task at most
  *   per skill   theta0 = mu + N(0, 0.5)
  *   P(correct)  g + (1 - g - 0.02) logistic(theta - d(level) + 1.0 support),  g = scene guess / 2
  *   learning    after each task, theta += r exp(-(logit q - logit 0.85)^2 / (2 1.5^2)),

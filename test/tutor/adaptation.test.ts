@@ -1,8 +1,9 @@
 /**
  * The adaptation promises of the tutor (issue 13), each pinned on scripted students through the
- * real tutor loop and the real scenes. Oracles: the ladder's rule worked by hand (three right up,
- * two wrong down, README "Difficulty: the level ladder"), the scenes' own level and rung counts,
- * and events the tutor emits.
+ * real tutor loop and the real scenes. Oracles: the start-up rule worked by hand (while every
+ * answer so far is right, three right step up: README "Difficulty"), the scenes' own level and
+ * rung counts, the mastery streak (four right at the top on the student's own), and events the
+ * tutor emits.
  */
 import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
@@ -26,6 +27,9 @@ function setup(plugin: AnyPlugin, policy: TutorPolicy = {}, state?: unknown) {
   return { tutor, events, clock, answer }
 }
 
+/** An ability filter that never moves: the level then moves only by the start-up rule and wheel-spinning. */
+const INERT = { abilityVariance: 1e-9, processVariance: 0, trendPrior: 0, trendVariance: 1e-12 }
+
 const topLevel = (plugin: AnyPlugin) => Math.max(...plugin.levels.map((l) => l.level))
 
 describe('difficulty that climbs and falls', () => {
@@ -46,11 +50,15 @@ describe('difficulty that climbs and falls', () => {
       }
       expect(t.tutor.done()).toBe(true)
       for (const spec of plugin.skills) {
-        // Mastered on a task at the top level, after at most three tasks at each level below it.
+        // Mastered on a task at the top level, after at most three tasks at each level below it
+        // (a later skill may start higher up, where the first ones started).
         expect(levelWhenMastered.get(spec.id)).toBe(topLevel(plugin))
         const perLevel = tasksAt.get(spec.id)!
-        for (const l of plugin.levels) if (l.level < topLevel(plugin)) expect(perLevel.get(l.level)).toBeLessThanOrEqual(3)
-        expect(perLevel.get(topLevel(plugin))).toBe(2)
+        for (const l of plugin.levels) if (l.level < topLevel(plugin)) expect(perLevel.get(l.level) ?? 0).toBeLessThanOrEqual(3)
+        // At the top: the four-answer streak on the student's own, after support has faded
+        // there one rung a task at most (a skill that starts at the top starts with support).
+        expect(perLevel.get(topLevel(plugin))).toBeGreaterThanOrEqual(4)
+        expect(perLevel.get(topLevel(plugin))).toBeLessThanOrEqual(4 + plugin.scaffolds.length)
       }
       // One level at a time, one rung of support less at a time.
       for (const e of t.events) {
@@ -62,8 +70,8 @@ describe('difficulty that climbs and falls', () => {
 
   it('a student who keeps failing moves down to the easiest level and gets more support', () => {
     const t = setup(measure, { placement: false })
-    // Climb to level 4 first (three right at each of levels 1 to 3).
-    for (let i = 0; i < 9; i++) t.answer(t.tutor.next(), true)
+    // Climb to level 4 first (right answers only: at most three a level).
+    for (let i = 0; i < 9 && t.tutor.levelBySkill()[WHOLE]! < 4; i++) t.answer(t.tutor.next(), true)
     const before = t.tutor.next()
     expect(before.level).toBe(4)
     const seen: Presented[] = [before]
@@ -73,8 +81,11 @@ describe('difficulty that climbs and falls', () => {
       seen.push(p)
       t.answer(p, false)
     }
-    // Two wrong per step: 4, 4, 3, 3, 2, 2, 1, 1.
-    expect(seen.map((p) => p.level)).toEqual([4, 4, 3, 3, 2, 2, 1, 1])
+    // Never up, at most one level a task, down to level 1 within the eight wrong answers.
+    const levels = seen.map((p) => p.level)
+    levels.slice(1).forEach((level, i) => expect(levels[i]! - level).toBeGreaterThanOrEqual(0))
+    levels.slice(1).forEach((level, i) => expect(levels[i]! - level).toBeLessThanOrEqual(1))
+    expect(levels.at(-1)).toBe(1)
     const after = t.tutor.next()
     expect(after.level).toBe(1)
     expect(after.scaffoldLevel).toBe(0)
@@ -98,13 +109,14 @@ describe('difficulty that climbs and falls', () => {
       t.answer(p, behaviour.chance(success.at(-1)!))
     }
     // After the climb from level 1, most tasks sit within one level of level 3 (or a level
-    // below it while support makes tasks easier).
+    // below it while support makes tasks easier). The filter expects students to learn at first
+    // (0.15 logits a task) and learns that this one does not, so a quarter may stray at most.
     const settled = levels.slice(30)
     // and the student's chance of success on them averages near the target.
     const settledSuccess = success.slice(30)
     const near = settled.filter((l) => l >= 2 && l <= 4).length / settled.length
-    expect(near).toBeGreaterThan(0.8)
-    expect(settledSuccess.reduce((a, b) => a + b, 0) / settledSuccess.length).toBeGreaterThan(0.7)
+    expect(near).toBeGreaterThan(0.75)
+    expect(settledSuccess.reduce((a, b) => a + b, 0) / settledSuccess.length).toBeGreaterThan(0.65)
     expect(settledSuccess.reduce((a, b) => a + b, 0) / settledSuccess.length).toBeLessThan(0.9)
   })
 
@@ -120,28 +132,28 @@ describe('difficulty that climbs and falls', () => {
         expect(stepsThisTask).toBe(1)
       }
     }
-    for (let i = 0; i < 120; i++) t.answer(t.tutor.next({ skill: WHOLE }), behaviour.chance(0.55))
+    for (let i = 0; i < 120; i++) t.answer(t.tutor.next({ skill: WHOLE }), behaviour.chance(0.75))
     t.events.forEach(check)
     expect(t.events.filter((e) => e.type === 'level-changed').length).toBeGreaterThan(5)
   })
 
   it('goes one level easier, with the most support, when wheel-spinning is flagged', () => {
-    // The ladder's own drop set to four wrong, so that the drop seen is wheel-spinning's alone.
-    const t = setup(measure, { placement: false, ladder: { dropAfter: 4 } })
+    // The ability filter held still (no step, no trend), so that the drop seen is wheel-spinning's alone.
+    const t = setup(measure, { placement: false, ability: INERT })
     for (let i = 0; i < 3; i++) t.answer(t.tutor.next(), true)
-    // Ten answers at level 2 without three right in a row; worked by hand the ladder's credit
-    // runs -0.8 ... -2.0, above its drop at -3.0 and below its climb at 0.6.
+    // Ten answers at level 2 or above without three right in a row.
     const pattern = [false, true, true, false, true, true, false, true, true, false]
+    const levels: number[] = []
     const results = pattern.map((correct) => {
       const p = t.tutor.next()
-      expect(p.level).toBe(2)
+      levels.push(p.level)
       return t.answer(p, correct)
     })
-    expect(results.slice(0, 9).every((r) => r.levelChange === null)).toBe(true)
+    expect(Math.min(...levels)).toBeGreaterThanOrEqual(2)
     expect(results[9]!.alerts.map((a) => a.kind)).toEqual(['wheel-spinning'])
-    expect(results[9]!.levelChange).toEqual({ skill: WHOLE, from: 2, to: 1 })
+    expect(results[9]!.levelChange).toEqual({ skill: WHOLE, from: levels[9], to: levels[9]! - 1 })
     const next = t.tutor.next()
-    expect(next).toMatchObject({ level: 1, scaffoldLevel: 0 })
+    expect(next).toMatchObject({ level: levels[9]! - 1, scaffoldLevel: 0 })
     expect(next.why).toMatch(/more help/)
   })
 
@@ -160,15 +172,17 @@ describe('difficulty that climbs and falls', () => {
     const b = wrong.tutor.snapshot().skills[WHOLE]!
     expect(a.level).toBe(1)
     expect({ level: a.level, levelCredit: a.levelCredit, pMastery: a.pMastery, correct: a.correct, consecutiveErrors: a.consecutiveErrors }).toEqual({ level: b.level, levelCredit: b.levelCredit, pMastery: b.pMastery, correct: b.correct, consecutiveErrors: b.consecutiveErrors })
-    expect(hinted.events.filter((e) => e.type === 'level-changed')).toEqual([expect.objectContaining({ from: 1, to: 2 }), expect.objectContaining({ from: 2, to: 1 })])
+    expect(hinted.events.filter((e) => e.type === 'level-changed')).toEqual(wrong.events.filter((e) => e.type === 'level-changed'))
+    // (the hinted task took a few seconds longer: the estimate grows less certain by so little)
+    expect(a.rating).toBeCloseTo(b.rating, 4)
   })
 
-  it('declares mastery only after two right in a row at the top level on the student\'s own, a slip there made up, never from easy levels alone', () => {
+  it('declares mastery only after four right in a row at the top level on the student\'s own, a slip there made up, never from easy levels alone', () => {
     const t = setup(measure, { placement: false })
-    for (let i = 0; i < 12; i++) t.answer(t.tutor.next(), true)
-    // Right, wrong, right, right: two in a row, but the slip is not yet made up (at the target
-    // 0.8 one wrong weighs four right: credit 0.2 - 0.8 + 0.2 + 0.2 = -0.2); one more right is.
-    const pattern = [true, false, true, true]
+    for (let i = 0; i < 12 && t.tutor.levelBySkill()[WHOLE]! < 5; i++) t.answer(t.tutor.next(), true)
+    // Right, wrong, then three right: no streak of four yet (at the target 0.8 the slip is made
+    // up by then: credit 0.2 - 0.8 + 3 x 0.2 = 0); the fourth right in a row declares it.
+    const pattern = [true, false, true, true, true]
     for (const correct of pattern) {
       const p = t.tutor.next()
       expect(p).toMatchObject({ level: 5, scaffoldLevel: measure.scaffolds.length - 1 })
@@ -199,7 +213,7 @@ describe('difficulty that climbs and falls', () => {
     }
     expect(whys[0]).toMatch(/^A new skill: Whole numbers on a scale, starting at level 1/)
     expect(whys[3]).toBe('A bit harder: you got the last three right. Level 2.')
-    expect(whys[12]).toMatch(/top level/)
+    expect(whys[12]).toMatch(/top level/i)
     expect(whys.every((w) => w.length > 10 && w.length < 140)).toBe(true)
     const types = t.events.map((e) => e.type)
     expect(types.filter((e) => e === 'level-changed')).toHaveLength(4)
@@ -290,7 +304,9 @@ describe('saved learner state', () => {
     v1.skills[WHOLE].mastered = true
     v1.skills[DECIMAL].unlocked = true
     const restored = restoreLearnerState(v1, measure, LEARNER)
-    expect(restored.version).toBe(2)
+    expect(restored.version).toBe(3)
+    // and with the learning trend (version 3) at its prior
+    expect(restored.skills[DECIMAL]).toMatchObject({ ratingTrend: 0.15, trendVariance: 0.005, ratingTrendCovariance: 0, ratingGrowth: 0 })
     expect(restored.skills[WHOLE]).toMatchObject({ level: 2, levelCredit: 0, masteryLevelStreak: 0, mastered: true })
     const t = setup(measure, {}, v1)
     expect(t.tutor.next({ skill: DECIMAL }).level).toBe(2)
