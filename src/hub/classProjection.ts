@@ -15,7 +15,7 @@ import { applyStatements, type StudentRow } from '../shared/classState'
 import { addLabTitle, labTitleOf, median, skillNamesOf, sortedLabs, taskSampleOf, type ClassOverview, type TaskStats } from '../shared/classAnalytics'
 
 /** Bump when the projection's rules or tables change: the hub then rebuilds it from the statements. */
-const PROJECTION_VERSION = 3
+const PROJECTION_VERSION = 4
 const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided'
 /** Alerts kept per student: the grid shows the last few, the status looks at the last minutes. */
 const ALERTS_KEPT = 20

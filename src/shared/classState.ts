@@ -18,6 +18,12 @@ export interface StudentRow {
   masteryAt: Record<string, number>
   /** When the task shown was presented or answered (+0.5 ms for presented, which comes after an answer at the same instant). */
   taskAt: number
+  /**
+   * When the station, lab and level shown were last set, each from the latest statement that
+   * carries it (+0.5 ms for a task presented, as taskAt): a statement without a lab, such as a
+   * lab's completion, must not freeze them when it arrives before older ones that have it.
+   */
+  whereAt: { station: number; scene: number; level: number }
   alerts: { kind: string; reason: string; at: number }[]
   lastSeen: number
   firstSeen: number
@@ -57,19 +63,29 @@ export function applyStatements(rows: Map<string, StudentRow>, statements: reado
     const at = Date.parse(s.timestamp ?? '') || 0
     const row =
       rows.get(pseudonym) ??
-      ({ pseudonym, stationId: null, sceneId: null, task: null, level: null, mastery: {}, masteryAt: {}, taskAt: -Infinity, alerts: [], lastSeen: at, firstSeen: at, attempts: 0, correct: 0, completed: false, vrMs: 0 } satisfies StudentRow)
+      ({ pseudonym, stationId: null, sceneId: null, task: null, level: null, mastery: {}, masteryAt: {}, taskAt: -Infinity, whereAt: { station: -1, scene: -1, level: -1 }, alerts: [], lastSeen: at, firstSeen: at, attempts: 0, correct: 0, completed: false, vrMs: 0 } satisfies StudentRow)
     rows.set(pseudonym, row)
     const ctx = s.context?.extensions ?? {}
-    const latest = at >= row.lastSeen
     row.firstSeen = Math.min(row.firstSeen, at)
-    if (latest) {
-      row.lastSeen = at
-      if (typeof ctx[EXTENSIONS.stationId] === 'string') row.stationId = ctx[EXTENSIONS.stationId] as string
-      const scene = s.context?.contextActivities?.grouping?.[0]?.definition?.extensions?.[EXTENSIONS.sceneId]
-      if (typeof scene === 'string') row.sceneId = scene
-      if (typeof ctx[EXTENSIONS.difficultyLevel] === 'number') row.level = ctx[EXTENSIONS.difficultyLevel] as number
-    }
+    row.lastSeen = Math.max(row.lastSeen, at)
     const verb = s.verb?.id
+    // Rows stored before whereAt existed are rebuilt (classProjection's version), so it is always there.
+    const whereAt = at + (verb === VERBS.attempted.id ? 0.5 : 0)
+    const station = ctx[EXTENSIONS.stationId]
+    if (typeof station === 'string' && whereAt >= row.whereAt.station) {
+      row.stationId = station
+      row.whereAt.station = whereAt
+    }
+    const scene = s.context?.contextActivities?.grouping?.[0]?.definition?.extensions?.[EXTENSIONS.sceneId]
+    if (typeof scene === 'string' && whereAt >= row.whereAt.scene) {
+      row.sceneId = scene
+      row.whereAt.scene = whereAt
+    }
+    const level = ctx[EXTENSIONS.difficultyLevel]
+    if (typeof level === 'number' && whereAt >= row.whereAt.level) {
+      row.level = level
+      row.whereAt.level = whereAt
+    }
     const skill = (s.object?.definition?.extensions?.[EXTENSIONS.skillId] ?? s.context?.contextActivities?.parent?.[0]?.definition?.extensions?.[EXTENSIONS.skillId]) as string | undefined
     if (verb === VERBS.answered.id || verb === VERBS.attempted.id) {
       const taskName = s.object?.definition?.name?.en

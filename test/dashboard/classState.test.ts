@@ -4,6 +4,7 @@ import { createRng, manualClock, type TutorEvent } from '../../src/core'
 import { applyStatements, attemptsCsv, bktCsv, classListCsv, emptyClass, IDLE_AFTER_MS, statusOf } from '../../src/shared/classState'
 import { parseBktCsv } from '../../src/learner/csv'
 import { buildAll } from '../../src/telemetry/builders'
+import { VERBS } from '../../src/telemetry/profile'
 import { createTutor } from '../../src/tutor'
 
 /** A scripted station run through the real tutor, turned into the statements the hub would hold. */
@@ -59,6 +60,18 @@ describe("the teacher's class view", () => {
     const forward = applyStatements(emptyClass(), statements).get('calm-otter-11')
     const backward = applyStatements(emptyClass(), [...statements].reverse()).get('calm-otter-11')
     expect(backward).toEqual(forward)
+  })
+
+  it("keeps a student's lab, station and level when a later statement without them arrives first", () => {
+    const { statements, now } = run('calm-otter-11', [true, true])
+    // A lab's completion names no lab or level; delivered before the answers (a queue flushed
+    // out of order), it must not hide where the student was.
+    const completion = { actor: { account: { name: 'calm-otter-11' } }, verb: { id: VERBS.completed.id }, timestamp: new Date(now + 5_000).toISOString() }
+    const inOrder = applyStatements(emptyClass(), [...statements, completion]).get('calm-otter-11')!
+    const completionFirst = applyStatements(emptyClass(), [completion, ...statements]).get('calm-otter-11')!
+    expect(inOrder).toMatchObject({ sceneId: 'measure', stationId: 'station-1', completed: true })
+    expect(typeof inOrder.level).toBe('number')
+    expect(completionFirst).toEqual(inOrder)
   })
 
   it('exports the learner CSV that the BKT fit reads', () => {

@@ -6,7 +6,7 @@ import type { StudentRow } from '../../src/shared/classState'
 const NOW = Date.UTC(2026, 10, 30, 10, 0, 0)
 
 function row(pseudonym: string, over: Partial<StudentRow>): StudentRow {
-  return { pseudonym, stationId: 's1', sceneId: 'measure', task: null, level: 1, mastery: {}, masteryAt: {}, taskAt: 0, alerts: [], lastSeen: NOW - 10_000, firstSeen: NOW - 600_000, attempts: 1, correct: 1, completed: false, vrMs: 0, ...over }
+  return { pseudonym, stationId: 's1', sceneId: 'measure', task: null, level: 1, mastery: {}, masteryAt: {}, taskAt: 0, whereAt: { station: 0, scene: 0, level: 0 }, alerts: [], lastSeen: NOW - 10_000, firstSeen: NOW - 600_000, attempts: 1, correct: 1, completed: false, vrMs: 0, ...over }
 }
 
 const roster: RosterEntry[] = [
