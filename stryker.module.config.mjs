@@ -2,7 +2,8 @@
 // another do not overwrite each other's JSON (and summaries can be kept per module):
 //   MUTATION_NAME=fit npx stryker run stryker.module.config.mjs --mutate src/learner/fit.ts \
 //     --testFiles 'test/learner/fit.test.ts,test/learner/hand-worked.test.ts'
-// writes reports/mutation/fit/mutation.json (and index.html). Sandbox: .stryker-tmp/fit.
+// writes reports/mutation/fit/mutation.json (and index.html). Sandbox: .stryker-tmp/fit. With
+// --incremental, a later run of the same name reuses the results of mutants and tests unchanged.
 import base from './stryker.config.mjs'
 
 const name = process.env.MUTATION_NAME
@@ -17,4 +18,6 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
   reporters: ['clear-text', 'html', 'json'],
+  // A second run of the same module (after new tests) reruns only what changed.
+  incrementalFile: `reports/mutation/${name}/stryker-incremental.json`,
 }
