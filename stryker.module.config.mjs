@@ -17,7 +17,7 @@ export default {
   ignorePatterns: [...base.ignorePatterns, '.stryker-tmp'],
   htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
-  reporters: ['clear-text', 'html', 'json'],
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   // A second run of the same module (after new tests) reruns only what changed.
   incrementalFile: `reports/mutation/${name}/stryker-incremental.json`,
 }
