@@ -6,7 +6,8 @@
  * nothing here shares its code.
  */
 import { describe, expect, it } from 'vitest'
-import type { BktParams } from '../../src/core'
+import { createRng, hashSeed, type BktParams } from '../../src/core'
+import { clampBktParams } from '../../src/learner/bkt'
 import { emFromStart, fitSkill, logLikelihood } from '../../src/learner/fit'
 
 /** 1 right, 0 wrong, -1 a task the student skipped (no evidence, time still passes). */
@@ -151,6 +152,34 @@ describe('EM against path enumeration', () => {
     expect(fit.params.prior).toBeCloseTo(step.prior, 12)
     expect(fit.params.guess).toBeCloseTo(step.guess, 12)
     expect(fit.params.slip).toBeCloseTo(step.slip, 12)
+  })
+
+  it('no sequences: nothing to fit, the start comes back unchanged', () => {
+    const fit = emFromStart(arrays([]), { ...START }, { forgets: true })
+    expect(fit).toMatchObject({ params: START, logLikelihood: 0, converged: true, observations: 0 })
+  })
+
+  it('fitSkill runs exactly `restarts` EM runs from pyBKT\'s random starts and keeps the best', () => {
+    // The starts as the module documents them: pyBKT's random_model_uni ranges, drawn from the
+    // seed and the skill's name (prior U(0,1), learn U(0,0.4), guess U(0,0.4), slip U(0,0.3)).
+    const data = arrays(SEQUENCES)
+    const runs = (restarts: number, seed: number, skill: string) => {
+      const rng = createRng(hashSeed(seed, skill))
+      return Array.from({ length: restarts }, () => {
+        const start: BktParams = { prior: rng.range(0, 1), learn: rng.range(0, 0.4), guess: rng.range(0, 0.4), slip: rng.range(0, 0.3), forget: 0 }
+        clampBktParams(start, false)
+        return emFromStart(data, start)
+      })
+    }
+    for (const [restarts, seed] of [[1, 3], [2, 3], [4, 11], [6, 42]] as const) {
+      const all = runs(restarts, seed, 'fractions')
+      const best = all.reduce((a, b) => (b.logLikelihood > a.logLikelihood ? b : a))
+      expect(fitSkill(data, { restarts, seed }, 'fractions'), `${restarts} restarts, seed ${seed}`).toEqual(best)
+    }
+    // Without a skill name, the starts come from the seed and the empty name.
+    expect(fitSkill(data, { restarts: 2, seed: 5 })).toEqual(fitSkill(data, { restarts: 2, seed: 5 }, ''))
+    const unnamed = runs(2, 5, '')
+    expect(fitSkill(data, { restarts: 2, seed: 5 })).toEqual(unnamed[0]!.logLikelihood >= unnamed[1]!.logLikelihood ? unnamed[0] : unnamed[1])
   })
 
   it('fitSkill keeps the restart with the highest likelihood, which is the likelihood of its parameters', () => {
