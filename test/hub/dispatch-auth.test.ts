@@ -5,7 +5,7 @@
  * credential its route takes. test/hub/authorization.test.ts runs every route on a full hub.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,7 +14,7 @@ import { openHubDb, type HubDb } from '../../src/hub/db'
 import { issueKey, revokeKey } from '../../src/hub/keys'
 import type { GuessLimit } from '../../src/hub/limits'
 import { TooManyRequests } from '../../src/hub/limits'
-import { createDispatcher } from '../../src/hub/server'
+import { ALTERNATE_FORM_AUTH_LIMIT, createDispatcher } from '../../src/hub/server'
 
 let dir: string
 let db: HubDb
@@ -50,7 +50,7 @@ beforeAll(async () => {
     handled.push(name)
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')
   }
-  const dispatch = createDispatcher({ db, lrsBodyLimit: null, authFailures, handlers: { 'roster-read': ok('roster-read'), 'class-list': ok('class-list'), 'xapi-about': ok('xapi-about') } })
+  const dispatch = createDispatcher({ db, lrsBodyLimit: null, authFailures, handlers: { 'roster-read': ok('roster-read'), 'class-list': ok('class-list'), 'xapi-about': ok('xapi-about'), 'xapi-statements-read': ok('xapi-statements-read'), 'student-export': ok('student-export') } })
   server = createServer((req, res) => void dispatch(req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
@@ -123,5 +123,76 @@ describe('refusals of bad keys, in the words the teacher reads', () => {
     expect(blocked.body.error).toMatch(/^Too many wrong keys/)
     expect(handled).toEqual([])
     expect(guesses.failed).toBe(0)
+  })
+})
+
+describe('the 403 names who may', () => {
+  it('two credentials, one of them the --lrs-key', async () => {
+    const res = await fetch(new URL('xapi/statements', base), { headers: { Authorization: basic(station), 'X-Experience-API-Version': '2.0.0' } })
+    expect(res.status).toBe(403)
+    expect(((await res.json()) as { error: string }).error).toBe('A station key may not GET /xapi/statements (read statements); that takes a teacher key or an --lrs-key')
+  })
+
+  it('a long path is cut to 200 characters in the refusal', async () => {
+    const path = `/api/students/${'p'.repeat(300)}/export`
+    const refused = await get(path.slice(1), basic(station))
+    expect(refused.status).toBe(403)
+    expect(refused.body.error).toBe(`A station key may not GET ${path.slice(0, 200)} (everything held about one student); that takes a teacher key`)
+  })
+})
+
+/** One request with exactly these headers; the body in one piece, or in chunks with no Content-Length. */
+function raw(path: string, headers: Record<string, string>, body: string | string[]): Promise<{ status: number; error?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, base), { method: 'POST', headers }, (res) => {
+      let text = ''
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode!, error: text ? (JSON.parse(text) as { error?: string }).error : undefined }))
+    })
+    req.on('error', reject)
+    if (Array.isArray(body)) {
+      for (const chunk of body) req.write(chunk)
+      req.end()
+    } else req.end(body)
+  })
+}
+
+describe('credentials in an alternate-syntax form (xAPI ?method=)', () => {
+  const form = 'application/x-www-form-urlencoded'
+  const fields = (extra: Record<string, string>) => new URLSearchParams({ 'X-Experience-API-Version': '2.0.0', ...extra }).toString()
+
+  it('a small form may carry the Authorization field', async () => {
+    const body = fields({ Authorization: basic(teacher) })
+    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(body.length) }, body)).toMatchObject({ status: 200 })
+    expect(handled).toEqual(['xapi-statements-read'])
+  })
+
+  it('an Authorization header is used as it is, and the form is not read for it', async () => {
+    const body = fields({})
+    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(body.length), Authorization: basic(teacher) }, body)).toMatchObject({ status: 200 })
+  })
+
+  it('over 64 KB declared and no header: 401 saying to send it as a header; exactly 64 KB is still read', async () => {
+    expect(ALTERNATE_FORM_AUTH_LIMIT).toBe(64 * 1024)
+    const big = `${fields({})}&pad=${'x'.repeat(70_000)}`
+    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(big.length) }, big)).toEqual({
+      status: 401,
+      error: 'Authorization is required: an alternate-syntax request over 64 KB must send it as a header, not as a form field',
+    })
+    const head = `${fields({})}&pad=`
+    const exact = head + 'x'.repeat(64 * 1024 - head.length)
+    expect(exact.length).toBe(64 * 1024)
+    // Read, and then it has no credentials: the ordinary 401.
+    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(exact.length) }, exact)).toEqual({ status: 401, error: 'A hub key is required (Authorization: Basic id:secret)' })
+    expect(handled).toEqual([])
+  })
+
+  it('a form that turns out over 64 KB with no Content-Length gets the same 401; a form that is not a form, its own 400', async () => {
+    const chunks = [fields({}), ...Array.from({ length: 20 }, () => `&pad=${'x'.repeat(4_000)}`)]
+    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Transfer-Encoding': 'chunked' }, chunks)).toMatchObject({ status: 401, error: expect.stringMatching(/^Authorization is required: an alternate-syntax request over 64 KB/) })
+    const notAForm = await raw('xapi/statements?method=GET', { 'Content-Type': 'text/plain', 'Content-Length': '2' }, 'hi')
+    expect(notAForm.status).toBe(400)
+    expect(notAForm.error).toMatch(/needs Content-Type application\/x-www-form-urlencoded/)
+    expect(handled).toEqual([])
   })
 })

@@ -100,6 +100,14 @@ describe('statements a station may send', () => {
     expect(refusal(() => scope.checkStatements([answered('calm-otter-1'), named], stationA, '2.0.0'))?.message).toMatch(/: statement 1\.actor\.name /)
   })
 
+  it('a statement with many profile findings: the first five, separated by semicolons', () => {
+    const chatty = answered('calm-otter-1', { result: { response: 'placed at 6.5', extensions: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`https://example.com/ext/note-${i}`, `free text number ${i}`])) } })
+    const message = refusal(() => scope.checkStatements([chatty], stationA, '2.0.0'))?.message ?? ''
+    const listed = message.slice(message.indexOf('): ') + 3).split('; ')
+    expect(listed).toHaveLength(5)
+    for (const finding of listed) expect(finding).toMatch(/^statement\./)
+  })
+
   it('an invalid statement is left for the LRS to refuse (400 with its reason), not called out of scope', () => {
     const noVerb = answered('bold-heron-2', { verb: undefined })
     expect(refusal(() => scope.checkStatements([noVerb], stationA, '2.0.0'))).toBeNull()
@@ -138,6 +146,12 @@ describe('documents a station may touch', () => {
       status: 403,
       message: 'A station may read and write the learner state of students signed in at it only; "calm-otter-1" has not signed in here',
     })
+  })
+
+  it('a long pseudonym is cut to 60 characters in the refusal', () => {
+    expect(refusal(() => scope.checkDocument('state', agent('y'.repeat(100)), stationA))?.message).toBe(
+      `A station may read and write the learner state of students signed in at it only; "${'y'.repeat(60)}" has not signed in here`,
+    )
   })
 
   it('no other document resource, and no agent that is not one of the hub\'s students', () => {
