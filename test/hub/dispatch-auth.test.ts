@@ -172,6 +172,12 @@ describe('credentials in an alternate-syntax form (xAPI ?method=)', () => {
     expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(body.length), Authorization: basic(teacher) }, body)).toMatchObject({ status: 200 })
   })
 
+  it('with the header, a form too large for its route is refused for its size (413), not for credentials', async () => {
+    const big = `${fields({})}&pad=${'x'.repeat(70_000)}`
+    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(big.length), Authorization: basic(teacher) }, big)).toMatchObject({ status: 413 })
+    expect(handled).toEqual([])
+  })
+
   it('over 64 KB declared and no header: 401 saying to send it as a header; exactly 64 KB is still read', async () => {
     expect(ALTERNATE_FORM_AUTH_LIMIT).toBe(64 * 1024)
     const big = `${fields({})}&pad=${'x'.repeat(70_000)}`
