@@ -66,6 +66,8 @@ describe('where a part may go', () => {
     expect(occupiedBy(parts, 2, 3)).toBeUndefined()
     expect(occupiedBy(parts, 6, 7)).toBeUndefined()
     expect(occupiedBy(parts, 0, 6)).toBeUndefined()
+    // Sharing one terminal is not sharing the pair, whichever end it is.
+    for (const [a, b] of [[6, 0], [5, 1], [1, 7], [7, 0]] as const) expect(occupiedBy(parts, a, b), `${a}-${b}`).toBeUndefined()
   })
 })
 
