@@ -229,8 +229,10 @@ export function emFromStart(data: SequenceArrays, start: BktParams, options: Fit
   }
   let observations = 0
   for (let i = 0; i < n; i++) if (data.responses[i] !== -1) observations++
-  // The loop ends right after an E-step, so counts.logLikelihood belongs to p as returned.
-  return { params: p, logLikelihood: counts.logLikelihood, iterations, converged, observations }
+  // Converged, the loop ended right after an E-step, so counts.logLikelihood belongs to p as
+  // returned; stopped at maxIterations, an M-step has moved p since (or nothing ran): score p.
+  const ll = converged ? counts.logLikelihood : logLikelihood(data, p)
+  return { params: p, logLikelihood: ll, iterations, converged, observations }
 }
 
 /** Fits one skill's sequences from `restarts` seeded starts and keeps the best. */

@@ -228,8 +228,9 @@ export async function openTelemetryQueue(options: QueueOptions): Promise<Telemet
     if (backoff) backoffUntil = at
     else if (at < backoffUntil) at = backoffUntil
     if (!running || closed) return
-    // An earlier timer already covers this one.
-    if (timer !== null && nextAttemptAt !== null && nextAttemptAt <= at) return
+    // An earlier timer already covers this one, unless a failure set this delay: then a send
+    // timer from an enqueue during the failing pass must not pull the retry forward.
+    if (!backoff && timer !== null && nextAttemptAt !== null && nextAttemptAt <= at) return
     if (timer !== null) clearTimer(timer)
     nextAttemptAt = at
     timer = setTimer(

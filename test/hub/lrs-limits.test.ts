@@ -13,7 +13,7 @@ const count = (l: TestLrs) => (l.db.prepare('SELECT COUNT(*) AS n FROM statement
 
 /** Streams a chunked body (no Content-Length) of `total` bytes; resolves with the status. */
 function streamBody(l: TestLrs, total: number): Promise<{ status: number; sent: number }> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     let sent = 0
     const req = request(
       {
@@ -28,7 +28,8 @@ function streamBody(l: TestLrs, total: number): Promise<{ status: number; sent: 
         res.on('end', () => resolve({ status: res.statusCode!, sent }))
       },
     )
-    req.on('error', reject)
+    // A reset is an acceptable refusal too: then what was sent before it counts.
+    req.on('error', () => resolve({ status: 0, sent }))
     const chunk = Buffer.alloc(16 * 1024, 0x20)
     const pump = () => {
       while (sent < total) {
@@ -54,11 +55,9 @@ describe('size limit', () => {
     expect(count(lrs)).toBe(0)
     // A chunked body with no Content-Length is cut off once it crosses the limit: the client
     // gets its 413 (or a reset) long before sending all 50 MB.
-    const streamed = await streamBody(lrs, 50 * 1024 * 1024).catch((error: Error) => ({ status: 0, sent: -1, error }))
-    if (streamed.status !== 0) {
-      expect(streamed.status).toBe(413)
-      expect(streamed.sent).toBeLessThan(50 * 1024 * 1024)
-    }
+    const streamed = await streamBody(lrs, 50 * 1024 * 1024)
+    expect([413, 0]).toContain(streamed.status)
+    expect(streamed.sent).toBeLessThan(50 * 1024 * 1024)
     expect(count(lrs)).toBe(0)
     // Small bodies still pass, and the State resource has the same limit.
     expect((await xapi(lrs, '/statements', { body: statement() })).status).toBe(200)

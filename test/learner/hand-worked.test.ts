@@ -138,6 +138,22 @@ describe('the fit', () => {
     expect(emFromStart(many, { ...P }, { tolerance: 1 }).iterations).toBeLessThan(full.iterations)
   })
 
+  // An unconverged fit (maxIterations reached) must still report the likelihood of the
+  // parameters it returns: the dashboard compares fits by it and fitSkill keeps the best.
+  it('stopped at maxIterations, the log-likelihood is that of the returned parameters', () => {
+    // No iteration: the start itself, -2.263364 as worked above.
+    const none = emFromStart(data, { ...P }, { maxIterations: 0 })
+    expect(none).toMatchObject({ iterations: 0, converged: false, params: P })
+    expect(none.logLikelihood).toBeCloseTo(-2.2633643798, 9)
+    const many = { responses: Int8Array.from([0, 0, 1, 1, -1, 1, 0, 1, 1, 1]), starts: Int32Array.from([0, 5]), lengths: Int32Array.from([5, 5]) }
+    for (const maxIterations of [1, 2, 3]) {
+      const fit = emFromStart(many, { ...P }, { maxIterations })
+      expect(fit.converged).toBe(false)
+      expect(fit.params).not.toEqual(P)
+      expect(fit.logLikelihood).toBeCloseTo(logLikelihood(many, fit.params), 12)
+    }
+  })
+
   it('fitSkill refuses fewer than one restart and is reproducible per skill name', () => {
     expect(() => fitSkill(data, { restarts: 0 })).toThrow('fitSkill: restarts must be at least 1, got 0')
     const a = fitSkill(data, { restarts: 2 }, 'x')

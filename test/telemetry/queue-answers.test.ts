@@ -250,6 +250,65 @@ describe('timing: defaults, Retry-After, backoff ceiling, alert', () => {
     await queue.close()
   })
 
+  // A statement saved while a pass is failing must not pull the retry forward: the hub said when
+  // to come back (or the backoff did), and a headset that keeps answering would otherwise hit a
+  // struggling hub every 500 ms.
+  it('an enqueue while a failing pass is in flight waits out the Retry-After, not 500 ms', async () => {
+    const timers = manualTimers()
+    let answer: (res: ResponseLike) => void = () => undefined
+    const calls: number[] = []
+    const send: QueueOptions['send'] = (batch) => {
+      calls.push(batch.length)
+      return calls.length === 1 ? new Promise((resolve) => (answer = resolve)) : Promise.resolve(reply(200))
+    }
+    const queue = await openTelemetryQueue({ send, dbName: freshDb(), random: () => 0, baseDelayMs: 60_000, now: timers.now, setTimer: timers.setTimer, clearTimer: timers.clearTimer })
+    queue.start()
+    await queue.enqueue(stmts(1))
+    timers.fire()
+    const sentAt = timers.now()
+    // The pass reads the batch from IndexedDB before it sends: wait for the request, bounded.
+    const deadline = Date.now() + 10_000
+    while (calls.length === 0) {
+      if (Date.now() > deadline) throw new Error('the first batch was never sent')
+      await new Promise((r) => setTimeout(r, 1))
+    }
+    expect(calls).toEqual([1])
+    // The first request is still out when the student's next answer is saved.
+    await queue.enqueue(stmts(1, 2))
+    answer(reply(503, 'busy', { 'retry-after': '120' }))
+    await settled(queue)
+    expect(queue.status().consecutiveFailures).toBe(1)
+    expect(queue.status().nextAttemptAt).toBe(sentAt + 120_000)
+    expect(timers.pending()).toBe(1)
+    timers.fire()
+    await settled(queue)
+    expect(timers.now()).toBe(sentAt + 120_000)
+    expect(calls).toEqual([1, 2])
+    expect(queue.waitingCount()).toBe(0)
+    await queue.close()
+  })
+
+  it('an enqueue during the backoff waits for it, and the backoff timer is the only one', async () => {
+    const timers = manualTimers()
+    const lrs = scripted(reply(503, 'down'))
+    const queue = await openTelemetryQueue({ send: lrs.send, dbName: freshDb(), random: () => 0, baseDelayMs: 10_000, now: timers.now, setTimer: timers.setTimer, clearTimer: timers.clearTimer })
+    queue.start()
+    await queue.enqueue(stmts(1))
+    timers.fire()
+    await settled(queue)
+    const retryAt = queue.status().nextAttemptAt
+    // Half of the 10 s ceiling (random 0), counted from the failed attempt.
+    expect(retryAt).toBe(timers.now() + 5_000)
+    await queue.enqueue(stmts(1, 2))
+    expect(queue.status().nextAttemptAt).toBe(retryAt)
+    expect(timers.pending()).toBe(1)
+    timers.fire()
+    await settled(queue)
+    expect(timers.now()).toBe(retryAt)
+    expect(lrs.calls.map((c) => c.length)).toEqual([1, 2])
+    await queue.close()
+  })
+
   it('a date already past means now', async () => {
     const timers = manualTimers(Date.parse('2026-11-30T12:00:00Z'))
     const lrs = scripted(reply(503, 'later', { 'retry-after': 'Mon, 30 Nov 2026 11:00:00 GMT' }))

@@ -232,7 +232,10 @@ describe('projectile trajectory sampling', () => {
       expect(target[1]).toBe(0)
       expect(target[2 * r.samples - 2]).toBeCloseTo(r.range, 3)
       for (let i = 1; i < r.samples; i++) expect(target[2 * i]!).toBeGreaterThan(target[2 * i - 2]!)
-      if (r.samples > 3) {
+      // Evenly thinned: checked where there are gaps to compare (a 21 s flight on the Moon takes
+      // far more than 17 steps, so a buffer of 17 or more holds more than 3 samples).
+      if (capacity >= 17) {
+        expect(r.samples).toBeGreaterThan(3)
         const gap = target[2]! - target[0]!
         expect(Math.abs(target[4]! - target[2]! - gap) / gap).toBeLessThan(1e-4)
       }
