@@ -101,7 +101,7 @@ describe('who gets through', () => {
 
 describe('refusals of bad keys, in the words the teacher reads', () => {
   const cases: [string, string | undefined, string, boolean][] = [
-    ['no key', undefined, 'A hub key is required (Authorization: Basic id:secret)', false],
+    ['no key', undefined, 'Sign in as the teacher, or send a hub key (Authorization: Basic id:secret)', false],
     ['not Basic', 'Bearer abc', 'The Authorization header is not Basic id:secret', true],
     ['no colon', basic('teacher-1'), 'The Authorization header is not Basic id:secret', true],
     ['unknown id', basic('station-9:whatever'), 'The key is unknown, revoked, or its secret is wrong', true],
@@ -189,7 +189,7 @@ describe('credentials in an alternate-syntax form (xAPI ?method=)', () => {
     const exact = head + 'x'.repeat(64 * 1024 - head.length)
     expect(exact.length).toBe(64 * 1024)
     // Read, and then it has no credentials: the ordinary 401.
-    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(exact.length) }, exact)).toEqual({ status: 401, error: 'A hub key is required (Authorization: Basic id:secret)' })
+    expect(await raw('xapi/statements?method=GET', { 'Content-Type': form, 'Content-Length': String(exact.length) }, exact)).toEqual({ status: 401, error: 'Sign in as the teacher, or send a hub key (Authorization: Basic id:secret)' })
     expect(handled).toEqual([])
   })
 

@@ -19,6 +19,23 @@ const POLICY: [string, string, Credential[]][] = [
   // Names and sign-in codes, one student's everything, deleting a student: the teacher's alone.
   ['GET', '/api/roster', ['teacher']],
   ['POST', '/api/roster', ['teacher']],
+  ['POST', '/api/roster/batch', ['teacher']],
+  ['PATCH', '/api/roster/calm-otter-1', ['teacher']],
+  ['GET', '/api/roster/settings', ['teacher']],
+  ['PUT', '/api/roster/settings', ['teacher']],
+  // Classes, moving a station between them, and the teacher's own passphrase: the teacher's.
+  ['GET', '/api/classes', ['teacher']],
+  ['POST', '/api/classes', ['teacher']],
+  ['PATCH', '/api/classes/2', ['teacher']],
+  ['POST', '/api/stations/station-0123456789ab/class', ['teacher']],
+  ['POST', '/api/teacher/sign-out', ['teacher']],
+  ['POST', '/api/teacher/passphrase', ['teacher']],
+  // Signing in is open: the passphrase or setup code in the body is the credential (rate-limited).
+  ['GET', '/api/teacher/session', ['none']],
+  ['POST', '/api/teacher/setup', ['none']],
+  ['POST', '/api/teacher/sign-in', ['none']],
+  // A station tells the hub who is at it and how many statements wait there.
+  ['POST', '/api/station/heartbeat', ['station']],
   ['GET', '/api/students/calm-otter-1/export', ['teacher']],
   ['DELETE', '/api/students/calm-otter-1', ['teacher']],
   ['POST', '/api/purge', ['teacher']],
@@ -57,7 +74,7 @@ describe('the route table gives each role what it needs and no more', () => {
   }
 
   it('no route a station key reaches shows names, codes or another station', () => {
-    const teacherOnly = ['station-link', 'rotate-join-code', 'stations', 'revoke-station', 'roster-read', 'roster-add', 'student-export', 'student-delete', 'purge', 'controls-change', 'live', 'class-view', 'class-view-student', 'export', 'xapi-statements-read']
+    const teacherOnly = ['station-link', 'rotate-join-code', 'stations', 'revoke-station', 'roster-read', 'roster-add', 'student-export', 'student-delete', 'purge', 'controls-change', 'live', 'class-view', 'class-view-student', 'export', 'xapi-statements-read', 'roster-add-many', 'roster-rename', 'roster-settings-read', 'roster-settings-change', 'classes', 'class-add', 'class-rename', 'station-move', 'teacher-sign-out', 'teacher-passphrase']
     for (const route of ROUTES) if (teacherOnly.includes(route.name)) expect(route.roles, route.name).not.toContain('station')
     // Every route in the table is covered by the policy above.
     const policed = new Set(POLICY.map(([method, path]) => matchRoute(method, path).route?.name))
@@ -75,7 +92,7 @@ describe('matching a request to its route', () => {
     expect(matchRoute('POST', '/api/stations/station-1/revoke')).toMatchObject({ route: { name: 'revoke-station' }, params: { id: 'station-1' } })
     // A parameter does not swallow a slash, and the path must match to its end.
     expect(matchRoute('GET', '/api/students/a/b/export')).toEqual({ route: null, allow: [] })
-    expect(matchRoute('GET', '/api/roster/extra')).toEqual({ route: null, allow: [] })
+    expect(matchRoute('GET', '/api/roster/calm-otter-1/extra')).toEqual({ route: null, allow: [] })
     expect(matchRoute('GET', '/xapi/statementsX')).toEqual({ route: null, allow: [] })
   })
 
