@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { classListCsv } from '../shared/classState'
-import { duplicateNames, parseNameList, parseOneRosterUsers, RosterInputError } from '../shared/rosterImport'
+import { duplicateNames, nameKey, parseNameList, parseOneRosterUsers, RosterInputError } from '../shared/rosterImport'
 import type { RosterSettings } from '../shared/station'
 import type { RosterEntry } from './grid'
 import { KeyRefused, saveBlob, saveResponse, type HubClient } from './hubClient'
@@ -123,8 +123,7 @@ export function StudentsPanel({ hub, roster, projector, onChanged }: { hub: HubC
       {pending ? (
         <div role="alertdialog" aria-labelledby="duplicate-title" className="duplicate-warning">
           <p id="duplicate-title">
-            Already on the class list{pending.duplicates.length > 1 ? ' (or twice in what you are adding)' : ''}: <strong>{pending.duplicates.join(', ')}</strong>. Two students with the same name are
-            hard to tell apart on the grid.
+            {duplicateWording(pending.duplicates, roster)} Two students with the same name are hard to tell apart on the grid.
           </p>
           <button
             type="button"
@@ -267,5 +266,26 @@ export function StudentsPanel({ hub, roster, projector, onChanged }: { hub: HubC
         </table>
       )}
     </section>
+  )
+}
+
+/** Says which names are already on the list and which come twice in what is being added. */
+function duplicateWording(duplicates: readonly string[], roster: readonly { displayName: string }[]) {
+  const onList = new Set(roster.map((r) => nameKey(r.displayName)))
+  const already = duplicates.filter((n) => onList.has(nameKey(n)))
+  const twice = duplicates.filter((n) => !onList.has(nameKey(n)))
+  return (
+    <>
+      {already.length ? (
+        <>
+          Already on the class list: <strong>{already.join(', ')}</strong>.{' '}
+        </>
+      ) : null}
+      {twice.length ? (
+        <>
+          Twice in what you are adding: <strong>{twice.join(', ')}</strong>.{' '}
+        </>
+      ) : null}
+    </>
   )
 }
