@@ -18,7 +18,7 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
     // scripts/band-diagnosis.ts): its level and rung spacing would allow as much as theirs (some
     // level and rung is in band for 90% of attempts given the true ability, as there) and its
     // later tasks are in band as often (59-62%), but its runs are a third as long (67 attempts),
-    // so the start, placement and a skill's first tasks (28-55% in band), weighs three times more.
+    // so the start (placement, a skill's first tasks: 28-55% in band) weighs three times more.
     expect(report.adaptive.inBandShare).toBeGreaterThan(0.55)
     expect(report.noPlacement.inBandShare).toBeGreaterThan(0.55)
     expect(report.adaptive.inBandShare).toBeGreaterThan(6 * report.fixed.inBandShare)
