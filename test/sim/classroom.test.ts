@@ -14,8 +14,11 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
   console.log(formatReport(report))
 
   it('keeps students in the target band (0.8 +- 0.1) far more often than the fixed sequence', () => {
-    // On Measure's two skills the first tasks of each (before the filter knows the student)
-    // weigh more than in the big labs, where the 60% is asserted: here 57-58%.
+    // The 60% is asserted in the big labs; Measure gets 57-58% (measured with
+    // scripts/band-diagnosis.ts): its level and rung spacing would allow as much as theirs (some
+    // level and rung is in band for 90% of attempts given the true ability, as there) and its
+    // later tasks are in band as often (59-62%), but its runs are a third as long (67 attempts),
+    // so the start (placement, a skill's first tasks: 28-55% in band) weighs three times more.
     expect(report.adaptive.inBandShare).toBeGreaterThan(0.55)
     expect(report.noPlacement.inBandShare).toBeGreaterThan(0.55)
     expect(report.adaptive.inBandShare).toBeGreaterThan(6 * report.fixed.inBandShare)
