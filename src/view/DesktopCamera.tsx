@@ -6,7 +6,7 @@ import { MathUtils, PerspectiveCamera, Spherical, Vector3 } from 'three'
 import { useStore } from 'zustand'
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
 import { cameraCommandStore } from './cameraControls'
-import { cameraFocusStore, FOCUS_ELEVATION, framingDistance } from './cameraFocus'
+import { cameraFocusStore, framingDistance } from './cameraFocus'
 import { REACH, TABLE_HEIGHT } from '../xr/LabAnchor'
 
 const ROTATE_STEP = MathUtils.degToRad(15)
@@ -29,7 +29,7 @@ export function DesktopCamera({ seated, reducedMotion }: { seated: boolean; redu
     if (focus && camera instanceof PerspectiveCamera) {
       const distance = framingDistance(focus, camera.fov, aspect)
       home.current.target.set(focus.centre[0], tableY + focus.centre[1], -REACH + focus.centre[2])
-      home.current.position.set(0, Math.sin(FOCUS_ELEVATION) * distance, Math.cos(FOCUS_ELEVATION) * distance).add(home.current.target)
+      home.current.position.set(0, Math.sin(focus.elevation) * distance, Math.cos(focus.elevation) * distance).add(home.current.target)
     } else {
       home.current.target.set(0, tableY, -REACH)
       home.current.position.set(0, tableY + 0.45, -REACH + 0.75)

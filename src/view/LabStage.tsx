@@ -203,11 +203,12 @@ export function LabRoom({ highContrast }: { highContrast: boolean }) {
     <group name="lab-room">
       <RoomReflections intensity={highContrast ? 0.2 : 0.35} />
       <hemisphereLight args={['#fffaf2', '#8a8378', highContrast ? 0.7 : 0.55]} />
-      <mesh geometry={shell} receiveShadow name="room-shell">
-        <meshStandardMaterial vertexColors side={BackSide} roughness={0.95} />
+      {/* Lambert: the room fills most of the screen, and a matte wall needs no reflections or shadows (cheap per pixel on a headset or in software). */}
+      <mesh geometry={shell} name="room-shell">
+        <meshLambertMaterial vertexColors side={BackSide} />
       </mesh>
       <mesh geometry={things} name="room-furniture">
-        <meshStandardMaterial vertexColors roughness={0.7} />
+        <meshLambertMaterial vertexColors />
       </mesh>
     </group>
   )
@@ -227,7 +228,7 @@ export function LabBench({ height, highContrast }: { height: number; highContras
   return (
     <group name="lab-bench">
       <mesh geometry={geometry} receiveShadow castShadow name="bench">
-        <meshStandardMaterial vertexColors roughness={0.45} metalness={0} />
+        <meshLambertMaterial vertexColors />
       </mesh>
       <primitive object={aim} position={[0.05, 0, -0.1]} />
       {/* Key light from above the student's left shoulder: shadows fall away from the student, where they are seen. */}
