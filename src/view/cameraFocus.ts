@@ -27,7 +27,7 @@ export function useCameraFocus(centreX: number, centreY: number, centreZ: number
 
 /** Elevation of the desktop camera above the table (radians) unless a scene asks for another: high enough to read the bench, low enough to see flights. */
 export const DEFAULT_ELEVATION = 0.62
-const MARGIN = 1.08
+const MARGIN = 1.04
 
 /**
  * Distance from the focus centre at which a camera with vertical field of view `fovDeg` and

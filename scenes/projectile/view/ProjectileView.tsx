@@ -141,7 +141,8 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
     flights.current = { a: null, b: null }
     trails.clear()
   }, [task.id, trails])
-  useCameraFocus(0, 0.08, 0.02, 1.0, 0.52, 0.2)
+  // Low enough to see a flight's height, close enough that the field fills the canvas.
+  useCameraFocus(0, 0.06, 0.02, 0.88, 0.42, 0.2, 0.5)
 
   // The launch count when this view opened: a launch from before (the lab left and opened again) is not replayed.
   const flown = useRef(launches)

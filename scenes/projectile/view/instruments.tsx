@@ -193,11 +193,6 @@ export function MeasuringTape({ length, tableLength, textScale, position }: { le
         <boxGeometry args={[tableLength, 0.001, TAPE_WIDTH]} />
         <meshStandardMaterial color="#f2c230" roughness={0.55} />
       </mesh>
-      {/* The tape's case at the launcher's end. */}
-      <mesh position={[-0.022, 0.011, 0]} castShadow>
-        <boxGeometry args={[0.034, 0.022, 0.03]} />
-        <meshStandardMaterial color="#2d3136" roughness={0.5} />
-      </mesh>
       <lineSegments geometry={ticks}>
         <lineBasicMaterial color="#1b1b1b" />
       </lineSegments>
