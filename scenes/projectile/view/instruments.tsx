@@ -78,7 +78,8 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
   const height = launch.height * scale
   const barrelColour = aimable ? palette.accent : GUNMETAL
   return (
-    <group scale={1 / scale} name="launcher">
+    <group name="launcher">
+      <group scale={1 / scale}>
       {height > 0.004 ? (
         <mesh position-y={height / 2} castShadow receiveShadow name="launcher-tower">
           <boxGeometry args={[0.05, height, 0.05]} />
@@ -90,7 +91,10 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
           <meshStandardMaterial color={GUNMETAL} roughness={0.5} metalness={0.4} />
         </mesh>
       )}
-      <group ref={pivot} position-y={height} name="launcher-pivot">
+      </group>
+      {/* The pivot is the launch point, in field metres (tests aim along it); what is drawn around it is in table metres. */}
+      <group ref={pivot} position-y={launch.height} name="launcher-pivot">
+        <group scale={1 / scale}>
         {/* The yoke holding the trunnion, down to the base. */}
         <mesh position-y={-0.006} castShadow>
           <boxGeometry args={[0.028, 0.014, 0.036]} />
@@ -121,6 +125,7 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
           </lineSegments>
         </group>
         <Label ref={angleText} text=" " heading distance={0.6} textScale={textScale} color={palette.text} position={[0.004, ARC_RADIUS + 0.014, ARC_Z]} anchorX="left" name="angle-readout" />
+        </group>
       </group>
     </group>
   )
