@@ -1,6 +1,6 @@
-import { useEffect, useLayoutEffect, useMemo } from 'react'
-import { useThree } from '@react-three/fiber'
-import { BackSide, BoxGeometry, BufferGeometry, Color, Float32BufferAttribute, Object3D, PMREMGenerator } from 'three'
+import { useEffect, useMemo, useRef } from 'react'
+import { useFrame, useThree } from '@react-three/fiber'
+import { BackSide, BoxGeometry, BufferGeometry, Color, Float32BufferAttribute, Object3D, PMREMGenerator, type WebGLRenderTarget } from 'three'
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js'
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
 
@@ -174,23 +174,37 @@ function useDisposed<T extends { dispose(): void }>(thing: T): T {
   return thing
 }
 
+/** Frames drawn before the reflections are made: the lab appears first, then gains its reflections. */
+const REFLECTIONS_AFTER_FRAMES = 5
 /** Reflections and soft fill light from three's procedural room: rendered once, never per frame. */
 function RoomReflections({ intensity }: { intensity: number }) {
-  const gl = useThree((s) => s.gl)
   const scene = useThree((s) => s.scene)
-  useLayoutEffect(() => {
+  const frames = useRef(0)
+  const made = useRef<WebGLRenderTarget | null>(null)
+  useFrame(({ gl }) => {
+    if (made.current || ++frames.current < REFLECTIONS_AFTER_FRAMES) return
+    // As three's CubeCamera does: the six faces are rendered with the cube's cameras, not the headset's.
+    const xrEnabled = gl.xr.enabled
+    gl.xr.enabled = false
     const pmrem = new PMREMGenerator(gl)
     const room = new RoomEnvironment()
-    const target = pmrem.fromScene(room, 0.04)
+    made.current = pmrem.fromScene(room, 0)
     room.dispose()
     pmrem.dispose()
-    scene.environment = target.texture
+    gl.xr.enabled = xrEnabled
+    scene.environment = made.current.texture
+  })
+  useEffect(() => {
     scene.environmentIntensity = intensity
-    return () => {
-      if (scene.environment === target.texture) scene.environment = null
-      target.dispose()
-    }
-  }, [gl, scene, intensity])
+  }, [scene, intensity])
+  useEffect(
+    () => () => {
+      if (made.current && scene.environment === made.current.texture) scene.environment = null
+      made.current?.dispose()
+      made.current = null
+    },
+    [scene],
+  )
   return null
 }
 
