@@ -102,9 +102,9 @@ function roomShell(t: Tones): BufferGeometry {
   const normal = g.getAttribute('normal')
   for (let i = 0; i < position.count; i++) {
     const y = position.getY(i)
-    const isFloor = normal.getY(i) > 0.5
-    if (isFloor) _colour.copy(floor)
-    else if (normal.getY(i) < -0.5) _colour.copy(high)
+    // Box normals point out of the room: the floor's is -y, the ceiling's +y.
+    if (normal.getY(i) < -0.5) _colour.copy(floor)
+    else if (normal.getY(i) > 0.5) _colour.copy(high)
     else if (y < 0.05) _colour.copy(skirting)
     else _colour.copy(low).lerp(high, Math.min(1, y / ROOM.height))
     _colour.toArray(colours, i * 3)
