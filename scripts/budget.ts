@@ -15,8 +15,9 @@ const KiB = 1024
 // Start-up is the issue's 400 KiB student-app budget; it grows a little with every registered
 // scene (its pure manifest, tasks and assessor). The lab page's own part (three + R3F + XR +
 // drei text) guards against regressions of what every simulation shares, whatever the number
-// of scenes; the lab shell is the two together.
-const BUDGET = { startup: 400 * KiB, labPage: 350 * KiB, scene: 200 * KiB }
+// of scenes; the lab shell is the two together. Issue 14 allows the lab page up to 400 KiB for
+// a lab that looks like one (the room, its light and reflections, the shared stage).
+const BUDGET = { startup: 400 * KiB, labPage: 400 * KiB, scene: 200 * KiB }
 
 interface ManifestChunk {
   file: string

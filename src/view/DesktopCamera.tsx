@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react'
-import { useFrame } from '@react-three/fiber'
+import { useFrame, useThree } from '@react-three/fiber'
 import { OrbitControls } from '@react-three/drei'
 import { useXR } from '@react-three/xr'
-import { MathUtils, Spherical, Vector3 } from 'three'
+import { MathUtils, PerspectiveCamera, Spherical, Vector3 } from 'three'
+import { useStore } from 'zustand'
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib'
 import { cameraCommandStore } from './cameraControls'
+import { cameraFocusStore, framingDistance } from './cameraFocus'
 import { REACH, TABLE_HEIGHT } from '../xr/LabAnchor'
 
 const ROTATE_STEP = MathUtils.degToRad(15)
@@ -18,16 +20,26 @@ export function DesktopCamera({ seated, reducedMotion }: { seated: boolean; redu
   const session = useXR((s) => s.session)
   const tableY = seated ? TABLE_HEIGHT.seated : TABLE_HEIGHT.standing
   const home = useRef({ target: new Vector3(0, tableY, -REACH), position: new Vector3(0, tableY + 0.45, -REACH + 0.75) })
+  const focus = useStore(cameraFocusStore, (s) => s.focus)
+  const camera = useThree((s) => s.camera)
+  const aspect = useThree((s) => s.size.width / Math.max(1, s.size.height))
 
+  // The camera starts where the task happens, framed to the canvas; again when the task's place or the canvas changes.
   useEffect(() => {
-    home.current.target.set(0, tableY, -REACH)
-    home.current.position.set(0, tableY + 0.45, -REACH + 0.75)
+    if (focus && camera instanceof PerspectiveCamera) {
+      const distance = framingDistance(focus, camera.fov, aspect)
+      home.current.target.set(focus.centre[0], tableY + focus.centre[1], -REACH + focus.centre[2])
+      home.current.position.set(0, Math.sin(focus.elevation) * distance, Math.cos(focus.elevation) * distance).add(home.current.target)
+    } else {
+      home.current.target.set(0, tableY, -REACH)
+      home.current.position.set(0, tableY + 0.45, -REACH + 0.75)
+    }
     const c = controls.current
     if (!c) return
     c.target.copy(home.current.target)
     c.object.position.copy(home.current.position)
     c.update()
-  }, [tableY])
+  }, [tableY, focus, camera, aspect])
 
   useFrame(() => {
     const c = controls.current

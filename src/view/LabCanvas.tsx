@@ -9,6 +9,7 @@ import { requestRecenter } from '../xr/recenter'
 import { WorldButton } from './WorldButton'
 import { DesktopCamera } from './DesktopCamera'
 import { paletteFor } from './palette'
+import { LabBench, LabRoom } from './LabStage'
 import type { Settings } from '../app/stores/settings'
 
 const FRAME_TIME_SLOTS = 4096
@@ -27,15 +28,6 @@ if (testHandlesEnabled) {
     handles.frameTimes![handles.frames % FRAME_TIME_SLOTS] = performance.now() - frameStart
     handles.frames++
   })
-}
-
-function Floor({ color }: { color: string }) {
-  return (
-    <mesh rotation-x={-Math.PI / 2} receiveShadow={false} name="floor">
-      <circleGeometry args={[4, 48]} />
-      <meshStandardMaterial color={color} />
-    </mesh>
-  )
 }
 
 function XRClassName() {
@@ -83,18 +75,19 @@ export function LabCanvas({ settings, label, next, children }: { settings: Setti
       aria-label={label}
       role="img"
       dpr={[1, 1.5]}
+      // Shadows from the stage's one key light (PCF: PCFSoft is gone from three).
+      shadows="percentage"
       camera={{ position: [0, tableY + 0.45, -REACH + 0.75], fov: 55, near: 0.02, far: 50 }}
       onCreated={(state) => exposeForTests({ three: state })}
     >
       <XR store={xrStore}>
         <XRClassName />
         <color attach="background" args={[palette.background]} />
-        <hemisphereLight args={['#ffffff', '#8899aa', 1.6]} />
-        <directionalLight position={[1, 3, 2]} intensity={1.4} />
+        <LabRoom highContrast={settings.highContrast} />
         <ComfortOrigin teleport={settings.teleport} />
         <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
-        <Floor color={settings.highContrast ? '#222222' : '#c9d3da'} />
         <LabAnchor seated={settings.seated}>
+          <LabBench height={tableY} highContrast={settings.highContrast} />
           <XRSessionButtons settings={settings} next={next} />
           <Suspense fallback={null}>{children}</Suspense>
         </LabAnchor>

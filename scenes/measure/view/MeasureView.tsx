@@ -5,6 +5,7 @@ import { useStore } from 'zustand'
 import { BufferGeometry, Float32BufferAttribute, type Group, type Mesh } from 'three'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/app/testHandles'
+import { useCameraFocus } from '../../../src/view/cameraFocus'
 import { Label } from '../../../src/view/Label'
 import { paletteFor } from '../../../src/view/palette'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
@@ -24,6 +25,9 @@ type Props = SceneViewProps<PlaceTask, PlaceAttempt>
 const TRACK_METRES = 0.8
 const UNIT = TRACK_METRES / TRACK_LENGTH
 const BLOCK = 0.045
+/** The ruler is a real one: 5 mm thick, its scale printed on top; the slider rides on a rail behind it. */
+const RULER_TOP = 0.005
+const RIDER_Z = -0.068
 
 exposeForTests({ stores: { measure: measureWork } })
 
@@ -42,7 +46,7 @@ function useMarks(task: PlaceTask): BufferGeometry {
       const whole = Math.abs(value - Math.round(value)) < 1e-9
       const half = Math.abs(value * 2 - Math.round(value * 2)) < 1e-9
       const length = whole ? 0.03 : half ? 0.02 : 0.012
-      points.push(value * UNIT, 0.0015, 0, value * UNIT, 0.0015, -length)
+      points.push(value * UNIT, RULER_TOP + 0.0003, 0.004, value * UNIT, RULER_TOP + 0.0003, 0.004 - length)
     }
     const g = new BufferGeometry()
     g.setAttribute('position', new Float32BufferAttribute(points, 3))
@@ -68,6 +72,8 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const lastX = useRef(0)
   const marks = useMarks(task)
   const [dragging, setDragging] = useState(false)
+  // Looked at from higher up than a flight needs: the scale is read from above.
+  useCameraFocus(0, 0.02, 0.02, 0.92, 0.42, 0.06, 0.85)
 
   const drag = useAxisDrag({
     axis: track,
@@ -104,14 +110,19 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
 
   return (
     <group name="measure-scene">
-      <mesh position={[0, -0.02, 0]} name="table">
+      <mesh position={[0, -0.02, 0]} receiveShadow name="table">
         <boxGeometry args={[1.0, 0.04, 0.5]} />
-        <meshStandardMaterial color={palette.table} />
+        <meshLambertMaterial color={palette.table} />
       </mesh>
       <group ref={track} position={[-TRACK_METRES / 2, 0, 0.02]} name="track">
-        <mesh position={[TRACK_METRES / 2, 0.0008, -0.02]}>
-          <boxGeometry args={[TRACK_METRES + 0.04, 0.0015, 0.07]} />
-          <meshStandardMaterial color={palette.track} />
+        <mesh position={[TRACK_METRES / 2, RULER_TOP / 2, -0.012]} castShadow receiveShadow name="ruler">
+          <boxGeometry args={[TRACK_METRES + 0.04, RULER_TOP, 0.062]} />
+          <meshStandardMaterial color={palette.track} roughness={0.55} />
+        </mesh>
+        {/* The rail the slider rides on. */}
+        <mesh position={[TRACK_METRES / 2, 0.004, RIDER_Z]} castShadow receiveShadow>
+          <boxGeometry args={[TRACK_METRES + 0.06, 0.008, 0.016]} />
+          <meshStandardMaterial color="#aab1ba" roughness={0.3} metalness={0.8} />
         </mesh>
         <lineSegments geometry={marks}>
           <lineBasicMaterial color={palette.marks} />
@@ -123,19 +134,28 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
             distance={0.6}
             textScale={settings.textScale}
             color={palette.marks}
-            position={[value * UNIT, 0.002, 0.02]}
+            position={[value * UNIT, RULER_TOP + 0.0005, 0.011]}
             rotation-x={-Math.PI / 2}
           />
         ))}
         {features.guide ? (
-          <mesh position={[task.target * UNIT, 0.04, -0.015]} name="guide">
+          <mesh position={[task.target * UNIT, 0.04, -0.012]} name="guide">
             <boxGeometry args={[0.003, 0.08, 0.003]} />
             <meshBasicMaterial color={palette.guide} />
           </mesh>
         ) : null}
-        <mesh ref={block} name="block" position={[task.start * UNIT, BLOCK / 2 + 0.0015, -0.015]} {...drag}>
+        <mesh ref={block} name="block" position={[task.start * UNIT, BLOCK / 2 + 0.008, RIDER_Z]} castShadow {...drag}>
           <boxGeometry args={[BLOCK, BLOCK, BLOCK]} />
-          <meshStandardMaterial color={dragging ? palette.guide : palette.accent} />
+          <meshStandardMaterial color={dragging ? palette.guide : palette.accent} roughness={0.4} metalness={0.15} />
+          {/* The cursor: a clear plate over the scale with a hairline where the reading is. */}
+          <mesh position={[0, RULER_TOP + 0.0012 - BLOCK / 2 - 0.008, (0.004 - RIDER_Z - BLOCK / 2) / 2 + BLOCK / 2 - 0.0005]} name="cursor">
+            <boxGeometry args={[0.018, 0.0012, 0.004 - RIDER_Z - BLOCK / 2 + 0.004]} />
+            <meshStandardMaterial color="#e8f2ff" transparent opacity={0.45} roughness={0.1} />
+          </mesh>
+          <mesh position={[0, RULER_TOP + 0.002 - BLOCK / 2 - 0.008, (0.004 - RIDER_Z - BLOCK / 2) / 2 + BLOCK / 2 - 0.0005]} name="hairline">
+            <boxGeometry args={[0.0012, 0.0006, 0.004 - RIDER_Z - BLOCK / 2 + 0.004]} />
+            <meshBasicMaterial color={palette.bad} />
+          </mesh>
           {features.readout ? <Readout textScale={settings.textScale} color={palette.text} /> : null}
         </mesh>
       </group>

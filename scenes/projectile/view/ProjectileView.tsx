@@ -4,11 +4,12 @@ import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { BufferAttribute, BufferGeometry, type Group, type Mesh } from 'three'
+import { useCameraFocus } from '../../../src/view/cameraFocus'
+import { DOT_RADIUS, Launcher, MeasuringTape, TargetRings, TrailSet } from './instruments'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
-import { useAngleDrag } from '../../../src/view/useAngleDrag'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'
 import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
@@ -88,38 +89,6 @@ function usePath(launch: LaunchParams | null, platform: Platform | null) {
   return geometry
 }
 
-function Launcher({ launch, aimable, palette, onAim }: { launch: LaunchParams; aimable: boolean; palette: Palette; onAim?(angle: number, mode?: InputMode): void }) {
-  const pivot = useRef<Group>(null)
-  const barrel = useRef<Group>(null)
-  const aim = useAngleDrag({
-    pivot,
-    onStart: (mode) => {
-      projectileTracker.begin(mode)
-      projectileWork.setState({ dragging: true })
-    },
-    onAngle: (angle) => onAim?.(angle),
-    onEnd: () => projectileWork.setState({ dragging: false }),
-  })
-  // The barrel follows the store by mutation while it is aimed.
-  useFrame(() => {
-    if (barrel.current && aimable) barrel.current.rotation.z = (projectileWork.getState().angleDeg * Math.PI) / 180
-  })
-  return (
-    <group ref={pivot} position={[0, launch.height, 0]} name="launcher-pivot">
-      <group ref={barrel} rotation-z={(launch.angleDeg * Math.PI) / 180}>
-        <mesh name="barrel" position-x={0.6} rotation-z={-Math.PI / 2} {...(aimable ? aim : {})}>
-          <cylinderGeometry args={[0.35, 0.45, 1.6, 16]} />
-          <meshStandardMaterial color={aimable ? palette.accent : palette.marks} />
-        </mesh>
-      </group>
-      <mesh position-y={-launch.height / 2 - 0.2}>
-        <boxGeometry args={[0.8, Math.max(0.4, launch.height + 0.4), 0.8]} />
-        <meshStandardMaterial color={palette.table} />
-      </mesh>
-    </group>
-  )
-}
-
 /** One lane of the field: launcher, optional flight, drawn in metres inside a scaled group. */
 function Lane({ z, platform, palette, ball, children }: { z: number; platform: Platform | null; palette: Palette; ball: React.RefObject<Mesh | null>; children?: ReactNode }) {
   return (
@@ -127,12 +96,12 @@ function Lane({ z, platform, palette, ball, children }: { z: number; platform: P
       {platform ? (
         <mesh position={[(platform.xStart + platform.xEnd) / 2, platform.height / 2, 0]} name="platform">
           <boxGeometry args={[platform.xEnd - platform.xStart, platform.height, 3]} />
-          <meshStandardMaterial color={palette.marks} transparent opacity={0.55} />
+          <meshStandardMaterial color={palette.marks} transparent opacity={0.55} roughness={0.8} />
         </mesh>
       ) : null}
-      <mesh ref={ball} visible={false} name="ball">
+      <mesh ref={ball} visible={false} castShadow name="ball">
         <sphereGeometry args={[1, 16, 12]} />
-        <meshStandardMaterial color={palette.bad} />
+        <meshStandardMaterial color={palette.bad} roughness={0.35} metalness={0.1} />
       </mesh>
       {children}
     </group>
@@ -165,10 +134,15 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const target = useRef<Mesh>(null)
   const flights = useRef<{ a: Flight | null; b: Flight | null }>({ a: null, b: null })
 
-  // A new task starts still: no ball, no flight from the last one.
+  const trails = useMemo(() => new TrailSet(), [])
+  useEffect(() => () => trails.dispose(), [trails])
+  // A new task starts still: no ball, no flight and no trail from the last one.
   useEffect(() => {
     flights.current = { a: null, b: null }
-  }, [task.id])
+    trails.clear()
+  }, [task.id, trails])
+  // Low enough to see a flight's height, close enough that the field fills the canvas.
+  useCameraFocus(0, 0.06, 0.02, 0.88, 0.42, 0.2, 0.5)
 
   // The launch count when this view opened: a launch from before (the lab left and opened again) is not replayed.
   const flown = useRef(launches)
@@ -181,6 +155,16 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
       a: lanes[0] ? createFlight(lanes[0], { platform }) : null,
       b: lanes[1] ? createFlight(lanes[1], { platform }) : null,
     }
+    const z = (i: number) => (lanes.length > 1 ? (i === 0 ? LANE_OFFSET : -LANE_OFFSET) / scale : 0)
+    const trailColours = [palette.accent, palette.guide]
+    trails.start(
+      lanes.flatMap((params, i) => {
+        const flight = i === 0 ? flights.current.a : flights.current.b
+        return flight ? [{ params, z: z(i), flight, colour: trailColours[i]! }] : []
+      }),
+      platform,
+      DOT_RADIUS / scale,
+    )
     if (settings.reducedMotion) for (const f of [flights.current.a, flights.current.b]) if (f) while (!f.step());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- flights start on a launch only, with the values of that render
   }, [launches])
@@ -198,6 +182,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   useFrame((_, delta) => {
     moveBall(flights.current.a, ballA.current, delta)
     moveBall(flights.current.b, ballB.current, delta)
+    trails.reveal()
     const awaiting = projectileWork.getState().awaitingLanding
     const { a, b } = flights.current
     if (awaiting && a && a.state.landed && (!b || b.state.landed)) {
@@ -267,31 +252,30 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
 
   return (
     <group name="projectile-scene">
-      <mesh position={[0, -0.02, 0]} name="table">
+      <mesh position={[0, -0.02, 0]} receiveShadow name="table">
         <boxGeometry args={[1.0, 0.04, 0.5]} />
-        <meshStandardMaterial color={palette.table} />
+        <meshLambertMaterial color={palette.table} />
       </mesh>
-      <mesh position={[FIELD_START + FIELD_TABLE_LENGTH / 2, 0.001, -0.05]}>
+      <mesh position={[FIELD_START + FIELD_TABLE_LENGTH / 2, 0.001, -0.05]} receiveShadow name="field-mat">
         <boxGeometry args={[FIELD_TABLE_LENGTH + 0.04, 0.002, 0.22]} />
-        <meshStandardMaterial color={palette.good} transparent opacity={0.35} />
+        <meshLambertMaterial color={settings.highContrast ? palette.good : FIELD_GREEN} transparent={settings.highContrast} opacity={settings.highContrast ? 0.35 : 1} />
       </mesh>
+      <MeasuringTape length={length} tableLength={FIELD_TABLE_LENGTH} textScale={settings.textScale} position={[FIELD_START, 0.002, 0.046]} />
       <group ref={field} position={[FIELD_START, 0.002, -0.05]} scale={scale} name="field">
         {lanes.map((laneLaunch, i) => (
           <Lane key={i} z={twoLanes ? (i === 0 ? LANE_OFFSET : -LANE_OFFSET) / scale : 0} platform={platform} palette={palette} ball={i === 0 ? ballA : ballB}>
             <Launcher
               launch={laneLaunch}
+              scale={scale}
               aimable={i === 0 && angleControl != null}
               palette={palette}
+              textScale={settings.textScale}
               onAim={(angle) => angleControl && projectileWork.setState({ angleDeg: clamp(angle, angleControl.min, angleControl.max, angleControl.step) })}
             />
           </Lane>
         ))}
-        {task.kind === 'hit-target' ? (
-          <mesh ref={target} position={[task.target.x, task.target.y + 0.05, 0]} rotation-x={-Math.PI / 2} name="target">
-            <ringGeometry args={[task.target.radius * 0.3, task.target.radius, 32]} />
-            <meshBasicMaterial color={palette.bad} />
-          </mesh>
-        ) : null}
+        {task.kind === 'hit-target' ? <TargetRings x={task.target.x} y={task.target.y} radius={task.target.radius} target={target} /> : null}
+        <primitive object={trails.group} />
         {task.kind === 'predict-landing' ? (
           <mesh position={[markerX, 0.6 / 1, 0]} name="marker" {...marker}>
             <coneGeometry args={[0.5, 1.2, 12]} />
@@ -354,7 +338,6 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
       ) : null}
       {inXR && task.kind === 'design-experiment' ? <DesignControls task={task} palette={palette} textScale={settings.textScale} submit={submit} /> : null}
       {readouts.length > 0 ? <Readouts flights={flights} shown={readouts} textScale={settings.textScale} color={palette.text} /> : null}
-      <Label text={`${Math.round(length)} m`} distance={0.7} textScale={settings.textScale} color={palette.text} position={[FIELD_START + FIELD_TABLE_LENGTH, 0.002, 0.08]} rotation-x={-Math.PI / 2} />
       {speedControl ? (
         <group ref={speedTrack} position={[-0.15, 0.01, 0.17]} name="speed-track">
           <mesh position-x={SPEED_TRACK / 2}>
@@ -381,6 +364,9 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
     </group>
   )
 }
+
+/** The field mat's grass green (the high-contrast palette keeps its own). */
+const FIELD_GREEN = '#7da564'
 
 /** Lanes of a two-launch task sit this far either side of the field's middle, metres of table. */
 const LANE_OFFSET = 0.06

@@ -1,0 +1,46 @@
+import { useEffect } from 'react'
+import { createStore } from 'zustand/vanilla'
+
+/**
+ * Where a scene's task happens, in lab-anchor metres (origin on the table top, +z towards the
+ * student): the desktop camera starts framing this box so the student's work fills the canvas.
+ */
+export interface CameraFocus {
+  centre: readonly [number, number, number]
+  /** Extent along x (left-right), z (near-far) and y (height) that must be in view. */
+  width: number
+  depth: number
+  height: number
+  /** Angle of the camera above the table, radians. */
+  elevation: number
+}
+
+export const cameraFocusStore = createStore<{ focus: CameraFocus | null }>()(() => ({ focus: null }))
+
+/** A scene says where its task happens; the focus goes back to the default when the scene leaves. */
+export function useCameraFocus(centreX: number, centreY: number, centreZ: number, width: number, depth: number, height: number, elevation = DEFAULT_ELEVATION): void {
+  useEffect(() => {
+    cameraFocusStore.setState({ focus: { centre: [centreX, centreY, centreZ], width, depth, height, elevation } })
+  }, [centreX, centreY, centreZ, width, depth, height, elevation])
+  useEffect(() => () => cameraFocusStore.setState({ focus: null }), [])
+}
+
+/** Elevation of the desktop camera above the table (radians) unless a scene asks for another: high enough to read the bench, low enough to see flights. */
+export const DEFAULT_ELEVATION = 0.62
+const MARGIN = 1.04
+
+/**
+ * Distance from the focus centre at which a camera with vertical field of view `fovDeg` and
+ * aspect `aspect`, looking down at the focus's elevation, sees the whole focus box.
+ */
+export function framingDistance(focus: CameraFocus, fovDeg: number, aspect: number): number {
+  const { elevation } = focus
+  const halfV = Math.tan((fovDeg * Math.PI) / 360)
+  const halfH = halfV * aspect
+  const seenHeight = focus.depth * Math.sin(elevation) + focus.height * Math.cos(elevation)
+  // The near edge of the box is closer to the camera than the centre: allow for it.
+  const nearSlack = (focus.depth / 2) * Math.cos(elevation)
+  const forWidth = focus.width / 2 / halfH + nearSlack
+  const forHeight = seenHeight / 2 / halfV + nearSlack
+  return Math.max(forWidth, forHeight) * MARGIN
+}
