@@ -67,6 +67,9 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const features = scaffoldFeatures(scaffoldLevel)
   const inXR = useXR((s) => s.session != null)
   const track = useRef<Group>(null)
+  // The line the block's centre slides on (the rail, behind the ruler): a drag must follow the
+  // pointer there, not on the ruler's front edge, or the block lags the pointer by the depth between.
+  const rail = useRef<Group>(null)
   const block = useRef<Mesh>(null)
   const grabOffset = useRef(0)
   const lastX = useRef(0)
@@ -76,7 +79,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   useCameraFocus(0, 0.02, 0.02, 0.92, 0.42, 0.06, 0.85)
 
   const drag = useAxisDrag({
-    axis: track,
+    axis: rail,
     onStart(mode, x) {
       measureTracker.begin(mode)
       grabOffset.current = measureWork.getState().position - x / UNIT
@@ -119,6 +122,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
           <boxGeometry args={[TRACK_METRES + 0.04, RULER_TOP, 0.062]} />
           <meshStandardMaterial color={palette.track} roughness={0.55} />
         </mesh>
+        <group ref={rail} position={[0, BLOCK / 2 + 0.008, RIDER_Z]} name="block-rail" />
         {/* The rail the slider rides on. */}
         <mesh position={[TRACK_METRES / 2, 0.004, RIDER_Z]} castShadow receiveShadow>
           <boxGeometry args={[TRACK_METRES + 0.06, 0.008, 0.016]} />
