@@ -6,11 +6,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import circuits from '../../../scenes/circuits'
-import { assessCircuit } from '../../../scenes/circuits/assess'
+import { assessCircuit, partsError } from '../../../scenes/circuits/assess'
 import { MISCONCEPTION_SKILL, MISCONCEPTIONS, STUDENT_WORDS } from '../../../scenes/circuits/misconceptions'
 import type { Part } from '../../../scenes/circuits/model'
-import { SKILL_BRIGHTNESS, SKILL_CHANGE, SKILL_METERS, SKILL_OHM } from '../../../scenes/circuits/skills'
-import type { ChooseTask, CircuitTask, ComputeTask, MeasureTask } from '../../../scenes/circuits/tasks/types'
+import { SKILL_BRIGHTNESS, SKILL_CHANGE, SKILL_METERS, SKILL_OHM, SKILL_SERIES } from '../../../scenes/circuits/skills'
+import { at } from '../../../scenes/circuits/tasks/board'
+import type { BuildTask, ChooseTask, CircuitTask, ComputeTask, MeasureTask } from '../../../scenes/circuits/tasks/types'
 import { createRng } from '../../../src/core'
 
 const gen = <T extends CircuitTask>(skill: string, level: number, seed = 1) => circuits.generate(skill, level, createRng(seed)) as T
@@ -129,5 +130,26 @@ describe('reading the meters', () => {
     const result = assessCircuit(current, { kind: 'measure', parts: reference(current), value: current.answer * 2 })
     expect(result.feedback).toMatch(/is not what they show\. Read the value off the meter\.$/)
     expect(result.evidence).toEqual([{ skill: SKILL_METERS, correct: false }])
+  })
+})
+
+describe('parts that must stay where they are', () => {
+  it('a fixed part with one end moved is moved, whichever end; both ends swapped is not', () => {
+    const task = gen<BuildTask>(SKILL_SERIES, 2)
+    const battery = task.fixed[0]!
+    const elsewhere = at('G5')
+    expect(partsError(task, [{ ...battery, b: elsewhere }])).toBe('Battery must stay where it is')
+    expect(partsError(task, [{ ...battery, a: elsewhere }])).toBe('Battery must stay where it is')
+    expect(partsError(task, [{ ...battery, a: battery.b, b: elsewhere }])).toBe('Battery must stay where it is')
+    expect(partsError(task, [{ ...battery, a: elsewhere, b: battery.a }])).toBe('Battery must stay where it is')
+    expect(partsError(task, [{ ...battery, kind: 'bulb' }])).toBe('Battery must stay where it is')
+  })
+
+  it('a resistor of a value the tray does not hold is not in the tray', () => {
+    const task = gen<BuildTask>(SKILL_SERIES, 2)
+    const resistor = task.tray.find((t) => t.kind === 'resistor')!
+    expect(resistor.value).toBeDefined()
+    const odd: Part = { id: 'r1', kind: 'resistor', a: at('B1'), b: at('C1'), value: resistor.value! + 1, label: 'R?' }
+    expect(partsError(task, [...task.fixed, odd])).toBe('R? is not in the tray')
   })
 })
