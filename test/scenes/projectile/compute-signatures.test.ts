@@ -106,4 +106,16 @@ describe('compute feedback names the idea behind a signature answer', () => {
     const apex = { ...answerFor(task('speed-at-apex'), vx), dimension: 'speed' as const, answer: { value: vx, unit: 'm/s' } }
     expect(assessCompute(apex, { kind: 'compute-quantity', value: 0, unit: 'm/s' }).feedback).toContain(' At the top only the vertical part is zero; the ball still moves sideways as fast as at launch.')
   })
+
+  it('a falling ball\'s vertical velocity given as positive: told to check the sign', () => {
+    // At 3 s: vy = 10 - 10 x 3 = -20 m/s.
+    const t = { ...answerFor(task('vy-at', 0, 3), -20), dimension: 'speed' as const, answer: { value: -20, unit: 'm/s' } }
+    expect(assessCompute(t, { kind: 'compute-quantity', value: 20, unit: 'm/s' }).feedback).toContain(' Check the sign: upward is positive, so a ball on its way down has a negative vertical velocity.')
+    expect(assessCompute(t, { kind: 'compute-quantity', value: -20, unit: 'm/s' }).correct).toBe(true)
+    // Near the top the answer is within the tolerance of 0: a sign there is no slip worth naming.
+    const top = { ...t, answer: { value: 0.015, unit: 'm/s' }, tolerance: { relative: 0, absolute: 0.02 } }
+    const nearTop = assessCompute(top, { kind: 'compute-quantity', value: -0.015, unit: 'm/s' })
+    expect(nearTop.correct).toBe(false)
+    expect(nearTop.feedback).not.toContain('Check the sign')
+  })
 })

@@ -4,7 +4,7 @@
  * launch's mass changes nothing (Galileo), so a mass test has "they tie" as its answer.
  */
 import { describe, expect, it } from 'vitest'
-import { assessDesign } from '../../../scenes/projectile/assess'
+import { assessDesign, changedVariables } from '../../../scenes/projectile/assess'
 import { MISCONCEPTIONS, STUDENT_WORDS } from '../../../scenes/projectile/misconceptions'
 import { SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG } from '../../../scenes/projectile/skills'
 import { generateOfKind } from '../../../scenes/projectile/tasks'
@@ -76,5 +76,31 @@ describe('the experiment skill itself', () => {
     const task: DesignExperimentTask = { ...asked, skill: SKILL_EXPERIMENT }
     const { launchA, launchB, prediction } = task.reference
     expect(assessDesign(task, { kind: 'design-experiment', launchA, launchB, prediction }).evidence).toEqual([{ skill: SKILL_EXPERIMENT, correct: true }, { skill: SKILL_GRAVITY_DRAG, correct: true }])
+  })
+})
+
+describe('what a design reports, and its edges', () => {
+  it('the measured outcome is worded by what the task measures: how far (m) or how long (s)', () => {
+    const far = find(SKILL_EXPERIMENT, (t) => t.outcome === 'range' && !t.asksPrediction)
+    const long = find(SKILL_EXPERIMENT, (t) => t.outcome !== 'range' && !t.asksPrediction)
+    const report = (task: DesignExperimentTask) => assessDesign(task, { kind: 'design-experiment', launchA: task.reference.launchA, launchB: task.reference.launchB, prediction: null }).feedback
+    expect(report(far)).toMatch(/ Launch A went [\d.]+ m, launch B [\d.]+ m\.$/)
+    expect(report(long)).toMatch(/ Launch A flew for [\d.]+ s, launch B [\d.]+ s\.$/)
+  })
+
+  it('a difference of exactly the minimum is enough', () => {
+    const task = find(SKILL_EXPERIMENT, (t) => !t.asksPrediction)
+    const { launchA } = task.reference
+    const v = task.testVariable
+    const result = assessDesign(task, { kind: 'design-experiment', launchA, launchB: { ...launchA, [v]: launchA[v] + task.minDifference }, prediction: null })
+    expect(result.correct).toBe(true)
+  })
+
+  it('a change below a billionth of the value (or of 1, for values under 1) is no change', () => {
+    const { launchA } = find(SKILL_EXPERIMENT, () => true).reference
+    expect(changedVariables({ ...launchA, height: 0 }, { ...launchA, height: 5e-10 })).toEqual([])
+    expect(changedVariables({ ...launchA, height: 0 }, { ...launchA, height: 2e-9 })).toEqual(['height'])
+    expect(changedVariables({ ...launchA, speed: 1e6 }, { ...launchA, speed: 1e6 + 5e-4 })).toEqual([])
+    expect(changedVariables({ ...launchA, speed: 1e6 }, { ...launchA, speed: 1e6 + 2e-3 })).toEqual(['speed'])
   })
 })

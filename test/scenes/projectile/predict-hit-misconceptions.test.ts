@@ -31,6 +31,9 @@ describe('predicting from a ledge', () => {
     expect(result.misconception).toEqual(MISCONCEPTIONS.ignoresHeightDifference)
     expect(result.feedback).toContain(' Your marker is where it would land on level ground; here it falls further, to 0 m from a 5 m launch, which changes the time in the air.')
     expect(result.feedback).toMatch(/^Your marker at 34\.6 m is short of where the ball comes down\./)
+    expect(result.feedback).toMatch(/ Next step: work out the time in the air from the vertical motion alone, then multiply by the sideways speed\.$/)
+    const past = assessPredict(task, { kind: 'predict-landing', markerX: task.answer.x + 3 })
+    expect(past.feedback).toMatch(/^Your marker at [\d.]+ m is past where the ball comes down\./)
   })
 
   it('from a 5 cm ledge the level-ground range is within the tolerance of the answer: a wrong marker near it is not that idea', () => {
@@ -60,5 +63,6 @@ describe('a moving target missed by a long way', () => {
     const result = assessHit(moving, attempt)
     expect(result.correct).toBe(false)
     expect(result.misconception).toBeUndefined()
+    expect(result.feedback).toMatch(/ short of the target \(which had rolled to [\d.]+ m\)\.$/)
   })
 })
