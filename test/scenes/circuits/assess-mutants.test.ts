@@ -153,3 +153,16 @@ describe('parts that must stay where they are', () => {
     expect(partsError(task, [...task.fixed, odd])).toBe('R? is not in the tray')
   })
 })
+
+describe('a voltmeter across the wrong resistor', () => {
+  it('12 V across 2 and 6 ohms in series: 3 V across Resistor 1, 9 V across Resistor 2, so the reading is refused', () => {
+    const task = gen<MeasureTask>(SKILL_METERS, 4)
+    const target = task.fixed.find((p) => p.id === task.target)!
+    const other = task.fixed.find((p) => p.kind === 'resistor' && p.id !== task.target)!
+    expect([target.value, other.value]).toEqual([2, 6])
+    const parts = reference(task).map((p) => (p.kind === 'voltmeter' ? { ...p, a: other.a, b: other.b } : p))
+    const result = assessCircuit(task, { kind: 'measure', parts, value: 2 })
+    expect(result).toMatchObject({ correct: false, score: 0.2, feedback: `The voltmeter's leads go on the two ends of ${target.label}.` })
+    expect(result.evidence).toEqual([{ skill: SKILL_METERS, correct: false }, { skill: SKILL_OHM, correct: false }])
+  })
+})
