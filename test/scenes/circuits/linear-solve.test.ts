@@ -57,6 +57,21 @@ describe('solveDense', () => {
     expect(solve([[1, 0, 0], [0, 1, 0], [0, 0, 0]], [1, 1, 1]).ok).toBe(false)
   })
 
+  it('the singularity threshold comes from the largest entry, not the first one', () => {
+    // 1e-6 x + y = 1 and 1e-6 x + (1 + 2^-52) y = 2: the rows differ only in the last bit of
+    // the largest entry, so after elimination the second pivot is 2^-52 (2.2e-16) against a
+    // largest entry of 1: singular to working precision (the "answer" would be y = 2^52).
+    // Scaled by the first entry (1e-6) instead, that pivot would pass as nonzero.
+    const lastBit = 2 ** -52
+    const nearlySame = solve([[1e-6, 1], [1e-6, 1 + lastBit]], [1, 2])
+    expect(nearlySame.ok).toBe(false)
+    // The same shape with a real difference between the rows solves: y = 1 / 1e-3, x from row 1.
+    const distinct = solve([[1e-6, 1], [1e-6, 1 + 1e-3]], [1, 2])
+    expect(distinct.ok).toBe(true)
+    expect(distinct.x[1]).toBeCloseTo(1000, 6)
+    expect(distinct.x[0]).toBeCloseTo((1 - 1000) / 1e-6, 0)
+  })
+
   it('a small-valued system is not singular: conductances of 1e-9 siemens solve', () => {
     const { ok, x } = solve([[2e-9, -1e-9], [-1e-9, 2e-9]], [1e-9, 0])
     expect(ok).toBe(true)
