@@ -199,6 +199,16 @@ describe('at 200% text', () => {
       await student({ textScale: 2 })
       await openLab(lab)
       await expect(page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).resolves.toBe('32px')
+      // The scene's buttons come with its view module, which can arrive after the task panel.
+      await page.waitForFunction(() => {
+        let found = false
+        window.__benchtop?.three?.scene.traverse((o) => {
+          if (/^(hint|check|launch|remove)-button$|^tool-\d+$/.test(o.name)) found = true
+        })
+        return found
+      }, undefined, within)
+      // And the camera framed on the task (a scene's focus moves it once it mounts).
+      await waitFrames(page, 3)
       const outside = await page.evaluate(() => {
         const { scene, camera, gl } = window.__benchtop!.three!
         const rect = gl.domElement.getBoundingClientRect()
