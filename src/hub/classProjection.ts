@@ -10,7 +10,7 @@
  * next read rebuilds it from the statements (rare, and paid once).
  */
 import type { HubDb } from './db'
-import { defaultClassId } from './classes'
+import { createStudentClassLookup, defaultClassId } from './classes'
 import { applyStatements, type StudentRow } from '../shared/classState'
 import { addLabTitle, labTitleOf, median, skillNamesOf, sortedLabs, taskSampleOf, type ClassOverview, type TaskStats } from '../shared/classAnalytics'
 
@@ -68,10 +68,10 @@ export function createClassProjection(db: HubDb) {
   )
   const durationAdd = db.prepare('INSERT INTO class_task_durations (class_id, key, ms) VALUES (?, ?, ?)')
   // A task's statistics count in its student's class; a student on no roster counts in the first.
-  const classOfStudent = db.prepare<[string], { class_id: number }>('SELECT class_id FROM roster WHERE pseudonym = ?')
+  const classOfStudent = createStudentClassLookup(db)
   const classOfStatement = (s: unknown, firstClass: number) => {
     const pseudonym = (s as StatementLike).actor?.account?.name
-    return (pseudonym ? classOfStudent.get(pseudonym)?.class_id : undefined) ?? firstClass
+    return pseudonym ? classOfStudent(pseudonym, firstClass) : firstClass
   }
   const labGet = db.prepare<[string], { title: string }>('SELECT title FROM class_labs WHERE id = ?')
   const labPut = db.prepare('INSERT INTO class_labs (id, title) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title')

@@ -33,6 +33,15 @@ export function defaultClassId(db: HubDb): number {
   return (db.prepare('SELECT MIN(id) AS id FROM classes').get() as { id: number }).id
 }
 
+/**
+ * Which class a student's statements count in: their roster's, or the first class for a student
+ * on no roster (removed since, or written by an --lrs-key tool). `firstClass` spares a lookup per call.
+ */
+export function createStudentClassLookup(db: HubDb) {
+  const onRoster = db.prepare<[string], { class_id: number }>('SELECT class_id FROM roster WHERE pseudonym = ?')
+  return (pseudonym: string, firstClass = defaultClassId(db)): number => onRoster.get(pseudonym)?.class_id ?? firstClass
+}
+
 export function requireClass(db: HubDb, id: number): ClassRecord {
   const row = db.prepare('SELECT id, name, created FROM classes WHERE id = ?').get(id) as ClassRecord | undefined
   if (!row) throw new HttpError(404, `No class has the id ${id}: GET /api/classes lists them`)

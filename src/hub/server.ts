@@ -9,7 +9,7 @@ import type { HubConfig } from './config'
 import { openHubDb, type HubDb } from './db'
 import { createHubApi, type RouteContext } from './api'
 import { createTeacherAuth, TEACHER_SESSION_KEY, type TeacherAuth } from './auth'
-import { classOfRequest, createClassesApi, createJoinCodes, defaultClassId } from './classes'
+import { classOfRequest, createClassesApi, createJoinCodes, createStudentClassLookup, defaultClassId } from './classes'
 import { startBackups, type BackupSchedule } from './backup'
 import { createControlsApi } from './controls'
 import { HttpError } from './http'
@@ -233,10 +233,10 @@ export async function startHub(config: HubConfig, { distDir }: { distDir: string
   const teacherAuth = createTeacherAuth(db, { guesses: createGuessLimit('passphrases or setup codes', guessLimits) })
   const classesApi = createClassesApi(db, joinCodes)
   /** Is a statement about a student of this class? Students on no roster count in the first. */
-  const classOfPseudonym = db.prepare<[string], { class_id: number }>('SELECT class_id FROM roster WHERE pseudonym = ?')
+  const classOfStudent = createStudentClassLookup(db)
   const inClass = (classId: number) => {
     const first = defaultClassId(db)
-    return (pseudonym: string) => (classOfPseudonym.get(pseudonym)?.class_id ?? first) === classId
+    return (pseudonym: string) => classOfStudent(pseudonym, first) === classId
   }
   const roster = createRosterApi(db)
   const stationStatus = createStationStatusApi(db, scope)
