@@ -6,7 +6,9 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
 import type { ClientStatement } from '../../src/shared/xapi'
-import { openTelemetryQueue, type QueueAlert, type QueueOptions, type QueueStatus, type ResponseLike } from '../../src/telemetry/queue'
+import { openTelemetryQueue, type QueueAlert, type QueueOptions, type ResponseLike } from '../../src/telemetry/queue'
+import { response as reply } from './fake-lrs'
+import { manualTimers, queueIdle as settled } from './manual-timers'
 
 let dbCounter = 0
 const freshDb = () => `queue-answers-${++dbCounter}-${Math.random().toString(36).slice(2)}`
@@ -15,9 +17,6 @@ const freshDb = () => `queue-answers-${++dbCounter}-${Math.random().toString(36)
 const stmts = (n: number, from = 1): ClientStatement[] =>
   Array.from({ length: n }, (_, i) => ({ id: `00000000-0000-4000-8000-${(from + i).toString(16).padStart(12, '0')}` }) as unknown as ClientStatement)
 
-function reply(status: number, body = '', headers: Record<string, string> = {}): ResponseLike {
-  return { status, text: async () => body, headers: { get: (name) => headers[name.toLowerCase()] ?? null } }
-}
 
 /** A send that answers each call from a script (then 200), recording the batches. */
 function scripted(...answers: (ResponseLike | Error)[]) {
@@ -31,43 +30,6 @@ function scripted(...answers: (ResponseLike | Error)[]) {
   return { send, calls }
 }
 
-function manualTimers(start = 1_700_000_000_000) {
-  let t = start
-  let nextId = 1
-  const timers = new Map<number, { fn: () => void; at: number }>()
-  const delays: number[] = []
-  return {
-    delays,
-    now: () => t,
-    setTimer(fn: () => void, ms: number) {
-      delays.push(ms)
-      const id = nextId++
-      timers.set(id, { fn, at: t + ms })
-      return id
-    },
-    clearTimer(id: unknown) {
-      timers.delete(id as number)
-    },
-    pending: () => timers.size,
-    fire() {
-      const [id, timer] = [...timers.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? []
-      if (id === undefined || !timer) throw new Error('no timer to fire')
-      timers.delete(id)
-      t = Math.max(t, timer.at)
-      timer.fn()
-    },
-  }
-}
-
-/** Waits for the queue to finish its pass, bounded. */
-async function settled(queue: { status(): QueueStatus }) {
-  const deadline = Date.now() + 10_000
-  await new Promise((r) => setTimeout(r, 0))
-  while (queue.status().sending) {
-    if (Date.now() > deadline) throw new Error('the queue never finished its pass')
-    await new Promise((r) => setTimeout(r, 1))
-  }
-}
 
 // A 403 is not here: the hub answers it for a statement whose student is not signed in at the
 // station, which no retry changes, so the queue isolates and quarantines that statement

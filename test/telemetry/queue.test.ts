@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto'
 import fc from 'fast-check'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
 import type { ClientStatement } from '../../src/shared/xapi'
 import { buildAll } from '../../src/telemetry/builders'
-import { openTelemetryQueue, waitingText, type QueueAlert, type QueueOptions, type QueueStatus } from '../../src/telemetry/queue'
+import { openTelemetryQueue, waitingText, type QueueAlert, type QueueOptions } from '../../src/telemetry/queue'
 import { createFakeLrs, response, type Fault } from './fake-lrs'
+import { manualTimers, queueIdle as idle } from './manual-timers'
 import { scriptedRun } from './scene-run'
 
 let dbCounter = 0
@@ -26,42 +27,6 @@ function statements(count: number): ClientStatement[] {
 }
 
 const broken = (stmt: ClientStatement): ClientStatement => ({ ...stmt, result: { ...stmt.result, score: { scaled: 1.5 } } })
-
-/** Timers the test fires by hand; `delays` records every scheduled delay. */
-function manualTimers() {
-  let t = 1_700_000_000_000
-  let nextId = 1
-  const timers = new Map<number, { fn: () => void; at: number }>()
-  const delays: number[] = []
-  return {
-    delays,
-    now: () => t,
-    setTimer(fn: () => void, ms: number) {
-      delays.push(ms)
-      const id = nextId++
-      timers.set(id, { fn, at: t + ms })
-      return id
-    },
-    clearTimer(id: unknown) {
-      timers.delete(id as number)
-    },
-    pending: () => timers.size,
-    /** Fires the earliest timer, moving the clock to it. */
-    fire() {
-      const [id, timer] = [...timers.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? []
-      if (id === undefined || !timer) throw new Error('no timer to fire')
-      timers.delete(id)
-      t = Math.max(t, timer.at)
-      timer.fn()
-    },
-  }
-}
-
-/** Until the pass a timer started has finished (bounded: a pass that never ends fails the test). */
-async function idle(queue: { status(): QueueStatus }) {
-  await new Promise((r) => setTimeout(r, 0))
-  await vi.waitFor(() => expect(queue.status().sending).toBe(false), { timeout: 10_000, interval: 1 })
-}
 
 describe('telemetry queue: delivery exactly once through faults', () => {
   it('500, then 413, then 400 for one bad statement, and a lost answer: every good statement stored once, the bad one quarantined with its reason', async () => {
