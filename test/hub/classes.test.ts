@@ -35,6 +35,20 @@ async function joinWith(hub: RunningHub, code: string, label: string) {
   return json<{ key: string; stationId: string }>(await fetch(new URL('api/join', hub.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, label }) }), 201)
 }
 
+/** A hub with Class 1 and Period 2, one student on each roster, each signed in at a station of their class. */
+async function twoClassesSignedIn() {
+    const hub = await start()
+    const teacher = teacherOf(hub)
+    const second = await json<ClassSummary>(await api(hub, 'api/classes', teacher, 'POST', { name: 'Period 2' }), 201)
+    const ada = await json<{ pseudonym: string; code: string }>(await api(hub, 'api/roster', teacher, 'POST', { displayName: 'Ada Lovelace' }), 201)
+    const ben = await json<{ pseudonym: string; code: string }>(await api(hub, `api/roster?class=${second.id}`, teacher, 'POST', { displayName: 'Ben Franklin' }), 201)
+    const stationA = await joinWith(hub, hub.joinCode, 'Station A')
+    const stationB = await joinWith(hub, second.joinCode, 'Station B')
+    await json(await api(hub, 'api/signin', stationA.key, 'POST', { code: ada.code }))
+    await json(await api(hub, 'api/signin', stationB.key, 'POST', { code: ben.code }))
+    return { hub, teacher, second, ada, ben, stationA, stationB }
+}
+
 describe('two classes on one hub', () => {
   it('keeps each class its roster, join code, stations and controls; a station sees and signs in only its own class', async () => {
     const hub = await start()
@@ -103,15 +117,7 @@ describe('two classes on one hub', () => {
   })
 
   it('shows each class view its own students, and moves a station to another class', async () => {
-    const hub = await start()
-    const teacher = teacherOf(hub)
-    const second = await json<ClassSummary>(await api(hub, 'api/classes', teacher, 'POST', { name: 'Period 2' }), 201)
-    const ada = await json<{ pseudonym: string; code: string }>(await api(hub, 'api/roster', teacher, 'POST', { displayName: 'Ada Lovelace' }), 201)
-    const ben = await json<{ pseudonym: string; code: string }>(await api(hub, `api/roster?class=${second.id}`, teacher, 'POST', { displayName: 'Ben Franklin' }), 201)
-    const stationA = await joinWith(hub, hub.joinCode, 'Station A')
-    const stationB = await joinWith(hub, second.joinCode, 'Station B')
-    await json(await api(hub, 'api/signin', stationA.key, 'POST', { code: ada.code }))
-    await json(await api(hub, 'api/signin', stationB.key, 'POST', { code: ben.code }))
+    const { hub, teacher, second, ada, ben, stationA, stationB } = await twoClassesSignedIn()
     const answer = (pseudonym: string, homePage: string) => ({
       actor: { objectType: 'Agent', account: { homePage, name: pseudonym } },
       verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { en: 'answered' } },
@@ -169,15 +175,7 @@ async function firstStatements(res: Response): Promise<{ actor: { account: { nam
 
 describe("a class's live feed", () => {
   it("carries its own students' statements only", async () => {
-    const hub = await start()
-    const teacher = teacherOf(hub)
-    const second = await json<ClassSummary>(await api(hub, 'api/classes', teacher, 'POST', { name: 'Period 2' }), 201)
-    const ada = await json<{ pseudonym: string; code: string }>(await api(hub, 'api/roster', teacher, 'POST', { displayName: 'Ada Lovelace' }), 201)
-    const ben = await json<{ pseudonym: string; code: string }>(await api(hub, `api/roster?class=${second.id}`, teacher, 'POST', { displayName: 'Ben Franklin' }), 201)
-    const stationA = await joinWith(hub, hub.joinCode, 'Station A')
-    const stationB = await joinWith(hub, second.joinCode, 'Station B')
-    await json(await api(hub, 'api/signin', stationA.key, 'POST', { code: ada.code }))
-    await json(await api(hub, 'api/signin', stationB.key, 'POST', { code: ben.code }))
+    const { hub, teacher, second, ada, ben, stationA, stationB } = await twoClassesSignedIn()
     const feed1 = await api(hub, 'api/live', teacher)
     const feed2 = await api(hub, `api/live?class=${second.id}`, teacher)
     const send = async (key: string, pseudonym: string) => {
