@@ -234,6 +234,13 @@ export function createTutor(options: TutorOptions): Tutor {
   emit({ ...base(), type: 'session-started' })
   if (fresh) for (const spec of plugin.skills as SkillSpec[]) if (state.skills[spec.id]!.unlocked) emit({ ...base(), type: 'skill-unlocked', skill: spec.id })
 
+  /** A skill's first answer starts its learning trend from this tutor's policy (a stored state knows only the defaults). */
+  function startTrend(s: SkillState): void {
+    if (s.opportunities > 0) return
+    s.ratingTrend = abilityOptions.trendPrior
+    s.trendVariance = abilityOptions.trendVariance
+  }
+
   /** Applies one opportunity's evidence for every skill it names; returns the skills touched. */
   function applyEvidence(task: OpenTask, evidence: readonly { skill: SkillId; correct: boolean }[], alerts: StruggleAlert[]): void {
     const now = clock.now()
@@ -246,6 +253,7 @@ export function createTutor(options: TutorOptions): Tutor {
       s.pMastery = bktUpdate(evidenceParams, s.pMastery, correct ? 1 : 0)
       if (skill === task.task.skill) {
         const level = levelById.get(task.level)!
+        startTrend(s)
         trackAbility(s, level.difficulty, task.support, correct ? 1 : 0, now, abilityOptions, elo)
         const atMasteryLevel = task.level >= masteryLevelOf(skill) && task.support <= MASTERY_MAX_SUPPORT
         s.masteryLevelStreak = correct && atMasteryLevel ? s.masteryLevelStreak + 1 : 0
@@ -320,6 +328,7 @@ export function createTutor(options: TutorOptions): Tutor {
     const copy = { ...s }
     const difficulty = levelById.get(level)!.difficulty
     for (let n = 1; n <= 5; n++) {
+      startTrend(copy)
       trackAbility(copy, difficulty, support, 1, copy.lastPracticedAt ?? 0, abilityOptions, elo)
       copy.opportunities++
       copy.correct++

@@ -137,6 +137,20 @@ describe('difficulty that climbs and falls', () => {
     expect(t.events.filter((e) => e.type === 'level-changed').length).toBeGreaterThan(5)
   })
 
+  it("starts a new skill's learning trend from the tutor's policy, not the stored default", () => {
+    // With the filter's own step held at zero, each answer moves the estimate by the trend alone:
+    // two answers at a trend of 0.3 logits a task move it by 0.6, and at a trend of 0 not at all
+    // (two, as the third right answer would step the level up and re-centre the estimate).
+    const start = createLearnerState(measure, LEARNER).skills[WHOLE]!.rating
+    for (const trendPrior of [0, 0.3]) {
+      const t = setup(measure, { placement: false, ability: { ...INERT, trendPrior } })
+      for (let i = 0; i < 2; i++) t.answer(t.tutor.next(), true)
+      const skill = t.tutor.snapshot().skills[WHOLE]!
+      expect(skill.ratingTrend).toBeCloseTo(trendPrior, 6)
+      expect(skill.rating - start).toBeCloseTo(2 * trendPrior, 6)
+    }
+  })
+
   it('goes one level easier, with the most support, when wheel-spinning is flagged', () => {
     // The ability filter held still (no step, no trend), so that the drop seen is wheel-spinning's alone.
     const t = setup(measure, { placement: false, ability: INERT })
