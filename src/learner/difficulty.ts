@@ -64,14 +64,12 @@ export function updateRating(state: RatingState, difficulty: number, support: nu
 /**
  * The ability filter behind the level choice: a Kalman filter with a local linear trend (Harvey
  * 1989; Holt's trend smoothing in state-space form) on the levels' logit scale, with Glickman's
- * (1999) Gaussian approximation of a logistic outcome, taken at the posterior mode (an
- * iterated extended Kalman filter, Bell & Cathey 1993). Per learner and skill it keeps the
+ * (1999) Gaussian approximation of a logistic outcome. Per learner and skill it keeps the
  * ability estimate `rating`, its learning trend `ratingTrend` (logits gained per task) and
  * their covariance. After an outcome y at difficulty d and support s, with
- * p(r) = logistic(r - d + supportBonus s):
- *   update rating = the mode r* of N(r; rating, var) p(r)^y (1 - p(r))^(1 - y) (Newton steps),
- *          var' = 1 / (1 / var + p(r*) (1 - p(r*))), trend += (cov / var) (r* - rating),
- *          cov' = cov var' / var (one Newton step from the prior is Glickman's update)
+ * p = logistic(rating - d + supportBonus s):
+ *   gain   (k0, k1) = (var, cov) / (var p (1 - p) + 1)
+ *   update rating += k0 (y - p), trend += k1 (y - p), covariance shrinks accordingly
  *   then   rating += trend (the learning of the next task), var += 2 cov + trendVar + processVariance
  * The trend is what the Elo rating lacked: a student who learns as they go is a moving target,
  * and a rating without one lags them by drift / (K p (1 - p)) logits, tasks that are too easy.
@@ -92,7 +90,7 @@ export interface AbilityOptions {
   uncertaintyPerDay: number
 }
 
-export const DEFAULT_ABILITY: AbilityOptions = { abilityVariance: 6, trendPrior: 0.15, trendVariance: 0.005, processVariance: 0.02, trendMin: -0.3, trendMax: 0.6, uncertaintyPerDay: 1 / 90 }
+export const DEFAULT_ABILITY: AbilityOptions = { abilityVariance: 2, trendPrior: 0.15, trendVariance: 0.005, processVariance: 0.02, trendMin: -0.3, trendMax: 0.6, uncertaintyPerDay: 1 / 30 }
 
 export interface AbilityState extends RatingState {
   ratingTrend: number
@@ -102,34 +100,24 @@ export interface AbilityState extends RatingState {
   ratingGrowth: number
 }
 
-/** Newton steps to the posterior mode: from a wide prior, 4 reach it to 1e-6 logits. */
-const MODE_ITERATIONS = 6
-
 /** Updates the ability filter in place after one outcome; returns the P(success) it expected. */
 export function trackAbility(state: AbilityState, difficulty: number, support: number, outcome: number, now: number, options: AbilityOptions = DEFAULT_ABILITY, elo: EloOptions = DEFAULT_ELO): number {
   if (state.lastPracticedAt !== null && now > state.lastPracticedAt) {
     state.ratingUncertainty = Math.min(1, state.ratingUncertainty + ((now - state.lastPracticedAt) / DAY_MS) * options.uncertaintyPerDay)
   }
   const expected = predictSuccess(state.rating, difficulty, support, elo)
+  const information = expected * (1 - expected)
   const variance = state.ratingUncertainty * options.abilityVariance
   const covariance = state.ratingTrendCovariance
-  // The posterior mode of the ability (Newton's method on log prior + log likelihood), not one
-  // linearised step from the prior mean: an iterated extended Kalman filter (Bell & Cathey 1993).
-  // While the prior is wide (a new skill) one step overshoots on a surprising answer and
-  // undershoots on an expected one; a few iterations land where the answers put the student.
-  const prior = state.rating
-  let rating = prior
-  for (let i = 0; i < MODE_ITERATIONS; i++) {
-    const p = predictSuccess(rating, difficulty, support, elo)
-    rating += ((outcome - p) - (rating - prior) / variance) / (1 / variance + p * (1 - p))
-  }
-  const atMode = predictSuccess(rating, difficulty, support, elo)
-  const v = 1 / (1 / variance + atMode * (1 - atMode))
-  // The trend moves with the ability as a jointly Gaussian pair would: by cov / var of the ability's move.
-  state.rating = rating
-  state.ratingTrend = Math.min(options.trendMax, Math.max(options.trendMin, state.ratingTrend + (covariance / variance) * (rating - prior)))
-  const c = (covariance * v) / variance
-  const t = Math.max(1e-9, state.trendVariance - (covariance * covariance * (variance - v)) / (variance * variance))
+  const denominator = variance * information + 1
+  const k0 = variance / denominator
+  const k1 = covariance / denominator
+  const surprise = outcome - expected
+  state.rating += k0 * surprise
+  state.ratingTrend = Math.min(options.trendMax, Math.max(options.trendMin, state.ratingTrend + k1 * surprise))
+  const v = variance - k0 * information * variance
+  const c = covariance - k0 * information * covariance
+  const t = Math.max(1e-9, state.trendVariance - k1 * information * covariance)
   // The next task: the ability moves by the trend, and the estimate grows less certain.
   state.rating += state.ratingTrend
   state.ratingGrowth += state.ratingTrend

@@ -6,14 +6,9 @@
 import type { SkillId, SkillSpec } from '../core'
 import { DEFAULT_ABILITY, initialRating } from './difficulty'
 
-export const LEARNER_STATE_VERSION = 4
-/**
- * Versions restoreLearnerState reads: 1 had no level ladder (levelCredit, masteryLevelStreak), 2 no
- * learning trend, 3 measured ratingUncertainty against a new skill's variance of 2 logits^2 (now 6).
- */
-const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4]
-/** A new skill's ability variance before version 4: older uncertainties are rescaled so the variance they meant is kept. */
-const VERSION_3_ABILITY_VARIANCE = 2
+export const LEARNER_STATE_VERSION = 3
+/** Versions restoreLearnerState reads: 1 had no level ladder (levelCredit, masteryLevelStreak), 2 no learning trend. */
+const READABLE_VERSIONS: readonly number[] = [1, 2, 3]
 
 export interface SkillState {
   /** P(L): probability the skill is mastered, before the next opportunity. */
@@ -192,11 +187,7 @@ export function restoreLearnerState(saved: unknown, scene: SceneOutline, learner
     const restored = {} as Record<string, unknown>
     // Version 1 had no ladder: the ladder starts where its last level was, with no credit yet.
     // Versions 1 and 2 had no learning trend: it starts at the prior.
-    const migrated: Record<string, unknown> = fromVersion === 1 ? { levelCredit: 0, masteryLevelStreak: 0, ...freshTrend(), ...raw } : fromVersion === 2 ? { ...freshTrend(), ...raw } : { ...raw }
-    // Before version 4 a skill's uncertainty 1 meant a variance of 2 logits^2: keep the variance, on the new scale.
-    if (fromVersion < 4 && typeof migrated.ratingUncertainty === 'number') {
-      migrated.ratingUncertainty = Math.min(1, (migrated.ratingUncertainty * VERSION_3_ABILITY_VARIANCE) / DEFAULT_ABILITY.abilityVariance)
-    }
+    const migrated = fromVersion === 1 ? { levelCredit: 0, masteryLevelStreak: 0, ...freshTrend(), ...raw } : fromVersion === 2 ? { ...freshTrend(), ...raw } : raw
     for (const [field, check] of Object.entries(SKILL_FIELDS)) {
       const problem = check(migrated[field])
       if (problem) throw new LearnerStateError(`.skills[${JSON.stringify(spec.id)}].${field}`, problem)

@@ -352,16 +352,6 @@ export function createTutor(options: TutorOptions): Tutor {
     if (state.placement.answered < PLACEMENT_TASKS_PER_SKILL) return
     placedSkills.add(skill)
     state.placement.placed.push(skill)
-    // An up-down placement ends near the level a student gets right half the time, at the
-    // placement's support: a step too hard for practice aimed at the target. Once its answers
-    // hold a right and a wrong one (an ability estimate exists, as for the start-up rule), the
-    // skill starts at the level the ability filter, fed those answers, predicts at the target
-    // for the first practice task's support, when that is easier than where the placement ended.
-    // All right stays at the ceiling: that pattern bounds the ability from below only.
-    if (s.correct > 0 && s.correct < s.opportunities) {
-      const start = levelFor(s, ladder[nextRung(s, 0)]!.support, 0)
-      if (start < s.level) moveLevel(task, s, start)
-    }
     // On to a skill that builds on the placed ones, only if this one ended right at the ceiling.
     const nextSkill = rightAtCeiling && state.placement.placed.length < PLACEMENT_MAX_SKILLS
       ? (plugin.skills as SkillSpec[]).find((spec) => !state.placement!.placed.includes(spec.id) && spec.prerequisites.length > 0 && spec.prerequisites.every((pre) => state.placement!.placed.includes(pre)))

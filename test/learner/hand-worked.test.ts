@@ -293,7 +293,7 @@ describe('saved learner state', () => {
 
   it('starts each skill at its prior, unlocked only without prerequisites', () => {
     const state = createLearnerState(scene, 'calm-otter-1')
-    expect(state).toMatchObject({ version: 4, learner: 'calm-otter-1', sceneId: 'lab', goal: null, recent: [], tasksPresented: 0 })
+    expect(state).toMatchObject({ version: 3, learner: 'calm-otter-1', sceneId: 'lab', goal: null, recent: [], tasksPresented: 0 })
     expect(state.skills['lab.a']).toMatchObject({ pMastery: 0.2, ratingUncertainty: 1, level: 0, scaffoldLevel: -1, opportunities: 0, correct: 0, consecutiveErrors: 0, correctStreak: 0, opportunitiesSinceThreeInRow: 0, struggling: false, hintsOnLastTask: 0, unlocked: true, mastered: false, lastPracticedAt: null })
     expect(createSkillState(scene.skills[1]!, scene).unlocked).toBe(false)
     expect(() => createLearnerState(scene, '')).toThrow('createLearnerState: learner must be a non-empty pseudonym')
@@ -323,7 +323,7 @@ describe('saved learner state', () => {
       }
       throw new Error('expected a LearnerStateError')
     }
-    expect(bad((s) => { s.version = 5 })).toBe('LearnerState.version: expected one of 1, 2, 3, 4, got 5')
+    expect(bad((s) => { s.version = 4 })).toBe('LearnerState.version: expected one of 1, 2, 3, got 4')
     expect(bad((s) => { s.learner = '' })).toBe('LearnerState.learner: expected a pseudonym, got ""')
     expect(bad((s) => { s.skills = [] as never })).toBe('LearnerState.skills: expected an object keyed by skill id')
     expect(bad((s) => { s.skills['lab.a'] = 5 as never })).toBe('LearnerState.skills["lab.a"]: expected an object')

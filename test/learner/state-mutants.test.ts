@@ -26,7 +26,7 @@ const field = (name: string) => `LearnerState.skills["${WHOLE}"].${name}`
 describe('a new learner', () => {
   it('starts with nothing known: P(L) at the prior, no level yet, no scaffold yet, only skills without prerequisites open', () => {
     const state = createLearnerState(measure, LEARNER)
-    expect(state).toMatchObject({ version: 4, learner: LEARNER, sceneId: 'measure', goal: null, recent: [], tasksPresented: 0, placement: null })
+    expect(state).toMatchObject({ version: 3, learner: LEARNER, sceneId: 'measure', goal: null, recent: [], tasksPresented: 0, placement: null })
     expect(state.skills[WHOLE]).toMatchObject({
       pMastery: measure.skills[0]!.bkt.prior, ratingUncertainty: 1, level: 0, levelCredit: 0, masteryLevelStreak: 0, scaffoldLevel: -1,
       opportunities: 0, correct: 0, consecutiveErrors: 0, correctStreak: 0, opportunitiesSinceThreeInRow: 0, struggling: false,
@@ -59,8 +59,8 @@ describe('restoring saved state', () => {
   it('names the top-level field that is wrong', () => {
     expect(() => restoreLearnerState([], measure)).toThrow('LearnerState: expected an object, got object')
     expect(() => restoreLearnerState('x', measure)).toThrow('LearnerState: expected an object, got string')
-    expect(restoreWith((s) => { s.version = 5 })).toThrow('LearnerState.version: expected one of 1, 2, 3, 4, got 5')
-    expect(restoreWith((s) => { s.version = '2' })).toThrow('LearnerState.version: expected one of 1, 2, 3, 4, got "2"')
+    expect(restoreWith((s) => { s.version = 4 })).toThrow('LearnerState.version: expected one of 1, 2, 3, got 4')
+    expect(restoreWith((s) => { s.version = '2' })).toThrow('LearnerState.version: expected one of 1, 2, 3, got "2"')
     expect(restoreWith((s) => { s.learner = '' })).toThrow('LearnerState.learner: expected a pseudonym, got ""')
     expect(restoreWith((s) => { s.learner = 7 })).toThrow('LearnerState.learner: expected a pseudonym, got 7')
     expect(() => restoreLearnerState(saved(), measure, 'other-fox-11')).toThrow(`LearnerState.learner: belongs to "${LEARNER}", not "other-fox-11"`)

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
 import { scenes } from '../../src/app/registry'
 import { createRng, manualClock, type AnyPlugin, type TutorEvent } from '../../src/core'
-import { DEFAULT_ABILITY, logistic } from '../../src/learner/difficulty'
+import { logistic } from '../../src/learner/difficulty'
 import { createLearnerState, restoreLearnerState } from '../../src/learner/state'
 import { createTutor, PLACEMENT_MAX_SKILLS, PLACEMENT_TASKS_PER_SKILL, type Presented, type TutorPolicy } from '../../src/tutor'
 
@@ -212,8 +212,7 @@ describe('difficulty that climbs and falls', () => {
       t.answer(p, true)
     }
     expect(whys[0]).toMatch(/^A new skill: Whole numbers on a scale, starting at level 1/)
-    // Two right from a new skill's wide prior put the ability estimate where level 2 is the target (readout).
-    expect(whys[2]).toBe('A bit harder: you got the last two right. Level 2.')
+    expect(whys[3]).toBe('A bit harder: you got the last three right. Level 2.')
     expect(whys[12]).toMatch(/top level/i)
     expect(whys.every((w) => w.length > 10 && w.length < 140)).toBe(true)
     const types = t.events.map((e) => e.type)
@@ -305,26 +304,11 @@ describe('saved learner state', () => {
     v1.skills[WHOLE].mastered = true
     v1.skills[DECIMAL].unlocked = true
     const restored = restoreLearnerState(v1, measure, LEARNER)
-    expect(restored.version).toBe(4)
+    expect(restored.version).toBe(3)
     // and with the learning trend (version 3) at its prior
     expect(restored.skills[DECIMAL]).toMatchObject({ ratingTrend: 0.15, trendVariance: 0.005, ratingTrendCovariance: 0, ratingGrowth: 0 })
     expect(restored.skills[WHOLE]).toMatchObject({ level: 2, levelCredit: 0, masteryLevelStreak: 0, mastered: true })
     const t = setup(measure, {}, v1)
     expect(t.tutor.next({ skill: DECIMAL }).level).toBe(2)
-  })
-
-  it('restores a version 3 state keeping the variance its ability uncertainty meant (2 logits² a new skill then, 6 now)', () => {
-    const v3 = JSON.parse(JSON.stringify(createLearnerState(measure, LEARNER)))
-    v3.version = 3
-    v3.skills[WHOLE].ratingUncertainty = 0.3 // 0.6 logits² on version 3's scale
-    v3.skills[DECIMAL].ratingUncertainty = 1 // a new skill then: 2 logits², not the 6 a new skill gets now
-    const restored = restoreLearnerState(v3, measure, LEARNER)
-    expect(restored.version).toBe(4)
-    expect(restored.skills[WHOLE]!.ratingUncertainty * DEFAULT_ABILITY.abilityVariance).toBeCloseTo(0.6, 12)
-    expect(restored.skills[DECIMAL]!.ratingUncertainty * DEFAULT_ABILITY.abilityVariance).toBeCloseTo(2, 12)
-    // The saved object itself is left as it was.
-    expect(v3.skills[WHOLE].ratingUncertainty).toBe(0.3)
-    // A version 4 state is read as it is.
-    expect(restoreLearnerState({ ...v3, version: 4 }, measure, LEARNER).skills[WHOLE]!.ratingUncertainty).toBe(0.3)
   })
 })

@@ -165,7 +165,7 @@ describe('tutor loop', () => {
     const b = setup({ seed: 9, state: saved })
     expect(b.tutor.masteryBySkill()).toEqual(a.tutor.masteryBySkill())
     expect(b.events.map((e) => e.type)).toEqual(['session-started'])
-    expect(() => setup({ state: { ...saved, version: 7 } })).toThrow(/LearnerState.version: expected one of 1, 2, 3, 4, got 7/)
+    expect(() => setup({ state: { ...saved, version: 7 } })).toThrow(/LearnerState.version: expected one of 1, 2, 3, got 7/)
   })
 
   it('runs a fixed sequence at a fixed rung when asked (the baseline policy)', () => {
