@@ -5,8 +5,9 @@
  * Runs the simulated classroom's students (test/sim/classroom.ts: same cohort, seeds and
  * assumptions as its adaptive policy) and, per attempt, compares the tutor's predicted success
  * with the student's true one. Tables: in band / too hard (< target - band) / too easy, by level,
- * by rung, by the skill's task number, and for placement tasks; the rating error (tutor's logit
- * minus the truth's) early, mid and late in a skill; and the design ceiling: the share of attempts
+ * by rung, by the skill's task number, for placement tasks and by the student's prior knowledge;
+ * the rating error (tutor's logit minus the truth's) early, mid and late in a skill; and the
+ * design ceiling: the share of attempts
  * for which SOME level and rung of the scene would have been in band had the tutor known the
  * student's true ability (what the scene's level and support spacing allow, whatever the policy).
  */
@@ -34,6 +35,8 @@ interface Trace {
   placement: boolean
   skillIndex: number
   skillTask: number
+  /** The student's prior knowledge (mu). */
+  knowledge: number
 }
 
 function trace(plugin: AnyPlugin): Trace[] {
@@ -56,7 +59,7 @@ function trace(plugin: AnyPlugin): Trace[] {
       perSkill.set(presented.skill, (perSkill.get(presented.skill) ?? 0) + 1)
       traces.push({
         level: presented.level, rung: presented.scaffoldLevel, predicted: presented.predictedSuccess, truth: p, ability: truth.ability, guess: truth.guess,
-        placement: presented.placement, skillIndex: plugin.skills.findIndex((s) => s.id === presented.skill), skillTask: perSkill.get(presented.skill)!,
+        placement: presented.placement, skillIndex: plugin.skills.findIndex((s) => s.id === presented.skill), skillTask: perSkill.get(presented.skill)!, knowledge: template.knowledge,
       })
       clock.advance(5_000 + behaviour.int(0, 30_000))
       if (p < 0.5 && plugin.hints(presented.task, presented.scaffoldLevel).length > 0 && behaviour.chance(0.3)) {
@@ -100,6 +103,8 @@ for (const plugin of chosen) {
   table('rung', traces, (t) => `rung ${t.rung}`)
   table('skill, its task number', traces, (t) => `skill ${t.skillIndex + 1}, task ${t.skillTask > 11 ? '12+' : String(t.skillTask).padStart(2, '0')}`)
   table('placement task', traces, (t) => String(t.placement))
+  // The weakest students (mu near -2.5) are too hard even at level 1 with the most support at first.
+  table('prior knowledge mu', traces, (t) => `mu ${Math.floor(t.knowledge)} to ${Math.floor(t.knowledge) + 1}`)
   const errors = new Map<string, number[]>()
   for (const t of traces) {
     if (t.placement) continue
