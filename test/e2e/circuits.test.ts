@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, waitFrames, within, XR_SCENE_TIMEOUT_MS, type Session } from './browser'
-import { screenPositionOf, worldPositionOf } from './app'
+import { screenPositionOf } from './app'
+import { pressOnce, type XrInput } from './xr-input'
 import { SKILL_SERIES } from '../../scenes/circuits/skills'
 
 const PSEUDONYM = 'calm-otter-12'
@@ -163,8 +164,6 @@ it('builds the circuit with the keyboard alone, and the screen-reader descriptio
 })
 
 /** A returning student for whom series circuits are unlocked: the real tutor in Node, answered correctly. */
-type XrInput = 'controller' | 'hand'
-
 async function enterVR() {
   await page.getByTestId('enter-vr').click()
   await page.waitForFunction(() => (window.__benchtop!.stores.xr!.getState() as { inputSourceStates: unknown[] }).inputSourceStates.length >= 2, undefined, within)
@@ -172,52 +171,9 @@ async function enterVR() {
   await waitFrames(page, 15)
 }
 
-/** Poses and presses the emulated right controller or hand (trigger, or pinch). */
-function device(input: XrInput, method: 'position' | 'quaternion' | 'press', ...args: number[]) {
-  return page.evaluate(
-    ({ input, method, args }) => {
-      const d = window.__benchtop!.device as Record<string, Record<string, Record<string, unknown>>>
-      const right = (input === 'controller' ? d.controllers : d.hands)!.right! as Record<string, unknown>
-      if (method === 'press') {
-        if (input === 'controller') (right.updateButtonValue as (id: string, v: number) => void)('trigger', args[0]!)
-        else (right.updatePinchValue as (v: number) => void)(args[0]!)
-      } else (right[method] as { set(...a: number[]): void }).set(...args)
-    },
-    { input, method, args },
-  )
-}
-
-const HAND_AT: [number, number, number] = [0.15, 1.35, -0.1]
-
-async function aimAt(input: XrInput, at: [number, number, number]) {
-  const d = [at[0] - HAND_AT[0], at[1] - HAND_AT[1], at[2] - HAND_AT[2]]
-  const n = Math.hypot(...d)
-  const [x, y, z] = d.map((c) => c / n) as [number, number, number]
-  // The rotation taking -Z (where a controller points) to the direction d.
-  const q = [y, -x, 0, 1 - z]
-  const qn = Math.hypot(...q)
-  await device(input, 'position', ...HAND_AT)
-  await device(input, 'quaternion', ...q.map((c) => c / qn))
-  await waitFrames(page, 3)
-}
-
-/**
- * Aims at an object and presses once (trigger, or pinch), then waits for `done`: a press that the
- * app loses is one a student would lose, so it fails the test.
- */
-async function pressOn(input: XrInput, objectName: string, done: () => Promise<boolean>) {
-  const at = await worldPositionOf(page, objectName)
-  await aimAt(input, objectName.startsWith('terminal-') ? [at[0], at[1] + 0.012, at[2]] : at)
-  await device(input, 'press', 1)
-  await waitFrames(page, 4)
-  await device(input, 'press', 0)
-  try {
-    await expect.poll(done, { ...within, message: `pressing ${objectName} took effect` }).toBe(true)
-  } catch (error) {
-    await page.locator('canvas').screenshot({ path: 'test-results/circuits-xr-failed.png' })
-    throw error
-  }
-}
+/** One press (trigger, or pinch) on an object, then `done` must hold: a lost press fails the test. */
+const pressOn = (input: XrInput, objectName: string, done: () => Promise<boolean>) =>
+  pressOnce(page, input, objectName, done, { failedShot: 'test-results/circuits-xr-failed.png' })
 
 it('in the headset: the controller takes a resistor from the tray, places it, wires it, and the circuit is assessed', async () => {
   // Series at level 1 from the fixed sequence: a student who mastered the loop now starts a new

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, waitFrames, within, type Session } from './browser'
 import { worldPositionOf } from './app'
+import { pressOnce as pressOnceOn, type Vec3, type XrInput } from './xr-input'
 import { experimentWinner } from '../../scenes/projectile/tasks/design-experiment'
 import type { DesignExperimentTask } from '../../scenes/projectile/tasks/types'
 
@@ -19,12 +20,9 @@ const baseURL = inject('baseURL')
 let session: Session
 let page: Page
 
-type Vec3 = [number, number, number]
-type Input = 'controller' | 'hand'
+type Input = XrInput
 /** Where the right hand is held: in front of the chest, above the near edge of the table. */
-const HAND_AT: Vec3 = [0.15, 1.35, -0.1]
 /** XR frames a press waits for its pointer events; state follows within this time or the press was lost. */
-const PRESS_TIMEOUT_MS = 10_000
 
 interface LabState {
   task: Record<string, unknown> & { id: string; kind: string; skill: string; level: number }
@@ -70,32 +68,6 @@ async function openInHeadset(sceneId: string, sceneObject: string, sequence: str
   await waitFrames(page, 15)
 }
 
-function device(input: Input, method: 'position' | 'quaternion' | 'press', ...args: number[]) {
-  return page.evaluate(
-    ({ input, method, args }) => {
-      const d = window.__benchtop!.device as Record<string, Record<string, Record<string, unknown>>>
-      const right = (input === 'controller' ? d.controllers : d.hands)!.right! as Record<string, unknown>
-      if (method === 'press') {
-        if (input === 'controller') (right.updateButtonValue as (id: string, v: number) => void)('trigger', args[0]!)
-        else (right.updatePinchValue as (v: number) => void)(args[0]!)
-      } else (right[method] as { set(...a: number[]): void }).set(...args)
-    },
-    { input, method, args },
-  )
-}
-
-async function aimAt(input: Input, at: Vec3) {
-  const d = [at[0] - HAND_AT[0], at[1] - HAND_AT[1], at[2] - HAND_AT[2]]
-  const n = Math.hypot(...d)
-  const [x, y, z] = d.map((c) => c / n) as Vec3
-  // The rotation taking -Z (where a controller points) to the direction d.
-  const q = [y, -x, 0, 1 - z]
-  const qn = Math.hypot(...q)
-  await device(input, 'position', ...HAND_AT)
-  await device(input, 'quaternion', ...q.map((c) => c / qn))
-  await waitFrames(page, 3)
-}
-
 /** The middle of a named mesh's shape in the world (a wire's tube is drawn away from its origin). */
 function worldCentreOf(name: string): Promise<Vec3> {
   return page.evaluate((name) => {
@@ -109,22 +81,8 @@ function worldCentreOf(name: string): Promise<Vec3> {
 }
 
 /** One press on a named object: aim, trigger (or pinch) down and up, then `effect` must hold within the timeout. */
-async function pressOnce(input: Input, objectName: string, effect: () => Promise<boolean>, at?: Vec3) {
-  const centre = at ?? (await worldPositionOf(page, objectName))
-  // Terminals are posts: aim at the top, which no part ever hides.
-  await aimAt(input, objectName.startsWith('terminal-') ? [centre[0], centre[1] + 0.012, centre[2]] : centre)
-  await device(input, 'press', 1)
-  await waitFrames(page, 4)
-  await device(input, 'press', 0)
-  const deadline = Date.now() + PRESS_TIMEOUT_MS
-  while (!(await effect())) {
-    if (Date.now() > deadline) {
-      await page.locator('canvas').screenshot({ path: `test-results/xr-answer-lost-${objectName}.png` })
-      throw new Error(`one ${input} press on ${objectName} did not take effect within ${PRESS_TIMEOUT_MS} ms`)
-    }
-    await waitFrames(page, 1)
-  }
-}
+const pressOnce = (input: Input, objectName: string, effect: () => Promise<boolean>, at?: Vec3) =>
+  pressOnceOn(page, input, objectName, effect, { at, failedShot: `test-results/xr-answer-lost-${objectName}.png` })
 
 /** For the screenshots: the head tilts down to the table and the hand moves out of the view. */
 async function lookAtTable(file: string) {
