@@ -23,8 +23,9 @@ import type { InputMode } from '../../../src/core'
 import { Label } from '../../../src/view/Label'
 import type { Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
-import { FIXED_DT, createFlight, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
+import { createFlight, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
 import { projectileTracker, projectileWork } from './state'
+import { dotSteps, tapeLabelStep } from './fieldMarks'
 
 // ---------------------------------------------------------------------------------------------
 // The launcher: a base (or a tower when it launches from a height), a trunnion hub, a barrel with
@@ -165,13 +166,7 @@ export function TargetRings({ x, y, radius, target }: { x: number; y: number; ra
 // ---------------------------------------------------------------------------------------------
 // A measuring tape along the near edge of the field, in table metres, labelled in field metres.
 
-const NICE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500]
 const TAPE_WIDTH = 0.022
-
-/** The label step of a tape `length` metres long: the smallest nice step giving at most six labelled marks. */
-export function tapeLabelStep(length: number): number {
-  return NICE_STEPS.find((s) => length / s <= 6) ?? NICE_STEPS.at(-1)!
-}
 
 export function MeasuringTape({ length, tableLength, textScale, position }: { length: number; tableLength: number; textScale: number; position: [number, number, number] }) {
   const labelStep = tapeLabelStep(length)
@@ -229,12 +224,6 @@ const MAX_PATH = 720
 export const DOT_RADIUS = 0.0035
 const OPACITY_BY_AGE = [1, 0.45, 0.2]
 
-/** Seconds between dots: about 8 to 40 dots a flight, on the fixed step's grid. */
-export function dotInterval(timeOfFlight: number): number {
-  const interval = timeOfFlight <= 2 ? 0.1 : timeOfFlight <= 4 ? 0.2 : timeOfFlight <= 10 ? 0.5 : 1
-  return Math.round(interval / FIXED_DT) * FIXED_DT
-}
-
 const _matrix = new Matrix4()
 const _position = new Vector3()
 const _size = new Vector3()
@@ -281,7 +270,7 @@ class TrailSlot {
     this.clear()
     this.flight = flight
     const total = simulateToLanding(params, undefined, { platform })
-    const dotSteps = Math.max(1, Math.round(dotInterval(total.timeOfFlight) / FIXED_DT))
+    const everySteps = dotSteps(total.timeOfFlight)
     const stride = Math.max(1, Math.ceil(total.steps / (MAX_PATH - 2)))
     const path = this.line.geometry.getAttribute('position') as BufferAttribute
     const ahead = createFlight(params, { platform })
@@ -298,7 +287,7 @@ class TrailSlot {
       }
     }
     keep(true, true)
-    while (!ahead.step()) keep(state.steps % dotSteps === 0, state.steps % stride === 0)
+    while (!ahead.step()) keep(state.steps % everySteps === 0, state.steps % stride === 0)
     keep(false, true)
     this.dots.instanceMatrix.needsUpdate = true
     path.needsUpdate = true
