@@ -90,3 +90,49 @@ export async function currentJoinCode(baseURL: string, teacherKey: string): Prom
   if (!res.ok) throw new Error(`api/station-link answered ${res.status}`)
   return ((await res.json()) as { joinCode: string }).joinCode
 }
+
+export interface ScreenBox { name: string; left: number; right: number; top: number; bottom: number }
+
+/**
+ * The screen rectangle (CSS pixels) that each named object's meshes cover, through the app's own
+ * camera: every corner of every mesh's bounding box under it, projected. Names not in the scene are left out.
+ */
+export function screenBoxes(page: Page, names: readonly string[]): Promise<ScreenBox[]> {
+  return page.evaluate((names) => {
+    const { scene, camera, gl } = window.__benchtop!.three!
+    const rect = gl.domElement.getBoundingClientRect()
+    const out: { name: string; left: number; right: number; top: number; bottom: number }[] = []
+    for (const name of names) {
+      const found = scene.getObjectByName(name)
+      if (!found) continue
+      const root = found
+      const Vector3 = root.position.constructor as new (x?: number, y?: number, z?: number) => typeof root.position
+      const xs: number[] = []
+      const ys: number[] = []
+      root.updateWorldMatrix(true, true)
+      root.traverseVisible((o) => {
+        const mesh = o as unknown as { geometry?: { boundingBox: { min: typeof root.position; max: typeof root.position } | null; computeBoundingBox(): void } }
+        if (!mesh.geometry) return
+        if (!mesh.geometry.boundingBox) mesh.geometry.computeBoundingBox()
+        const { min, max } = mesh.geometry.boundingBox!
+        for (const x of [min.x, max.x])
+          for (const y of [min.y, max.y])
+            for (const z of [min.z, max.z]) {
+              const p = o.localToWorld(new Vector3(x, y, z)).project(camera)
+              xs.push(rect.left + ((p.x + 1) / 2) * rect.width)
+              ys.push(rect.top + ((1 - p.y) / 2) * rect.height)
+            }
+      })
+      if (xs.length) out.push({ name, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) })
+    }
+    return out
+  }, names)
+}
+
+/** The canvas's rectangle on the page (CSS pixels). */
+export function canvasRect(page: Page): Promise<{ left: number; right: number; top: number; bottom: number; width: number; height: number }> {
+  return page.evaluate(() => {
+    const r = window.__benchtop!.three!.gl.domElement.getBoundingClientRect()
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }
+  })
+}
