@@ -136,3 +136,44 @@ export function canvasRect(page: Page): Promise<{ left: number; right: number; t
     return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }
   })
 }
+
+export interface ScreenText { text: string; left: number; right: number; top: number; bottom: number }
+
+/** Every piece of text under the named object (a scene's root), as the rectangle its letters cover on the screen. */
+export function screenTexts(page: Page, rootName: string): Promise<ScreenText[]> {
+  return page.evaluate((rootName) => {
+    const { scene, camera, gl } = window.__benchtop!.three!
+    const root = scene.getObjectByName(rootName)!
+    const rect = gl.domElement.getBoundingClientRect()
+    const out: ScreenText[] = []
+    const Vector3 = root.position.constructor as new (x?: number, y?: number, z?: number) => { x: number; y: number; z: number; applyMatrix4(m: unknown): { project(c: unknown): { x: number; y: number } } }
+    root.traverseVisible((o) => {
+      const t = o as unknown as { text?: string; textRenderInfo?: { blockBounds: number[] }; matrixWorld: unknown }
+      if (typeof t.text !== 'string' || !t.textRenderInfo || t.text.trim() === '') return
+      const [x0, y0, x1, y1] = t.textRenderInfo.blockBounds as [number, number, number, number]
+      const xs: number[] = []
+      const ys: number[] = []
+      for (const [x, y] of [[x0, y0], [x1, y0], [x0, y1], [x1, y1]] as const) {
+        const p = new Vector3(x, y, 0).applyMatrix4(t.matrixWorld).project(camera)
+        xs.push(rect.left + ((p.x + 1) / 2) * rect.width)
+        ys.push(rect.top + ((1 - p.y) / 2) * rect.height)
+      }
+      out.push({ text: t.text, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) })
+    })
+    return out
+  }, rootName)
+}
+
+/** Pairs of texts whose letters overlap on the screen by more than a pixel each way. */
+export function overlapping(texts: ScreenText[]): string[] {
+  const clashes: string[] = []
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i]!
+      const b = texts[j]!
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left)
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
+      if (w > 1 && h > 1) clashes.push(`"${a.text}" and "${b.text}"`)
+    }
+  return clashes
+}

@@ -36,6 +36,10 @@ const BARREL_LENGTH = 0.075
 const ARC_RADIUS = 0.05
 const ARC_Z = -0.022
 const GUNMETAL = '#3d4450'
+/** Where the angle readout's left end stands from the pivot (table metres): above the protractor's top. */
+export const ANGLE_READOUT = { x: 0.004, y: ARC_RADIUS + 0.014, z: ARC_Z }
+/** What the launcher covers round its pivot, table metres: the base's half-width behind it, the barrel's reach ahead and above. */
+export const LAUNCHER_REACH = { back: 0.03, ahead: BARREL_LENGTH, up: BARREL_LENGTH }
 
 /** Tick marks of the protractor every 10 degrees, longer every 30: one line geometry for all launchers. */
 let arcTicks: BufferGeometry | null = null
@@ -125,7 +129,7 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
             <lineBasicMaterial color={palette.marks} />
           </lineSegments>
         </group>
-        <Label ref={angleText} text=" " heading distance={0.6} textScale={textScale} color={palette.text} position={[0.004, ARC_RADIUS + 0.014, ARC_Z]} anchorX="left" name="angle-readout" />
+        <Label ref={angleText} text=" " heading distance={0.6} textScale={textScale} color={palette.text} position={[ANGLE_READOUT.x, ANGLE_READOUT.y, ANGLE_READOUT.z]} anchorX="left" name="angle-readout" />
         </group>
       </group>
     </group>
