@@ -245,7 +245,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
       {part.kind === 'ammeter' || part.kind === 'voltmeter' ? (
         <group position={[mid.x, meterTop, mid.z]} rotation-x={LABEL_FACING + Math.PI / 2}>
           <BodyMesh name={part.id} press={press} glow={glow} build={() => meterGeometry(part.kind as 'ammeter' | 'voltmeter')} deps={[part.kind]} position={[0, METER_FACE.height / 2, 0]} />
-          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color="#14210f" heading position={[0, METER_FACE.height * 0.58, METER_FACE.depth / 2 + 0.0015]} maxWidth={METER_FACE.width * 0.84} name={`${part.id}-reading`} />
+          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color="#14210f" heading position={[0, METER_FACE.height * 0.58, METER_FACE.depth / 2 + 0.0015]} fit={{ width: METER_FACE.width * 0.95, height: METER_FACE.height * 0.8 }} name={`${part.id}-reading`} />
         </group>
       ) : null}
       {lines && labelAt ? (
@@ -260,7 +260,7 @@ type Press = ReturnType<typeof usePress>
 function BodyMesh({ name, press, glow, build, deps, position }: { name: string; press: Press; glow: string; build: () => BufferGeometry; deps: unknown[]; position?: [number, number, number] }) {
   const geometry = usePartGeometry(build, deps)
   return (
-    <mesh geometry={geometry} name={name} position={position} {...press}>
+    <mesh geometry={geometry} name={name} position={position} castShadow {...press}>
       <meshStandardMaterial vertexColors roughness={0.5} metalness={0.15} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
     </mesh>
   )
@@ -275,7 +275,7 @@ function Bulb({ part, length, brightness, press, glow }: { part: Part; length: n
   const lit = Math.max(0, Math.min(1, brightness))
   return (
     <group name={part.id} {...press} userData={{ brightness }}>
-      <mesh geometry={base}>
+      <mesh geometry={base} castShadow>
         <meshStandardMaterial vertexColors roughness={0.4} metalness={0.4} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
       </mesh>
       <mesh geometry={FILAMENT} name={`${part.id}-filament`}>
@@ -295,7 +295,7 @@ function Switch({ part, length, press, glow }: { part: Part; length: number; pre
   const lever = usePartGeometry(() => switchLeverGeometry(length), [length])
   return (
     <group name={part.id} {...press} userData={{ closed: Boolean(part.closed) }}>
-      <mesh geometry={base}>
+      <mesh geometry={base} castShadow>
         <meshStandardMaterial vertexColors roughness={0.6} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
       </mesh>
       <mesh geometry={lever} name={`${part.id}-lever`} position={[-length * 0.35, 0.016, 0]} rotation-z={part.closed ? 0 : 0.75}>
@@ -345,7 +345,7 @@ function Terminals({ task, palette, voltages, maxVoltage, pending }: { task: Cir
   const mode = (e: ThreeEvent<PointerEvent>) => inputModeOf(e as unknown as { pointerType: string })
   return (
     <>
-      <instancedMesh ref={posts} args={[geometry, undefined, count]} name="terminal-posts" raycast={ignoreRays}>
+      <instancedMesh ref={posts} args={[geometry, undefined, count]} name="terminal-posts" raycast={ignoreRays} castShadow>
         <meshStandardMaterial vertexColors roughness={0.45} metalness={0.25} />
       </instancedMesh>
       {Array.from({ length: count }, (_, t) => (
@@ -627,7 +627,11 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   useCameraFocus(focus.x, focus.y, focus.z, focus.width, focus.depth, focus.height, DESK_ELEVATION)
   return (
     <group name="circuits-scene">
-      <mesh position={[0, -0.02, 0]} name="table">
+      {/*
+        Shadows from the stage's key light, kept cheap: the posts (one instanced draw) and the
+        parts' bodies cast, wires do not; the board and the table take them.
+      */}
+      <mesh position={[0, -0.02, 0]} name="table" receiveShadow>
         <boxGeometry args={[1.0, 0.04, 0.56]} />
         <meshStandardMaterial color={palette.table} />
       </mesh>
@@ -643,7 +647,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
         }}
       >
       {/* The board reaches past the letters and numbers printed round its terminals. */}
-      <mesh position={[0.015, 0.004, BOARD_MIDDLE_Z]} name="board" {...clearSelection}>
+      <mesh position={[0.015, 0.004, BOARD_MIDDLE_Z]} name="board" receiveShadow {...clearSelection}>
         <boxGeometry args={[width + 0.05, 0.008, depth + LETTERS_OUT + 0.025]} />
         <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} roughness={0.8} />
       </mesh>
