@@ -52,7 +52,8 @@ export function WorldButton({ name, label, position, palette, textScale, width =
         position={[0, 0.032, 0]}
         rotation-x={-Math.PI / 2}
         color={palette.panel}
-        maxWidth={width * 0.95}
+        // At 200% text a long label shrinks to stay on its button rather than wrap off it.
+        fit={{ width: width * 0.92, height: depth * 0.8 }}
       />
     </group>
   )

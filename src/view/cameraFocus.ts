@@ -31,16 +31,23 @@ const MARGIN = 1.04
 
 /**
  * Distance from the focus centre at which a camera with vertical field of view `fovDeg` and
- * aspect `aspect`, looking down at the focus's elevation, sees the whole focus box.
+ * aspect `aspect`, looking at the centre from the focus's elevation, sees the whole focus box.
+ * Each corner is checked: a corner nearer the camera than the centre looks bigger, so it needs
+ * the camera further back by that much.
  */
 export function framingDistance(focus: CameraFocus, fovDeg: number, aspect: number): number {
   const { elevation } = focus
   const halfV = Math.tan((fovDeg * Math.PI) / 360)
   const halfH = halfV * aspect
-  const seenHeight = focus.depth * Math.sin(elevation) + focus.height * Math.cos(elevation)
-  // The near edge of the box is closer to the camera than the centre: allow for it.
-  const nearSlack = (focus.depth / 2) * Math.cos(elevation)
-  const forWidth = focus.width / 2 / halfH + nearSlack
-  const forHeight = seenHeight / 2 / halfV + nearSlack
-  return Math.max(forWidth, forHeight) * MARGIN
+  const sin = Math.sin(elevation)
+  const cos = Math.cos(elevation)
+  let needed = 0
+  for (const y of [-focus.height / 2, focus.height / 2])
+    for (const z of [-focus.depth / 2, focus.depth / 2]) {
+      // The corner's offset up the picture, and how much nearer the camera it is than the centre.
+      const up = y * cos - z * sin
+      const nearer = y * sin + z * cos
+      needed = Math.max(needed, Math.max(focus.width / 2 / halfH, Math.abs(up) / halfV) + nearer)
+    }
+  return needed * MARGIN
 }

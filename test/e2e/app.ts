@@ -90,3 +90,90 @@ export async function currentJoinCode(baseURL: string, teacherKey: string): Prom
   if (!res.ok) throw new Error(`api/station-link answered ${res.status}`)
   return ((await res.json()) as { joinCode: string }).joinCode
 }
+
+export interface ScreenBox { name: string; left: number; right: number; top: number; bottom: number }
+
+/**
+ * The screen rectangle (CSS pixels) that each named object's meshes cover, through the app's own
+ * camera: every corner of every mesh's bounding box under it, projected. Names not in the scene are left out.
+ */
+export function screenBoxes(page: Page, names: readonly string[]): Promise<ScreenBox[]> {
+  return page.evaluate((names) => {
+    const { scene, camera, gl } = window.__benchtop!.three!
+    const rect = gl.domElement.getBoundingClientRect()
+    const out: { name: string; left: number; right: number; top: number; bottom: number }[] = []
+    for (const name of names) {
+      const found = scene.getObjectByName(name)
+      if (!found) continue
+      const root = found
+      const Vector3 = root.position.constructor as new (x?: number, y?: number, z?: number) => typeof root.position
+      const xs: number[] = []
+      const ys: number[] = []
+      root.updateWorldMatrix(true, true)
+      root.traverseVisible((o) => {
+        const mesh = o as unknown as { geometry?: { boundingBox: { min: typeof root.position; max: typeof root.position } | null; computeBoundingBox(): void } }
+        if (!mesh.geometry) return
+        if (!mesh.geometry.boundingBox) mesh.geometry.computeBoundingBox()
+        const { min, max } = mesh.geometry.boundingBox!
+        for (const x of [min.x, max.x])
+          for (const y of [min.y, max.y])
+            for (const z of [min.z, max.z]) {
+              const p = o.localToWorld(new Vector3(x, y, z)).project(camera)
+              xs.push(rect.left + ((p.x + 1) / 2) * rect.width)
+              ys.push(rect.top + ((1 - p.y) / 2) * rect.height)
+            }
+      })
+      if (xs.length) out.push({ name, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) })
+    }
+    return out
+  }, names)
+}
+
+/** The canvas's rectangle on the page (CSS pixels). */
+export function canvasRect(page: Page): Promise<{ left: number; right: number; top: number; bottom: number; width: number; height: number }> {
+  return page.evaluate(() => {
+    const r = window.__benchtop!.three!.gl.domElement.getBoundingClientRect()
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }
+  })
+}
+
+export interface ScreenText { text: string; left: number; right: number; top: number; bottom: number }
+
+/** Every piece of text under the named object (a scene's root), as the rectangle its letters cover on the screen. */
+export function screenTexts(page: Page, rootName: string): Promise<ScreenText[]> {
+  return page.evaluate((rootName) => {
+    const { scene, camera, gl } = window.__benchtop!.three!
+    const root = scene.getObjectByName(rootName)!
+    const rect = gl.domElement.getBoundingClientRect()
+    const out: ScreenText[] = []
+    const Vector3 = root.position.constructor as new (x?: number, y?: number, z?: number) => { x: number; y: number; z: number; applyMatrix4(m: unknown): { project(c: unknown): { x: number; y: number } } }
+    root.traverseVisible((o) => {
+      const t = o as unknown as { text?: string; textRenderInfo?: { blockBounds: number[] }; matrixWorld: unknown }
+      if (typeof t.text !== 'string' || !t.textRenderInfo || t.text.trim() === '') return
+      const [x0, y0, x1, y1] = t.textRenderInfo.blockBounds as [number, number, number, number]
+      const xs: number[] = []
+      const ys: number[] = []
+      for (const [x, y] of [[x0, y0], [x1, y0], [x0, y1], [x1, y1]] as const) {
+        const p = new Vector3(x, y, 0).applyMatrix4(t.matrixWorld).project(camera)
+        xs.push(rect.left + ((p.x + 1) / 2) * rect.width)
+        ys.push(rect.top + ((1 - p.y) / 2) * rect.height)
+      }
+      out.push({ text: t.text, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) })
+    })
+    return out
+  }, rootName)
+}
+
+/** Pairs of texts whose letters overlap on the screen by more than a pixel each way. */
+export function overlapping(texts: ScreenText[]): string[] {
+  const clashes: string[] = []
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i]!
+      const b = texts[j]!
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left)
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
+      if (w > 1 && h > 1) clashes.push(`"${a.text}" and "${b.text}"`)
+    }
+  return clashes
+}

@@ -2,12 +2,14 @@
  * Circuit Lab's bench as the student sees it on the desktop: labels that never run into each
  * other and face the student, a wire that follows the pointer while it is laid, Remove that takes
  * the part the student picked when two share terminals, and a bulb whose filament glows with the
- * power the circuit gives it.
+ * power the circuit gives it, and the key light's shadows of the posts and parts on the board.
  */
 import { afterEach, beforeEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, waitFrames, within, type Session } from './browser'
-import { screenPositionOf } from './app'
+import { writeFileSync } from 'node:fs'
+import { PNG } from 'pngjs'
+import { overlapping, screenBoxes, screenPositionOf, screenTexts as textsUnder } from './app'
 import circuits from '../../scenes/circuits'
 
 const PSEUDONYM = 'bright-heron-14'
@@ -48,46 +50,8 @@ async function buildReference() {
   return attempt.parts
 }
 
-interface ScreenText { text: string; left: number; right: number; top: number; bottom: number }
-
 /** Every piece of text in the lab's scene, as the rectangle its letters cover on the screen. */
-function screenTexts(): Promise<ScreenText[]> {
-  return page.evaluate(() => {
-    const { scene, camera, gl } = window.__benchtop!.three!
-    const root = scene.getObjectByName('circuits-scene')!
-    const rect = gl.domElement.getBoundingClientRect()
-    const out: ScreenText[] = []
-    const Vector3 = root.position.constructor as new (x?: number, y?: number, z?: number) => { x: number; y: number; z: number; applyMatrix4(m: unknown): { project(c: unknown): { x: number; y: number } } }
-    root.traverseVisible((o) => {
-      const t = o as unknown as { text?: string; textRenderInfo?: { blockBounds: number[] }; matrixWorld: unknown }
-      if (typeof t.text !== 'string' || !t.textRenderInfo || t.text.trim() === '') return
-      const [x0, y0, x1, y1] = t.textRenderInfo.blockBounds as [number, number, number, number]
-      const xs: number[] = []
-      const ys: number[] = []
-      for (const [x, y] of [[x0, y0], [x1, y0], [x0, y1], [x1, y1]] as const) {
-        const p = new Vector3(x, y, 0).applyMatrix4(t.matrixWorld).project(camera)
-        xs.push(rect.left + ((p.x + 1) / 2) * rect.width)
-        ys.push(rect.top + ((1 - p.y) / 2) * rect.height)
-      }
-      out.push({ text: t.text, left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) })
-    })
-    return out
-  })
-}
-
-/** Pairs of texts whose letters overlap on the screen by more than a pixel each way. */
-function overlapping(texts: ScreenText[]): string[] {
-  const clashes: string[] = []
-  for (let i = 0; i < texts.length; i++)
-    for (let j = i + 1; j < texts.length; j++) {
-      const a = texts[i]!
-      const b = texts[j]!
-      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left)
-      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
-      if (w > 1 && h > 1) clashes.push(`"${a.text}" and "${b.text}"`)
-    }
-  return clashes
-}
+const screenTexts = () => textsUnder(page, 'circuits-scene')
 
 /** Waits until the text meshes have laid out their letters (troika works off the main thread). */
 async function textsSettled(minimum: number) {
@@ -115,6 +79,8 @@ it('a label on the board faces the student: its face turns toward the camera, no
   const parts = await buildReference()
   const resistor = parts.find((p) => p.kind === 'resistor')!
   await page.waitForFunction((name) => window.__benchtop!.three!.scene.getObjectByName(name) != null, `${resistor.id}-label`, within)
+  // Drawn at least once, so its world matrix is where it stands (a just-mounted label is still at the origin).
+  await waitFrames(page, 2)
   const degrees = await page.evaluate((name) => {
     const { scene, camera } = window.__benchtop!.three!
     const label = scene.getObjectByName(name)!
@@ -208,4 +174,39 @@ it("a bulb's filament glows with the power the circuit gives it, and goes dark w
   // A wire straight across the bulb takes all the current round it.
   await setParts([...task.fixed, ...loop, { id: 'wire-3', label: 'Wire 3', kind: 'wire', a: bulb.a, b: bulb.b }])
   await expect.poll(filament, within).toBe(0)
+})
+
+it('the key light casts the posts\' and parts\' shadows on the board, as on the other benches', async () => {
+  await open('circuits.series@1', 0)
+  const parts = await buildReference()
+  await page.waitForFunction((names) => names.every((n) => window.__benchtop!.three!.scene.getObjectByName(n) != null), parts.filter((p) => p.kind !== 'wire').map((p) => p.id), within)
+  await waitFrames(page, 3)
+  const [board] = await screenBoxes(page, ['board'])
+  const clip = { x: Math.round(board!.left), y: Math.round(board!.top), width: Math.round(board!.right - board!.left), height: Math.round(board!.bottom - board!.top) }
+  /** The key light's shadows on or off (three recompiles the materials when the count of shadow-casting lights changes). */
+  const keyLightShadows = (on: boolean) =>
+    page.evaluate((on) => {
+      window.__benchtop!.three!.scene.traverse((o) => {
+        if ((o as unknown as { isDirectionalLight?: boolean }).isDirectionalLight) o.castShadow = on
+      })
+    }, on)
+  const lit = PNG.sync.read(await page.screenshot({ clip }))
+  await keyLightShadows(false)
+  await waitFrames(page, 3)
+  const unshadowed = PNG.sync.read(await page.screenshot({ clip }))
+  await keyLightShadows(true)
+  // Pixels round the board that the shadows darken by more than 8 levels of 255: with none cast on the board there are none.
+  // Moving charge in the wires changes pixels either way between the two pictures; shadows only darken.
+  let darker = 0
+  let lighter = 0
+  for (let i = 0; i < lit.data.length; i += 4) {
+    const luminance = (d: Buffer) => 0.2126 * d[i]! + 0.7152 * d[i + 1]! + 0.0722 * d[i + 2]!
+    const change = luminance(unshadowed.data) - luminance(lit.data)
+    if (change > 8) darker++
+    if (change < -8) lighter++
+  }
+  // A post's shadow is a few pixels at this size; 35 posts and the parts darken well over a thousandth of the board's box.
+  expect(darker / (lit.data.length / 4)).toBeGreaterThan(0.001)
+  expect(darker).toBeGreaterThan(5 * lighter)
+  writeFileSync('test-results/circuits-shadows.png', PNG.sync.write(lit))
 })

@@ -13,6 +13,7 @@ import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { usePress } from '../../../src/view/usePress'
+import { useCameraFocus } from '../../../src/view/cameraFocus'
 import { WorldButton } from '../../../src/view/WorldButton'
 import { NumberPad } from '../../../src/view/NumberPad'
 import { ChoiceButtons } from '../../../src/view/ChoiceButtons'
@@ -23,7 +24,7 @@ import { normaliseUnit } from '../assess'
 import { workedStep } from '../guidance'
 import { solveCircuit, terminalCol, terminalName, terminalRow, type Board, type Part, type Solution } from '../model'
 import { scaffoldFeatures } from '../scaffolds'
-import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../labelLayout'
+import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../../../src/view/labelLayout'
 import { fmt } from '../tasks/board'
 import type { CircuitAttempt, CircuitTask, TrayItem } from '../tasks/types'
 import { batteryGeometry, bulbBaseGeometry, filamentGeometry, meterGeometry, METER_FACE, postGeometry, resistorGeometry, sparkGeometry, switchBaseGeometry, switchLeverGeometry } from './partGeometry'
@@ -244,7 +245,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
       {part.kind === 'ammeter' || part.kind === 'voltmeter' ? (
         <group position={[mid.x, meterTop, mid.z]} rotation-x={LABEL_FACING + Math.PI / 2}>
           <BodyMesh name={part.id} press={press} glow={glow} build={() => meterGeometry(part.kind as 'ammeter' | 'voltmeter')} deps={[part.kind]} position={[0, METER_FACE.height / 2, 0]} />
-          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color="#14210f" heading position={[0, METER_FACE.height * 0.58, METER_FACE.depth / 2 + 0.0015]} maxWidth={METER_FACE.width * 0.84} name={`${part.id}-reading`} />
+          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color="#14210f" heading position={[0, METER_FACE.height * 0.58, METER_FACE.depth / 2 + 0.0015]} fit={{ width: METER_FACE.width * 0.95, height: METER_FACE.height * 0.8 }} name={`${part.id}-reading`} />
         </group>
       ) : null}
       {lines && labelAt ? (
@@ -259,7 +260,7 @@ type Press = ReturnType<typeof usePress>
 function BodyMesh({ name, press, glow, build, deps, position }: { name: string; press: Press; glow: string; build: () => BufferGeometry; deps: unknown[]; position?: [number, number, number] }) {
   const geometry = usePartGeometry(build, deps)
   return (
-    <mesh geometry={geometry} name={name} position={position} {...press}>
+    <mesh geometry={geometry} name={name} position={position} castShadow {...press}>
       <meshStandardMaterial vertexColors roughness={0.5} metalness={0.15} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
     </mesh>
   )
@@ -274,7 +275,7 @@ function Bulb({ part, length, brightness, press, glow }: { part: Part; length: n
   const lit = Math.max(0, Math.min(1, brightness))
   return (
     <group name={part.id} {...press} userData={{ brightness }}>
-      <mesh geometry={base}>
+      <mesh geometry={base} castShadow>
         <meshStandardMaterial vertexColors roughness={0.4} metalness={0.4} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
       </mesh>
       <mesh geometry={FILAMENT} name={`${part.id}-filament`}>
@@ -294,7 +295,7 @@ function Switch({ part, length, press, glow }: { part: Part; length: number; pre
   const lever = usePartGeometry(() => switchLeverGeometry(length), [length])
   return (
     <group name={part.id} {...press} userData={{ closed: Boolean(part.closed) }}>
-      <mesh geometry={base}>
+      <mesh geometry={base} castShadow>
         <meshStandardMaterial vertexColors roughness={0.6} emissive={glow} emissiveIntensity={HIGHLIGHT_GLOW} />
       </mesh>
       <mesh geometry={lever} name={`${part.id}-lever`} position={[-length * 0.35, 0.016, 0]} rotation-z={part.closed ? 0 : 0.75}>
@@ -344,7 +345,7 @@ function Terminals({ task, palette, voltages, maxVoltage, pending }: { task: Cir
   const mode = (e: ThreeEvent<PointerEvent>) => inputModeOf(e as unknown as { pointerType: string })
   return (
     <>
-      <instancedMesh ref={posts} args={[geometry, undefined, count]} name="terminal-posts" raycast={ignoreRays}>
+      <instancedMesh ref={posts} args={[geometry, undefined, count]} name="terminal-posts" raycast={ignoreRays} castShadow>
         <meshStandardMaterial vertexColors roughness={0.45} metalness={0.25} />
       </instancedMesh>
       {Array.from({ length: count }, (_, t) => (
@@ -538,6 +539,40 @@ function AnswerPad({ task, palette, textScale, onSubmit }: { task: CircuitTask &
 
 /** The tray's buttons are wide enough for one line of their short names, so no name wraps into the next button. */
 const TRAY_WIDTH = 0.2
+/** The tray stands left of the board and the actions right of it; their first buttons are level with the board's far rows. */
+const TRAY_X = -0.385
+const ACTIONS_X = 0.4
+const ACTIONS_WIDTH = 0.15
+const BUTTON_ROWS_Z = -0.2
+const BUTTON_PITCH = 0.075
+const BUTTON_DEPTH = 0.06
+const CHOICES_Z = 0.23
+/** The board mesh's middle in the workbench's frame: it reaches past the letters printed beyond the far row. */
+const BOARD_MIDDLE_Z = -0.02 - (LETTERS_OUT - 0.01) / 2
+/** The desktop camera looks down at the board from where its labels face (see LABEL_FACING). */
+const DESK_ELEVATION = -LABEL_FACING - BOARD_TILT
+
+/**
+ * The box the desktop camera frames, in lab-anchor metres: the tilted board with its posts, the
+ * tray on its left, the actions on its right, and the choice buttons in front when there are some.
+ */
+function benchFocus(task: CircuitTask): { x: number; y: number; z: number; width: number; depth: number; height: number } {
+  // The board mesh's near and far edges in the workbench's frame (as drawn in Scene).
+  const boardLength = task.board.rows * PITCH + LETTERS_OUT + 0.025
+  const boardMiddle = BOARD_MIDDLE_Z
+  const boardNear = boardMiddle + boardLength / 2
+  const boardFar = boardMiddle - boardLength / 2
+  const cos = Math.cos(BOARD_TILT)
+  const sin = Math.sin(BOARD_TILT)
+  // The board's far edge rises as it leans toward the student, and its posts stand on it.
+  const top = 0.06 - boardFar * sin + POST_HEIGHT * cos
+  const far = Math.min(boardFar * cos, BUTTON_ROWS_Z - BUTTON_DEPTH / 2)
+  const trayRows = task.kind === 'build' || task.kind === 'measure' ? task.tray.length : 0
+  const near = Math.max(boardNear * cos, BUTTON_ROWS_Z + BUTTON_PITCH * Math.max(2, trayRows - 1) + BUTTON_DEPTH / 2, task.kind === 'choose' ? CHOICES_Z + BUTTON_DEPTH / 2 : -Infinity)
+  const left = TRAY_X - TRAY_WIDTH / 2
+  const right = ACTIONS_X + ACTIONS_WIDTH / 2
+  return { x: (left + right) / 2, y: top / 2, z: (far + near) / 2, width: right - left, depth: near - far, height: top }
+}
 const trayName = (item: TrayItem): string => (item.kind === 'resistor' ? `${fmt(item.value!)} ohm` : item.kind === 'bulb' ? `Bulb ${fmt(item.value!)} ohm` : item.name.charAt(0).toUpperCase() + item.name.slice(1))
 
 function attemptFor(task: CircuitTask, parts: Part[], value: number | null, unit: string, choice: string | null): CircuitAttempt | null {
@@ -588,9 +623,15 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const shorted = solution?.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
   const width = task.board.cols * PITCH
   const depth = task.board.rows * PITCH
+  const focus = useMemo(() => benchFocus(task), [task])
+  useCameraFocus(focus.x, focus.y, focus.z, focus.width, focus.depth, focus.height, DESK_ELEVATION)
   return (
     <group name="circuits-scene">
-      <mesh position={[0, -0.02, 0]} name="table">
+      {/*
+        Shadows from the stage's key light, kept cheap: the posts (one instanced draw) and the
+        parts' bodies cast, wires do not; the board and the table take them.
+      */}
+      <mesh position={[0, -0.02, 0]} name="table" receiveShadow>
         <boxGeometry args={[1.0, 0.04, 0.56]} />
         <meshStandardMaterial color={palette.table} />
       </mesh>
@@ -606,7 +647,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
         }}
       >
       {/* The board reaches past the letters and numbers printed round its terminals. */}
-      <mesh position={[0.015, 0.004, -0.02 - (LETTERS_OUT - 0.01) / 2]} name="board" {...clearSelection}>
+      <mesh position={[0.015, 0.004, BOARD_MIDDLE_Z]} name="board" receiveShadow {...clearSelection}>
         <boxGeometry args={[width + 0.05, 0.008, depth + LETTERS_OUT + 0.025]} />
         <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} roughness={0.8} />
       </mesh>
@@ -625,27 +666,27 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
       {shorted ? <ShortWarning task={task} battery={parts.find((p) => p.id === shorted.parts[0])} message={shorted.message} palette={palette} textScale={settings.textScale} /> : null}
       </group>
       {task.kind === 'build' || task.kind === 'measure' ? (
-        <group position={[-0.385, 0, -0.2]} name="tray">
+        <group position={[TRAY_X, 0, BUTTON_ROWS_Z]} name="tray">
           <WorldButton name="tool-wire" label={work.tool === null ? '> Wire' : 'Wire'} width={TRAY_WIDTH} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} onPress={() => selectTool(null)} />
           {task.tray.map((item, i) =>
             item.kind === 'wire' ? null : (
-              <WorldButton key={i} name={`tool-${i}`} label={`${work.tool === i ? '> ' : ''}${trayName(item)}${item.count !== null ? ` x${remaining(task, work.parts, i)}` : ''}`} width={TRAY_WIDTH} position={[0, 0, 0.075 * i]} palette={palette} textScale={settings.textScale} disabled={remaining(task, work.parts, i) === 0} onPress={() => selectTool(i)} />
+              <WorldButton key={i} name={`tool-${i}`} label={`${work.tool === i ? '> ' : ''}${trayName(item)}${item.count !== null ? ` x${remaining(task, work.parts, i)}` : ''}`} width={TRAY_WIDTH} position={[0, 0, BUTTON_PITCH * i]} palette={palette} textScale={settings.textScale} disabled={remaining(task, work.parts, i) === 0} onPress={() => selectTool(i)} />
             ),
           )}
         </group>
       ) : null}
-      <group position={[0.4, 0, -0.2]} name="actions">
+      <group position={[ACTIONS_X, 0, BUTTON_ROWS_Z]} name="actions">
         {task.kind === 'build' || task.kind === 'measure' ? (
-          <WorldButton name="remove-button" label="Remove" width={0.15} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} disabled={!work.selected || !isMovable(work.selected)} onPress={(mode) => work.selected && removePart(work.selected, mode)} />
+          <WorldButton name="remove-button" label="Remove" width={ACTIONS_WIDTH} position={[0, 0, 0]} palette={palette} textScale={settings.textScale} disabled={!work.selected || !isMovable(work.selected)} onPress={(mode) => work.selected && removePart(work.selected, mode)} />
         ) : null}
-        <HintButton help={help} width={0.15} position={[0, 0, 0.075]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
-        {task.kind !== 'choose' && !keypad ? <WorldButton name="check-button" label="Check" width={0.15} position={[0, 0, 0.15]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={check} /> : null}
+        <HintButton help={help} width={ACTIONS_WIDTH} position={[0, 0, BUTTON_PITCH]} palette={palette} textScale={settings.textScale} onPress={() => requestHint()} />
+        {task.kind !== 'choose' && !keypad ? <WorldButton name="check-button" label="Check" width={ACTIONS_WIDTH} position={[0, 0, 2 * BUTTON_PITCH]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={check} /> : null}
       </group>
       {task.kind === 'choose' && !answered ? (
         <ChoiceButtons
           name="choice"
           choices={task.options.map((o) => ({ id: o.id, label: o.short }))}
-          position={[0, 0, 0.23]}
+          position={[0, 0, CHOICES_Z]}
           palette={palette}
           textScale={settings.textScale}
           onChoose={(choice, mode) => {

@@ -5,7 +5,9 @@ import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { BufferAttribute, BufferGeometry, type Group, type Mesh } from 'three'
 import { useCameraFocus } from '../../../src/view/cameraFocus'
-import { DOT_RADIUS, Launcher, MeasuringTape, TargetRings, TrailSet } from './instruments'
+import { ANGLE_READOUT, DOT_RADIUS, LAUNCHER_REACH, Launcher, MeasuringTape, TargetRings, TrailSet } from './instruments'
+import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../../../src/view/labelLayout'
+import { HEADING_DMM, legibleTextHeight } from '../../../src/view/legibility'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/app/testHandles'
 import { Label } from '../../../src/view/Label'
@@ -141,9 +143,6 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
     flights.current = { a: null, b: null }
     trails.clear()
   }, [task.id, trails])
-  // Low enough to see a flight's height, close enough that the field fills the canvas.
-  useCameraFocus(0, 0.06, 0.02, 0.88, 0.42, 0.2, 0.5)
-
   // The launch count when this view opened: a launch from before (the lab left and opened again) is not replayed.
   const flown = useRef(launches)
   // A new launch: fresh fixed-step flights (allocated per launch, not per frame).
@@ -249,6 +248,10 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const design = useStore(projectileWork, (w) => w.design)
   const lanes = task.kind === 'compare-launches' ? [task.launchA, task.launchB] : task.kind === 'design-experiment' && design ? [launchFromSettings(design.A, task.drag), launchFromSettings(design.B, task.drag)] : launch ? [launch] : []
   const twoLanes = lanes.length > 1
+  const laneLabelsAt = twoLanes ? laneLabels(lanes, scale, settings.textScale) : []
+  // Low enough to see a flight's height, close enough that the field fills the canvas; with the lane labels when there are two lanes.
+  const focusLeft = Math.min(-FOCUS_HALF_WIDTH, ...laneLabelsAt.map((l) => l.left))
+  useCameraFocus((focusLeft + FOCUS_HALF_WIDTH) / 2, 0.06, 0.02, FOCUS_HALF_WIDTH - focusLeft, 0.42, 0.2, DESK_ELEVATION)
 
   return (
     <group name="projectile-scene">
@@ -297,8 +300,8 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
         ) : null}
       </group>
       {twoLanes
-        ? (['A', 'B'] as const).map((id, i) => (
-            <Label key={id} text={`Launch ${id}`} heading distance={0.8} textScale={settings.textScale} color={palette.text} position={[FIELD_START - 0.02, 0.06, -0.05 + (i === 0 ? LANE_OFFSET : -LANE_OFFSET)]} anchorX="right" name={`lane-label-${id}`} />
+        ? laneLabelsAt.map(({ id, position }) => (
+            <Label key={id} text={`Launch ${id}`} heading distance={LANE_LABEL_DISTANCE} textScale={settings.textScale} color={palette.text} position={position} name={`lane-label-${id}`} />
           ))
         : null}
       {inXR && task.kind === 'predict-landing' ? (
@@ -370,6 +373,53 @@ const FIELD_GREEN = '#7da564'
 
 /** Lanes of a two-launch task sit this far either side of the field's middle, metres of table. */
 const LANE_OFFSET = 0.06
+/** The desktop camera's angle above the table (the lane labels are laid out as seen from it). */
+const DESK_ELEVATION = 0.5
+/** The field and its launchers span this far either side of the table's middle (metres). */
+const FOCUS_HALF_WIDTH = 0.44
+const LANE_LABEL_DISTANCE = 0.8
+/** Readouts and launchers count a little larger than they are: the nearer lane looks bigger in perspective. */
+const PERSPECTIVE_ALLOWANCE = 1.25
+
+/**
+ * Where the "Launch A" and "Launch B" labels stand (scene metres, centred) so that neither runs
+ * into a launcher, an angle readout (its own or the other lane's) or the other label, as the
+ * student sees them: laid out in the picture plane of the desktop camera, where the far lane
+ * stands higher than the near one.
+ */
+function laneLabels(lanes: readonly LaunchParams[], scale: number, textScale: number): { id: 'A' | 'B'; position: [number, number, number]; left: number }[] {
+  const sin = Math.sin(DESK_ELEVATION)
+  const cos = Math.cos(DESK_ELEVATION)
+  // Up the picture: a point's height, less its distance from the student.
+  const up = (y: number, z: number) => y * cos - z * sin
+  const laneZ = (i: number) => -0.05 + (i === 0 ? LANE_OFFSET : -LANE_OFFSET)
+  const pivotY = (i: number) => 0.002 + lanes[i]!.height * scale
+  const readoutSize = legibleTextHeight(0.6, textScale, HEADING_DMM)
+  const labelSize = legibleTextHeight(LANE_LABEL_DISTANCE, textScale, HEADING_DMM)
+  const grown = (r: Rect): Rect => ({ ...r, width: r.width * PERSPECTIVE_ALLOWANCE, depth: r.depth * PERSPECTIVE_ALLOWANCE })
+  const obstacles: Rect[] = []
+  lanes.forEach((_, i) => {
+    const z = laneZ(i)
+    // The readout, as wide as its widest text ("90.5°"), from its left end; z in the picture runs down it.
+    const readout = labelRect(['00.0\u00b0'], readoutSize, 0, 0)
+    obstacles.push(grown({ ...readout, x: FIELD_START + ANGLE_READOUT.x + readout.width / 2, z: -up(pivotY(i) + ANGLE_READOUT.y, z + ANGLE_READOUT.z) }))
+    const launcherTop = pivotY(i) + LAUNCHER_REACH.up
+    obstacles.push(grown({ x: FIELD_START + (LAUNCHER_REACH.ahead - LAUNCHER_REACH.back) / 2, z: -up(launcherTop / 2, z), width: LAUNCHER_REACH.ahead + LAUNCHER_REACH.back, depth: launcherTop * cos }))
+  })
+  const requests: LabelRequest[] = (['A', 'B'] as const).map((id, i) => {
+    const size = labelRect([`Launch ${id}`], labelSize, 0, 0)
+    const z = laneZ(i)
+    const left = (extra: number) => FIELD_START - LAUNCHER_REACH.back * PERSPECTIVE_ALLOWANCE - 0.01 - size.width / 2 - extra
+    // Beside the launcher at its readout's height, then at its base, then above, then further out.
+    const heights = [pivotY(i) + ANGLE_READOUT.y, size.depth / 2, pivotY(i) + ANGLE_READOUT.y + size.depth]
+    return { id, lines: [`Launch ${id}`], spots: [0, size.width / 2].flatMap((extra) => heights.map((y) => ({ x: left(extra), z: -up(y, z) }))) }
+  })
+  return layOutLabels(requests, labelSize, obstacles).map((placed, i) => {
+    const z = laneZ(i)
+    // Back from the picture to the scene: the label keeps its lane's depth, and its height gives the picture height.
+    return { id: placed.id as 'A' | 'B', position: [placed.x, (-placed.z + z * sin) / cos, z], left: placed.x - placed.rect.width / 2 }
+  })
+}
 const COMPARE_CHOICES = [
   { id: 'A', label: 'Launch A' },
   { id: 'B', label: 'Launch B' },

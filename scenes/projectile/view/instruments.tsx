@@ -23,8 +23,9 @@ import type { InputMode } from '../../../src/core'
 import { Label } from '../../../src/view/Label'
 import type { Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
-import { FIXED_DT, createFlight, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
+import { createFlight, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
 import { projectileTracker, projectileWork } from './state'
+import { dotSteps, tapeLabelStep } from './fieldMarks'
 
 // ---------------------------------------------------------------------------------------------
 // The launcher: a base (or a tower when it launches from a height), a trunnion hub, a barrel with
@@ -35,6 +36,10 @@ const BARREL_LENGTH = 0.075
 const ARC_RADIUS = 0.05
 const ARC_Z = -0.022
 const GUNMETAL = '#3d4450'
+/** Where the angle readout's left end stands from the pivot (table metres): above the protractor's top. */
+export const ANGLE_READOUT = { x: 0.004, y: ARC_RADIUS + 0.014, z: ARC_Z }
+/** What the launcher covers round its pivot, table metres: the base's half-width behind it, the barrel's reach ahead and above. */
+export const LAUNCHER_REACH = { back: 0.03, ahead: BARREL_LENGTH, up: BARREL_LENGTH }
 
 /** Tick marks of the protractor every 10 degrees, longer every 30: one line geometry for all launchers. */
 let arcTicks: BufferGeometry | null = null
@@ -124,7 +129,7 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
             <lineBasicMaterial color={palette.marks} />
           </lineSegments>
         </group>
-        <Label ref={angleText} text=" " heading distance={0.6} textScale={textScale} color={palette.text} position={[0.004, ARC_RADIUS + 0.014, ARC_Z]} anchorX="left" name="angle-readout" />
+        <Label ref={angleText} text=" " heading distance={0.6} textScale={textScale} color={palette.text} position={[ANGLE_READOUT.x, ANGLE_READOUT.y, ANGLE_READOUT.z]} anchorX="left" name="angle-readout" />
         </group>
       </group>
     </group>
@@ -165,13 +170,7 @@ export function TargetRings({ x, y, radius, target }: { x: number; y: number; ra
 // ---------------------------------------------------------------------------------------------
 // A measuring tape along the near edge of the field, in table metres, labelled in field metres.
 
-const NICE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500]
 const TAPE_WIDTH = 0.022
-
-/** The label step of a tape `length` metres long: the smallest nice step giving at most six labelled marks. */
-export function tapeLabelStep(length: number): number {
-  return NICE_STEPS.find((s) => length / s <= 6) ?? NICE_STEPS.at(-1)!
-}
 
 export function MeasuringTape({ length, tableLength, textScale, position }: { length: number; tableLength: number; textScale: number; position: [number, number, number] }) {
   const labelStep = tapeLabelStep(length)
@@ -229,12 +228,6 @@ const MAX_PATH = 720
 export const DOT_RADIUS = 0.0035
 const OPACITY_BY_AGE = [1, 0.45, 0.2]
 
-/** Seconds between dots: about 8 to 40 dots a flight, on the fixed step's grid. */
-export function dotInterval(timeOfFlight: number): number {
-  const interval = timeOfFlight <= 2 ? 0.1 : timeOfFlight <= 4 ? 0.2 : timeOfFlight <= 10 ? 0.5 : 1
-  return Math.round(interval / FIXED_DT) * FIXED_DT
-}
-
 const _matrix = new Matrix4()
 const _position = new Vector3()
 const _size = new Vector3()
@@ -281,7 +274,7 @@ class TrailSlot {
     this.clear()
     this.flight = flight
     const total = simulateToLanding(params, undefined, { platform })
-    const dotSteps = Math.max(1, Math.round(dotInterval(total.timeOfFlight) / FIXED_DT))
+    const everySteps = dotSteps(total.timeOfFlight)
     const stride = Math.max(1, Math.ceil(total.steps / (MAX_PATH - 2)))
     const path = this.line.geometry.getAttribute('position') as BufferAttribute
     const ahead = createFlight(params, { platform })
@@ -298,7 +291,7 @@ class TrailSlot {
       }
     }
     keep(true, true)
-    while (!ahead.step()) keep(state.steps % dotSteps === 0, state.steps % stride === 0)
+    while (!ahead.step()) keep(state.steps % everySteps === 0, state.steps % stride === 0)
     keep(false, true)
     this.dots.instanceMatrix.needsUpdate = true
     path.needsUpdate = true

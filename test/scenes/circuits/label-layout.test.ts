@@ -1,6 +1,6 @@
 /** The bench's label layout, on hand-worked cases: sizes in metres, a 0.01 m font. */
 import { describe, expect, it } from 'vitest'
-import { labelRect, layOutLabels, overlaps } from '../../../scenes/circuits/labelLayout'
+import { labelRect, layOutLabels, overlaps } from '../../../src/view/labelLayout'
 
 const FONT = 0.01
 

@@ -1,8 +1,10 @@
 /**
- * Where the bench's value labels go so that none runs into another: each label tries a few spots
- * around its part, in order, and takes the first one clear of every label placed before it and
- * of the fixed marks (the board's column letters and row numbers, the meters' faces). Pure: sizes
- * and positions in metres in the board's plane, x to the right and z toward the student.
+ * Where a scene's labels go so that none runs into another: each label tries a few spots around
+ * what it names, in order, and takes the first one clear of every label placed before it and of
+ * the fixed marks (Circuit Lab: the board's letters and numbers and the meters' faces; Projectile:
+ * the launchers and their angle readouts). Pure: sizes and positions in metres in one plane, x to
+ * the right and z across it (Circuit Lab's board plane, z toward the student; Projectile's
+ * picture plane, z down the picture).
  */
 
 export interface Rect {
