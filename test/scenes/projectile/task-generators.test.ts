@@ -72,7 +72,18 @@ describe('compute-quantity tasks', () => {
           expect(task.platform === null || ['time-of-flight', 'range'].includes(task.quantity), task.id).toBe(true)
           if (task.platform) expect(level).toBeGreaterThanOrEqual(3)
           if (task.quantity === 'vy-at') expect(Math.abs(task.answer.value)).toBeGreaterThanOrEqual(1)
+          const { speed, angleDeg, height, gravity } = task.launch
+          expect(speed >= 2 && speed <= 35, task.id).toBe(true)
+          // The moment asked about lies inside the flight: T = (vy + sqrt(vy^2 + 2 g h)) / g to the ground.
+          const vy = speed * Math.sin((angleDeg * Math.PI) / 180)
+          const landingHeight = task.platform ? task.platform.height : 0
+          const flight = (vy + Math.sqrt(vy * vy + 2 * gravity * (height - landingHeight))) / gravity
+          if (task.at !== null) expect(task.at > 0 && task.at < flight, task.id).toBe(true)
+          if (task.quantity === 'range') expect(task.answer.value).toBeLessThanOrEqual(45)
         }
+        // Landing questions go onto a platform about half the time once the level has platforms.
+        const landing = tasks.filter((t) => t.quantity === 'time-of-flight' || t.quantity === 'range')
+        expect(landing.some((t) => t.platform !== null), `${skill} level ${level}`).toBe(level >= 3 && skill !== SKILL_COMPONENTS)
       }
     })
   }
@@ -139,6 +150,36 @@ describe('compare-launches tasks', () => {
       }
     })
   }
+
+  it('each scenario tells its story with the launches\' own numbers', () => {
+    const n = (x: number, digits: number): number => Number(x.toFixed(digits))
+    for (const skill of Object.keys(SCENARIOS)) {
+      for (const level of [1, 2, 4, 5]) {
+        for (const task of all<CompareLaunchesTask>('compare-launches', skill, level, Array.from({ length: 12 }, (_, i) => i + 1))) {
+          const { launchA: a, launchB: b } = task
+          const low = Math.min(a.angleDeg, b.angleDeg)
+          const high = Math.max(a.angleDeg, b.angleDeg)
+          const story: Record<string, string> = {
+            mass: `Two balls of the same size (${n(a.diameter * 100, 1)} cm across) but different mass are launched the same way: ${a.speed} m/s at ${a.angleDeg} degrees from `,
+            gravity: `The same ball is launched the same way, ${a.speed} m/s at ${a.angleDeg} degrees from ${a.height > 0 ? `${a.height} m up` : 'the ground'} with no air resistance, once on `,
+            drag: `The same ${a.mass} kg ball is launched at ${a.speed} m/s and ${a.angleDeg} degrees, once through air and once in a vacuum chamber.`,
+            'complementary-angles': `Two launches at the same speed, ${a.speed} m/s, `,
+            'forty-five-vs-other': `Two launches at the same speed, ${a.speed} m/s, `,
+            'steeper-angle': `Two launches at the same speed, ${a.speed} m/s, `,
+            'drop-vs-horizontal': `From ${a.height} m up on ${task.world.name}, with no air resistance, one ball is simply dropped while an identical ball is launched level at ${Math.max(a.speed, b.speed)} m/s at the same moment.`,
+          }
+          expect(task.prompt.startsWith(story[task.scenario]!), task.prompt).toBe(true)
+          if (['complementary-angles', 'forty-five-vs-other', 'steeper-angle'].includes(task.scenario)) {
+            const order = task.scenario === 'forty-five-vs-other' ? `one at 45 degrees, one at ${low} degrees.` : `one at ${low} degrees, one at ${high} degrees.`
+            expect(task.prompt).toContain(`: ${order} Launch A`)
+          }
+          if (task.scenario === 'complementary-angles') expect(low + high).toBe(90)
+          if (task.scenario === 'steeper-angle') expect(high - low >= 15 && high - low <= 35).toBe(true)
+          if (task.scenario === 'gravity') expect(task.prompt).toMatch(new RegExp(`once on (${task.worldA.name} and once on ${task.worldB.name}|${task.worldB.name} and once on ${task.worldA.name})\\.`))
+        }
+      }
+    }
+  })
 
   it('45 degrees against the best whole angle below it, from at least 1.5 m up or through air: the other angle goes farther', () => {
     const tasks = [2, 3, 4, 5].flatMap((level) => all<CompareLaunchesTask>('compare-launches', SKILL_ANGLE_RANGE, level)).filter((t) => t.scenario === 'forty-five-vs-other')
