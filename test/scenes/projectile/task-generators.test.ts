@@ -146,6 +146,10 @@ describe('compare-launches tasks', () => {
             expect([task.launchA.angleDeg, task.launchB.angleDeg]).toEqual([0, 0])
           }
           if (level <= 3) expect(task.launchA.drag.enabled || task.launchB.drag.enabled, task.id).toBe(task.scenario === 'drag')
+          // A difference the student is asked to call is at least 2% of the larger outcome, so the launch shows it.
+          const [x, y] = task.question === 'farther' ? [task.outcomes.A.range, task.outcomes.B.range] : task.question === 'higher' ? [task.outcomes.A.apexHeight, task.outcomes.B.apexHeight] : [task.outcomes.A.timeOfFlight, task.outcomes.B.timeOfFlight]
+          const gap = Math.abs(x - y) / Math.max(x, y)
+          expect(gap < 1e-6 || gap >= 0.02, task.id).toBe(true)
         }
       }
     })
