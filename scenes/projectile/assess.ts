@@ -322,9 +322,10 @@ export function assessDesign(task: DesignExperimentTask, attempt: DesignExperime
   const score = task.asksPrediction ? 0.7 * cvsScore + 0.3 * (predictionOk ? 1 : 0) : cvsScore
   const evidence: SkillEvidence[] = [{ skill: task.skill, correct }]
   if (task.skill !== SKILL_EXPERIMENT) evidence.push({ skill: SKILL_EXPERIMENT, correct: fair })
+  if (task.skill === SKILL_EXPERIMENT && task.asksPrediction) evidence.push({ skill: SKILL_GRAVITY_DRAG, correct: predictionOk })
+  // After the prediction's own evidence, so an idea it shows is not counted against that skill twice.
   const also = misconception ? MISCONCEPTION_SKILL[misconception.id] : undefined
   if (also && !evidence.some((e) => e.skill === also)) evidence.push({ skill: also, correct: false })
-  if (task.skill === SKILL_EXPERIMENT && task.asksPrediction) evidence.push({ skill: SKILL_GRAVITY_DRAG, correct: predictionOk })
   const assessment: Assessment = { correct, score: correct ? 1 : Math.min(0.95, score), evidence, feedback: `${cvs}${predictionOk ? ` ${measured}` : ''}${predictionText}` }
   if (misconception && !correct) assessment.misconception = misconception
   return assessment

@@ -68,14 +68,19 @@ const SEEDS = Array.from({ length: 12 }, (_, i) => 100 + i)
 
 describe('compute-quantity answers are the textbook closed forms', () => {
   const skills = [SKILL_COMPONENTS, SKILL_TIME_OF_FLIGHT, SKILL_RANGE]
-  const tasks: ComputeQuantityTask[] = []
-  for (const skill of skills) {
-    for (const level of [1, 2, 3, 4, 5]) {
-      for (const seed of SEEDS) tasks.push(generateOfKind('compute-quantity', skill, level, createRng(seed)) as ComputeQuantityTask)
+  // Made inside each test: Stryker switches a mutant on per test, so tasks made while the file loads never see it.
+  function computeTasks(): ComputeQuantityTask[] {
+    const tasks: ComputeQuantityTask[] = []
+    for (const skill of skills) {
+      for (const level of [1, 2, 3, 4, 5]) {
+        for (const seed of SEEDS) tasks.push(generateOfKind('compute-quantity', skill, level, createRng(seed)) as ComputeQuantityTask)
+      }
     }
+    return tasks
   }
 
   it('every quantity, at every level, to 1e-9', () => {
+    const tasks = computeTasks()
     const seen = new Set<string>()
     for (const task of tasks) {
       const f = textbook(task.launch)
@@ -102,6 +107,7 @@ describe('compute-quantity answers are the textbook closed forms', () => {
   })
 
   it('a worked example: 20 m/s at 30 degrees from the ground on Earth', () => {
+    const tasks = computeTasks()
     // vx = 20 cos 30 = 17.3205, vy = 10; T = 2 * 10 / 9.81 = 2.0387 s; R = 35.312 m; H = 100 / 19.62 = 5.0968 m.
     const base = tasks.find((t) => t.quantity === 'range' && !t.platform)!
     const task: ComputeQuantityTask = { ...base, launch: { ...base.launch, speed: 20, angleDeg: 30, height: 0, gravity: 9.81 }, answer: { value: 35.312, unit: 'm' }, tolerance: { relative: 0.01, absolute: 0.02 } }
@@ -115,6 +121,7 @@ describe('compute-quantity answers are the textbook closed forms', () => {
   })
 
   it('accepts the answer within the level tolerance and converts units by their SI size', () => {
+    const tasks = computeTasks()
     for (const task of tasks) {
       const answer = task.answer.value
       const band = Math.max(task.tolerance.absolute, task.tolerance.relative * Math.abs(answer))
@@ -129,6 +136,7 @@ describe('compute-quantity answers are the textbook closed forms', () => {
   })
 
   it('relative tolerance per level is the level rule (3%, 2.5%, 2%, 1.5%, 1%), 0.01 s or 0.02 m absolute', () => {
+    const tasks = computeTasks()
     const byLevel: Record<number, number> = { 1: 0.03, 2: 0.025, 3: 0.02, 4: 0.015, 5: 0.01 }
     for (const task of tasks) {
       expect(task.tolerance.relative).toBe(byLevel[task.level])
@@ -138,12 +146,17 @@ describe('compute-quantity answers are the textbook closed forms', () => {
 })
 
 describe('predict-landing answers match closed forms without air and a second integrator with air', () => {
-  const tasks: PredictLandingTask[] = []
-  for (const level of [1, 2, 3, 4, 5]) {
-    for (const seed of SEEDS) tasks.push(generateOfKind('predict-landing', SKILL_PREDICT, level, createRng(seed)) as PredictLandingTask)
+  // Made inside each test: Stryker switches a mutant on per test, so tasks made while the file loads never see it.
+  function predictTasks(): PredictLandingTask[] {
+    const tasks: PredictLandingTask[] = []
+    for (const level of [1, 2, 3, 4, 5]) {
+      for (const seed of SEEDS) tasks.push(generateOfKind('predict-landing', SKILL_PREDICT, level, createRng(seed)) as PredictLandingTask)
+    }
+    return tasks
   }
 
   it('the landing point and time', () => {
+    const tasks = predictTasks()
     let withAir = 0
     for (const task of tasks) {
       const level = task.platform ? task.platform.height : 0
@@ -164,6 +177,7 @@ describe('predict-landing answers match closed forms without air and a second in
   })
 
   it('the marker tolerance is max(absolute, relative x range) of the level, to the centimetre', () => {
+    const tasks = predictTasks()
     const rule: Record<number, [number, number]> = { 1: [0.08, 0.6], 2: [0.06, 0.5], 3: [0.05, 0.4], 4: [0.04, 0.35], 5: [0.03, 0.3] }
     for (const task of tasks) {
       const [relative, absolute] = rule[task.level]!

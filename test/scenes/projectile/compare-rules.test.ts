@@ -24,11 +24,15 @@ function vacuum(p: LaunchParams): { range: number; timeOfFlight: number; apexHei
 }
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12)
 
-const tasks: CompareLaunchesTask[] = []
-for (const skill of [SKILL_GRAVITY_DRAG, SKILL_ANGLE_RANGE, SKILL_TIME_OF_FLIGHT]) {
-  for (const level of [1, 2, 3, 4, 5]) {
-    for (let seed = 1; seed <= 14; seed++) tasks.push(generateOfKind('compare-launches', skill, level, createRng(seed)) as CompareLaunchesTask)
+// Made inside each test: Stryker switches a mutant on per test, so tasks made while the file loads never see it.
+function compareTasks(): CompareLaunchesTask[] {
+  const tasks: CompareLaunchesTask[] = []
+  for (const skill of [SKILL_GRAVITY_DRAG, SKILL_ANGLE_RANGE, SKILL_TIME_OF_FLIGHT]) {
+    for (const level of [1, 2, 3, 4, 5]) {
+      for (let seed = 1; seed <= 14; seed++) tasks.push(generateOfKind('compare-launches', skill, level, createRng(seed)) as CompareLaunchesTask)
+    }
   }
+  return tasks
 }
 const which = (task: CompareLaunchesTask, pick: (p: LaunchParams) => number, want: 'larger' | 'smaller'): 'A' | 'B' => {
   const a = pick(task.launchA)
@@ -38,10 +42,12 @@ const which = (task: CompareLaunchesTask, pick: (p: LaunchParams) => number, wan
 
 describe('compare-launches answers follow the physics', () => {
   it('every scenario appears', () => {
+    const tasks = compareTasks()
     expect(new Set(tasks.map((t) => t.scenario))).toEqual(new Set(['mass', 'gravity', 'drag', 'complementary-angles', 'forty-five-vs-other', 'steeper-angle', 'drop-vs-horizontal']))
   })
 
   it('without air the outcomes are the textbook closed forms', () => {
+    const tasks = compareTasks()
     let checked = 0
     for (const task of tasks) {
       for (const side of ['A', 'B'] as const) {
@@ -59,6 +65,7 @@ describe('compare-launches answers follow the physics', () => {
   })
 
   it('the answer is the rule for each scenario', () => {
+    const tasks = compareTasks()
     let ruled = 0
     for (const task of tasks) {
       const air = task.launchA.drag.enabled || task.launchB.drag.enabled
@@ -98,6 +105,7 @@ describe('compare-launches answers follow the physics', () => {
   })
 
   it('the two launches differ only in the thing compared', () => {
+    const tasks = compareTasks()
     for (const task of tasks) {
       const differing = (Object.keys(task.launchA) as (keyof LaunchParams)[]).filter((k) => JSON.stringify(task.launchA[k]) !== JSON.stringify(task.launchB[k]))
       const allowed: Record<string, string[]> = {
@@ -123,14 +131,19 @@ describe('compare-launches answers follow the physics', () => {
 })
 
 describe('design-experiment tasks', () => {
-  const designs: DesignExperimentTask[] = []
-  for (const skill of [SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG]) {
-    for (const level of [1, 2, 3, 4, 5]) {
-      for (let seed = 1; seed <= 10; seed++) designs.push(generateOfKind('design-experiment', skill, level, createRng(seed)) as DesignExperimentTask)
+  // Made inside each test: Stryker switches a mutant on per test, so tasks made while the file loads never see it.
+  function designTasks(): DesignExperimentTask[] {
+    const designs: DesignExperimentTask[] = []
+    for (const skill of [SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG]) {
+      for (const level of [1, 2, 3, 4, 5]) {
+        for (let seed = 1; seed <= 10; seed++) designs.push(generateOfKind('design-experiment', skill, level, createRng(seed)) as DesignExperimentTask)
+      }
     }
+    return designs
   }
 
   it('the reference design changes only the tested variable, by at least the minimum, within its slider', () => {
+    const designs = designTasks()
     for (const task of designs) {
       const { launchA, launchB } = task.reference
       const changed = (Object.keys(launchA) as (keyof typeof launchA)[]).filter((k) => launchA[k] !== launchB[k])
@@ -147,6 +160,7 @@ describe('design-experiment tasks', () => {
   })
 
   it('the predicted winner follows the physics: in a vacuum mass ties; weaker gravity, more speed or more height win', () => {
+    const designs = designTasks()
     let checked = 0
     for (const task of designs) {
       const { launchA: a, launchB: b, prediction } = task.reference
@@ -170,6 +184,7 @@ describe('design-experiment tasks', () => {
   })
 
   it('gravity choices are the three presets; a gravity test switches between them', () => {
+    const designs = designTasks()
     expect(EXPERIMENT_CONTROLS.gravity.options).toEqual([9.81, 3.71, 1.62])
     for (const task of designs.filter((t) => t.testVariable === 'gravity')) {
       expect([9.81, 3.71, 1.62]).toContain(task.reference.launchB.gravity)
