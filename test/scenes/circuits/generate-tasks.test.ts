@@ -53,6 +53,7 @@ describe('closed loop', () => {
       // Whole-number bulbs on a whole or half volt battery: the values a level-1 student reads.
       expect([3, 4.5, 6, 9, 12]).toContain(battery.value)
       expect([2, 3, 4, 6, 8, 12]).toContain(bulb.value)
+      expect(bulb.ratedPower).toBe(sig3((battery.value! * battery.value!) / bulb.value!))
       const s = solve([...task.fixed, wire('w1', 'A1', terminalName(BOARD, bulb.a)), wire('w2', terminalName(BOARD, bulb.b), 'A2')])
       const power = (battery.value! * battery.value!) / bulb.value!
       expect(rel(s.parts[bulb.id]!.power, power)).toBeLessThan(1e-9)
@@ -71,6 +72,7 @@ describe('closed loop', () => {
       const sw = one(task.fixed, 'switch')
       expect(drawn([battery, bulb])).toEqual(['battery A2-A1', 'bulb C1-D1'])
       expect(sw.closed).toBe(false)
+      expect(bulb.ratedPower).toBe(sig3((battery.value! * battery.value!) / bulb.value!))
       const place = drawn([sw])[0]!
       places.add(place)
       expect(['switch E1-F1', 'switch C3-D3', 'switch E3-E4']).toContain(place)
@@ -91,6 +93,8 @@ describe('closed loop', () => {
       const battery = one(task.fixed, 'battery')
       const bulb = one(task.fixed, 'bulb')
       expect(drawn(task.fixed)).toEqual(['battery A2-A1', 'bulb C1-D1'])
+      expect(task.prompt).toBe('Add the second bulb from the tray and wire both bulbs to the battery so that both light.')
+      expect(task.goal).toEqual({ type: 'light', bulbs: [bulb.id], placeBulbs: 1 })
       const rated = sig3((battery.value! * battery.value!) / bulb.value!)
       expect(bulb.ratedPower).toBe(rated)
       expect(task.tray).toEqual([{ kind: 'wire', name: 'wire', count: null }, { kind: 'bulb', value: bulb.value, ratedPower: rated, name: `${bulb.value} ohm bulb`, count: 1 }])
@@ -112,6 +116,7 @@ describe('closed loop', () => {
       expect(sw.closed).toBe(false)
       const [b1, b2] = task.fixed.filter((p) => p.kind === 'bulb')
       expect(b1!.value).toBe(b2!.value)
+      for (const b of [b1!, b2!]) expect(b.ratedPower).toBe(sig3((battery.value! * battery.value!) / b.value!))
       // As given, nothing glows.
       const given = solve([...task.fixed, ...task.start])
       expect(given.parts[b1!.id]!.lit || given.parts[b2!.id]!.lit).toBe(false)
@@ -136,6 +141,8 @@ describe('closed loop', () => {
       const given = solve([...task.fixed, ...task.start])
       expect(given.problems.map((p) => p.kind)).toContain('short-circuit')
       const [b1, b2] = task.fixed.filter((p) => p.kind === 'bulb')
+      expect(b1!.value).toBe(b2!.value)
+      for (const b of [b1!, b2!]) expect(b.ratedPower).toBe(sig3((battery.value! * battery.value!) / b.value!))
       const fixedUp = solve([...task.fixed, ...task.start.filter((p) => drawn([p])[0] !== 'wire A1-A2'), wire('w9', 'D1', 'E1')])
       const amps = battery.value! / (b1!.value! + b2!.value! + r)
       for (const b of [b1!, b2!]) expect(rel(Math.abs(fixedUp.parts[b.id]!.current), amps)).toBeLessThan(1e-9)
