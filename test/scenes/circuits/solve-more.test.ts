@@ -101,6 +101,20 @@ describe('batteries', () => {
   })
 })
 
+describe('where potentials are measured from, whatever order the parts were placed in', () => {
+  it('a resistor placed before the battery: still 0 V at the battery\'s - end, 6 V at its +', () => {
+    const s = solveCircuit(build(board, [
+      { kind: 'resistor', from: 'B1', to: 'B2', value: 3 },
+      { kind: 'wire', from: 'A1', to: 'B1' },
+      { kind: 'battery', from: 'A2', to: 'A1', value: 6 },
+      { kind: 'wire', from: 'B2', to: 'A2' },
+    ]))
+    expect(s.terminalVoltage[at('A2')]).toBe(0)
+    expect(s.terminalVoltage[at('B1')]).toBeCloseTo(6, 12)
+    expect(s.terminalVoltage[at('B2')]).toBe(0)
+  })
+})
+
 describe('loose parts', () => {
   it('an open switch on its own is loose at both ends but not "floating" (it carries nothing anyway)', () => {
     const s = solveCircuit(build(board, [
