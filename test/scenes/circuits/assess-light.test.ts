@@ -98,3 +98,14 @@ describe('meters: a voltmeter standing in for a wire of the loop, with the ammet
     })
   })
 })
+
+describe('meters: the wrong meter for the question', () => {
+  it('a current to measure with only a voltmeter across Bulb 1: told the ammeter must be in line, even with the right number', () => {
+    const task = circuits.generate(SKILL_METERS, 1, createRng(1)) as MeasureTask
+    const target = task.fixed.find((p) => p.id === task.target)!
+    expect(target.label).toBe('Bulb 1')
+    const voltmeter: Part = { id: 'voltmeter-1', kind: 'voltmeter', a: target.b, b: target.a, label: 'Voltmeter' }
+    const result = assessCircuit({ ...task, tray: [...task.tray, { kind: 'voltmeter', name: 'voltmeter', count: 1 }] }, { kind: 'measure', parts: [...task.fixed, ...task.start, voltmeter], value: task.answer })
+    expect(result).toMatchObject({ correct: false, score: 0.2, feedback: 'The ammeter must be in line with Bulb 1, so the same current flows through both.' })
+  })
+})
