@@ -227,7 +227,9 @@ function brightness(level: number, rng: Rng, seed: number): ChooseTask {
     d.add('wire', 'A1', 'B1')
     const sw = d.add('switch', 'B1', 'C1', { closed: false })
     const [r1, r2, r3] = level === 1 || level === 4 ? [rng.pick(BULB_OHMS), 0, 0].map((v, _, all) => v || all[0]!) : distinct(rng, BULB_OHMS, 3)
-    const rated = sig((volts * volts) / Math.min(r1!, r2!, r3!))
+    // Rated for the least resistance on the board (levels 2 and 3 place two of the three drawn),
+    // so that in parallel the brighter bulb glows fully and the difference shows.
+    const rated = sig((volts * volts) / Math.min(r1!, r2!, level <= 3 ? r2! : r3!))
     if (level <= 2) {
       d.add('bulb', 'C1', 'D1', { value: r1!, ratedPower: rated })
       d.add('bulb', 'D1', 'E1', { value: r2!, ratedPower: rated })
