@@ -34,6 +34,8 @@ const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.s
 const FRAMES = Number(option('frames') ?? 400)
 const WARMUP_FRAMES = 60
 const SHOTS = option('shots')
+/** --allocators: print the app's sites that allocate most per frame. */
+const ALLOCATORS = args.includes('--allocators')
 const modes = (['desktop', 'headset'] as const).filter((m) => !args.includes(`--${m === 'desktop' ? 'headset' : 'desktop'}`))
 const filters = args.filter((a) => !a.startsWith('-'))
 const DRAW_CALL_BUDGET_PER_EYE = 100
@@ -66,7 +68,8 @@ const runs: Run[] = [
 ].filter((r) => filters.length === 0 || filters.some((f) => r.label.includes(f)))
 
 const root = resolve(import.meta.dirname, '..')
-await build({ root, logLevel: 'warn' })
+// Not minified, so that allocation sites keep their function names (V8 optimises the same code either way).
+await build({ root, logLevel: 'warn', build: { minify: false } })
 const serve = createStaticHandler(resolve(root, 'dist'))
 const server = createServer((req, res) => void serve(req, res))
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
@@ -144,6 +147,42 @@ function countDrawCalls(page: Page) {
   })
 }
 
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  selfSize: number
+  children: SamplingNode[]
+}
+
+type AllocationKind = 'renderer' | 'xrPointers' | 'emulator' | 'app'
+/**
+ * Bytes allocated per frame, by who allocates: three's renderer (per draw call it boxes uniform
+ * values, so it grows with draw calls, budgeted on their own), @react-three/xr's pointer
+ * raycasts, IWER's emulation (absent on a real headset), and the rest: the app's frame
+ * callbacks, R3F and React, which must not allocate beyond the empty stage's.
+ */
+function classifyAllocations(head: SamplingNode, frames: number) {
+  const bytes: Record<AllocationKind, number> = { renderer: 0, xrPointers: 0, emulator: 0, app: 0 }
+  const appSites = new Map<string, number>()
+  const walk = (node: SamplingNode, inherited: AllocationKind | undefined, path: string[]) => {
+    const frame = node.callFrame
+    const name = frame.functionName || '(anonymous)'
+    // The innermost renderer or pointer frame on the stack names the kind; IWER only for its own frames (it also calls the app's frame loop).
+    let kind = inherited
+    if (/^(WebGLRenderer\.render|renderBufferDirect|WebGLRenderer\.renderBufferDirect)$/.test(name)) kind = 'renderer'
+    if (/intersectPointerEventTargets|PointerEventsAllowed/.test(name)) kind = 'xrPointers'
+    const here = `${name} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
+    const stack = [here, ...path].slice(0, 3)
+    if (node.selfSize > 0) {
+      const own = frame.url.includes('emulator') ? 'emulator' : (kind ?? 'app')
+      bytes[own] += node.selfSize / frames
+      if (own === 'app') appSites.set(stack.join(' < '), (appSites.get(stack.join(' < ')) ?? 0) + node.selfSize / frames)
+    }
+    for (const child of node.children) walk(child, kind, stack)
+  }
+  walk(head, undefined, [])
+  return { bytes, total: bytes.renderer + bytes.xrPointers + bytes.emulator + bytes.app, appSites }
+}
+
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
 
 interface Result {
@@ -157,6 +196,7 @@ interface Result {
   budgetPerEye: number
   triangles: number
   allocatedPerFrame: number
+  allocatedBy: Record<AllocationKind, number>
   retainedKiB: number
 }
 
@@ -181,8 +221,11 @@ async function measure(run: Run, mode: (typeof modes)[number]): Promise<Result> 
     const end = await page.evaluate(() => window.__benchtop!.frames)
     await cdp.send('HeapProfiler.collectGarbage')
     const heapAfter = (await cdp.send('Runtime.getHeapUsage')).usedSize
-    let sampledBytes = 0
-    for (const sample of profile.samples) sampledBytes += sample.size
+    const allocation = classifyAllocations(profile.head as SamplingNode, end - start)
+    if (ALLOCATORS) {
+      console.log(`  app's allocation sites, ${mode} ${run.label}:`)
+      for (const [site, bytes] of [...allocation.appSites].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.log(`    ${bytes.toFixed(0).padStart(6)} B/frame  ${site}`)
+    }
     const stats = await page.evaluate(
       ({ start, frames }) => {
         const h = window.__benchtop!
@@ -211,7 +254,8 @@ async function measure(run: Run, mode: (typeof modes)[number]): Promise<Result> 
       perEye: (total - shadow) / eyes,
       budgetPerEye: total / eyes,
       triangles: stats.triangles,
-      allocatedPerFrame: sampledBytes / (end - start),
+      allocatedPerFrame: allocation.total,
+      allocatedBy: allocation.bytes,
       retainedKiB: (heapAfter - heapBefore) / 1024,
     }
   } finally {
@@ -224,26 +268,27 @@ for (const mode of modes) {
   for (const run of [EMPTY, ...runs]) {
     const result = await measure(run, mode)
     results.push(result)
-    console.log(`${mode} ${run.label}: p50 ${result.p50.toFixed(2)} ms, ${result.budgetPerEye} calls/eye, ${result.allocatedPerFrame.toFixed(0)} B/frame`)
+    console.log(`${mode} ${run.label}: p50 ${result.p50.toFixed(2)} ms, ${result.budgetPerEye} calls/eye, ${result.allocatedBy.app.toFixed(0)} B/frame by the app`)
   }
 }
 server.close()
 
-const header = ['mode', 'scene / task', 'ms p50', 'ms p95', 'x empty p50', 'eyes', 'shadow calls', 'calls/eye', 'budget/eye', 'triangles', 'B/frame', '+B/frame', 'retained KiB', 'within budget']
+const header = ['mode', 'scene / task', 'ms p50', 'ms p95', 'x empty p50', 'eyes', 'shadow calls', 'calls/eye', 'budget/eye', 'triangles', 'B/frame: renderer', 'XR pointers', 'IWER', 'app', 'app + vs empty', 'retained KiB', 'within budget']
 const rows = results.map((r) => {
   const empty = results.find((e) => e.mode === r.mode && e.label === EMPTY.label)!
   const ratio = r.p50 / empty.p50
-  const extraAlloc = r.allocatedPerFrame - empty.allocatedPerFrame
+  const extraAlloc = r.allocatedBy.app - empty.allocatedBy.app
   const over: string[] = []
   if (r.mode === 'headset' && r.budgetPerEye > DRAW_CALL_BUDGET_PER_EYE) over.push('draw calls')
   if (ratio > TIME_BUDGET_RATIO) over.push('time')
   // Sampling is statistical (one sample per KiB on average): under 1 KiB per frame above the empty stage is noise.
   if (extraAlloc > 1024) over.push('allocation')
-  return [r.mode, r.label, r.p50.toFixed(2), r.p95.toFixed(2), ratio.toFixed(2), String(r.eyes), String(r.shadowCalls), r.perEye.toFixed(0), r.budgetPerEye.toFixed(0), String(r.triangles), r.allocatedPerFrame.toFixed(0), extraAlloc.toFixed(0), r.retainedKiB.toFixed(1), over.length ? `NO: ${over.join(', ')}` : 'yes']
+  return [r.mode, r.label, r.p50.toFixed(2), r.p95.toFixed(2), ratio.toFixed(2), String(r.eyes), String(r.shadowCalls), r.perEye.toFixed(0), r.budgetPerEye.toFixed(0), String(r.triangles), ...(['renderer', 'xrPointers', 'emulator', 'app'] as const).map((k) => r.allocatedBy[k].toFixed(0)), extraAlloc.toFixed(0), r.retainedKiB.toFixed(1), over.length ? `NO: ${over.join(', ')}` : 'yes']
 })
 console.log(`\nPer-frame cost over ${FRAMES} frames after ${WARMUP_FRAMES} warm-up frames, headless Chromium + SwiftShader, ${VIEWPORT.width}x${VIEWPORT.height} page; headset = IWER Quest 3, both eyes.`)
-console.log('ms: main-thread time of the frame loop (useFrame callbacks + renderer.render submission).')
-console.log(`Budgets: ${DRAW_CALL_BUDGET_PER_EYE} draw calls per eye in the headset (shadow pass shared between the eyes), p50 <= ${TIME_BUDGET_RATIO}x the empty stage's of the same mode, allocation per frame no more than the empty stage's.\n`)
+console.log('ms: main-thread time of the frame loop (useFrame callbacks + renderer.render submission). Built without minification so allocation sites keep their names.')
+console.log('B/frame: JS heap bytes allocated per frame (sampled), by three\'s renderer (grows with draw calls), @react-three/xr pointer raycasts, IWER, and the app (frame callbacks, R3F, React); retained: heap growth over the window after forced GC.')
+console.log(`Budgets: ${DRAW_CALL_BUDGET_PER_EYE} draw calls per eye in the headset (shadow pass shared between the eyes), p50 <= ${TIME_BUDGET_RATIO}x the empty stage's of the same mode, the app's allocation per frame no more than the empty stage's (1 KiB of sampling noise allowed).\n`)
 console.log(`| ${header.join(' | ')} |`)
 console.log(`|${header.map(() => ' --- ').join('|')}|`)
 for (const row of rows) console.log(`| ${row.join(' | ')} |`)
