@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { BoxGeometry, Color, Matrix4, type InstancedMesh } from 'three'
 import { parseNumberAnswer, type InputMode, type NumberAnswerRules } from '../core'
 import { studentDecimalSeparator as separator } from './locale'
 import { Label } from './Label'
 import type { Palette } from './palette'
-import { WorldButton } from './WorldButton'
+import { usePress } from './usePress'
 
 /** Key pitch, metres: a 6 cm key is about 6 degrees wide at arm's length, easy for a ray or a pinch. */
 const PITCH = 0.07
@@ -14,6 +15,56 @@ const TILT = 0.3
 const NEAR_EDGE = 2 * PITCH + 0.035
 /** Raised so that the near row, the lowest, stays above the table top. */
 const LIFT = NEAR_EDGE * Math.sin(TILT) + 0.005
+/** Key size and travel as a WorldButton's. */
+const KEY_HEIGHT = 0.03
+const KEY_DEPTH = 0.06
+const KEY_UP = 0.015
+const KEY_DOWN = 0.008
+const DISABLED_KEY = '#8a8f98'
+
+interface KeySpec {
+  id: string
+  label: string
+  col: number
+  row: number
+  onPress(mode: InputMode): void
+  disabled: boolean
+}
+
+const ignoreRays = () => {}
+const _key = new Matrix4()
+const _keyColour = new Color()
+/** Pointers hit the key's invisible box; the visible keys are drawn together. */
+const hitMaterialProps = { visible: false } as const
+
+/** A key's own pointer state in the pad's: `id` while it holds, null once this key lets go (a neighbour's may have begun). */
+type KeyState = (update: (current: string | null) => string | null) => void
+
+function PadKey({ spec, name, onHover, onDown }: { spec: KeySpec; name: string; onHover: KeyState; onDown: KeyState }) {
+  const release = (current: string | null) => (current === spec.id ? null : current)
+  const press = usePress(
+    (mode) => {
+      onDown(release)
+      if (!spec.disabled) spec.onPress(mode)
+    },
+    { onDown: () => onDown(() => spec.id), onCancel: () => onDown(release) },
+  )
+  return (
+    <mesh
+      name={name}
+      position={[(spec.col - 2) * PITCH, KEY_UP, spec.row * PITCH]}
+      {...press}
+      onPointerOver={() => onHover(() => spec.id)}
+      onPointerOut={() => {
+        onHover(release)
+        press.onPointerOut()
+      }}
+    >
+      <boxGeometry args={[KEY_WIDTH, KEY_HEIGHT, KEY_DEPTH]} />
+      <meshBasicMaterial {...hitMaterialProps} />
+    </mesh>
+  )
+}
 
 export interface NumberPadProps {
   /** Prefix of every key's object name: `${name}-7`, `${name}-check`. */
@@ -62,14 +113,41 @@ export function NumberPad({ name, position, palette, textScale, units, unit, onU
     if (!read.ok) return setMessage(read.message)
     setMessage(onSubmit(read.value, mode) ?? null)
   }
-  const key = (id: string, label: string, col: number, row: number, onPress: (mode: InputMode) => void, keyDisabled = false) => (
-    <WorldButton key={id} name={`${name}-${id}`} label={label} width={KEY_WIDTH} position={[(col - 2) * PITCH, 0, row * PITCH]} palette={palette} textScale={textScale} disabled={disabled || keyDisabled} onPress={onPress} />
-  )
+  const key = (id: string, label: string, col: number, row: number, onPress: (mode: InputMode) => void, keyDisabled = false): KeySpec => ({ id, label, col, row, onPress, disabled: Boolean(disabled || keyDisabled) })
   const rows = [
     ['7', '8', '9'],
     ['4', '5', '6'],
     ['1', '2', '3'],
   ]
+  const keys: KeySpec[] = [
+    ...rows.flatMap((digits, row) => digits.map((d, col) => key(d, d, col, row, () => type(d)))),
+    key('0', '0', 3, 2, () => type('0')),
+    key('point', separator, 3, 1, () => type(separator)),
+    ...(allowMinus ? [key('minus', '\u2212', 4, 1, () => type('-'))] : []),
+    key('back', 'Back', 3, 0, () => type('back')),
+    ...(units.length > 0 && unit ? [key('unit', unit, 4, 0, () => onUnit?.(units[(units.indexOf(unit) + 1) % units.length]!), units.length < 2)] : []),
+    key('check', submitLabel, 4, 2, check),
+  ]
+  const [hovered, setHovered] = useState<string | null>(null)
+  const [pressed, setPressed] = useState<string | null>(null)
+  // Every key in one instanced mesh (one draw call per eye instead of one per key); colours and travel change on hover and press, never per frame.
+  const keyMesh = useRef<InstancedMesh>(null)
+  const keyGeometry = useMemo(() => new BoxGeometry(KEY_WIDTH, KEY_HEIGHT, KEY_DEPTH), [])
+  useEffect(() => () => keyGeometry.dispose(), [keyGeometry])
+  const keyLook = keys.map((k) => `${k.id}:${k.col},${k.row},${k.disabled}`).join(' ')
+  useLayoutEffect(() => {
+    const mesh = keyMesh.current
+    if (!mesh) return
+    keys.forEach((k, i) => {
+      mesh.setMatrixAt(i, _key.makeTranslation((k.col - 2) * PITCH, pressed === k.id ? KEY_DOWN : KEY_UP, k.row * PITCH))
+      mesh.setColorAt(i, _keyColour.set(k.disabled ? DISABLED_KEY : hovered === k.id ? palette.guide : palette.accent))
+    })
+    mesh.count = keys.length
+    mesh.instanceMatrix.needsUpdate = true
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true
+    // keys is rebuilt each render; keyLook says what of it is drawn.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keyLook, hovered, pressed, palette.guide, palette.accent])
   const shown = `${text === '' ? '_' : text}${unit ? ` ${unit}` : ''}`
   return (
     <group position={[position[0], position[1] + LIFT, position[2]]} rotation-x={TILT} name={name}>
@@ -81,13 +159,15 @@ export function NumberPad({ name, position, palette, textScale, units, unit, onU
       {message ? (
         <Label text={message} heading distance={0.8} textScale={textScale} color={palette.bad} position={[0, 0.003, -2.2 * PITCH]} rotation-x={-Math.PI / 2} maxWidth={6 * PITCH} anchorY="bottom" name={`${name}-message`} />
       ) : null}
-      {rows.flatMap((digits, row) => digits.map((d, col) => key(d, d, col, row, () => type(d))))}
-      {key('0', '0', 3, 2, () => type('0'))}
-      {key('point', separator, 3, 1, () => type(separator))}
-      {allowMinus ? key('minus', '\u2212', 4, 1, () => type('-')) : null}
-      {key('back', 'Back', 3, 0, () => type('back'))}
-      {units.length > 0 && unit ? key('unit', unit, 4, 0, () => onUnit?.(units[(units.indexOf(unit) + 1) % units.length]!), units.length < 2) : null}
-      {key('check', submitLabel, 4, 2, check)}
+      <instancedMesh ref={keyMesh} args={[keyGeometry, undefined, 17]} name={`${name}-keys`} raycast={ignoreRays}>
+        <meshStandardMaterial />
+      </instancedMesh>
+      {keys.map((k) => (
+        <group key={k.id}>
+          <PadKey spec={k} name={`${name}-${k.id}`} onHover={setHovered} onDown={setPressed} />
+          <Label text={k.label} heading textScale={textScale} distance={0.7} position={[(k.col - 2) * PITCH, 0.032, k.row * PITCH]} rotation-x={-Math.PI / 2} color={palette.panel} maxWidth={KEY_WIDTH * 0.95} />
+        </group>
+      ))}
     </group>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { TeleportTarget, XROrigin, useXRControllerLocomotion } from '@react-three/xr'
 import type { Group, Vector3 } from 'three'
 import { xrStore } from './store'
+import { MergedController, TeleportingMergedController } from './MergedController'
 
 /**
  * The player's origin. With teleport on, the right thumbstick snap-turns by 30 degrees and the
@@ -10,7 +11,7 @@ import { xrStore } from './store'
 export function ComfortOrigin({ teleport, children }: { teleport: boolean; children?: ReactNode }) {
   const origin = useRef<Group>(null)
   useEffect(() => {
-    xrStore.setController({ teleportPointer: teleport })
+    xrStore.setController(teleport ? TeleportingMergedController : MergedController)
     xrStore.setHand({ teleportPointer: teleport })
   }, [teleport])
   useXRControllerLocomotion(origin, false, teleport ? { type: 'snap', degrees: 30, deadZone: 0.5 } : false, 'left')

@@ -1,4 +1,5 @@
 import { createXRStore } from '@react-three/xr'
+import { MergedController } from './MergedController'
 
 /** The controller and hand models ship with the app (scripts/xr-assets.ts); never a CDN. */
 export const XR_PROFILES_URL = new URL('xr-profiles/', document.baseURI).href
@@ -13,7 +14,7 @@ export const xrStore = createXRStore({
   baseAssetPath: XR_PROFILES_URL,
   defaultControllerProfileId: 'generic-trigger',
   defaultXRHandProfileId: 'generic-hand',
-  controller: { teleportPointer: false },
+  controller: MergedController,
   hand: { teleportPointer: false },
   frameRate: 'high',
 })
