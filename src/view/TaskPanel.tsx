@@ -21,9 +21,10 @@ export interface TaskPanelProps {
 
 /**
  * The task in the headset, where the DOM panel is out of sight: the prompt, the scene's last
- * message, and the feedback on the last attempt in the colour of its verdict, its letters a little
- * larger than the prompt's so that, lower on the panel and so farther from the eyes, they are
- * seen at least as large (feedback read at a glance matters as much as the question).
+ * message, and the feedback on the last attempt in the colour of its verdict, its letters about
+ * 12% larger than the prompt's so that, lower on the panel and so farther from the eyes, they are
+ * seen at least as large wherever the student stands (6% was not enough in Circuit Lab, whose
+ * panel stands closer to the head).
  */
 export function TaskPanel({ prompt, message, lastAssessment, solution, onRevealSolution, palette, textScale, position, width = 0.95 }: TaskPanelProps) {
   const inner = width - 0.05
@@ -36,9 +37,9 @@ export function TaskPanel({ prompt, message, lastAssessment, solution, onRevealS
       <Label text={prompt} heading distance={0.8} textScale={textScale} color={palette.text} position={[0, 0.08, 0.002]} maxWidth={inner} name="task-prompt" />
       {message ? <Label text={message} distance={0.8} textScale={textScale} color={palette.text} position={[0, -0.02, 0.002]} maxWidth={inner} /> : null}
       {solution !== undefined ? (
-        <Label text={`Solution: ${solution}`} name="task-panel-solution" heading distance={0.85} textScale={textScale} color={palette.text} position={[0, -0.09, 0.002]} maxWidth={inner} />
+        <Label text={`Solution: ${solution}`} name="task-panel-solution" heading distance={0.9} textScale={textScale} color={palette.text} position={[0, -0.09, 0.002]} maxWidth={inner} />
       ) : lastAssessment ? (
-        <Label text={lastAssessment.feedback} heading distance={0.85} textScale={textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.09, 0.002]} maxWidth={inner} name="task-feedback" />
+        <Label text={lastAssessment.feedback} heading distance={0.9} textScale={textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.09, 0.002]} maxWidth={inner} name="task-feedback" />
       ) : null}
       {onRevealSolution ? (
         // Stood up to face the student: a table button turned to the panel's plane.

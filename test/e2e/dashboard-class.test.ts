@@ -121,6 +121,8 @@ it("shows the class heatmap, the most-failed task, a student's timeline and char
   // The student's timeline: their actual response, the hint and the level change, in order.
   await page.getByLabel('Student', { exact: true }).selectOption(added.pseudonym)
   const timeline = page.getByRole('list', { name: 'Timeline of Mary Jackson' })
+  // The timeline is fetched after the choice: wait for this entry before reading the list in order.
+  await timeline.getByText('Answered "placed at 4.37": wrong; 1 hint used').waitFor(within)
   const entries = await timeline.locator('li').allTextContents()
   const wrong = entries.findIndex((text) => text.includes('Answered "placed at 4.37": wrong; 1 hint used'))
   expect(wrong).toBeGreaterThan(0)

@@ -107,7 +107,7 @@ it("Circuit Lab meter task: an ammeter's reading stays on its face", async () =>
   await page.evaluate((parts) => (window.__benchtop!.stores.circuits as unknown as { setState(s: unknown): void }).setState({ parts }), attempt.parts)
   const meters = attempt.parts.filter((p) => p.kind === 'ammeter' || p.kind === 'voltmeter').map((p) => p.id)
   expect(meters.length).toBeGreaterThan(0)
-  await page.waitForFunction((names) => names.every((n) => window.__benchtop!.three!.scene.getObjectByName(`${n}-reading`) != null), meters, within)
+  await page.waitForFunction((names) => names.every((n) => window.__benchtop?.three?.scene.getObjectByName(`${n}-reading`) != null), meters, within)
   expect(await overflowing(meters.length + 3)).toEqual([])
   // The meters were among the faces checked.
   expect((await faces()).map((f) => f.name)).toEqual(expect.arrayContaining(meters))
