@@ -184,20 +184,6 @@ describe('more circuits worked by hand', () => {
     expect(solveCircuit(c).parts['bulb-1']).toMatchObject({ power: 1, brightness: 0.05, lit: true })
   })
 
-  it('two real batteries side by side, one carrying nothing (Millman: 6 V and 3 V, 1 ohm each, over 1 ohm): no problem reported', () => {
-    const s = solveCircuit(build(board, [
-      { kind: 'battery', from: 'A2', to: 'A1', value: 6, r: 1 },
-      { kind: 'wire', from: 'A1', to: 'B1' },
-      { kind: 'battery', from: 'B2', to: 'B1', value: 3, r: 1 },
-      { kind: 'wire', from: 'B1', to: 'C1' },
-      { kind: 'resistor', from: 'C1', to: 'C2', value: 1 },
-      { kind: 'wire', from: 'C2', to: 'B2' },
-      { kind: 'wire', from: 'B2', to: 'A2' },
-    ]))
-    expect(s.parts['battery-2']!.current).toBeCloseTo(0, 12)
-    expect(s.problems).toEqual([])
-  })
-
   it('an open loop is named for its own battery only, beside a working circuit', () => {
     const s = solveCircuit(build(board, [
       { kind: 'battery', from: 'A2', to: 'A1', value: 6 },

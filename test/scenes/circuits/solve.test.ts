@@ -176,6 +176,9 @@ describe('reference circuits, worked by hand', () => {
     expectClose(current(s, 'battery-1'), 3, '6 V battery')
     expectClose(current(s, 'battery-2'), 0, '3 V battery')
     expectClose(current(s, 'resistor-1'), 3, 'load')
+    // A battery carrying nothing is not a problem to report.
+    expect(s.parts['battery-2']!.current).toBeCloseTo(0, 12)
+    expect(s.problems).toEqual([])
   })
 
   it('bulbs: brightness from power; equal bulbs in series glow equally', () => {
