@@ -1,7 +1,7 @@
 /**
  * Where the adaptive tutor's attempts fall outside the teacher's band, per scene: prints no pass or
  * fail, only figures to judge a change by.
- *   npx tsx scripts/band-diagnosis.ts [scene] [--students N] [--no-placement]
+ *   npx tsx scripts/band-diagnosis.ts [scene] [--students N] [--seed N] [--no-placement]
  * Runs the simulated classroom's students (test/sim/classroom.ts: same cohort, seeds and
  * assumptions as its adaptive policy) and, per attempt, compares the tutor's predicted success
  * with the student's true one. Tables: in band / too hard (< target - band) / too easy, by level,
@@ -19,8 +19,10 @@ import { DEFAULT_RUN, drawCohort, learningGain, trueSuccess, trulyMastered } fro
 const args = process.argv.slice(2)
 const studentsArg = args.indexOf('--students')
 const students = studentsArg >= 0 ? Number(args[studentsArg + 1]) : 300
+const seedArg = args.indexOf('--seed')
+const cohortSeed = seedArg >= 0 ? Number(args[seedArg + 1]) : 2024
 const placement = !args.includes('--no-placement')
-const sceneId = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--students')
+const sceneId = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--students' && args[i - 1] !== '--seed')
 const chosen = sceneId === undefined ? scenes : scenes.filter((s) => s.id === sceneId)
 if (chosen.length === 0) throw new Error(`band-diagnosis: no scene ${sceneId} (scenes: ${scenes.map((s) => s.id).join(', ')})`)
 const { targetSuccess: target, band, maxAttempts } = DEFAULT_RUN
@@ -42,10 +44,10 @@ interface Trace {
 function trace(plugin: AnyPlugin): Trace[] {
   const difficultyOf = (level: number) => plugin.levels.find((l) => l.level === level)!.difficulty
   const traces: Trace[] = []
-  drawCohort(plugin, students, 2024).forEach((template, i) => {
-    // As runStudent does for the adaptive policies (seed 2024).
+  drawCohort(plugin, students, cohortSeed).forEach((template, i) => {
+    // As runClassroom and runStudent do for the adaptive policies.
     const student = { ...template, skills: Object.fromEntries(Object.entries(template.skills).map(([k, v]) => [k, { ...v }])) }
-    const seed = (2024 * 7919 + i * 104729) >>> 0
+    const seed = (cohortSeed * 7919 + i * 104729) >>> 0
     const behaviour = createRng(seed)
     const clock = manualClock(1_700_000_000_000)
     const tutor = createTutor({ plugin, learner: student.id, rng: createRng(seed ^ 0x5bd1e995), clock, policy: { targetSuccess: target, placement }, emit: () => {} })
@@ -95,7 +97,7 @@ for (const plugin of chosen) {
   const traces = trace(plugin)
   const difficultyOf = (level: number) => plugin.levels.find((l) => l.level === level)!.difficulty
   const rungs = plugin.scaffolds.map((_, i) => i)
-  console.log(`\n## ${plugin.id}${placement ? '' : ', no placement'}: ${students} students, ${traces.length} attempts (${(traces.length / students).toFixed(1)} each), in band ${pct(traces.filter((t) => inBand(t.truth)).length, traces.length)}`)
+  console.log(`\n## ${plugin.id}${placement ? '' : ', no placement'}: ${students} students, seed ${cohortSeed}, ${traces.length} attempts (${(traces.length / students).toFixed(1)} each), in band ${pct(traces.filter((t) => inBand(t.truth)).length, traces.length)}`)
   const ceiling = traces.filter((t) => plugin.levels.some((l) => rungs.some((r) => inBand(trueSuccess({ ability: t.ability, guess: t.guess }, l.difficulty, plugin.scaffolds[r]!.support))))).length
   const rungOnly = traces.filter((t) => rungs.some((r) => inBand(trueSuccess({ ability: t.ability, guess: t.guess }, difficultyOf(t.level), plugin.scaffolds[r]!.support)))).length
   console.log(`design ceiling: some level and rung in band for ${pct(ceiling, traces.length)} of attempts; some rung at the level presented for ${pct(rungOnly, traces.length)}`)

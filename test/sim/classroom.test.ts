@@ -19,6 +19,9 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
     // level and rung is in band for 90% of attempts given the true ability, as there) and its
     // later tasks are in band as often (59-62%), but its runs are a third as long (67 attempts),
     // so the start (placement, a skill's first tasks: 28-55% in band) weighs three times more.
+    // An easier level 1 or a rung with more help than the guide does not change that (tried:
+    // src/learner/README.md, "Measure's 60%: scene design"). Another cohort (seed 7, 300
+    // students) gets 60.0% from the same tutor: a cohort moves this figure by 2-3 points.
     expect(report.adaptive.inBandShare).toBeGreaterThan(0.55)
     expect(report.noPlacement.inBandShare).toBeGreaterThan(0.55)
     expect(report.adaptive.inBandShare).toBeGreaterThan(6 * report.fixed.inBandShare)
