@@ -13,7 +13,7 @@ import {
 import { generateOfKind, generateTask } from '../../../scenes/projectile/tasks'
 import { airFor, land, launchHeightFor, pickWorld, platformUnderLanding } from '../../../scenes/projectile/tasks/common'
 import type { HitTargetTask, PredictLandingTask, ProjectileTask, ProjectileTaskKind, World } from '../../../scenes/projectile/tasks/types'
-import { createRng, hashSeed } from '../../../src/core'
+import { createRng, hashSeed, type Rng } from '../../../src/core'
 
 const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1)
 function make<T extends ProjectileTask>(kind: ProjectileTaskKind, skill: string, level: number, n: number): T[] {
@@ -145,6 +145,19 @@ describe('flying and placing a platform', () => {
     expect(Math.max(...ends)).toBeGreaterThan(45)
     // 25 m/s comes down about 63 m out: no platform.
     for (const seed of seeds(5)) expect(platformUnderLanding(makeLaunch({ speed: 25, angleDeg: 45 }), 1, createRng(seed))).toBeNull()
+  })
+
+  it('the limits themselves: a platform may start exactly 2 m out and end exactly 50 m out', () => {
+    // A stand-in for the random stream: the width, then where in it the ball comes down (a fraction from the back).
+    const drawn = (...values: number[]): Rng => {
+      const queue = [...values]
+      return { next: () => 0, int: (min) => min, range: () => queue.shift()!, pick: (items) => items[0]!, chance: () => false, fork() { return this } }
+    }
+    // 7 m/s at 45 degrees comes down through 0.5 m at 4.431 m: 3.5 m wide with the landing 70% in -> 1.98 -> 2.0 m.
+    expect(platformUnderLanding(makeLaunch({ speed: 7, angleDeg: 45 }), 0.5, drawn(3.5, 0.7))).toEqual({ xStart: 2, xEnd: 5.5, height: 0.5 })
+    // 21.7 m/s at 45 degrees: through 0.5 m at 47.496 m; 5 m wide, landing halfway -> 45.0 to 50.0 m; 40% -> to 50.5 m, too far.
+    expect(platformUnderLanding(makeLaunch({ speed: 21.7, angleDeg: 45 }), 0.5, drawn(5, 0.5))).toEqual({ xStart: 45, xEnd: 50, height: 0.5 })
+    expect(platformUnderLanding(makeLaunch({ speed: 21.7, angleDeg: 45 }), 0.5, drawn(5, 0.4))).toBeNull()
   })
 
   it('no platform when the ball never gets that high, would hit its front, or it would start within 2 m of the launcher', () => {
