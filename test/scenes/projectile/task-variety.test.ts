@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { SKILL_COMPONENTS, SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG, SKILL_PREDICT, SKILL_RANGE, SKILL_TIME_OF_FLIGHT } from '../../../scenes/projectile/skills'
 import { generateOfKind } from '../../../scenes/projectile/tasks'
 import type { ComputeQuantityTask, DesignExperimentTask, ProjectileTask, ProjectileTaskKind } from '../../../scenes/projectile/tasks/types'
-import { createRng } from '../../../src/core'
+import { createRng, type Rng } from '../../../src/core'
 
 const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1)
 function make<T extends ProjectileTask>(kind: ProjectileTaskKind, skill: string, level: number, n: number): T[] {
@@ -120,6 +120,70 @@ describe('compute-quantity: what is drawn', () => {
   })
 })
 
+/**
+ * A stand-in for the random stream that gives the draws listed, in order: pick takes the first
+ * item a predicate accepts, the others take the number or yes/no given. fork gives the same stream.
+ */
+function scripted(draws: unknown[]): Rng {
+  const queue = [...draws]
+  const next = (): unknown => {
+    if (queue.length === 0) throw new Error('scripted stream: no draws left')
+    return queue.shift()
+  }
+  return {
+    next: () => next() as number,
+    int: () => next() as number,
+    range: () => next() as number,
+    chance: () => next() as boolean,
+    pick: <T>(items: readonly T[]): T => items.find(next() as (item: T) => boolean)!,
+    fork() { return this },
+  }
+}
+
+describe('compute-quantity: draws that do not fit are drawn again', () => {
+  it('a landing past the 45 m field: 35 m aimed at 15 degrees on Mars from 4 m up would land 46.2 m out', () => {
+    // speed sqrt(35 x 3.71 / sin 30) = 16.1 m/s; vy = 4.167, vx = 15.551; T = (vy + sqrt(vy^2 + 2 g 4)) / g = 2.972 s.
+    const vx = 16.1 * Math.cos((15 * Math.PI) / 180)
+    const vy = 16.1 * Math.sin((15 * Math.PI) / 180)
+    expect((vx * (vy + Math.sqrt(vy * vy + 2 * 3.71 * 4))) / 3.71).toBeGreaterThan(46)
+    const ball = (b: { mass: number }): boolean => b.mass === 0.145
+    const task = generateOfKind('compute-quantity', SKILL_RANGE, 5, scripted([
+      12345, (o: { quantity: string }) => o.quantity === 'range',
+      (g: string) => g === 'mars', ball, 15, 35, 4, false,
+      // The second try: 20 m at 45 degrees on Earth from 1 m up.
+      (g: string) => g === 'earth', ball, 45, 20, 1, false,
+    ])) as ComputeQuantityTask
+    expect(task.world.preset).toBe('earth')
+    expect(task.launch).toMatchObject({ speed: 14, angleDeg: 45, height: 1, gravity: 9.81 })
+    // From 1 m up: x = vx (vy + sqrt(vy^2 + 2 g h)) / g with vx = vy = 14 / sqrt 2.
+    const v = 14 / Math.SQRT2
+    expect(task.answer.value).toBeCloseTo((v * (v + Math.sqrt(v * v + 2 * 9.81))) / 9.81, 9)
+  })
+
+  it('when the coin says "platform" but none fits under the landing, the task is drawn again, with a platform', () => {
+    // First try: 10.6 m/s at 30 degrees from 0.5 m peaks at 0.5 + (5.3)^2 / 2g = 1.93 m, under a 3 m platform.
+    // Second try: 14 m/s at 45 degrees from 1 m onto a 1 m platform 4 m wide, the landing halfway along:
+    // the ball comes down at the height it left, v^2 / g = 19.98 m out, so the platform runs 18 to 22 m.
+    const ball = (b: { mass: number }): boolean => b.mass === 0.145
+    const task = generateOfKind('compute-quantity', SKILL_RANGE, 3, scripted([
+      12345, (o: { quantity: string }) => o.quantity === 'range',
+      (g: string) => g === 'earth', ball, 30, 10, 0.5, true, 3,
+      (g: string) => g === 'earth', ball, 45, 20, 1, true, 1, 4, 0.5,
+    ])) as ComputeQuantityTask
+    expect(task.launch).toMatchObject({ speed: 14, angleDeg: 45, height: 1 })
+    expect(task.platform).toEqual({ xStart: 18, xEnd: 22, height: 1 })
+    expect(task.answer.value).toBeCloseTo(196 / 9.81, 9)
+  })
+
+  it('a stream that never gives a task that fits ends in an error naming the kind, not an endless loop', () => {
+    // Every distance drawn is a million metres.
+    const stuck: Rng = { next: () => 0.5, int: (min) => min, range: () => 1e6, chance: () => false, pick: (items) => items[0]!, fork() { return this } }
+    expect(() => generateOfKind('compute-quantity', SKILL_RANGE, 1, stuck)).toThrow('projectile: could not generate a compute-quantity task')
+    expect(() => generateOfKind('hit-target', SKILL_PREDICT, 1, stuck)).toThrow('projectile: could not generate a hit-target task')
+    expect(() => generateOfKind('predict-landing', SKILL_PREDICT, 1, stuck)).toThrow('projectile: could not generate a predict-landing task')
+  })
+})
+
 describe('design-experiment: what is drawn', () => {
   it('the experiment skill tests every variable the level lets the student set', () => {
     const VARIABLES: Record<number, string[]> = { 1: ['angleDeg', 'mass', 'speed'], 2: ['angleDeg', 'height', 'mass', 'speed'], 5: ['angleDeg', 'diameter', 'gravity', 'height', 'mass', 'speed'] }
@@ -150,6 +214,24 @@ describe('design-experiment: what is drawn', () => {
       }
     }
     expect(level5.every((t) => t.drag.enabled)).toBe(true)
+  })
+
+  it('launch B moves the tested setting up by twice the minimum difference, or down when that would pass the slider\'s end', () => {
+    // Sliders: speed to 12 m/s, angle to 80 degrees, height to 3 m; minimum differences 2 m/s, 10 degrees, 0.5 m.
+    const SLIDER: Record<string, { max: number; min: number }> = { speed: { max: 12, min: 2 }, angleDeg: { max: 80, min: 10 }, height: { max: 3, min: 0.5 } }
+    let atTheEnd = 0
+    for (const level of [2, 3, 4]) {
+      for (const task of make<DesignExperimentTask>('design-experiment', SKILL_EXPERIMENT, level, 30)) {
+        const slider = SLIDER[task.testVariable]
+        if (!slider) continue
+        const a = task.reference.launchA[task.testVariable]
+        const up = a + 2 * slider.min
+        if (Math.abs(up - slider.max) < 1e-9) atTheEnd++
+        expect(task.reference.launchB[task.testVariable], task.id).toBeCloseTo(up <= slider.max + 1e-9 ? up : a - 2 * slider.min, 9)
+      }
+    }
+    // The case of landing exactly on the slider's end (2 m -> 3 m) is among them.
+    expect(atTheEnd).toBeGreaterThan(0)
   })
 
   it('the ball is a real one, its mass put on the 0.05 kg slider grid', () => {
