@@ -14,6 +14,7 @@ import { generateOfKind, generateTask } from '../../../scenes/projectile/tasks'
 import { airFor, land, launchHeightFor, pickWorld, platformUnderLanding } from '../../../scenes/projectile/tasks/common'
 import type { HitTargetTask, PredictLandingTask, ProjectileTask, ProjectileTaskKind, World } from '../../../scenes/projectile/tasks/types'
 import { createRng, hashSeed, type Rng } from '../../../src/core'
+import { is, scripted } from './scripted-rng'
 
 const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1)
 function make<T extends ProjectileTask>(kind: ProjectileTaskKind, skill: string, level: number, n: number): T[] {
@@ -209,12 +210,13 @@ describe('hit-target: what is drawn', () => {
     }
   })
 
-  it('targets at level 1 stand 6 to 45 m out, where the textbook range puts the reference launch, spread over the field', () => {
+  it('targets at level 1 stand 8 to 33 m out (12 m short of the field\'s end), where the textbook range puts the reference launch', () => {
+    // The speed is rounded to 0.1 m/s, which moves a 33 m range by under 0.2 m.
     const tasks = make<HitTargetTask>('hit-target', SKILL_PREDICT, 1, 30)
     for (const task of tasks) {
       const { angleDeg, speed } = task.reference
       expect(task.target.x).toBeCloseTo((speed * speed * Math.sin(rad(2 * angleDeg))) / 9.81, 6)
-      expect(task.target.x >= 6 && task.target.x <= 45, task.id).toBe(true)
+      expect(task.target.x >= 7.9 && task.target.x <= 33.2, `${task.id} at ${task.target.x}`).toBe(true)
     }
     expect(Math.min(...tasks.map((t) => t.target.x))).toBeLessThan(15)
     expect(Math.max(...tasks.map((t) => t.target.x))).toBeGreaterThan(25)
@@ -248,6 +250,101 @@ describe('hit-target: what is drawn', () => {
       const landing = land({ ...task.launch, ...task.reference } as LaunchParams, null)
       expect(task.target.x + task.target.velocity * landing.timeOfFlight).toBeCloseTo(landing.range, 6)
     }
+  })
+})
+
+describe('hit-target: hand-worked draws', () => {
+  const ball = is<{ mass: number }>(0.145, 'mass')
+
+  it('the speed slider starts at 0.6, 0.7 or 1.3 times the answer, never past 35 m/s', () => {
+    for (const level of [1, 2, 5]) {
+      for (const task of make<HitTargetTask>('hit-target', SKILL_PREDICT, level, 20).filter((t) => t.controls.some((c) => c.variable === 'speed'))) {
+        const starts = [0.6, 0.7, 1.3].map((f) => Math.min(35, Math.round(task.reference.speed * f * 10) / 10))
+        expect(starts.some((s) => Math.abs(s - task.launch.speed) < 1e-9), `${task.id}: ${task.launch.speed} from ${task.reference.speed}`).toBe(true)
+      }
+    }
+    // 33 m at 15 degrees where g = 14: sqrt(33 x 14 / sin 30) = 30.4 m/s; 1.3 times that is 39.5, held at 35.
+    const task = generateOfKind('hit-target', SKILL_PREDICT, 5, scripted([
+      1, is('moving'), true, is('custom'), is('Nova Prime'), 14, ball, 15, 33, 0.5, 1, true,
+      is('speed'), is(30), is(1.3),
+    ])) as HitTargetTask
+    expect(task.reference).toEqual({ angleDeg: 15, speed: 30.4 })
+    expect(task.controls.map((c) => c.variable)).toEqual(['speed'])
+    expect(task.launch.speed).toBe(35)
+  })
+
+  it('the angle slider may start exactly 8 degrees from the answer', () => {
+    // 20 m at 22 degrees on Earth: sqrt(20 x 9.81 / sin 44) = 16.8 m/s, landing 16.8^2 sin 44 / 9.81 = 19.99 m out.
+    const task = generateOfKind('hit-target', SKILL_PREDICT, 1, scripted([1, is('ground'), false, is('earth'), ball, 22, 20, is(30), is(0.6)])) as HitTargetTask
+    expect(task.reference).toEqual({ angleDeg: 22, speed: 16.8 })
+    expect(task.launch).toMatchObject({ angleDeg: 30, speed: 10.1 })
+    expect(task.target.x).toBeCloseTo((16.8 ** 2 * Math.sin(rad(44))) / 9.81, 6)
+  })
+
+  it('a rolling target that would have to start past the field\'s end is drawn again', () => {
+    // On the Moon, 7.3 m/s at 45 degrees from 3 m up: T = (vy + sqrt(vy^2 + 2 g 3)) / g = 6.9 s and
+    // it lands 35.6 m out; a target rolling toward the launcher at 3 m/s would start 56 m out.
+    const vy = 7.3 * Math.sin(rad(45))
+    const flight = (vy + Math.sqrt(vy * vy + 2 * 1.62 * 3)) / 1.62
+    expect(vy * flight + 3 * flight).toBeGreaterThan(50)
+    const task = generateOfKind('hit-target', SKILL_PREDICT, 4, scripted([
+      1, is('moving'), false, is('moon'), ball, 45, 33, 3, 3, false,
+      // Then: on Earth, 14 m/s at 45 degrees from 1 m, the target rolling away at 2 m/s.
+      is('moving'), false, is('earth'), ball, 45, 20, 1, 2, true, is('angleDeg'), is(30), is(0.6),
+    ])) as HitTargetTask
+    expect(task.world.preset).toBe('earth')
+    const v = 14 / Math.SQRT2
+    const time = (v + Math.sqrt(v * v + 2 * 9.81)) / 9.81
+    expect(task.target.velocity).toBe(2)
+    expect(task.target.x + 2 * time).toBeCloseTo(v * time, 6)
+  })
+})
+
+describe('predict-landing: hand-worked draws', () => {
+  const ball = is<{ mass: number }>(0.145, 'mass')
+
+  it('a level launch off a 1.2 m table aimed 10 m out: v = 10 / sqrt(2 h / g) = 20.2 m/s', () => {
+    const task = generateOfKind('predict-landing', SKILL_PREDICT, 2, scripted([1, false, is('earth'), ball, 1.2, true, 10])) as PredictLandingTask
+    expect(task.launch).toMatchObject({ speed: 20.2, angleDeg: 0, height: 1.2 })
+    expect(task.answer.x).toBeCloseTo(20.2 * Math.sqrt(2.4 / 9.81), 6)
+    expect(task.answer.timeOfFlight).toBeCloseTo(Math.sqrt(2.4 / 9.81), 6)
+  })
+
+  it('a landing past the 45 m field is drawn again: 12.9 m/s at 10 degrees from 3 m on the Moon lands 47.7 m out', () => {
+    const vx = 12.9 * Math.cos(rad(10))
+    const vy = 12.9 * Math.sin(rad(10))
+    expect((vx * (vy + Math.sqrt(vy * vy + 2 * 1.62 * 3))) / 1.62).toBeGreaterThan(47)
+    const task = generateOfKind('predict-landing', SKILL_PREDICT, 4, scripted([
+      1, false, is('moon'), ball, 3, false, 10, 35, false,
+      false, is('earth'), ball, 1, false, 45, 20, false,
+    ])) as PredictLandingTask
+    expect(task.world.preset).toBe('earth')
+    const v = 14 / Math.SQRT2
+    expect(task.answer.x).toBeCloseTo((v * (v + Math.sqrt(v * v + 2 * 9.81))) / 9.81, 6)
+  })
+
+  it('when the coin says "platform" but none fits under the landing, the task is drawn again, with a platform', () => {
+    // As for compute tasks: 10.6 m/s at 30 degrees from 0.5 m peaks at 1.93 m, under a 3 m platform;
+    // then 14 m/s at 45 degrees from 1 m comes down on a 1 m platform 19.98 m out (18 to 22 m).
+    const task = generateOfKind('predict-landing', SKILL_PREDICT, 3, scripted([
+      1, false, is('earth'), ball, 0.5, false, 30, 10, true, 3,
+      false, is('earth'), ball, 1, false, 45, 20, true, 1, 4, 0.5,
+    ])) as PredictLandingTask
+    expect(task.platform).toEqual({ xStart: 18, xEnd: 22, height: 1 })
+    expect(task.answer).toMatchObject({ y: 1, surface: 'platform-top' })
+    expect(task.answer.x).toBeCloseTo(196 / 9.81, 6)
+  })
+
+  it('no launch is faster than the launcher\'s 35 m/s: a level launch from low down aimed far is drawn again', () => {
+    for (const level of [2, 3, 5]) {
+      for (const task of make<PredictLandingTask>('predict-landing', SKILL_PREDICT, level, 30)) expect(task.launch.speed, task.id).toBeLessThanOrEqual(35)
+    }
+    // 30 m off a 0.5 m ledge on Earth needs 30 / sqrt(1 / 9.81) = 94 m/s.
+    const task = generateOfKind('predict-landing', SKILL_PREDICT, 2, scripted([
+      1, false, is('earth'), ball, 0.5, true, 30,
+      false, is('earth'), ball, 1.2, true, 10,
+    ])) as PredictLandingTask
+    expect(task.launch).toMatchObject({ speed: 20.2, height: 1.2 })
   })
 })
 

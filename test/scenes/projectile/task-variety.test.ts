@@ -10,6 +10,7 @@ import { SKILL_COMPONENTS, SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG, SKILL_PREDICT, 
 import { generateOfKind } from '../../../scenes/projectile/tasks'
 import type { ComputeQuantityTask, DesignExperimentTask, ProjectileTask, ProjectileTaskKind } from '../../../scenes/projectile/tasks/types'
 import { createRng, type Rng } from '../../../src/core'
+import { scripted } from './scripted-rng'
 
 const seeds = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1)
 function make<T extends ProjectileTask>(kind: ProjectileTaskKind, skill: string, level: number, n: number): T[] {
@@ -119,26 +120,6 @@ describe('compute-quantity: what is drawn', () => {
     expect(apex.some((t) => t.answer.value > 1)).toBe(true)
   })
 })
-
-/**
- * A stand-in for the random stream that gives the draws listed, in order: pick takes the first
- * item a predicate accepts, the others take the number or yes/no given. fork gives the same stream.
- */
-function scripted(draws: unknown[]): Rng {
-  const queue = [...draws]
-  const next = (): unknown => {
-    if (queue.length === 0) throw new Error('scripted stream: no draws left')
-    return queue.shift()
-  }
-  return {
-    next: () => next() as number,
-    int: () => next() as number,
-    range: () => next() as number,
-    chance: () => next() as boolean,
-    pick: <T>(items: readonly T[]): T => items.find(next() as (item: T) => boolean)!,
-    fork() { return this },
-  }
-}
 
 describe('compute-quantity: draws that do not fit are drawn again', () => {
   it('a landing past the 45 m field: 35 m aimed at 15 degrees on Mars from 4 m up would land 46.2 m out', () => {
