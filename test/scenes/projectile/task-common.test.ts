@@ -281,6 +281,19 @@ describe('hit-target: hand-worked draws', () => {
     expect(task.target.x).toBeCloseTo((16.8 ** 2 * Math.sin(rad(44))) / 9.81, 6)
   })
 
+  it('a target that air brings down closer than 6 m is drawn again', () => {
+    // A 20 cm, 160 g foam ball aimed 8 m out at 70 degrees on Earth (11 m/s) comes down about 5.3 m out through air.
+    const foam = is<{ mass: number }>(0.16, 'mass')
+    const short = makeLaunch({ speed: 11, angleDeg: 70, height: 0.5, mass: 0.16, diameter: 0.2, drag: { enabled: true, cd: 0.47, airDensity: 1.225 } })
+    expect(land(short, null).range).toBeLessThan(6)
+    const task = generateOfKind('hit-target', SKILL_PREDICT, 4, scripted([
+      1, is('moving'), true, is('earth'), foam, 70, 8, 0.5,
+      is('moving'), false, is('earth'), ball, 45, 20, 1, 2, true, is('angleDeg'), is(30), is(0.6),
+    ])) as HitTargetTask
+    expect(task.reference).toEqual({ angleDeg: 45, speed: 14 })
+    expect(task.launch.drag.enabled).toBe(false)
+  })
+
   it('a rolling target that would have to start past the field\'s end is drawn again', () => {
     // On the Moon, 7.3 m/s at 45 degrees from 3 m up: T = (vy + sqrt(vy^2 + 2 g 3)) / g = 6.9 s and
     // it lands 35.6 m out; a target rolling toward the launcher at 3 m/s would start 56 m out.
@@ -333,6 +346,13 @@ describe('predict-landing: hand-worked draws', () => {
     expect(task.platform).toEqual({ xStart: 18, xEnd: 22, height: 1 })
     expect(task.answer).toMatchObject({ y: 1, surface: 'platform-top' })
     expect(task.answer.x).toBeCloseTo(196 / 9.81, 6)
+  })
+
+  it('a launch of exactly 35 m/s, the launcher\'s top speed, is allowed', () => {
+    // Off a 1.2 m table on Earth, 17.31 m out needs 17.31 / sqrt(2.4 / 9.81) = 34.997 -> 35.0 m/s.
+    const task = generateOfKind('predict-landing', SKILL_PREDICT, 2, scripted([1, false, is('earth'), ball, 1.2, true, 17.31])) as PredictLandingTask
+    expect(task.launch).toMatchObject({ speed: 35, angleDeg: 0, height: 1.2 })
+    expect(task.answer.x).toBeCloseTo(35 * Math.sqrt(2.4 / 9.81), 6)
   })
 
   it('no launch is faster than the launcher\'s 35 m/s: a level launch from low down aimed far is drawn again', () => {
