@@ -6,9 +6,9 @@
  * is made inside its test (mutation testing switches a mutant on per test).
  */
 import { describe, expect, it } from 'vitest'
-import { SKILL_COMPONENTS, SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG, SKILL_PREDICT, SKILL_RANGE, SKILL_TIME_OF_FLIGHT } from '../../../scenes/projectile/skills'
+import { SKILL_ANGLE_RANGE, SKILL_COMPONENTS, SKILL_EXPERIMENT, SKILL_GRAVITY_DRAG, SKILL_PREDICT, SKILL_RANGE, SKILL_TIME_OF_FLIGHT } from '../../../scenes/projectile/skills'
 import { generateOfKind } from '../../../scenes/projectile/tasks'
-import type { ComputeQuantityTask, DesignExperimentTask, ProjectileTask, ProjectileTaskKind } from '../../../scenes/projectile/tasks/types'
+import type { CompareLaunchesTask, ComputeQuantityTask, DesignExperimentTask, ProjectileTask, ProjectileTaskKind } from '../../../scenes/projectile/tasks/types'
 import { createRng, type Rng } from '../../../src/core'
 import { scripted } from './scripted-rng'
 
@@ -162,6 +162,33 @@ describe('compute-quantity: draws that do not fit are drawn again', () => {
     expect(() => generateOfKind('compute-quantity', SKILL_RANGE, 1, stuck)).toThrow('projectile: could not generate a compute-quantity task')
     expect(() => generateOfKind('hit-target', SKILL_PREDICT, 1, stuck)).toThrow('projectile: could not generate a hit-target task')
     expect(() => generateOfKind('predict-landing', SKILL_PREDICT, 1, stuck)).toThrow('projectile: could not generate a predict-landing task')
+  })
+})
+
+describe('compare-launches: what is drawn', () => {
+  it('launch speeds scale with the square root of g, so a Moon launch is as far-flying as an Earth one: 6-14 m/s on Earth, 4-8 m/s for 45 against the best angle', () => {
+    const cases = [[SKILL_TIME_OF_FLIGHT, 3], [SKILL_ANGLE_RANGE, 3], [SKILL_GRAVITY_DRAG, 2]] as const
+    const worlds = new Set<string>()
+    for (const [skill, level] of cases) {
+      for (const task of make<CompareLaunchesTask>('compare-launches', skill, level, 30)) {
+        if (task.scenario === 'gravity') continue
+        worlds.add(task.world.preset)
+        const scale = Math.sqrt(task.world.gravity / 9.81)
+        const [low, high] = task.scenario === 'forty-five-vs-other' ? [4, 8] : [6, 14]
+        const speed = Math.max(task.launchA.speed, task.launchB.speed)
+        expect(onGrid(speed, 0.5) && speed >= low * scale - 0.25 && speed <= high * scale + 0.25, `${task.id}: ${speed} m/s on ${task.world.name}`).toBe(true)
+      }
+    }
+    expect([...worlds].sort()).toEqual(['earth', 'mars', 'moon'])
+  })
+
+  it('a gravity or drop comparison starts on any world of the level, even where every other task has air (level 5)', () => {
+    const tasks = make<CompareLaunchesTask>('compare-launches', SKILL_TIME_OF_FLIGHT, 5, 60)
+    const drops = tasks.filter((t) => t.scenario === 'drop-vs-horizontal')
+    expect(sorted(drops.map((t) => t.world.preset)), `${drops.length} drops`).toContain('mars')
+    // Level 5's worlds are Earth, Mars and an invented planet: some comparisons leave Earth out.
+    const gravity = tasks.filter((t) => t.scenario === 'gravity')
+    expect(gravity.some((t) => t.worldA.preset !== 'earth' && t.worldB.preset !== 'earth'), `${gravity.length} gravity comparisons`).toBe(true)
   })
 })
 
