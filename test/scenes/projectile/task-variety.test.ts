@@ -162,6 +162,9 @@ describe('compute-quantity: draws that do not fit are drawn again', () => {
     expect(() => generateOfKind('compute-quantity', SKILL_RANGE, 1, stuck)).toThrow('projectile: could not generate a compute-quantity task')
     expect(() => generateOfKind('hit-target', SKILL_PREDICT, 1, stuck)).toThrow('projectile: could not generate a hit-target task')
     expect(() => generateOfKind('predict-landing', SKILL_PREDICT, 1, stuck)).toThrow('projectile: could not generate a predict-landing task')
+    // A comparison never asks about a flight past 150 m: here every launch is 100 m/s (about 1 km).
+    const fast: Rng = { ...stuck, range: () => 100, fork() { return this } }
+    expect(() => generateOfKind('compare-launches', SKILL_TIME_OF_FLIGHT, 1, fast)).toThrow('projectile: could not generate a compare-launches task')
   })
 })
 
