@@ -12,10 +12,9 @@ export function roundTo(x: number, step: number): number {
   return Number((Math.round(x / step) * step).toFixed(decimals))
 }
 
-/** A number as a student reads it: up to `digits` decimals, no trailing zeros. */
+/** A number as a student reads it: up to `digits` decimals, no trailing zeros, never '-0' (a number's text drops the sign of -0). */
 export function fmt(x: number, digits = 2): string {
-  const text = Number(x.toFixed(digits)).toString()
-  return text === '-0' ? '0' : text
+  return Number(x.toFixed(digits)).toString()
 }
 
 export interface TaskStart {
