@@ -21,6 +21,9 @@ function result(task: CircuitTask, correct: boolean, score: number, feedback: st
 }
 
 const sameTerminals = (a: Part, b: Part) => (a.a === b.a && a.b === b.b) || (a.a === b.b && a.b === b.a)
+// What the solver reads of a part besides its kind and place: a bulb's rating sets how bright it
+// counts, a battery's internal resistance the current it gives.
+const sameMake = (a: Part, b: Part) => a.value === b.value && a.ratedPower === b.ratedPower && (a.internalResistance ?? 0) === (b.internalResistance ?? 0)
 
 /**
  * Why the attempt's parts could not have come from this task's board and tray, or null. Fixed
@@ -30,14 +33,14 @@ export function partsError(task: CircuitTask, parts: readonly Part[]): string | 
   if (!Array.isArray(parts)) return 'the attempt has no list of parts'
   for (const fixed of task.fixed) {
     const mine = parts.find((p) => p.id === fixed.id)
-    if (!mine || mine.kind !== fixed.kind || !sameTerminals(mine, fixed) || mine.value !== fixed.value) return `${fixed.label} must stay where it is`
+    if (!mine || mine.kind !== fixed.kind || !sameTerminals(mine, fixed) || !sameMake(mine, fixed)) return `${fixed.label} must stay where it is`
   }
   const used = new Map<string, number>()
   for (const p of parts) {
     if (task.fixed.some((f) => f.id === p.id)) continue
     const start = task.start.find((s) => s.id === p.id)
-    if (start && start.kind === p.kind && sameTerminals(start, p) && start.value === p.value) continue
-    const item = task.tray.find((t) => t.kind === p.kind && (t.value === undefined || t.value === p.value))
+    if (start && start.kind === p.kind && sameTerminals(start, p) && sameMake(start, p)) continue
+    const item = task.tray.find((t) => t.kind === p.kind && (t.value === undefined || t.value === p.value) && (t.ratedPower === undefined || t.ratedPower === p.ratedPower))
     if (!item) return `${p.label || p.id} is not in the tray`
     const key = `${item.kind}:${item.value ?? ''}`
     used.set(key, (used.get(key) ?? 0) + 1)
