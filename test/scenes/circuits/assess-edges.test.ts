@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest'
 import circuits from '../../../scenes/circuits'
 import { assessCircuit, partsError } from '../../../scenes/circuits/assess'
 import type { Part } from '../../../scenes/circuits/model'
-import { SKILL_LOOP, SKILL_PARALLEL, SKILL_SERIES } from '../../../scenes/circuits/skills'
+import { SKILL_LOOP, SKILL_METERS, SKILL_PARALLEL, SKILL_SERIES } from '../../../scenes/circuits/skills'
 import { at, resistorItem, WIRES } from '../../../scenes/circuits/tasks/board'
-import type { BuildTask, CircuitTask } from '../../../scenes/circuits/tasks/types'
+import type { BuildTask, CircuitTask, MeasureTask } from '../../../scenes/circuits/tasks/types'
 import { createRng } from '../../../src/core'
 
 const gen = (skill: string, level: number, seed = 1) => circuits.generate(skill, level, createRng(seed)) as BuildTask
@@ -172,5 +172,94 @@ describe('a part is what the bench or tray holds: its rating and internal resist
     const startBulb = bulb('bulb-2', 'Bulb 2', 'D3', 'E3')
     const task: BuildTask = { ...gen(SKILL_LOOP, 1), start: [startBulb] }
     expect(partsError(task, [...task.fixed, { ...startBulb, ratedPower: 1 }])).toBe('Bulb 2 is not in the tray')
+  })
+})
+
+describe('a target current: too much, and no current', () => {
+  const base = gen(SKILL_SERIES, 2)
+  const task: BuildTask = { ...base, tolerance: 0.25, goal: { type: 'current', amps: 4, arrangement: 'series' }, tray: [WIRES, resistorItem(2), resistorItem(1, 2), { kind: 'battery', value: 24, name: '24 V battery', count: 1 }] }
+
+  it('12 V across 2 ohm is 6 A for 4 asked: too much, half credit', () => {
+    const result = build(task, [...task.fixed, wire('w1', 'A1', 'B1'), part('resistor', 'resistor-1', 'Resistor 1', 'B1', 'C1', 2), wire('w2', 'C1', 'A2')])
+    expect(result).toMatchObject({ correct: false, feedback: 'The battery delivers 6 A; the goal is 4 A. That is too much current: the circuit needs more resistance.' })
+    expect(result.score).toBeCloseTo(0.5, 12)
+  })
+
+  it('a resistor on one end and nothing back: the missing loop is named, no credit', () => {
+    const result = build(task, [...task.fixed, wire('w1', 'A1', 'B1'), part('resistor', 'resistor-1', 'Resistor 1', 'B1', 'C1', 2)])
+    expect(result).toMatchObject({ correct: false, score: 0, feedback: 'No current flows: there is no closed loop from Battery back to it.' })
+  })
+
+  it('the battery on the bench carries nothing while a 24 V one from the tray drives the loop: "No current flows."', () => {
+    // The 12 V battery holds the top rail at 12 V. The 24 V battery pushes (24 - 12) / 1 = 12 A
+    // through Resistor 1 onto it, and Resistor 2 takes 12 / 1 = 12 A back down: none is left for
+    // the 12 V battery, and no loop is open, no part loose.
+    const parts = [
+      ...task.fixed,
+      part('battery', 'battery-2', 'Battery 2', 'C2', 'C1', 24), wire('w1', 'C2', 'A2'),
+      part('resistor', 'resistor-1', 'Resistor 1', 'B1', 'C1', 1), wire('w2', 'A1', 'B1'),
+      part('resistor', 'resistor-2', 'Resistor 2', 'B1', 'B2', 1), wire('w3', 'B2', 'A2'),
+    ]
+    expect(build(task, parts)).toMatchObject({ correct: false, score: 0, feedback: 'No current flows.' })
+  })
+})
+
+describe('full brightness from 98% of the rating', () => {
+  it('two 2 ohm bulbs rated 100 W side by side on 14 V: 14^2 / 2 = 98 W each, counted as full', () => {
+    const base = gen(SKILL_PARALLEL, 4)
+    const battery = { ...base.fixed[0]!, value: 14 }
+    const task: BuildTask = { ...base, fixed: [battery], tray: [WIRES, { kind: 'bulb', value: 2, ratedPower: 100, name: '2 ohm bulb', count: 2 }], goal: { type: 'full-brightness', placeBulbs: 2, maxWires: 4 } }
+    const rated = (p: Part): Part => ({ ...p, ratedPower: 100 })
+    const parts = [battery, wire('w1', 'A1', 'C1'), wire('w2', 'C1', 'D1'), wire('w3', 'A2', 'C2'), wire('w4', 'C2', 'D2'), rated(bulb('bulb-1', 'Bulb 1', 'C1', 'C2')), rated(bulb('bulb-2', 'Bulb 2', 'D1', 'D2'))]
+    expect(build(task, parts)).toMatchObject({ correct: true, feedback: 'All 2 bulbs glow fully with 4 wires: side by side (in parallel), each gets the whole battery voltage.' })
+  })
+})
+
+describe('meters', () => {
+  const meters = (level: number) => circuits.generate(SKILL_METERS, level, createRng(1)) as MeasureTask
+  const measure = (task: MeasureTask, parts: Part[], value: number) => assessCircuit(task, { kind: 'measure', parts, value })
+
+  it('a bench that cannot be built earns nothing', () => {
+    const task = meters(1)
+    expect(measure(task, [...task.fixed, ...task.start, { ...task.start[0]!, id: task.start[1]!.id }], task.answer)).toMatchObject({ correct: false, score: 0, feedback: `That circuit cannot be built: two parts have the id "${task.start[1]!.id}".` })
+  })
+
+  it('a voltage to measure with only an ammeter in line: told where the voltmeter\'s leads go, even with the right number', () => {
+    // Level 2, seed 1: 12 V straight across Bulb 1 (2 ohm, B1-C1): 12 V across it. The ammeter
+    // in place of Wire 1 reads 6 A, and across itself 0 V.
+    const task = meters(2)
+    expect(task.start[0]).toMatchObject({ kind: 'wire', a: at('A1'), b: at('B1') })
+    const ammeter: Part = { id: 'ammeter-1', kind: 'ammeter', a: at('A1'), b: at('B1'), label: 'Ammeter' }
+    const withAmmeter: MeasureTask = { ...task, tray: [...task.tray, { kind: 'ammeter', name: 'ammeter', count: 1 }] }
+    expect(measure(withAmmeter, [...task.fixed, ...task.start.slice(1), ammeter], 12)).toMatchObject({ correct: false, score: 0.2, feedback: "The voltmeter's leads go on the two ends of Bulb 1." })
+  })
+
+  describe('an ammeter in the next branch, whose current differs by a ten-thousandth', () => {
+    // 1 V across Resistor 1 (100 ohm, C1-C2) and Resistor 2 (100.01 ohm, D1-D2) side by side:
+    // 0.01 A through Resistor 1, 1 / 100.01 = 0.0099990 A through Resistor 2.
+    const base = meters(1)
+    const battery: Part = { ...base.fixed.find((p) => p.kind === 'battery')!, value: 1 }
+    const task: MeasureTask = {
+      ...base,
+      fixed: [battery, part('resistor', 'resistor-1', 'Resistor 1', 'C1', 'C2', 100), part('resistor', 'resistor-2', 'Resistor 2', 'D1', 'D2', 100.01)],
+      start: [wire('wire-1', 'A1', 'B1'), wire('wire-2', 'B1', 'C1'), wire('wire-3', 'B1', 'D1'), wire('wire-4', 'A2', 'C2'), wire('wire-5', 'C2', 'D2')],
+      target: 'resistor-1',
+      quantity: 'current',
+      unit: 'A',
+      answer: 0.01,
+      meters: ['ammeter'],
+    }
+    const ammeterFor = (replaced: string): Part[] => {
+      const w = task.start.find((p) => p.id === replaced)!
+      return [...task.fixed, ...task.start.filter((p) => p !== w), { id: 'ammeter-1', kind: 'ammeter', a: w.a, b: w.b, label: 'Ammeter' }]
+    }
+
+    it('in place of Wire 2, in line with Resistor 1 alone: right', () => {
+      expect(measure(task, ammeterFor('wire-2'), 0.01)).toMatchObject({ correct: true, feedback: 'Meters in the right places, and 0.01 A is right.' })
+    })
+
+    it('in place of Wire 3, in line with Resistor 2: not in line with Resistor 1, though 0.01 A is within the reading tolerance', () => {
+      expect(measure(task, ammeterFor('wire-3'), 0.01)).toMatchObject({ correct: false, score: 0.2, feedback: 'The ammeter must be in line with Resistor 1, so the same current flows through both.' })
+    })
   })
 })
