@@ -234,6 +234,22 @@ describe('meters', () => {
     expect(measure(withAmmeter, [...task.fixed, ...task.start.slice(1), ammeter], 12)).toMatchObject({ correct: false, score: 0.2, feedback: "The voltmeter's leads go on the two ends of Bulb 1." })
   })
 
+  it('an ammeter on the return wire is as much in line as one on the way out (series: one current everywhere)', () => {
+    // Level 5, seed 0: 9 V with r = 0.5 ohm, Resistor 1 (20 ohm) and Resistor 2 (1 ohm) in a
+    // chain: 9 / 21.5 = 0.4186 A through everything, 0.4186 x 20 = 8.37 V across Resistor 1.
+    // Solved from the other end of the loop the two currents differ in the last bits, which the
+    // reading's relative closeness of 1e-6 is there to absorb.
+    const task = circuits.generate(SKILL_METERS, 5, createRng(0)) as MeasureTask
+    expect(task.fixed.map((p) => [p.label, p.value, p.internalResistance])).toEqual([['Battery', 9, 0.5], ['Resistor 1', 20, undefined], ['Resistor 2', 1, undefined]])
+    const returnWire = task.start.find((p) => p.a === at('D2') && p.b === at('A2'))!
+    const parts: Part[] = [
+      ...task.fixed, ...task.start.filter((p) => p !== returnWire),
+      { id: 'ammeter-1', kind: 'ammeter', a: returnWire.a, b: returnWire.b, label: 'Ammeter' },
+      { id: 'voltmeter-1', kind: 'voltmeter', a: at('B1'), b: at('C1'), label: 'Voltmeter' },
+    ]
+    expect(measure(task, parts, 20)).toMatchObject({ correct: true, feedback: 'Meters in the right places, and 20 ohm is right.' })
+  })
+
   describe('an ammeter in the next branch, whose current differs by a ten-thousandth', () => {
     // 1 V across Resistor 1 (100 ohm, C1-C2) and Resistor 2 (100.01 ohm, D1-D2) side by side:
     // 0.01 A through Resistor 1, 1 / 100.01 = 0.0099990 A through Resistor 2.
