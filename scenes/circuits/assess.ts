@@ -40,7 +40,7 @@ export function partsError(task: CircuitTask, parts: readonly Part[]): string | 
     if (task.fixed.some((f) => f.id === p.id)) continue
     const start = task.start.find((s) => s.id === p.id)
     if (start && start.kind === p.kind && sameTerminals(start, p) && sameMake(start, p)) continue
-    const item = task.tray.find((t) => t.kind === p.kind && (t.value === undefined || t.value === p.value) && (t.ratedPower === undefined || t.ratedPower === p.ratedPower))
+    const item = task.tray.find((t) => t.kind === p.kind && t.value === p.value && t.ratedPower === p.ratedPower)
     if (!item) return `${p.label || p.id} is not in the tray`
     const key = `${item.kind}:${item.value ?? ''}`
     used.set(key, (used.get(key) ?? 0) + 1)
@@ -95,7 +95,7 @@ function assessBuild(task: BuildTask, parts: Part[]): Assessment {
     }
     const why = short ? short.message
       : bulbs.length < goal.placeBulbs ? `Place all ${goal.placeBulbs} bulbs.`
-        : full.length < bulbs.length ? `${bulbs.length - full.length} of the bulbs ${full.length === 0 ? 'are' : 'are'} dim or dark. Bulbs in a chain (series) share the voltage; give each its own path to the battery.`
+        : full.length < bulbs.length ? `${bulbs.length - full.length} of the bulbs are dim or dark. Bulbs in a chain (series) share the voltage; give each its own path to the battery.`
           : `That uses ${wires} wires; the most allowed is ${goal.maxWires}.`
     return result(task, false, full.length / Math.max(1, goal.placeBulbs) / 2, why)
   }

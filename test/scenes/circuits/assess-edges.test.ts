@@ -168,6 +168,15 @@ describe('a part is what the bench or tray holds: its rating and internal resist
     expect(build(task, [ideal, ...rest])).toMatchObject({ correct: false, score: 0, feedback: 'That circuit cannot be built: Battery must stay where it is.' })
   })
 
+  it('a tray part is exactly the tray\'s item: a wire sent with a resistance, or a resistor with a rating, is not', () => {
+    const task = gen(SKILL_SERIES, 2)
+    const resistor = part('resistor', 'resistor-1', 'Resistor 1', 'B1', 'C1', 2)
+    const loop = [...task.fixed, wire('w1', 'A1', 'B1'), resistor, wire('w2', 'C1', 'A2')]
+    expect(partsError(task, loop)).toBeNull()
+    expect(partsError(task, loop.map((p) => (p.id === 'w2' ? { ...p, value: 5 } : p)))).toBe('w2 is not in the tray')
+    expect(partsError(task, loop.map((p) => (p === resistor ? { ...p, ratedPower: 1 } : p)))).toBe('Resistor 1 is not in the tray')
+  })
+
   it('a bulb left from the start, sent with another rating, is not the one that was there', () => {
     const startBulb = bulb('bulb-2', 'Bulb 2', 'D3', 'E3')
     const task: BuildTask = { ...gen(SKILL_LOOP, 1), start: [startBulb] }
