@@ -93,7 +93,7 @@ describe('full brightness', () => {
 describe('a target current exactly on the tolerance', () => {
   // 12 V across a 4 ohm resistor: 3 A. Asked for 4 A with a 25% tolerance: |3 - 4| / 4 = 0.25, exact in binary.
   const base = gen(SKILL_SERIES, 2)
-  const task: BuildTask = { ...base, tolerance: 0.25, goal: { type: 'current', amps: 4, arrangement: 'series' }, tray: [WIRES, resistorItem(4), resistorItem(5)] }
+  const task: BuildTask = { ...base, tolerance: 0.25, goal: { type: 'current', amps: 4, arrangement: 'series', resistors: 1 }, tray: [WIRES, resistorItem(4), resistorItem(5)] }
   const loop = (ohms: number) => build(task, [...task.fixed, wire('w1', 'A1', 'B1'), part('resistor', 'resistor-1', 'Resistor 1', 'B1', 'C1', ohms), wire('w2', 'C1', 'A2')])
 
   it('3 A for 4 A is accepted; 2.4 A (12 / 5) is too little, with 1 - 0.4 credit', () => {
@@ -159,7 +159,9 @@ describe('a part is what the bench or tray holds: its rating and internal resist
   it('the fixed real battery sent without its internal resistance: it must stay as it is', () => {
     // Level 5, seed 1: 4.5 V with r = 2 ohm, Bulb 1 of 12 ohm fixed, asked for 0.140625 A (4.5 / 32).
     // One 20 ohm resistor: 4.5 / (2 + 12 + 20) = 0.132 A, too little; with r dropped, 4.5 / 32 exactly.
-    const task = gen(SKILL_SERIES, 5)
+    // Asked here for one resistor (the level asks for two), so that the one is judged on its current.
+    const level5 = gen(SKILL_SERIES, 5)
+    const task: BuildTask = { ...level5, goal: { ...level5.goal, resistors: 1 } as BuildTask['goal'] }
     const battery = task.fixed.find((p) => p.kind === 'battery')!
     expect([battery.value, battery.internalResistance]).toEqual([4.5, 2])
     const rest = [task.fixed.find((p) => p.kind === 'bulb')!, wire('w1', 'A1', 'B1'), part('resistor', 'resistor-1', 'Resistor 1', 'C1', 'D1', 20), wire('w2', 'D1', 'A2')]
@@ -186,7 +188,7 @@ describe('a part is what the bench or tray holds: its rating and internal resist
 
 describe('a target current: too much, and no current', () => {
   const base = gen(SKILL_SERIES, 2)
-  const task: BuildTask = { ...base, tolerance: 0.25, goal: { type: 'current', amps: 4, arrangement: 'series' }, tray: [WIRES, resistorItem(2), resistorItem(1, 2), { kind: 'battery', value: 24, name: '24 V battery', count: 1 }] }
+  const task: BuildTask = { ...base, tolerance: 0.25, goal: { type: 'current', amps: 4, arrangement: 'series', resistors: 1 }, tray: [WIRES, resistorItem(2), resistorItem(1, 2), { kind: 'battery', value: 24, name: '24 V battery', count: 1 }] }
 
   it('12 V across 2 ohm is 6 A for 4 asked: too much, half credit', () => {
     const result = build(task, [...task.fixed, wire('w1', 'A1', 'B1'), part('resistor', 'resistor-1', 'Resistor 1', 'B1', 'C1', 2), wire('w2', 'C1', 'A2')])
@@ -200,6 +202,7 @@ describe('a target current: too much, and no current', () => {
   })
 
   it('the battery on the bench carries nothing while a 24 V one from the tray drives the loop: "No current flows."', () => {
+    const task2: BuildTask = { ...task, goal: { type: 'current', amps: 4, arrangement: 'series', resistors: 2 } }
     // The 12 V battery holds the top rail at 12 V. The 24 V battery pushes (24 - 12) / 1 = 12 A
     // through Resistor 1 onto it, and Resistor 2 takes 12 / 1 = 12 A back down: none is left for
     // the 12 V battery, and no loop is open, no part loose.
@@ -209,7 +212,7 @@ describe('a target current: too much, and no current', () => {
       part('resistor', 'resistor-1', 'Resistor 1', 'B1', 'C1', 1), wire('w2', 'A1', 'B1'),
       part('resistor', 'resistor-2', 'Resistor 2', 'B1', 'B2', 1), wire('w3', 'B2', 'A2'),
     ]
-    expect(build(task, parts)).toMatchObject({ correct: false, score: 0, feedback: 'No current flows.' })
+    expect(build(task2, parts)).toMatchObject({ correct: false, score: 0, feedback: 'No current flows.' })
   })
 })
 
