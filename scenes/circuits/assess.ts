@@ -160,8 +160,10 @@ function assessBuild(task: BuildTask, parts: Part[]): Assessment {
   if (short) return result(task, false, 0, short.message)
   // The prompt names how many resistors and how they are joined; meeting the current some other
   // way earns nothing. The count is told at once, the arrangement once current flows to judge it by.
+  // A task logged before goals carried the count is judged on its current alone, as it was then.
   const flows = amps >= NO_CURRENT
-  const wrongly = countError(task as CurrentTask, parts) ?? (flows ? arrangementError(task as CurrentTask, parts, s, amps) : null)
+  const named = (goal as { resistors?: number }).resistors !== undefined
+  const wrongly = !named ? null : countError(task as CurrentTask, parts) ?? (flows ? arrangementError(task as CurrentTask, parts, s, amps) : null)
   if (wrongly) return result(task, false, 0, wrongly)
   if (error <= task.tolerance) return result(task, true, 1, `The battery delivers ${fmt(amps, 3)} A, as asked.`)
   const hint = amps < goal.amps ? 'That is too little current: the circuit needs less resistance.' : 'That is too much current: the circuit needs more resistance.'

@@ -204,3 +204,12 @@ describe('"Show the solution" wires as many resistors, as the prompt names', () 
     expect(words(SKILL_PARALLEL, 5)).toMatch(/ Put one resistor along row 1, stand the other two upright side by side after it, join its far end to both their tops, and wire both their bottoms back to A2\.$/)
   })
 })
+
+describe('a task logged before goals named the count', () => {
+  it('is judged on its current alone, as it was then: 2 + 10 for 1 A from 12 V passes', () => {
+    const { resistors: _n, ...old } = { type: 'current' as const, amps: 1, arrangement: 'series' as const, resistors: 3 }
+    const task = bench(old as BuildTask['goal'], [resistorItem(2), resistorItem(10)])
+    const parts = [...task.fixed, wire('w1', 'A1', 'B1'), resistor(1, 'B1', 'C1', 2), resistor(2, 'C1', 'D1', 10), wire('w2', 'D1', 'A2')]
+    expect(build(task, parts)).toMatchObject({ correct: true, feedback: 'The battery delivers 1 A, as asked.' })
+  })
+})
