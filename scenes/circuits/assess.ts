@@ -3,7 +3,7 @@
  * feedback and, where the attempt shows one, a recognised misconception.
  */
 import type { Assessment, Misconception, SkillEvidence } from '../../src/core'
-import { NO_CURRENT, solveCircuit, type Part, type Solution } from './model'
+import { NO_CURRENT, nodesOf, solveCircuit, type Part, type Solution } from './model'
 import { MISCONCEPTION_SKILL, MISCONCEPTIONS, STUDENT_WORDS } from './misconceptions'
 import { SKILL_BRIGHTNESS, SKILL_OHM } from './skills'
 import { fmt } from './tasks/board'
@@ -21,6 +21,9 @@ function result(task: CircuitTask, correct: boolean, score: number, feedback: st
 }
 
 const sameTerminals = (a: Part, b: Part) => (a.a === b.a && a.b === b.b) || (a.a === b.b && a.b === b.a)
+// What the solver reads of a part besides its kind and place: a bulb's rating sets how bright it
+// counts, a battery's internal resistance the current it gives.
+const sameMake = (a: Part, b: Part) => a.value === b.value && a.ratedPower === b.ratedPower && (a.internalResistance ?? 0) === (b.internalResistance ?? 0)
 
 /**
  * Why the attempt's parts could not have come from this task's board and tray, or null. Fixed
@@ -30,14 +33,14 @@ export function partsError(task: CircuitTask, parts: readonly Part[]): string | 
   if (!Array.isArray(parts)) return 'the attempt has no list of parts'
   for (const fixed of task.fixed) {
     const mine = parts.find((p) => p.id === fixed.id)
-    if (!mine || mine.kind !== fixed.kind || !sameTerminals(mine, fixed) || mine.value !== fixed.value) return `${fixed.label} must stay where it is`
+    if (!mine || mine.kind !== fixed.kind || !sameTerminals(mine, fixed) || !sameMake(mine, fixed)) return `${fixed.label} must stay where it is`
   }
   const used = new Map<string, number>()
   for (const p of parts) {
     if (task.fixed.some((f) => f.id === p.id)) continue
     const start = task.start.find((s) => s.id === p.id)
-    if (start && start.kind === p.kind && sameTerminals(start, p) && start.value === p.value) continue
-    const item = task.tray.find((t) => t.kind === p.kind && (t.value === undefined || t.value === p.value))
+    if (start && start.kind === p.kind && sameTerminals(start, p) && sameMake(start, p)) continue
+    const item = task.tray.find((t) => t.kind === p.kind && t.value === p.value && t.ratedPower === p.ratedPower)
     if (!item) return `${p.label || p.id} is not in the tray`
     const key = `${item.kind}:${item.value ?? ''}`
     used.set(key, (used.get(key) ?? 0) + 1)
@@ -65,8 +68,63 @@ function problemText(s: Solution): string | null {
   return null
 }
 
-function placedBulbs(task: CircuitTask, parts: Part[]): Part[] {
-  return parts.filter((p) => p.kind === 'bulb' && !task.fixed.some((f) => f.id === p.id) && !task.start.some((s) => s.id === p.id))
+function placed(task: CircuitTask, parts: Part[], kind: Part['kind']): Part[] {
+  return parts.filter((p) => p.kind === kind && !task.fixed.some((f) => f.id === p.id) && !task.start.some((s) => s.id === p.id))
+}
+const placedBulbs = (task: CircuitTask, parts: Part[]) => placed(task, parts, 'bulb')
+
+const names = (parts: readonly Part[]) => (parts.length === 1 ? parts[0]!.label : `${parts.slice(0, -1).map((p) => p.label).join(', ')} and ${parts.at(-1)!.label}`)
+const PROMISE = { series: 'in series', parallel: 'side by side (in parallel)', mixed: 'one in series with two side by side (in parallel)' } as const
+
+type CurrentTask = BuildTask & { goal: { type: 'current' } }
+
+/** Why the attempt does not use as many tray resistors as the prompt names, or null. */
+function countError(task: CurrentTask, parts: Part[]): string | null {
+  const goal = task.goal
+  const used = placed(task, parts, 'resistor').length
+  if (used === goal.resistors) return null
+  const asked = goal.arrangement === 'mixed' ? `${goal.resistors} resistors, ${PROMISE.mixed}` : goal.resistors === 1 ? 'one resistor' : `${goal.resistors} resistors ${PROMISE[goal.arrangement]}`
+  return `The task asks for ${asked}; your circuit uses ${used === 0 ? 'none' : used === 1 ? 'one' : used}.`
+}
+
+/**
+ * Why the resistors, as many as asked and carrying current, are not arranged as the prompt
+ * names, or null: a circuit that meets the current some other way has not done the task. 'In
+ * series' is judged on the solved circuit (every part in the chain carries the battery's whole
+ * current), 'side by side' on the points the resistors join (both ends on the same two points).
+ * Names the resistors that are out of place, never the ones that would do.
+ */
+function arrangementError(task: CurrentTask, parts: Part[], s: Solution, amps: number): string | null {
+  const resistors = placed(task, parts, 'resistor')
+  const carries = (p: Part) => Math.abs(s.parts[p.id]!.current)
+  const whole = (p: Part) => Math.abs(carries(p) - amps) <= 1e-6 * amps
+  const node = nodesOf(parts)
+  const ends = (p: Part) => [node(p.a), node(p.b)].sort((x, y) => x - y).join('-')
+  const across = (a: Part, b: Part) => node(a.a) !== node(a.b) && ends(a) === ends(b)
+  const does = (ps: readonly Part[]) => (ps.length === 1 ? 'does' : 'do')
+  switch (task.goal.arrangement) {
+    case 'series': {
+      // A bulb fixed in the loop is part of the chain the prompt names ('through the bulb').
+      const off = [...task.fixed.filter((p) => p.kind === 'bulb'), ...resistors].filter((p) => !whole(p))
+      if (off.length === 0) return null
+      return `${task.fixed.some((p) => p.kind === 'bulb') ? 'The bulb and the resistors are' : 'These resistors are'} not all in series: ${names(off)} ${does(off)} not carry the battery's whole current. In series there is one path, and the same current flows through every part on it.`
+    }
+    case 'parallel': {
+      // Judged against the first resistor that has another beside it, else the first.
+      const anchor = resistors.find((r) => resistors.some((q) => q !== r && across(r, q))) ?? resistors[0]!
+      const off = resistors.filter((r) => r !== anchor && !across(r, anchor))
+      if (off.length === 0) return null
+      return `These resistors are not side by side: ${names(off)} ${does(off)} not join the same two points as ${anchor.label}. Side by side (in parallel), every resistor has one end on one shared point and its other end on the other.`
+    }
+    case 'mixed': {
+      const pairs = resistors.flatMap((r, i) => resistors.slice(i + 1).filter((q) => across(r, q)).map((q) => [r, q] as const))
+      if (pairs.length === 0) return `The task asks for two of the resistors side by side (in parallel): no two of ${names(resistors)} join the same two points.`
+      const third = (p: Part, q: Part) => resistors.find((r) => r !== p && r !== q)!
+      if (pairs.some(([p, q]) => whole(third(p, q)) && Math.abs(carries(p) + carries(q) - amps) <= 1e-6 * amps)) return null
+      const [p, q] = pairs[0]!
+      return `${third(p, q).label} is not in series with ${p.label} and ${q.label}: the battery's whole current should flow through it, then split between the two side by side.`
+    }
+  }
 }
 
 function assessBuild(task: BuildTask, parts: Part[]): Assessment {
@@ -92,17 +150,24 @@ function assessBuild(task: BuildTask, parts: Part[]): Assessment {
     }
     const why = short ? short.message
       : bulbs.length < goal.placeBulbs ? `Place all ${goal.placeBulbs} bulbs.`
-        : full.length < bulbs.length ? `${bulbs.length - full.length} of the bulbs ${full.length === 0 ? 'are' : 'are'} dim or dark. Bulbs in a chain (series) share the voltage; give each its own path to the battery.`
+        : full.length < bulbs.length ? `${bulbs.length - full.length} of the bulbs are dim or dark. Bulbs in a chain (series) share the voltage; give each its own path to the battery.`
           : `That uses ${wires} wires; the most allowed is ${goal.maxWires}.`
     return result(task, false, full.length / Math.max(1, goal.placeBulbs) / 2, why)
   }
   const battery = task.fixed.find((p) => p.kind === 'battery')!
   const amps = Math.abs(s.parts[battery.id]!.current)
   const error = Math.abs(amps - goal.amps) / goal.amps
-  if (!short && error <= task.tolerance) return result(task, true, 1, `The battery delivers ${fmt(amps, 3)} A, as asked.`)
   if (short) return result(task, false, 0, short.message)
+  // The prompt names how many resistors and how they are joined; meeting the current some other
+  // way earns nothing. The count is told at once, the arrangement once current flows to judge it by.
+  // A task logged before goals carried the count is judged on its current alone, as it was then.
+  const flows = amps >= NO_CURRENT
+  const named = (goal as { resistors?: number }).resistors !== undefined
+  const wrongly = !named ? null : countError(task as CurrentTask, parts) ?? (flows ? arrangementError(task as CurrentTask, parts, s, amps) : null)
+  if (wrongly) return result(task, false, 0, wrongly)
+  if (error <= task.tolerance) return result(task, true, 1, `The battery delivers ${fmt(amps, 3)} A, as asked.`)
   const hint = amps < goal.amps ? 'That is too little current: the circuit needs less resistance.' : 'That is too much current: the circuit needs more resistance.'
-  return result(task, false, Math.max(0, 1 - error), amps < NO_CURRENT ? (problemText(s) ?? 'No current flows.') : `The battery delivers ${fmt(amps, 3)} A; the goal is ${fmt(goal.amps, 3)} A. ${hint}`)
+  return result(task, false, Math.max(0, 1 - error), !flows ? (problemText(s) ?? 'No current flows.') : `The battery delivers ${fmt(amps, 3)} A; the goal is ${fmt(goal.amps, 3)} A. ${hint}`)
 }
 
 function assessChoose(task: ChooseTask, choice: string): Assessment {

@@ -5,7 +5,7 @@
  * short form of an answer for the teacher.
  */
 import { createRng, firstAvoiding, numbersIn, type Rng } from '../../src/core'
-import { solveCircuit, terminalName, type Circuit, type Part, type Solution } from './model'
+import { nodesOf, solveCircuit, terminalName, type Circuit, type Part, type Solution } from './model'
 import { hintCount } from './scaffolds'
 import { SKILL_BRIGHTNESS } from './skills'
 import { fmt } from './tasks/board'
@@ -193,7 +193,10 @@ function allHints(task: CircuitTask): string[] {
 function wiring(task: BuildTask): string {
   if (task.goal.type === 'light') return task.level >= 4 ? (task.level === 4 ? 'Close the switch, and add a wire from F1 back to A2.' : 'Remove the wire from A1 to A2, and add a wire from D1 to E1.') : 'Wire from A1 (+) to one end of the bulbs, and from the other end back to A2 (-).'
   if (task.goal.type === 'full-brightness') return 'Put the bulbs upright in columns C, D and E; wire A1 to C1, C1 to D1, D1 to E1, and A2 to C2, C2 to D2, D2 to E2.'
-  return task.goal.arrangement === 'series' ? 'Put the resistors end to end along row 1, then wire the last one back to A2.' : 'Stand the resistors upright side by side and join all their tops together and all their bottoms together.'
+  const n = task.goal.resistors
+  if (task.goal.arrangement === 'series') return n === 1 ? 'Put the resistor along row 1, then wire its far end back to A2.' : `Put the ${n} resistors end to end along row 1, then wire the last one back to A2.`
+  if (task.goal.arrangement === 'parallel') return `Stand the ${n} resistors upright side by side and join all their tops together and all their bottoms together.`
+  return 'Put one resistor along row 1, stand the other two upright side by side after it, join its far end to both their tops, and wire both their bottoms back to A2.'
 }
 
 /** The answer: shown only when the student asks to see it, which ends the task. */
@@ -235,18 +238,7 @@ const valueText = (p: Part): string => {
 
 /** 'Bulb 2 and Resistor 1 are in series', 'Bulb 1 and Bulb 2 are in parallel': from the merged nodes. */
 export function relations(circuit: Circuit): string[] {
-  const parent = new Map<number, number>()
-  const find = (t: number): number => {
-    while (parent.has(t) && parent.get(t) !== t) t = parent.get(t)!
-    return t
-  }
-  for (const p of circuit.parts) {
-    if (p.kind === 'wire' || p.kind === 'ammeter' || (p.kind === 'switch' && p.closed)) {
-      const a = find(p.a)
-      const b = find(p.b)
-      if (a !== b) parent.set(Math.max(a, b), Math.min(a, b))
-    }
-  }
+  const find = nodesOf(circuit.parts)
   const all = circuit.parts.filter((p) => p.kind === 'battery' || p.kind === 'resistor' || p.kind === 'bulb')
   const ends = all.map((p) => [find(p.a), find(p.b)].sort((x, y) => x - y) as [number, number])
   const loads = all.map((p, i) => ({ p, i })).filter(({ p }) => p.kind !== 'battery')

@@ -35,12 +35,11 @@ class Workbench {
 
 const name = (t: number) => `${String.fromCharCode(65 + (t % BOARD.cols))}${Math.floor(t / BOARD.cols) + 1}`
 
-/** Which tray resistors, in which order, give the goal's current. */
+/** Which tray resistors, as many as the goal names and in which order, give the goal's current. */
 function pickResistors(task: BuildTask & { goal: { type: 'current' } }): TrayItem[] {
   const items = task.tray.flatMap((item) => (item.kind === 'resistor' ? Array.from({ length: item.count ?? 1 }, () => item) : []))
   const battery = task.fixed.find((p) => p.kind === 'battery')!
   const extra = (battery.internalResistance ?? 0) + task.fixed.filter((p) => p.kind === 'bulb').reduce((sum, p) => sum + p.value!, 0)
-  const sizes = task.goal.arrangement === 'mixed' ? [3] : [1, 2, 3]
   const search = (chosen: number[], size: number): TrayItem[] | null => {
     if (chosen.length === size) {
       const ohms = chosen.map((i) => items[i]!.value!)
@@ -54,10 +53,9 @@ function pickResistors(task: BuildTask & { goal: { type: 'current' } }): TrayIte
     }
     return null
   }
-  for (const size of sizes) {
-    const found = search([], size)
-    if (found) return found
-  }
+  // As many as the prompt names: 2 + 20 ohm meets '3 resistors in series' for 22 ohm, but not as asked.
+  const found = search([], task.goal.resistors)
+  if (found) return found
   throw new Error(`circuits: no tray combination meets ${task.id}`)
 }
 

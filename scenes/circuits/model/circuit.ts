@@ -85,3 +85,24 @@ export function placementError(board: Board, part: Pick<Part, 'kind' | 'a' | 'b'
 export function occupiedBy(parts: readonly Part[], a: TerminalId, b: TerminalId): Part | undefined {
   return parts.find((p) => !FREE_SPAN.has(p.kind) && ((p.a === a && p.b === b) || (p.a === b && p.b === a)))
 }
+
+/**
+ * The node each terminal belongs to: terminals joined by parts without resistance (wires,
+ * ammeters, closed switches) are one point of the circuit, named by its smallest terminal. What
+ * 'side by side' and 'in a chain' are judged on, not the holes a part happens to sit in.
+ */
+export function nodesOf(parts: readonly Part[]): (t: TerminalId) => TerminalId {
+  const parent = new Map<TerminalId, TerminalId>()
+  const find = (t: TerminalId): TerminalId => {
+    while (parent.has(t) && parent.get(t) !== t) t = parent.get(t)!
+    return t
+  }
+  for (const p of parts) {
+    if (p.kind === 'wire' || p.kind === 'ammeter' || (p.kind === 'switch' && p.closed)) {
+      const a = find(p.a)
+      const b = find(p.b)
+      if (a !== b) parent.set(Math.max(a, b), Math.min(a, b))
+    }
+  }
+  return find
+}

@@ -53,8 +53,8 @@ export function bulbItem(ohms: number, ratedPower: number, count = 1): TrayItem 
 
 /** A number as a student reads it: up to `digits` decimals, no trailing zeros. */
 export function fmt(x: number, digits = 2): string {
-  const text = Number(x.toFixed(digits)).toString()
-  return text === '-0' ? '0' : text
+  // A small negative rounds to -0, which Number's toString already writes as '0'.
+  return Number(x.toFixed(digits)).toString()
 }
 
 /** Rounds to a number of significant figures, so given values are ones a student can read. */

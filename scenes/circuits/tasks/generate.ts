@@ -196,7 +196,7 @@ function buildCurrent(skill: SkillId, level: number, rng: Rng, seed: number): Bu
     fixed: d.parts,
     start: [],
     tray: [WIRES, ...tray],
-    goal: { type: 'current', amps, arrangement },
+    goal: { type: 'current', amps, arrangement, resistors: use.length },
   }
 }
 

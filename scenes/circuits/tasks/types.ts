@@ -35,8 +35,13 @@ interface CircuitTaskCommon extends TaskBase {
 export type BuildGoal =
   /** Every listed bulb and `placeBulbs` bulbs from the tray glow, with no short circuit. */
   | { type: 'light'; bulbs: string[]; placeBulbs: number }
-  /** The battery delivers this current, in amperes, within the tolerance. */
-  | { type: 'current'; amps: number; arrangement: 'series' | 'parallel' | 'mixed' }
+  /**
+   * The battery delivers this current, in amperes, within the tolerance, through exactly
+   * `resistors` resistors from the tray in the arrangement the prompt names: 'series', one path
+   * through all of them (and any fixed bulb); 'parallel', all across the same two points;
+   * 'mixed', one in series with two side by side.
+   */
+  | { type: 'current'; amps: number; arrangement: 'series' | 'parallel' | 'mixed'; resistors: number }
   /** `placeBulbs` bulbs from the tray all glow at full brightness using at most maxWires wires. */
   | { type: 'full-brightness'; placeBulbs: number; maxWires: number }
 

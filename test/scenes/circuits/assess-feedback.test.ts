@@ -97,12 +97,17 @@ describe('a target current', () => {
     expect(result.feedback).toMatch(/short-circuited/)
   })
 
-  it('nothing connected: says no current flows, no credit', () => {
+  it('the resistor set down but not wired: says no current flows, no credit', () => {
     const task = gen<BuildTask>(SKILL_SERIES, 1)
-    const result = build(task, [...task.fixed])
+    const result = build(task, reference(task).filter((p) => p.kind !== 'wire'))
     expect(result.correct).toBe(false)
     expect(result.score).toBe(0)
     expect(result.feedback).toMatch(/No current flows|not joined|connected at/)
+  })
+
+  it('nothing placed: the resistor the task asks for is named, no credit', () => {
+    const task = gen<BuildTask>(SKILL_SERIES, 1)
+    expect(build(task, [...task.fixed])).toMatchObject({ correct: false, score: 0, feedback: 'The task asks for one resistor; your circuit uses none.' })
   })
 
   it('the right current is named with its value', () => {

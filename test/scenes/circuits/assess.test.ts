@@ -40,12 +40,17 @@ describe('building', () => {
     const t = task<BuildTask>('circuits.parallel', 2)
     const reference = circuits.referenceSolution(t) as { kind: 'build'; parts: Part[] }
     expect(circuits.assess(t, reference).correct).toBe(true)
-    // The same resistors in series give far less current.
+    // The same resistors in series give far less current; but first, they are not side by side as asked.
     const resistors = reference.parts.filter((p) => p.kind === 'resistor')
     const series = [...t.fixed, { ...resistors[0]!, a: at('B1'), b: at('C1') }, { ...resistors[1]!, a: at('C1'), b: at('D1') }, wire('w1', 'A1', 'B1'), wire('w2', 'D1', 'A2')]
     const result = circuits.assess(t, { kind: 'build', parts: series })
     expect(result.correct).toBe(false)
-    expect(result.feedback).toMatch(/too little current/)
+    expect(result.feedback).toMatch(/^These resistors are not side by side/)
+    // One of them alone, in a loop: the count, then (with the count as asked) the current.
+    const one = [...t.fixed, { ...resistors[0]!, a: at('B1'), b: at('C1') }, wire('w1', 'A1', 'B1'), wire('w2', 'C1', 'A2')]
+    expect(circuits.assess(t, { kind: 'build', parts: one }).feedback).toBe('The task asks for 2 resistors side by side (in parallel); your circuit uses one.')
+    const asOne = circuits.assess({ ...t, goal: { ...t.goal, resistors: 1 } as BuildTask['goal'] }, { kind: 'build', parts: one })
+    expect(asOne.feedback).toMatch(/too little current/)
   })
 })
 

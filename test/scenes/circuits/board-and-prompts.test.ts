@@ -46,6 +46,29 @@ describe('the workbench', () => {
     expect(nextId([{ ...d.parts[0]!, id: 'ammeter-1', kind: 'ammeter' }], 'ammeter')).toEqual({ id: 'ammeter-2', label: 'Ammeter 2' })
   })
 
+  it('a part the student adds is labelled as the bench labels it: the first battery, switch or meter unnumbered, bulbs and resistors always numbered', () => {
+    expect([nextId([], 'battery'), nextId([], 'switch'), nextId([], 'voltmeter'), nextId([], 'ammeter')]).toEqual([
+      { id: 'battery-1', label: 'Battery' },
+      { id: 'switch-1', label: 'Switch' },
+      { id: 'voltmeter-1', label: 'Voltmeter' },
+      { id: 'ammeter-1', label: 'Ammeter' },
+    ])
+    expect([nextId([], 'bulb'), nextId([], 'resistor'), nextId([], 'wire')]).toEqual([
+      { id: 'bulb-1', label: 'Bulb 1' },
+      { id: 'resistor-1', label: 'Resistor 1' },
+      { id: 'wire-1', label: 'Wire 1' },
+    ])
+    const d = new CircuitDraft()
+    d.battery(6)
+    d.add('switch', 'B1', 'C1')
+    d.add('voltmeter', 'C1', 'D1')
+    expect(nextId(d.parts, 'battery')).toEqual({ id: 'battery-2', label: 'Battery 2' })
+    expect(nextId(d.parts, 'switch')).toEqual({ id: 'switch-2', label: 'Switch 2' })
+    expect(nextId(d.parts, 'voltmeter')).toEqual({ id: 'voltmeter-2', label: 'Voltmeter 2' })
+    // A wire taken away leaves its number free for the next one.
+    expect(nextId([{ ...d.parts[0]!, id: 'wire-2', kind: 'wire' }], 'wire')).toEqual({ id: 'wire-1', label: 'Wire 1' })
+  })
+
   it('tray items and numbers', () => {
     expect(WIRES).toEqual({ kind: 'wire', name: 'wire', count: null })
     expect(resistorItem(4.5)).toEqual({ kind: 'resistor', value: 4.5, name: '4.5 ohm resistor', count: 1 })
