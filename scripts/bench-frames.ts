@@ -1,5 +1,5 @@
 /**
- * `npm run bench:frames [-- [--desktop|--headset] [--frames=N] [--shots=DIR] [FILTER ...]]`:
+ * `npm run bench:frames [-- [--desktop|--headset] [--frames=N] [--shots=DIR] [--allocators] [--profile] [--dist=DIR] [FILTER ...]]`:
  * per-frame cost of each lab and task kind, on the desktop and in the emulated headset (IWER,
  * Quest 3, both eyes), each against the empty stage (the shared room, bench and buttons with no
  * scene content) measured in the same run and the same mode.
@@ -15,7 +15,9 @@
  * - allocation: bytes allocated on the JS heap per frame (V8's sampling heap profiler, counting
  *   objects a minor or major GC already collected), and the heap retained after a forced GC
  *   over the whole window. The empty stage's own allocation (three, R3F, @react-three/xr, IWER)
- *   is the baseline; "+B/frame" is what the scene adds, and should be ~0.
+ *   is the baseline; "+B/frame" is what the scene adds, and should be ~0. The harness's own
+ *   polling in the page (Playwright's waitForFunction, a script with no URL) is left out: it
+ *   varied from 200 to 700 B/frame between rows and hid what the app allocates.
  * Budgets (issue 14): draw calls <= 100 per eye in the headset, p50 <= 2x the empty stage's p50
  * of the same mode, no per-frame allocation above the empty stage's.
  */
@@ -36,6 +38,10 @@ const WARMUP_FRAMES = 60
 const SHOTS = option('shots')
 /** --allocators: print the app's sites that allocate most per frame. */
 const ALLOCATORS = args.includes('--allocators')
+/** --objects: print what is drawn (visible meshes, lines, text), by kind and material, with names. */
+const OBJECTS = args.includes('--objects')
+/** --profile: print where the main thread spends the measured frames (CPU profile, self time by function). */
+const PROFILE = args.includes('--profile')
 const modes = (['desktop', 'headset'] as const).filter((m) => !args.includes(`--${m === 'desktop' ? 'headset' : 'desktop'}`))
 const filters = args.filter((a) => !a.startsWith('-'))
 const DRAW_CALL_BUDGET_PER_EYE = 100
@@ -69,8 +75,10 @@ const runs: Run[] = [
 
 const root = resolve(import.meta.dirname, '..')
 // Not minified, so that allocation sites keep their function names (V8 optimises the same code either way).
-await build({ root, logLevel: 'warn', build: { minify: false } })
-const serve = createStaticHandler(resolve(root, 'dist'))
+/** --dist=DIR: serve a build made earlier (say, before a change) instead of building the worktree now. */
+const DIST = option('dist')
+if (!DIST) await build({ root, logLevel: 'warn', build: { minify: false } })
+const serve = createStaticHandler(resolve(DIST ?? resolve(root, 'dist')))
 const server = createServer((req, res) => void serve(req, res))
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
 const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
@@ -166,6 +174,8 @@ function classifyAllocations(head: SamplingNode, frames: number) {
   const walk = (node: SamplingNode, inherited: AllocationKind | undefined, path: string[]) => {
     const frame = node.callFrame
     const name = frame.functionName || '(anonymous)'
+    // Playwright's polling of waitForFunction runs in the page as a script with no URL, straight from the event loop: not the app's.
+    if (path.length === 1 && path[0]!.startsWith('(root)') && frame.url === '' && frame.lineNumber > 0) return
     // The innermost renderer or pointer frame on the stack names the kind; IWER only for its own frames (it also calls the app's frame loop).
     let kind = inherited
     if (/^(WebGLRenderer\.render|renderBufferDirect|WebGLRenderer\.renderBufferDirect)$/.test(name)) kind = 'renderer'
@@ -181,6 +191,42 @@ function classifyAllocations(head: SamplingNode, frames: number) {
   }
   walk(head, undefined, [])
   return { bytes, total: bytes.renderer + bytes.xrPointers + bytes.emulator + bytes.app, appSites }
+}
+
+interface CpuNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
+}
+
+/** Self time by function over the window, and time under each of a few frame-loop stages. */
+function printProfile(profile: { nodes: CpuNode[]; samples?: number[]; timeDeltas?: number[] }, label: string) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const self = new Map<string, number>()
+  const inclusive = new Map<string, number>()
+  let total = 0
+  const samples = profile.samples ?? []
+  const deltas = profile.timeDeltas ?? []
+  for (let i = 0; i < samples.length; i++) {
+    const dt = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000
+    let node = byId.get(samples[i]!)
+    if (!node || node.callFrame.functionName === '(idle)' || node.callFrame.functionName === '(program)') continue
+    total += dt
+    const name = (n: CpuNode) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}`
+    self.set(name(node), (self.get(name(node)) ?? 0) + dt)
+    const seen = new Set<string>()
+    while (node) {
+      const key = name(node)
+      if (!seen.has(key)) inclusive.set(key, (inclusive.get(key) ?? 0) + dt)
+      seen.add(key)
+      node = byId.get(parent.get(node.id) ?? -1)
+    }
+  }
+  console.log(`  CPU profile, ${label}: ${total.toFixed(0)} ms busy over the window`)
+  for (const [site, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    self ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${site}`)
+  for (const [site, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`    incl ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${site}`)
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
@@ -216,8 +262,34 @@ async function measure(run: Run, mode: (typeof modes)[number]): Promise<Result> 
     const start = await page.evaluate(() => window.__benchtop!.frames)
     // Every allocation of 1 KiB on average is sampled, including objects a GC has already collected.
     await cdp.send('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+    if (PROFILE) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+      await cdp.send('Profiler.start')
+    }
     await page.waitForFunction((end) => window.__benchtop!.frames >= end, start + FRAMES, { polling: 100, timeout: 900_000 })
     const { profile } = await cdp.send('HeapProfiler.stopSampling')
+    if (PROFILE) printProfile((await cdp.send('Profiler.stop')).profile, `${mode} ${run.label}`)
+    if (OBJECTS) {
+      const drawn = await page.evaluate(() => {
+        const kinds: Record<string, { count: number; casters: number; names: string[] }> = {}
+        const scene = window.__benchtop!.three!.scene
+        scene.traverseVisible((o) => {
+          const m = o as unknown as { isMesh?: boolean; isLine?: boolean; isPoints?: boolean; isSprite?: boolean; material?: { type: string } | { type: string }[]; castShadow: boolean; name: string; constructor: { name: string } }
+          if (!m.isMesh && !m.isLine && !m.isPoints && !m.isSprite) return
+          const material = Array.isArray(m.material) ? m.material.map((x) => x.type).join('+') : m.material?.type
+          if (material === undefined || (m.material as { visible?: boolean }).visible === false) return
+          const key = `${m.constructor.name} / ${material}`
+          const k = (kinds[key] ??= { count: 0, casters: 0, names: [] })
+          k.count++
+          if (m.castShadow) k.casters++
+          if (k.names.length < 12) k.names.push(m.name || '?')
+        })
+        return kinds
+      })
+      console.log(`  drawn objects, ${mode} ${run.label}:`)
+      for (const [kind, k] of Object.entries(drawn).sort((a, b) => b[1].count - a[1].count)) console.log(`    ${String(k.count).padStart(4)} (${k.casters} cast)  ${kind}: ${k.names.join(', ')}`)
+    }
     const end = await page.evaluate(() => window.__benchtop!.frames)
     await cdp.send('HeapProfiler.collectGarbage')
     const heapAfter = (await cdp.send('Runtime.getHeapUsage')).usedSize

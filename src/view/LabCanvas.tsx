@@ -1,5 +1,5 @@
 import { Suspense, useEffect, type ReactNode } from 'react'
-import { Canvas, addAfterEffect, addEffect } from '@react-three/fiber'
+import { Canvas, addAfterEffect, addEffect, useThree } from '@react-three/fiber'
 import { XR, useXR } from '@react-three/xr'
 import { exposeForTests, testHandlesEnabled } from '../app/testHandles'
 import { ComfortOrigin } from '../xr/Comfort'
@@ -10,6 +10,7 @@ import { WorldButton } from './WorldButton'
 import { DesktopCamera } from './DesktopCamera'
 import { paletteFor } from './palette'
 import { LabBench, LabRoom } from './LabStage'
+import { cacheShadows } from './shadowCache'
 import type { Settings } from '../app/stores/settings'
 
 const FRAME_TIME_SLOTS = 4096
@@ -35,6 +36,14 @@ function XRClassName() {
   useEffect(() => {
     document.body.classList.toggle('in-xr', session != null)
   }, [session])
+  return null
+}
+
+/** The shadow pass runs only on frames where something that casts a shadow moved (see shadowCache.ts). */
+function ShadowCache() {
+  const gl = useThree((s) => s.gl)
+  const scene = useThree((s) => s.scene)
+  useEffect(() => cacheShadows(gl, scene), [gl, scene])
   return null
 }
 
@@ -82,6 +91,7 @@ export function LabCanvas({ settings, label, next, children }: { settings: Setti
     >
       <XR store={xrStore}>
         <XRClassName />
+        <ShadowCache />
         <color attach="background" args={[palette.background]} />
         <LabRoom highContrast={settings.highContrast} />
         <ComfortOrigin teleport={settings.teleport} />

@@ -28,6 +28,7 @@ import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../../../
 import { fmt } from '../tasks/board'
 import type { CircuitAttempt, CircuitTask, TrayItem } from '../tasks/types'
 import { batteryGeometry, bulbBaseGeometry, filamentGeometry, meterGeometry, METER_FACE, postGeometry, resistorGeometry, sparkGeometry, switchBaseGeometry, switchLeverGeometry } from './partGeometry'
+import { FLOW_DOTS_PER_LANE, FLOW_LANES, LANE, stepFlow } from './flow'
 import { circuitTracker, circuitWork, isMovable, pickTerminal, dropOnTerminal, placeBetween, remaining, removePart, selectPart, selectTool, shownParts, syncTask, toggleSwitch } from './state'
 
 type Props = SceneViewProps<CircuitTask, CircuitAttempt>
@@ -447,15 +448,10 @@ const SPARK = sparkGeometry()
 
 /** Decoration that must not stand between a controller ray and the terminal or button behind it. */
 const ignoreRays = () => {}
-const _matrix = new Matrix4()
-const _hidden = new Matrix4().makeScale(0, 0, 0)
-const FLOW_LANES = 48
-const FLOW_DOTS_PER_LANE = 8
 /** Dots a lead's length apart: the same spacing everywhere, so a loop reads as one stream. */
 const FLOW_SPACING = 0.022
 /** Drift speed per ampere, metres per second: speed is proportional to the current. */
 const FLOW_SPEED_PER_AMP = 0.05
-const LANE = 11
 
 /** Dots drifting along every part that carries current, at a speed proportional to its current; one instanced mesh. */
 function CurrentFlow({ task, parts, solution, bends }: { task: CircuitTask; parts: Part[]; solution: Solution | null; bends: Map<string, number> }) {
@@ -485,24 +481,13 @@ function CurrentFlow({ task, parts, solution, bends }: { task: CircuitTask; part
   useFrame((_, delta) => {
     const m = mesh.current
     if (!m) return
-    const d = lanes.data
-    for (let lane = 0; lane < FLOW_LANES; lane++) {
-      const o = lane * LANE
-      const dots = lane < lanes.count ? d[o + 10]! : 0
-      if (lane < lanes.count) phases[lane] = (((phases[lane]! + Math.min(delta, 0.1) * d[o + 9]!) % 1) + 1) % 1
-      for (let k = 0; k < FLOW_DOTS_PER_LANE; k++) {
-        const i = lane * FLOW_DOTS_PER_LANE + k
-        if (k >= dots) {
-          m.setMatrixAt(i, _hidden)
-          continue
-        }
-        const f = (k / dots + phases[lane]!) % 1
-        const u = 1 - f
-        // A point on the lane's quadratic curve.
-        m.setMatrixAt(i, _matrix.makeTranslation(u * u * d[o]! + 2 * u * f * d[o + 3]! + f * f * d[o + 6]!, u * u * d[o + 1]! + 2 * u * f * d[o + 4]! + f * f * d[o + 7]!, u * u * d[o + 2]! + 2 * u * f * d[o + 5]! + f * f * d[o + 8]!))
-      }
-    }
-    m.instanceMatrix.needsUpdate = true
+    // Only the dots in use are drawn and uploaded; with no current there is nothing to move.
+    if (lanes.count === 0 && m.count === 0) return
+    const attribute = m.instanceMatrix
+    m.count = stepFlow(lanes.data, lanes.count, phases, delta, attribute.array as Float32Array)
+    attribute.clearUpdateRanges()
+    attribute.addUpdateRange(0, m.count * 16)
+    attribute.needsUpdate = true
   })
   return (
     <instancedMesh ref={mesh} args={[undefined, undefined, capacity]} name="current-flow" frustumCulled={false} raycast={ignoreRays} userData={{ lanes }}>

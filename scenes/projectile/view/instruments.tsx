@@ -73,7 +73,9 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
   // The barrel and the angle readout follow the store by mutation while it is aimed; the text only when the angle changed.
   useFrame(() => {
     const angle = aimable ? projectileWork.getState().angleDeg : launch.angleDeg
-    if (barrel.current) barrel.current.rotation.z = (angle * Math.PI) / 180
+    // Setting an Euler angle recomputes the quaternion (and allocated doing it): only when the angle moved.
+    const radians = (angle * Math.PI) / 180
+    if (barrel.current && barrel.current.rotation.z !== radians) barrel.current.rotation.z = radians
     if (angleText.current && angle !== shownAngle.current) {
       shownAngle.current = angle
       angleText.current.text = `${Number(angle.toFixed(1))}\u00b0`
@@ -356,7 +358,8 @@ export class TrailSet {
   }
 
   reveal() {
-    for (const slot of this.slots) slot.reveal()
+    // An index, not for-of: this runs every frame, and an array iterator is an allocation.
+    for (let i = 0; i < this.slots.length; i++) this.slots[i]!.reveal()
   }
 
   clear() {
