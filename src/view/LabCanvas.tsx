@@ -6,6 +6,7 @@ import { ComfortOrigin } from '../xr/Comfort'
 import { LabAnchor, REACH, TABLE_HEIGHT } from '../xr/LabAnchor'
 import { exitXR, xrStore } from '../xr/store'
 import { requestRecenter } from '../xr/recenter'
+import { XRConnectionMark } from '../xr/XRConnectionMark'
 import { WorldButton } from './WorldButton'
 import { DesktopCamera } from './DesktopCamera'
 import { paletteFor } from './palette'
@@ -92,6 +93,7 @@ export function LabCanvas({ settings, label, next, children }: { settings: Setti
       <XR store={xrStore}>
         <XRClassName />
         <ShadowCache />
+        <XRConnectionMark />
         <color attach="background" args={[palette.background]} />
         <LabRoom highContrast={settings.highContrast} />
         <ComfortOrigin teleport={settings.teleport} />

@@ -1,7 +1,13 @@
 import type { Assessment } from '../core'
 import { Label } from './Label'
 import type { Palette } from './palette'
+import { useTextHeights } from './useTextHeights'
 import { WorldButton } from './WorldButton'
+
+/** The panel's height at normal text; it grows downward, from a fixed top edge, when its texts need more. */
+const PANEL_HEIGHT = 0.3
+const PADDING = 0.025
+const GAP = 0.02
 
 export interface TaskPanelProps {
   prompt: string
@@ -28,22 +34,41 @@ export interface TaskPanelProps {
  */
 export function TaskPanel({ prompt, message, lastAssessment, solution, onRevealSolution, palette, textScale, position, width = 0.95 }: TaskPanelProps) {
   const inner = width - 0.05
+  // Stacked from the panel's top edge down, each text under the last as tall as it lays out: at large
+  // text sizes a fixed layout ran the prompt into the feedback and up into the buttons above it.
+  const [heights, onSync] = useTextHeights({ prompt: 0.05, message: 0.02, verdict: 0.03 })
+  const verdict = solution !== undefined ? `Solution: ${solution}` : lastAssessment?.feedback
+  const top = PANEL_HEIGHT / 2
+  const promptY = top - PADDING
+  const messageY = promptY - heights.prompt - GAP
+  const verdictY = message ? messageY - heights.message - GAP : messageY
+  const contentBottom = verdict !== undefined ? verdictY - heights.verdict : message ? messageY - heights.message : messageY + GAP
+  const bottom = Math.min(-PANEL_HEIGHT / 2, contentBottom - PADDING)
   return (
     <group position={position} name="task-panel">
-      <mesh>
-        <planeGeometry args={[width, 0.3]} />
+      <mesh position-y={(top + bottom) / 2} scale-y={top - bottom}>
+        <planeGeometry args={[width, 1]} />
         <meshBasicMaterial color={palette.panel} />
       </mesh>
-      <Label text={prompt} heading distance={0.8} textScale={textScale} color={palette.text} position={[0, 0.08, 0.002]} maxWidth={inner} name="task-prompt" />
-      {message ? <Label text={message} distance={0.8} textScale={textScale} color={palette.text} position={[0, -0.02, 0.002]} maxWidth={inner} /> : null}
-      {solution !== undefined ? (
-        <Label text={`Solution: ${solution}`} name="task-panel-solution" heading distance={0.9} textScale={textScale} color={palette.text} position={[0, -0.09, 0.002]} maxWidth={inner} />
-      ) : lastAssessment ? (
-        <Label text={lastAssessment.feedback} heading distance={0.9} textScale={textScale} color={lastAssessment.correct ? palette.good : palette.bad} position={[0, -0.09, 0.002]} maxWidth={inner} name="task-feedback" />
+      <Label text={prompt} heading distance={0.8} textScale={textScale} color={palette.text} position={[0, promptY, 0.002]} anchorY="top" maxWidth={inner} name="task-prompt" onSync={onSync('prompt')} />
+      {message ? <Label text={message} distance={0.8} textScale={textScale} color={palette.text} position={[0, messageY, 0.002]} anchorY="top" maxWidth={inner} onSync={onSync('message')} /> : null}
+      {verdict !== undefined ? (
+        <Label
+          text={verdict}
+          name={solution !== undefined ? 'task-panel-solution' : 'task-feedback'}
+          heading
+          distance={0.9}
+          textScale={textScale}
+          color={solution !== undefined ? palette.text : lastAssessment!.correct ? palette.good : palette.bad}
+          position={[0, verdictY, 0.002]}
+          anchorY="top"
+          maxWidth={inner}
+          onSync={onSync('verdict')}
+        />
       ) : null}
       {onRevealSolution ? (
-        // Stood up to face the student: a table button turned to the panel's plane.
-        <group position={[0, -0.19, 0.02]} rotation-x={Math.PI / 2}>
+        // Stood up to face the student: a table button turned to the panel's plane, under the panel.
+        <group position={[0, bottom - 0.04, 0.02]} rotation-x={Math.PI / 2}>
           <WorldButton name="solution-button" label="Show the solution" width={0.24} position={[0, 0, 0]} palette={palette} textScale={textScale} onPress={onRevealSolution} />
         </group>
       ) : null}

@@ -27,6 +27,8 @@ export interface PlacedLabel {
   x: number
   z: number
   rect: Rect
+  /** False when none of its spots was clear and it stands where it overlaps least. */
+  clear: boolean
 }
 
 /** Average advance of a character in the bench's font, in em (Inter's digits and lower case are about 0.55). */
@@ -66,7 +68,7 @@ export function layOutLabels(requests: readonly LabelRequest[], fontSize: number
       if (overlap === 0) break
     }
     taken.push(best!)
-    placed.push({ id: request.id, x: best!.x, z: best!.z, rect: best! })
+    placed.push({ id: request.id, x: best!.x, z: best!.z, rect: best!, clear: bestOverlap === 0 })
   }
   return placed
 }
@@ -75,4 +77,19 @@ function overlapArea(a: Rect, b: Rect): number {
   const w = Math.min(a.x + a.width / 2, b.x + b.width / 2) - Math.max(a.x - a.width / 2, b.x - b.width / 2)
   const d = Math.min(a.z + a.depth / 2, b.z + b.depth / 2) - Math.max(a.z - a.depth / 2, b.z - b.depth / 2)
   return w > 0 && d > 0 ? w * d : 0
+}
+
+/**
+ * The largest of `scales` (tried in order, largest first) at which `layOutAt` places every label
+ * clear, with that layout; the last scale's layout when none is. For large text settings on a
+ * crowded board: its text as large as there is room for, and the last scale is normal text's size.
+ */
+export function largestClearLayout(scales: readonly number[], layOutAt: (scale: number) => PlacedLabel[]): { scale: number; placed: PlacedLabel[] } {
+  if (scales.length === 0) throw new Error('largestClearLayout: no scale to try')
+  let layout: { scale: number; placed: PlacedLabel[] } | undefined
+  for (const scale of scales) {
+    layout = { scale, placed: layOutAt(scale) }
+    if (layout.placed.every((p) => p.clear)) break
+  }
+  return layout!
 }

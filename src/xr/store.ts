@@ -1,4 +1,5 @@
 import { createXRStore } from '@react-three/xr'
+import { createStore } from 'zustand/vanilla'
 import { MergedController } from './MergedController'
 
 /** The controller and hand models ship with the app (scripts/xr-assets.ts); never a CDN. */
@@ -27,3 +28,9 @@ export function inXRSession(): boolean {
 export async function exitXR(): Promise<void> {
   await xrStore.getState().session?.end()
 }
+
+/**
+ * Whether a lab's canvas has connected the XR store to three.js. Entering VR before that fails
+ * (a student pressing Enter VR while the lab still loads got nothing), so the button waits on it.
+ */
+export const xrConnection = createStore<{ connected: boolean }>(() => ({ connected: false }))

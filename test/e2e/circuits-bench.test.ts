@@ -34,8 +34,9 @@ afterEach(async () => {
   await session.close()
 })
 
-/** A lab whose tutor serves the given skill and level with the given support (rung 0: every readout on). */
-async function open(sequence: string, rung = 0) {
+/** A lab whose tutor serves the given skill and level with the given support (rung 0: every readout on), at a page text size. */
+async function open(sequence: string, rung = 0, textScale = 1) {
+  if (textScale !== 1) await session.context.addInitScript((scale) => localStorage.setItem('benchtop.settings', JSON.stringify({ state: { textScale: scale }, version: 1 })), textScale)
   await page.goto(`${baseURL}?test&sequence=${sequence}&rung=${rung}#/lab/circuits`)
   await page.getByTestId('prompt').waitFor(within)
   await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('circuits-scene') != null, undefined, within)
@@ -63,14 +64,17 @@ it.each([
   ['a series loop with every readout on', 'circuits.series@1', 0],
   ['parallel branches with readouts', 'circuits.parallel@2', 1],
   ['two bulbs to light', 'circuits.closed-loop@3', 0],
-])('no label runs into another, nor into the tray: %s', async (_what, sequence, rung) => {
-  await open(sequence, rung)
+  // Issue 14: at 200% text the readouts ran into each other on a crowded board.
+  ['parallel branches with readouts, at 200% text', 'circuits.parallel@2', 1, 2],
+  ['a series loop with every readout on, at 200% text', 'circuits.series@1', 0, 2],
+])('no label runs into another, nor into the tray: %s', async (_what, sequence, rung, textScale = 1) => {
+  await open(sequence, rung, textScale)
   expect((await lab()).kind).toBe('build')
   const parts = await buildReference()
   // Board letters and numbers, the tray's and the actions' names, and a label per non-wire part.
   await textsSettled(12 + 3 + parts.filter((p) => p.kind !== 'wire').length)
   const texts = await screenTexts()
-  await page.locator('canvas').screenshot({ path: `test-results/circuits-labels-${sequence}.png` })
+  await page.locator('canvas').screenshot({ path: `test-results/circuits-labels-${sequence}-${textScale}x.png` })
   expect(overlapping(texts)).toEqual([])
 })
 

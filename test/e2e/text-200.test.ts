@@ -8,6 +8,7 @@ import { afterEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, within, type Session } from './browser'
 import circuits from '../../scenes/circuits'
+import projectile from '../../scenes/projectile'
 
 const baseURL = inject('baseURL')
 let session: Session
@@ -18,14 +19,14 @@ afterEach(async () => {
   await session.close()
 })
 
-async function open(lab: string, sequence: string, kind: string) {
+async function open(lab: string, sequence: string, kind: string, headset = false) {
   session = await openBrowser(baseURL, { width: 900, height: 600 })
   page = session.page
   await session.context.addInitScript(() => {
     if (!localStorage.getItem('benchtop.profile')) localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym: 'big-text-77' }, version: 1 }))
     if (!localStorage.getItem('benchtop.settings')) localStorage.setItem('benchtop.settings', JSON.stringify({ state: { textScale: 2 }, version: 1 }))
   })
-  await page.goto(`${baseURL}?test&sequence=${sequence}&rung=0#/lab/${lab}`)
+  await page.goto(`${baseURL}?test${headset ? '&iwer=1' : ''}&sequence=${sequence}&rung=0#/lab/${lab}`)
   await page.getByTestId('prompt').waitFor(within)
   const task = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: { id: string; kind: string } }).task)
   for (let i = 0; i < 20 && (await task()).kind !== kind; i++) {
@@ -34,6 +35,10 @@ async function open(lab: string, sequence: string, kind: string) {
     await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
   }
   expect((await task()).kind).toBe(kind)
+  if (headset) {
+    await page.getByTestId('enter-vr').click()
+    await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('xr-skills-board') != null, undefined, within)
+  }
   return task()
 }
 
@@ -116,4 +121,148 @@ it("Circuit Lab meter task: an ammeter's reading stays on its face", async () =>
 it('Projectile hit-target task: the nudge buttons, Launch and Hint stay on their buttons', async () => {
   await open('projectile', 'projectile.angle-range@1', 'hit-target')
   expect(await overflowing(3)).toEqual([])
+})
+
+/**
+ * The headset's skills board, in its own plane: each line's letters, each button's label and each
+ * mastery bar as rectangles (metres), and the board's panel.
+ */
+function skillsBoard() {
+  return page.evaluate(() => {
+    const { scene } = window.__benchtop!.three!
+    const board = scene.getObjectByName('xr-skills-board')!
+    const Vector3 = board.position.constructor as new (x?: number, y?: number, z?: number) => { x: number; y: number; z: number; applyMatrix4(m: unknown): unknown }
+    board.updateWorldMatrix(true, true)
+    const inBoard = (x: number, y: number, z: number, matrix: unknown) => {
+      const v = new Vector3(x, y, z)
+      v.applyMatrix4(matrix)
+      return board.worldToLocal(v as never)
+    }
+    /** `group`: the object holding it (a button's label and its face share one). */
+    type Box = { what: string; group: string; x0: number; y0: number; x1: number; y1: number }
+    const boxOf = (what: string, corners: { x: number; y: number }[], group = ''): Box => ({
+      what,
+      group,
+      x0: Math.min(...corners.map((c) => c.x)),
+      y0: Math.min(...corners.map((c) => c.y)),
+      x1: Math.max(...corners.map((c) => c.x)),
+      y1: Math.max(...corners.map((c) => c.y)),
+    })
+    const texts: Box[] = []
+    const buttons: Box[] = []
+    let laidOut = true
+    board.traverseVisible((o) => {
+      const button = o as unknown as { name: string; isMesh?: boolean; geometry: { boundingBox: { min: { x: number; y: number; z: number }; max: { x: number; y: number; z: number } } | null; computeBoundingBox(): void }; matrixWorld: unknown }
+      if (button.isMesh && /^(practise|goal)-/.test(o.name)) {
+        if (!button.geometry.boundingBox) button.geometry.computeBoundingBox()
+        const { min, max } = button.geometry.boundingBox!
+        const corners = [min.x, max.x].flatMap((x) => [min.y, max.y].flatMap((y) => [min.z, max.z].map((z) => inBoard(x, y, z, button.matrixWorld))))
+        buttons.push(boxOf(`button ${o.name}`, corners, o.parent!.uuid))
+        return
+      }
+      const text = o as unknown as { text?: unknown; textRenderInfo?: { blockBounds: number[] }; matrixWorld: unknown }
+      if (typeof text.text !== 'string') return
+      if (!text.textRenderInfo) {
+        laidOut = false
+        return
+      }
+      const [x0, y0, x1, y1] = text.textRenderInfo.blockBounds as [number, number, number, number]
+      texts.push(boxOf(`"${text.text}"`, [[x0, y0], [x1, y0], [x0, y1], [x1, y1]].map(([x, y]) => inBoard(x!, y!, 0, text.matrixWorld)), o.parent!.uuid))
+    })
+    // The bars are quads of six vertices in the board's own frame.
+    const bars = board.getObjectByName('mastery-bars') as unknown as { geometry: { attributes: { position: { count: number; getX(i: number): number; getY(i: number): number } } } }
+    const position = bars.geometry.attributes.position
+    const barBoxes: Box[] = []
+    for (let q = 0; q < position.count; q += 6) {
+      const corners = [0, 1, 2, 3, 4, 5].map((k) => ({ x: position.getX(q + k), y: position.getY(q + k) }))
+      barBoxes.push(boxOf(`skill ${Math.floor(q / 12) + 1}'s bar ${(q / 6) % 2 === 0 ? 'track' : 'fill'}`, corners))
+    }
+    const panel = board.children[0] as unknown as { geometry: { parameters: { width: number; height: number } }; position: { x: number; y: number } }
+    const { width, height } = panel.geometry.parameters
+    return { laidOut, texts, buttons, bars: barBoxes, panel: { x0: -width / 2, y0: -height / 2, x1: width / 2, y1: height / 2 } }
+  })
+}
+
+it("In the headset, the skills board's lines, buttons and bars stay apart and on the board", async () => {
+  await open('projectile', 'projectile.velocity-components@1', 'compute-quantity', true)
+  await expect.poll(async () => (await skillsBoard()).laidOut, within).toBe(true)
+  const { texts, buttons, bars, panel } = await skillsBoard()
+  // "Your skills", then per skill its name and its progress, and a button (Practise or Goal) for each skill but the one practised now.
+  expect(buttons.length).toBe(projectile.skills.length - 1)
+  expect(texts.length).toBe(1 + 2 * projectile.skills.length + buttons.length)
+  const MARGIN = 0.0005
+  const clash = (a: { x0: number; y0: number; x1: number; y1: number }, b: typeof a) =>
+    Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > MARGIN && Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) > MARGIN
+  const clashes: string[] = []
+  // Each bar's track holds its own filled part, and each button its own label.
+  for (let i = 0; i < texts.length; i++) {
+    for (let j = i + 1; j < texts.length; j++) if (clash(texts[i]!, texts[j]!)) clashes.push(`${texts[i]!.what} and ${texts[j]!.what}`)
+    for (const other of [...bars, ...buttons]) if (other.group !== texts[i]!.group && clash(texts[i]!, other)) clashes.push(`${texts[i]!.what} and ${other.what}`)
+  }
+  for (const button of buttons) for (const bar of bars) if (clash(button, bar)) clashes.push(`${button.what} and ${bar.what}`)
+  expect(clashes).toEqual([])
+  const off = [...texts, ...bars, ...buttons].filter((b) => b.x0 < panel.x0 - MARGIN || b.x1 > panel.x1 + MARGIN || b.y0 < panel.y0 - MARGIN || b.y1 > panel.y1 + MARGIN).map((b) => b.what)
+  expect(off).toEqual([])
+  await page.locator('canvas').screenshot({ path: 'test-results/xr-skills-200.png' })
+})
+
+/** How far up (world y, metres) a named object reaches: its mesh's box, or a text's laid-out letters. */
+function heightsOf(names: readonly string[]) {
+  return page.evaluate((names) => {
+    const { scene } = window.__benchtop!.three!
+    const Vector3 = scene.position.constructor as new (x?: number, y?: number, z?: number) => { y: number; applyMatrix4(m: unknown): unknown }
+    const out: Record<string, { bottom: number; top: number } | null> = {}
+    for (const name of names) {
+      const o = scene.getObjectByName(name) as unknown as
+        | { updateWorldMatrix(p: boolean, c: boolean): void; matrixWorld: unknown; textRenderInfo?: { blockBounds: number[] }; text?: string; geometry?: { boundingBox: { min: { x: number; y: number; z: number }; max: { x: number; y: number; z: number } } | null; computeBoundingBox(): void } }
+        | undefined
+      if (!o) {
+        out[name] = null
+        continue
+      }
+      o.updateWorldMatrix(true, false)
+      let corners: [number, number, number][] = []
+      if (typeof o.text === 'string') {
+        if (!o.textRenderInfo) {
+          out[name] = null
+          continue
+        }
+        const [x0, y0, x1, y1] = o.textRenderInfo.blockBounds as [number, number, number, number]
+        corners = [[x0, y0, 0], [x1, y0, 0], [x0, y1, 0], [x1, y1, 0]]
+      } else {
+        if (!o.geometry!.boundingBox) o.geometry!.computeBoundingBox()
+        const { min, max } = o.geometry!.boundingBox!
+        corners = [min.x, max.x].flatMap((x) => [min.y, max.y].flatMap((y) => [min.z, max.z].map((z) => [x, y, z] as [number, number, number])))
+      }
+      const ys = corners.map(([x, y, z]) => {
+        const v = new Vector3(x, y, z)
+        v.applyMatrix4(o.matrixWorld)
+        return v.y
+      })
+      out[name] = { bottom: Math.min(...ys), top: Math.max(...ys) }
+    }
+    return out
+  }, names)
+}
+
+it("In the headset, the tutor's note, the session buttons and the task panel stack without running into each other", async () => {
+  await open('projectile', 'projectile.velocity-components@1', 'compute-quantity', true)
+  await page.waitForFunction(() => window.__benchtop!.three!.scene.getObjectByName('tutor-note') != null && window.__benchtop!.three!.scene.getObjectByName('task-panel') != null, undefined, within)
+  // The panels' meshes are their groups' first children; the texts are named.
+  await page.evaluate(() => {
+    const { scene } = window.__benchtop!.three!
+    scene.getObjectByName('tutor-note')!.children[0]!.name = 'tutor-note-face'
+    scene.getObjectByName('task-panel')!.children[0]!.name = 'task-panel-face'
+  })
+  const names = ['tutor-note-face', 'recenter-button', 'next-button', 'exit-vr-button', 'task-panel-face', 'task-prompt']
+  await expect.poll(async () => Object.values(await heightsOf(names)).every((h) => h !== null), within).toBe(true)
+  const h = (await heightsOf(names)) as Record<string, { bottom: number; top: number }>
+  const buttonsTop = Math.max(h['recenter-button']!.top, h['next-button']!.top, h['exit-vr-button']!.top)
+  const buttonsBottom = Math.min(h['recenter-button']!.bottom, h['next-button']!.bottom, h['exit-vr-button']!.bottom)
+  // Top to bottom: the note, the buttons, the panel, and the prompt's letters inside the panel.
+  expect(h['tutor-note-face']!.bottom).toBeGreaterThanOrEqual(buttonsTop)
+  expect(h['task-panel-face']!.top).toBeLessThanOrEqual(buttonsBottom)
+  expect(h['task-prompt']!.top).toBeLessThanOrEqual(h['task-panel-face']!.top)
+  expect(h['task-prompt']!.bottom).toBeGreaterThanOrEqual(h['task-panel-face']!.bottom)
+  await page.locator('canvas').screenshot({ path: 'test-results/xr-stack-200.png' })
 })

@@ -274,8 +274,8 @@ describe('Circuit Lab in the headset', XR_TEST, () => {
     await pressOnce('controller', 'terminal-B1', async () => (await parts()).some((p) => p.kind === 'ammeter'))
     const ammeter = (await parts()).find((p) => p.kind === 'ammeter')!
     // Read the meter as the student does: its face in the scene.
-    await expect.poll(async () => (await textsUnder(`${ammeter.id}-reading`))[0] ?? '', { timeout: 10_000 }).toMatch(/^A [\d.]+ A$/)
-    const reading = (await textsUnder(`${ammeter.id}-reading`))[0]!.match(/^A ([\d.]+) A$/)![1]!
+    await expect.poll(async () => (await textsUnder(`${ammeter.id}-reading`))[0] ?? '', { timeout: 10_000 }).toMatch(/^[\d.]+ A$/)
+    const reading = (await textsUnder(`${ammeter.id}-reading`))[0]!.match(/^([\d.]+) A$/)![1]!
     expect(Math.abs(Number(reading) - (task.answer as number)) / (task.answer as number)).toBeLessThan(0.01)
     await typeOnPad('controller', 'answer-pad', reading)
     await pressOnce('controller', 'answer-pad-check', attemptsAre(1))

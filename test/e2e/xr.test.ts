@@ -143,19 +143,17 @@ describe('in an emulated Quest 3', () => {
 
   it('shows the skills beside the table and makes a locked skill the goal there, as on the page', async () => {
     const goalNow = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { goal: { skill: string } | null }).goal?.skill ?? null)
-    const boardText = () =>
-      page.evaluate(() => {
-        const texts: string[] = []
-        window.__benchtop!.three!.scene.getObjectByName('xr-skills-board')?.traverse((o) => {
-          if ('text' in o && typeof o.text === 'string') texts.push(o.text)
-        })
-        return texts
-      })
-    await expect.poll(boardText, within).toContain('Your skills')
-    expect((await boardText()).some((t) => t.startsWith('Halves and tenths on a scale') && t.includes('locked'))).toBe(true)
+    /** A skill's row on the board: its name and its progress line, as the student reads them. */
+    const row = (skill: string) =>
+      page.evaluate((skill) => {
+        const board = window.__benchtop!.three!.scene.getObjectByName('xr-skills-board')
+        const text = (name: string) => (board?.getObjectByName(name) as unknown as { text?: string } | undefined)?.text ?? ''
+        return `${text(`skill-name-${skill}`)} | ${text(`skill-status-${skill}`)}`
+      }, skill)
+    await expect.poll(() => row('measure.decimals'), within).toMatch(/^Halves and tenths on a scale \| .*locked/)
     expect(await goalNow()).toBeNull()
     await pressButton('controller', 'goal-measure.decimals', async () => (await goalNow()) === 'measure.decimals')
-    await expect.poll(async () => (await boardText()).some((t) => t.startsWith('Halves and tenths on a scale') && t.endsWith('· goal')), within).toBe(true)
+    await expect.poll(() => row('measure.decimals'), within).toMatch(/^Halves and tenths on a scale \| .*· goal$/)
     await page.locator('canvas').screenshot({ path: 'test-results/xr-skills.png' })
   })
 

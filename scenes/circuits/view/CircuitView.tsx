@@ -24,7 +24,7 @@ import { normaliseUnit } from '../assess'
 import { workedStep } from '../guidance'
 import { solveCircuit, terminalCol, terminalName, terminalRow, type Board, type Part, type Solution } from '../model'
 import { scaffoldFeatures } from '../scaffolds'
-import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../../../src/view/labelLayout'
+import { labelRect, largestClearLayout, layOutLabels, type LabelRequest, type PlacedLabel, type Rect } from '../../../src/view/labelLayout'
 import { fmt } from '../tasks/board'
 import type { CircuitAttempt, CircuitTask, TrayItem } from '../tasks/types'
 import { batteryGeometry, bulbBaseGeometry, filamentGeometry, meterGeometry, METER_FACE, postGeometry, resistorGeometry, sparkGeometry, switchBaseGeometry, switchLeverGeometry } from './partGeometry'
@@ -156,7 +156,30 @@ const LABEL_CLEAR = 0.013
  * letters and numbers: a part's label beside it (toward the student for a part along a row, to
  * the right for one along a column, else the other side), a wire's readout at the top of its arch.
  */
-function layOutBoardLabels(board: Board, parts: readonly Part[], solution: Solution | null, showReadouts: boolean, bends: Map<string, number>, fontSize: number): Map<string, { x: number; z: number }> {
+/** Where each part's label stands on the board, and the text scale the board's text is drawn at. */
+interface BoardLabels {
+  spots: Map<string, { x: number; z: number }>
+  textScale: number
+}
+
+/** Text scales a crowded board steps down through, from the student's own setting, to normal text. */
+const BOARD_TEXT_STEPS = [1.75, 1.5, 1.25]
+
+/** The board's labels are read from about this far (metres), as the legibility rules count it. */
+const BOARD_LABEL_DISTANCE = 0.7
+
+/**
+ * The board's labels at the largest text scale, up to the student's setting, at which none runs
+ * into another or into the board's letters (which take the same scale); at worst normal text's size.
+ */
+function layOutBoardLabels(board: Board, parts: readonly Part[], solution: Solution | null, showReadouts: boolean, bends: Map<string, number>, textScale: number): BoardLabels {
+  const scales = [textScale, ...BOARD_TEXT_STEPS.filter((s) => s < textScale), ...(textScale > 1 ? [1] : [])]
+  const { scale, placed } = largestClearLayout(scales, (s) => layOutBoardLabelsAt(board, parts, solution, showReadouts, bends, s))
+  return { spots: new Map(placed.map((p) => [p.id, { x: p.x, z: p.z }])), textScale: scale }
+}
+
+function layOutBoardLabelsAt(board: Board, parts: readonly Part[], solution: Solution | null, showReadouts: boolean, bends: Map<string, number>, textScale: number): PlacedLabel[] {
+  const fontSize = legibleTextHeight(BOARD_LABEL_DISTANCE, textScale)
   const obstacles: Rect[] = []
   for (let c = 0; c < board.cols; c++) obstacles.push(labelRect(['M'], fontSize, (c - (board.cols - 1) / 2) * PITCH, -(board.rows * PITCH) / 2 - LETTERS_OUT))
   for (let r = 0; r < board.rows; r++) obstacles.push(labelRect(['M'], fontSize, (board.cols * PITCH) / 2 + 0.02, (r - (board.rows - 1) / 2) * PITCH - 0.02))
@@ -192,9 +215,7 @@ function layOutBoardLabels(board: Board, parts: readonly Part[], solution: Solut
     const queue = lead ? wires : requests
     queue.push({ id: p.id, lines, spots })
   }
-  const out = new Map<string, { x: number; z: number }>()
-  for (const placed of layOutLabels([...requests, ...wires], fontSize, obstacles)) out.set(placed.id, { x: placed.x, z: placed.z })
-  return out
+  return layOutLabels([...requests, ...wires], fontSize, obstacles)
 }
 
 const HIGHLIGHT_GLOW = 0.55
@@ -208,7 +229,7 @@ function usePartGeometry(build: () => BufferGeometry, deps: unknown[]): BufferGe
 }
 
 /** One part drawn between its two terminals; local X runs from end a to end b. */
-function PartBody({ task, part, solution, palette, textScale, selected, showReadout, bend = 0, labelAt }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean; bend?: number; labelAt?: { x: number; z: number } }) {
+function PartBody({ task, part, solution, palette, textScale, selected, showReadout, bend = 0, labelAt, labelScale }: { task: CircuitTask; part: Part; solution: Solution | null; palette: Palette; textScale: number; selected: boolean; showReadout: boolean; bend?: number; labelAt?: { x: number; z: number }; labelScale: number }) {
   const a = terminalPosition(task.board, part.a, new Vector3())
   const b = terminalPosition(task.board, part.b, new Vector3())
   const length = a.distanceTo(b)
@@ -246,11 +267,11 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
       {part.kind === 'ammeter' || part.kind === 'voltmeter' ? (
         <group position={[mid.x, meterTop, mid.z]} rotation-x={LABEL_FACING + Math.PI / 2}>
           <BodyMesh name={part.id} press={press} glow={glow} build={() => meterGeometry(part.kind as 'ammeter' | 'voltmeter')} deps={[part.kind]} position={[0, METER_FACE.height / 2, 0]} />
-          <Label text={`${part.kind === 'ammeter' ? 'A' : 'V'} ${meterText(task, part, solution)}`} distance={0.7} textScale={textScale} color="#14210f" heading position={[0, METER_FACE.height * 0.58, METER_FACE.depth / 2 + 0.0015]} fit={{ width: METER_FACE.width * 0.95, height: METER_FACE.height * 0.8 }} name={`${part.id}-reading`} />
+          <Label text={meterText(task, part, solution)} distance={0.7} textScale={textScale} color="#14210f" heading position={[0, METER_FACE.height * 0.58, METER_FACE.depth / 2 + 0.0015]} fit={{ width: METER_FACE.width * 0.95, height: METER_FACE.height * 0.8 }} name={`${part.id}-reading`} />
         </group>
       ) : null}
       {lines && labelAt ? (
-        <Label text={lines.join('\n')} name={`${part.id}-label`} distance={0.7} textScale={textScale} color={palette.text} position={[labelAt.x, BOARD_Y + LABEL_LIFT, labelAt.z]} lineHeight={1.1} textAlign="center" rotation-x={LABEL_FACING} />
+        <Label text={lines.join('\n')} name={`${part.id}-label`} distance={BOARD_LABEL_DISTANCE} textScale={labelScale} color={palette.text} position={[labelAt.x, BOARD_Y + LABEL_LIFT, labelAt.z]} lineHeight={1.1} textAlign="center" rotation-x={LABEL_FACING} />
       ) : null}
     </group>
   )
@@ -603,7 +624,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const keypad = inXR && (task.kind === 'compute' || task.kind === 'measure')
   const clearSelection = usePress(() => selectPart(null))
   const bends = useMemo(() => bendsOf(parts), [parts])
-  const labelAt = useMemo(() => layOutBoardLabels(task.board, parts, solution, features.liveReadouts, bends, legibleTextHeight(0.7, settings.textScale)), [task.board, parts, solution, features.liveReadouts, bends, settings.textScale])
+  const boardLabels = useMemo(() => layOutBoardLabels(task.board, parts, solution, features.liveReadouts, bends, settings.textScale), [task.board, parts, solution, features.liveReadouts, bends, settings.textScale])
   // A short circuit shows on the board the moment it is made, not only in the screen-reader text.
   const shorted = solution?.problems.find((p) => p.kind === 'short-circuit' || p.kind === 'battery-loop')
   const width = task.board.cols * PITCH
@@ -638,13 +659,13 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
       </mesh>
       <Terminals task={task} palette={palette} pending={work.pending} voltages={voltages} maxVoltage={maxVoltage} />
       {Array.from({ length: task.board.cols }, (_, c) => (
-        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - LETTERS_OUT]} rotation-x={LABEL_FACING} />
+        <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={BOARD_LABEL_DISTANCE} textScale={boardLabels.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - LETTERS_OUT]} rotation-x={LABEL_FACING} />
       ))}
       {Array.from({ length: task.board.rows }, (_, r) => (
-        <Label key={`r${r}`} text={String(r + 1)} distance={0.7} textScale={settings.textScale} color={palette.text} position={[width / 2 + 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
+        <Label key={`r${r}`} text={String(r + 1)} distance={BOARD_LABEL_DISTANCE} textScale={boardLabels.textScale} color={palette.text} position={[width / 2 + 0.02, BOARD_Y + LABEL_LIFT, (r - (task.board.rows - 1) / 2) * PITCH - 0.02]} rotation-x={LABEL_FACING} />
       ))}
       {parts.map((p) => (
-        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} bend={bends.get(p.id) ?? 0} labelAt={labelAt.get(p.id)} />
+        <PartBody key={p.id} task={task} part={p} solution={solution} palette={palette} textScale={settings.textScale} selected={work.selected === p.id} showReadout={features.liveReadouts} bend={bends.get(p.id) ?? 0} labelAt={boardLabels.spots.get(p.id)} labelScale={boardLabels.textScale} />
       ))}
       {features.currentFlow && !settings.reducedMotion ? <CurrentFlow task={task} parts={parts} solution={solution} bends={bends} /> : null}
       <WirePreview task={task} pending={work.pending} pointer={pointer} />

@@ -7,9 +7,26 @@ import type { Palette } from '../../view/palette'
 import { WorldButton } from '../../view/WorldButton'
 import type { LabSession } from './labSession'
 
-const BOARD_WIDTH = 0.52
-const ROW_HEIGHT = 0.075
+const BOARD_WIDTH = 0.6
+/**
+ * Each skill's row: its name on one line, its progress on the next, then its mastery bar with the
+ * Practise or Goal button beside it (offsets from the row's centre, metres).
+ */
+const ROW_HEIGHT = 0.095
+const NAME_Y = 0.035
+const STATUS_Y = 0.005
+const BAR_Y = -0.02
+const BUTTON_Y = -0.01
+/** From the board's top edge to the first row's centre, under the heading; and the margin under the last row. */
+const FIRST_ROW = 0.13
+const BOTTOM_MARGIN = 0.045
 const BAR_WIDTH = 0.3
+const BUTTON_WIDTH = 0.12
+/** Where the board's edge nearest the table stands, and the board's turn towards the student. */
+const INNER_EDGE_X = -0.572
+const INNER_EDGE_Z = -0.277
+const BOARD_FOOT = 0.08
+const BOARD_TURN = 0.65
 
 interface Bar {
   y: number
@@ -35,8 +52,8 @@ function MasteryBars({ bars, left, track }: { bars: Bar[]; left: number; track: 
       for (let v = 0; v < 6; v++) colours.push(_colour.r, _colour.g, _colour.b)
     }
     for (const bar of bars) {
-      quad(left, left + BAR_WIDTH, bar.y - 0.018, 0, track)
-      quad(left, left + BAR_WIDTH * Math.max(bar.share, 0.001), bar.y - 0.018, 0.001, bar.colour)
+      quad(left, left + BAR_WIDTH, bar.y + BAR_Y, 0, track)
+      quad(left, left + BAR_WIDTH * Math.max(bar.share, 0.001), bar.y + BAR_Y, 0.001, bar.colour)
     }
     const g = new BufferGeometry()
     g.setAttribute('position', new Float32BufferAttribute(positions, 3))
@@ -65,26 +82,37 @@ export function XRSkillsBoard({ session, palette, textScale }: { session: LabSes
   )
   if (!plugin) return null
   const topLevel = Math.max(...plugin.levels.map((l) => l.level))
-  const height = 0.11 + plugin.skills.length * ROW_HEIGHT
+  const height = FIRST_ROW + (plugin.skills.length - 1) * ROW_HEIGHT + BOTTOM_MARGIN
   const top = height / 2
   const left = -BOARD_WIDTH / 2 + 0.02
+  const rowY = (i: number) => top - FIRST_ROW - i * ROW_HEIGHT
   const bars: Bar[] = plugin.skills.map((skill, i) => ({
-    y: top - 0.11 - i * ROW_HEIGHT,
+    y: rowY(i),
     share: mastery[skill.id] ?? 0,
     colour: mastered.includes(skill.id) ? palette.good : palette.accent,
   }))
+  // Larger text enlarges the whole board, so its rows keep the spacing they have at normal text
+  // (scaling only the letters ran each row into the next). Its edge nearest the table and its foot
+  // stay where they are.
+  const scale = Math.max(1, textScale)
+  const halfWidth = (scale * BOARD_WIDTH) / 2
   return (
-    <group name="xr-skills-board" position={[-0.78, 0.08 + top, -0.12]} rotation-y={0.65}>
+    <group
+      name="xr-skills-board"
+      position={[INNER_EDGE_X - halfWidth * Math.cos(BOARD_TURN), BOARD_FOOT + top * scale, INNER_EDGE_Z + halfWidth * Math.sin(BOARD_TURN)]}
+      rotation-y={BOARD_TURN}
+      scale={scale}
+    >
       <mesh position-z={-0.003}>
         <planeGeometry args={[BOARD_WIDTH, height]} />
         <meshBasicMaterial color={palette.panel} />
       </mesh>
       {/* The mastery bars: each filled part is the share mastered. */}
       <MasteryBars bars={bars} left={left} track={palette.table} />
-      <Label text="Your skills" heading distance={1} textScale={textScale} color={palette.text} position={[0, top - 0.045, 0]} maxWidth={BOARD_WIDTH - 0.04} />
+      <Label text="Your skills" heading distance={1} color={palette.text} position={[0, top - 0.045, 0]} maxWidth={BOARD_WIDTH - 0.04} />
       {plugin.skills.map((skill, i) => {
         const p = mastery[skill.id] ?? 0
-        const y = top - 0.11 - i * ROW_HEIGHT
+        const y = rowY(i)
         const open = unlocked.includes(skill.id)
         // Words, not symbols: the shipped font has no ✓, and a missing glyph makes troika fetch a fallback font from the internet.
         const done = mastered.includes(skill.id)
@@ -92,21 +120,22 @@ export function XRSkillsBoard({ session, palette, textScale }: { session: LabSes
         const level = levels[skill.id] ?? 0
         return (
           <group key={skill.id} position-y={y}>
+            <Label text={skill.name} name={`skill-name-${skill.id}`} distance={1} color={palette.text} anchorX="left" position={[left, NAME_Y, 0]} maxWidth={BOARD_WIDTH - 0.04} />
             <Label
-              text={`${skill.name} ${Math.round(p * 100)}%${level > 0 ? ` · L${level}/${topLevel}` : ''}${state}${goal === skill.id ? ' · goal' : ''}`}
+              name={`skill-status-${skill.id}`}
+              text={`${Math.round(p * 100)}%${level > 0 ? ` · L${level}/${topLevel}` : ''}${state}${goal === skill.id ? ' · goal' : ''}`}
               distance={1}
-              textScale={textScale}
               color={palette.text}
               anchorX="left"
-              position={[left, 0.012, 0]}
-              maxWidth={BAR_WIDTH + 0.06}
+              position={[left, STATUS_Y, 0]}
+              maxWidth={BOARD_WIDTH - 0.06 - BUTTON_WIDTH}
             />
             {/* The same choice as the page's panel: practise what is open, else aim for it. */}
-            <group position={[BOARD_WIDTH / 2 - 0.08, 0, 0.01]} rotation-x={Math.PI / 2}>
+            <group position={[BOARD_WIDTH / 2 - 0.02 - BUTTON_WIDTH / 2, BUTTON_Y, 0.01]} rotation-x={Math.PI / 2}>
               {open && skill.id !== current ? (
-                <WorldButton name={`practise-${skill.id}`} label="Practise" position={[0, 0, 0]} width={0.12} palette={palette} textScale={textScale} onPress={() => session.next(skill.id)} />
+                <WorldButton name={`practise-${skill.id}`} label="Practise" position={[0, 0, 0]} width={BUTTON_WIDTH} palette={palette} textScale={1} onPress={() => session.next(skill.id)} />
               ) : !open && goal !== skill.id ? (
-                <WorldButton name={`goal-${skill.id}`} label="Goal" position={[0, 0, 0]} width={0.12} palette={palette} textScale={textScale} onPress={() => session.setGoal(skill.id)} />
+                <WorldButton name={`goal-${skill.id}`} label="Goal" position={[0, 0, 0]} width={BUTTON_WIDTH} palette={palette} textScale={1} onPress={() => session.setGoal(skill.id)} />
               ) : null}
             </group>
           </group>
