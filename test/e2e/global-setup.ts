@@ -2,7 +2,7 @@
  * Builds the production app once and starts the classroom hub on loopback for every e2e test
  * file, exactly as `npm start` does (but plain HTTP on 127.0.0.1).
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
@@ -21,6 +21,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, '../..')
+  // Tests keep their screenshots here; a fresh clone has no such folder, and writeFileSync does not make one.
+  mkdirSync(resolve(root, 'test-results'), { recursive: true })
   const started = performance.now()
   await build({ root, logLevel: 'warn', configFile: resolve(root, 'vite.config.ts') })
   console.log(`e2e: production build in ${((performance.now() - started) / 1000).toFixed(1)} s`)
