@@ -1,0 +1,94 @@
+/**
+ * The projectile model where the closed forms meet their edges, with numbers chosen so that every
+ * sum is exact in binary: a horizontal launch from 5 m at 8 m/s under g = 8 m/s^2 falls
+ * y = 5 - 4 t^2 and passes x = 8 t, so it comes through 1 m at exactly t = 1 s, x = 8 m, and both
+ * the closed form and the fixed-step model with 0.25 s steps land there with no rounding at all.
+ * Also the trajectory buffer's thinning rule, checked sample by sample against the closed form.
+ */
+import { describe, expect, it } from 'vitest'
+import {
+  analyticLanding, angleToHit, FIXED_DT, launchVelocity, makeLaunch, positionAt, simulateToLanding, timeOfFlight,
+  type AnalyticLanding, type LaunchParams, type Platform,
+} from '../../../scenes/projectile/model'
+
+const launch = (): LaunchParams => makeLaunch({ speed: 8, angleDeg: 0, height: 5, gravity: 8 })
+const fresh = (): AnalyticLanding => ({ x: -1, y: -1, t: -1, surface: 'ground' })
+
+describe('coming down exactly on a platform edge (1 m top, through (8 m, 1 m) at 1 s)', () => {
+  const both = (platform: Platform): [AnalyticLanding, ReturnType<typeof simulateToLanding>] =>
+    [analyticLanding(launch(), platform, fresh()), simulateToLanding(launch(), 0.25, { platform })]
+
+  it('on the front corner: the top, not the wall', () => {
+    const [exact, flown] = both({ xStart: 8, xEnd: 12, height: 1 })
+    expect(exact).toEqual({ x: 8, y: 1, t: 1, surface: 'platform-top' })
+    expect([flown.surface, flown.range, flown.landingY, flown.timeOfFlight]).toEqual(['platform-top', 8, 1, 1])
+  })
+
+  it('on the back end: the top', () => {
+    const [exact, flown] = both({ xStart: 4, xEnd: 8, height: 1 })
+    expect(exact).toEqual({ x: 8, y: 1, t: 1, surface: 'platform-top' })
+    expect([flown.surface, flown.range, flown.landingY, flown.timeOfFlight]).toEqual(['platform-top', 8, 1, 1])
+  })
+
+  it('a millimetre short of the back end: over it to the ground at 8 sqrt(5/4) = 8.94427 m', () => {
+    for (const r of both({ xStart: 4, xEnd: 7.999, height: 1 })) expect(r.surface).toBe('ground')
+    const [exact, flown] = both({ xStart: 4, xEnd: 7.999, height: 1 })
+    expect(exact.x).toBeCloseTo(8 * Math.sqrt(1.25), 12)
+    expect(flown.range).toBeCloseTo(8 * Math.sqrt(1.25), 12)
+  })
+
+  it('a millimetre past the front corner: into the wall at 5 - 4 (8.001 / 8)^2 = 0.9989999 m', () => {
+    const yWall = 5 - 4 * (8.001 / 8) ** 2
+    const [exact, flown] = both({ xStart: 8.001, xEnd: 12, height: 1 })
+    expect(exact.surface).toBe('platform-wall')
+    expect(exact.y).toBeCloseTo(yWall, 12)
+    expect(flown.surface).toBe('platform-wall')
+    expect(flown.landingY).toBeCloseTo(yWall, 12)
+  })
+})
+
+describe('closed forms at their edges', () => {
+  it('a landing plane exactly at the apex is reached, once, at the apex time', () => {
+    // 8 m/s straight up under g = 8: apex 64 / 16 = 4 m at 1 s; the two roots of y = 4 coincide.
+    expect(timeOfFlight(makeLaunch({ speed: 8, angleDeg: 90, gravity: 8 }), 4)).toBe(1)
+  })
+
+  it('the farthest point in reach has one angle, 45 degrees, as both the low and the high solution', () => {
+    // 4 m/s under g = 8 reaches v^2 / g = 2 m at most; the discriminant 16^2 - 8 (8 * 4 + 0) is 0.
+    expect(angleToHit(4, 2, 0, 8, 'low')).toBe(45)
+    expect(angleToHit(4, 2, 0, 8, 'high')).toBe(45)
+  })
+
+  it('launch velocity: 10 m/s at 30 degrees is (8.66025, 5)', () => {
+    const v = launchVelocity(10, 30, { x: 0, y: 0 })
+    expect(v.x).toBeCloseTo(5 * Math.sqrt(3), 12)
+    expect(v.y).toBeCloseTo(5, 12)
+  })
+})
+
+describe('the trajectory buffer keeps every S-th step, S the smallest power of two that fits', () => {
+  // A Moon lob: 20 m/s at 60 degrees, T = 2 * 17.3205 / 1.62 = 21.38 s, about 5130 steps.
+  const p = (): LaunchParams => makeLaunch({ speed: 20, angleDeg: 60, gravity: 1.62 })
+
+  for (const capacity of [3, 4, 5, 6, 7, 9, 10, 64, 100]) {
+    it(`in ${capacity} points`, () => {
+      const target = new Float32Array(2 * capacity)
+      const r = simulateToLanding(p(), FIXED_DT, { target })
+      const flying = r.steps - 1
+      // The smallest power of two S with floor(flying / S) + 1 points fitting.
+      let S = 1
+      while (Math.floor(flying / S) + 1 > capacity) S *= 2
+      const points = Math.floor(flying / S) + 1
+      // The landing point comes last; when the buffer is full it replaces the last sample.
+      expect(r.samples).toBe(Math.min(points + 1, capacity))
+      const at = { x: 0, y: 0 }
+      for (let j = 0; j < r.samples - 1; j++) {
+        positionAt(p(), j * S * FIXED_DT, at)
+        expect(Math.abs(target[2 * j]! - at.x), `sample ${j} x`).toBeLessThan(1e-4)
+        expect(Math.abs(target[2 * j + 1]! - at.y), `sample ${j} y`).toBeLessThan(1e-4)
+      }
+      expect(target[2 * r.samples - 2]).toBeCloseTo(r.range, 4)
+      expect(target[2 * r.samples - 1]).toBeCloseTo(0, 6)
+    })
+  }
+})
