@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
-  analyticLanding, angleToHit, FIXED_DT, launchVelocity, makeLaunch, positionAt, simulateToLanding, timeOfFlight,
+  advance, analyticLanding, angleToHit, createFlight, FIXED_DT, launchVelocity, makeLaunch, positionAt, simulateToLanding, timeOfFlight,
   type AnalyticLanding, type LaunchParams, type Platform,
 } from '../../../scenes/projectile/model'
 
@@ -63,6 +63,33 @@ describe('closed forms at their edges', () => {
     const v = launchVelocity(10, 30, { x: 0, y: 0 })
     expect(v.x).toBeCloseTo(5 * Math.sqrt(3), 12)
     expect(v.y).toBeCloseTo(5, 12)
+  })
+})
+
+describe('where a flight starts and stops', () => {
+  it('launched level from the ground, it has already landed: no step, no time', () => {
+    const flight = createFlight(makeLaunch({ speed: 5, angleDeg: 0, height: 0 }))
+    expect(flight.state).toMatchObject({ landed: true, surface: 'ground', steps: 0, t: 0, x: 0, y: 0 })
+  })
+
+  it('a flight that would last 1200 s is cut at 1000 s by default', () => {
+    // 600 m/s straight up under g = 1: T = 1200 s. Steps of 0.125 s keep t exact.
+    const r = simulateToLanding(makeLaunch({ speed: 600, angleDeg: 90, gravity: 1 }), 0.125)
+    expect(r.surface).toBe('never')
+    expect(r.timeOfFlight).toBe(1000)
+    expect(r.steps).toBe(8000)
+  })
+
+  it('frames each a rounding error short of one step take one step each, and owe nothing', () => {
+    // A display at the model's rate whose frame times come out 5e-10 of a step short: within the
+    // allowance, each frame is one step; the shortfall must not pile up into a skipped step.
+    const flight = createFlight(makeLaunch())
+    let steps = 0
+    for (let i = 0; i < 10; i++) {
+      steps += advance(flight, FIXED_DT * (1 - 5e-10))
+      expect(flight.accumulator).toBe(0)
+    }
+    expect(steps).toBe(10)
   })
 })
 
