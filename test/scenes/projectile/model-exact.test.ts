@@ -72,6 +72,33 @@ describe('where a flight starts and stops', () => {
     expect(flight.state).toMatchObject({ landed: true, surface: 'ground', steps: 0, t: 0, x: 0, y: 0 })
   })
 
+  // Straight up from 1 m under g = 8 towards a landing plane at 2 m: y = 1 + v t - 4 t^2.
+  it('rising through a raised plane and turning down within one step, it comes down on the plane at the later root', () => {
+    // v = 4.4 with 0.3 s steps: y(0.3) = 1.96 (below), y(0.6) = 2.2 (above, vy = -0.4, already falling);
+    // it comes back down through 2 m at t = (4.4 + sqrt(4.4^2 - 16)) / 8 = 0.77913 s.
+    const r = simulateToLanding(makeLaunch({ speed: 4.4, angleDeg: 90, height: 1, gravity: 8 }), 0.3, { groundHeight: 2 })
+    expect(r.surface).toBe('ground')
+    expect(r.landingY).toBe(2)
+    expect(r.timeOfFlight).toBeCloseTo((4.4 + Math.sqrt(4.4 * 4.4 - 16)) / 8, 12)
+  })
+
+  it('rising exactly to the plane at its apex, at the end of a step, it lands there', () => {
+    // v = 4 with 0.25 s steps: apex 1 + 16 / 16 = 2 m at exactly 0.5 s, the end of step 2.
+    const r = simulateToLanding(makeLaunch({ speed: 4, angleDeg: 90, height: 1, gravity: 8 }), 0.25, { groundHeight: 2 })
+    expect(r.surface).toBe('ground')
+    expect(r.landingY).toBe(2)
+    expect(r.timeOfFlight).toBeCloseTo(0.5, 6)
+  })
+
+  it('turning down below the plane exactly at the end of a step, it is never landing, decided there', () => {
+    // v = 2 with 0.25 s steps: apex 1.25 m at exactly 0.25 s, the end of step 1, with vy = 0.
+    const r = simulateToLanding(makeLaunch({ speed: 2, angleDeg: 90, height: 1, gravity: 8 }), 0.25, { groundHeight: 2 })
+    expect(r.surface).toBe('never')
+    expect(r.timeOfFlight).toBe(0.25)
+    expect(r.steps).toBe(1)
+    expect(r.apexHeight).toBe(1.25)
+  })
+
   it('a flight that would last 1200 s is cut at 1000 s by default', () => {
     // 600 m/s straight up under g = 1: T = 1200 s. Steps of 0.125 s keep t exact.
     const r = simulateToLanding(makeLaunch({ speed: 600, angleDeg: 90, gravity: 1 }), 0.125)
