@@ -7,10 +7,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import {
-  advance, analyticLanding, angleToHit, createFlight, FIXED_DT, launchVelocity, makeLaunch, positionAt, simulateToLanding, timeOfFlight,
+  advance, analyticLanding, angleToHit, createFlight, FIXED_DT, launchVelocity, makeLaunch, optimalAngleDeg, positionAt, simulateToLanding,
+  speedToHit, timeOfFlight,
   type AnalyticLanding, type LaunchParams, type Platform,
 } from '../../../scenes/projectile/model'
 
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b)
 const launch = (): LaunchParams => makeLaunch({ speed: 8, angleDeg: 0, height: 5, gravity: 8 })
 const fresh = (): AnalyticLanding => ({ x: -1, y: -1, t: -1, surface: 'ground' })
 
@@ -57,6 +59,42 @@ describe('closed forms at their edges', () => {
     // 4 m/s under g = 8 reaches v^2 / g = 2 m at most; the discriminant 16^2 - 8 (8 * 4 + 0) is 0.
     expect(angleToHit(4, 2, 0, 8, 'low')).toBe(45)
     expect(angleToHit(4, 2, 0, 8, 'high')).toBe(45)
+  })
+
+  it('a downward launch never comes up to a plane above it', () => {
+    // 5 m/s at -30 degrees from 1 m towards 3 m: vy^2 + 2 g (1 - 3) = 6.25 - 39.24 < 0, no root.
+    expect(timeOfFlight(makeLaunch({ speed: 5, angleDeg: -30, height: 1 }), 3)).toBeNaN()
+  })
+
+  it('a downward launch from a nanometre up: T = h / |vy| (1 - g h / (2 vy^2)), with no cancellation', () => {
+    // vy = -2.5 m/s, h = 1e-9 m: g h / (2 vy^2) = 7.8e-10, the next term is ~1e-18. The textbook
+    // (vy + sqrt(vy^2 + 2 g h)) / g loses 7 digits here: 2.5 + 3.9e-9 is 2.5 to 9 digits.
+    const p = makeLaunch({ speed: 5, angleDeg: -30, height: 1e-9 })
+    const vy = 5 * Math.sin((-30 * Math.PI) / 180)
+    expect(rel(timeOfFlight(p), (1e-9 / -vy) * (1 - (9.81 * 1e-9) / (2 * vy * vy)))).toBeLessThan(1e-12)
+  })
+
+  it('best angle to a plane that only a straight-up launch touches: the 45 degree fallback', () => {
+    // 4 m/s under g = 8 rises 16 / 16 = 1 m at most: inner = 16 + 2 * 8 * (0 - 1) = 0.
+    expect(optimalAngleDeg(4, 0, 8, 1)).toBe(45)
+  })
+
+  it('no angle for a point straight above, no speed for a point behind, at the launcher or level with a level aim', () => {
+    expect(angleToHit(10, 0, 0, 9.81, 'high')).toBeNaN()
+    // Behind the launcher and below the aim line (rise = -10 tan 45 + 20 = 10 > 0), still no speed.
+    expect(speedToHit(45, -10, -20, 9.81)).toBeNaN()
+    expect(speedToHit(30, 0, -1, 9.81)).toBeNaN()
+    // Aimed level at a point level with the launcher: gravity pulls it under at any speed.
+    expect(speedToHit(0, 10, 0, 9.81)).toBeNaN()
+  })
+
+  it('coming down on the ground short of a platform that starts past its range', () => {
+    // 10 m/s at 45 degrees: range 100 / 9.81 = 10.194 m; it passes 1 m on the way down at 9.08 m,
+    // short of a top that starts at 12 m.
+    const p = makeLaunch({ speed: 10, angleDeg: 45 })
+    const out = analyticLanding(p, { xStart: 12, xEnd: 14, height: 1 }, fresh())
+    expect(out.surface).toBe('ground')
+    expect(out.x).toBeCloseTo(100 / 9.81, 12)
   })
 
   it('launch velocity: 10 m/s at 30 degrees is (8.66025, 5)', () => {
