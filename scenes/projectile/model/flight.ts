@@ -25,7 +25,10 @@ export interface FlightState {
   landed: boolean
   /** Where it came to rest; null while still flying. */
   surface: FlightEnd | null
-  /** Highest point reached so far, found exactly within its step. */
+  /**
+   * Highest point: the launch point until the apex is passed (found exactly within its step),
+   * or where the flight ended if a wall stopped it while still rising.
+   */
   apexX: number
   apexY: number
   apexT: number
@@ -259,6 +262,12 @@ export function createFlight(params: LaunchParams, options: FlightOptions = {}):
       }
     }
     if (eventH !== Infinity) {
+      // Stopped by a wall while still rising: the highest point it reached is where it stopped.
+      if (eventY > state.apexY) {
+        state.apexX = eventX
+        state.apexY = eventY
+        state.apexT = tStart + eventH
+      }
       probe.x = eventX
       probe.y = eventY
       probe.vx = eventVx

@@ -9,8 +9,11 @@ import {
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300)
 const air = { enabled: true, cd: 0.47, airDensity: 1.225 }
 
-/** No-drag launches covering level ground, heights, other worlds, steep, flat and downward launches. */
-const NO_DRAG_LAUNCHES: LaunchParams[] = [
+/**
+ * No-drag launches covering level ground, heights, other worlds, steep, flat and downward launches.
+ * Built inside each test (not at file load) so that a mutant in makeLaunch is seen by the tests.
+ */
+const noDragLaunches = (): LaunchParams[] => [
   makeLaunch({ speed: 10, angleDeg: 45 }),
   makeLaunch({ speed: 20, angleDeg: 35, height: 1.2 }),
   makeLaunch({ speed: 7.3, angleDeg: 72, height: 0.4, gravity: GRAVITY_PRESETS.moon }),
@@ -22,7 +25,7 @@ const NO_DRAG_LAUNCHES: LaunchParams[] = [
 
 describe('projectile model without drag agrees with the closed form', () => {
   it('range, time of flight and apex to 1e-9 relative, at several fixed steps', () => {
-    for (const p of NO_DRAG_LAUNCHES) {
+    for (const p of noDragLaunches()) {
       for (const dt of [1 / 30, 1 / 240, 1 / 1000]) {
         const r = simulateToLanding(p, dt)
         expect(r.surface).toBe('ground')
@@ -40,7 +43,7 @@ describe('projectile model without drag agrees with the closed form', () => {
   it('position and velocity at every step to 1e-9 of the flight scale', () => {
     const pos = { x: 0, y: 0 }
     const vel = { x: 0, y: 0 }
-    for (const p of NO_DRAG_LAUNCHES) {
+    for (const p of noDragLaunches()) {
       const flight = createFlight(p, { dt: 1 / 240 })
       const length = Math.max(horizontalRange(p), apexHeight(p), 1)
       while (!flight.step()) {
@@ -82,7 +85,7 @@ describe('projectile model without drag agrees with the closed form', () => {
   })
 
   it('comes down onto a plane above or below the launch at the later root', () => {
-    for (const p of NO_DRAG_LAUNCHES.filter((q) => q.angleDeg > 0)) {
+    for (const p of noDragLaunches().filter((q) => q.angleDeg > 0)) {
       for (const h of [0.25, 0.5, 0.9].map((f) => f * apexHeight(p))) {
         const r = simulateToLanding(p, FIXED_DT, { groundHeight: h })
         expect(rel(r.timeOfFlight, timeOfFlight(p, h))).toBeLessThan(1e-9)
@@ -96,7 +99,7 @@ describe('projectile model without drag agrees with the closed form', () => {
 
   it('conserves energy to 1e-9 relative over a whole flight', () => {
     let worst = 0
-    for (const p of NO_DRAG_LAUNCHES) {
+    for (const p of noDragLaunches()) {
       const flight = createFlight(p)
       const energy = (): number => 0.5 * p.mass * (flight.state.vx ** 2 + flight.state.vy ** 2) + p.mass * p.gravity * flight.state.y
       const start = energy()
@@ -127,7 +130,7 @@ describe('projectile model without drag agrees with the closed form', () => {
 })
 
 describe('projectile model with quadratic drag', () => {
-  const DRAG_LAUNCHES: LaunchParams[] = [
+  const dragLaunches = (): LaunchParams[] => [
     makeLaunch({ speed: 30, angleDeg: 40, drag: air }),
     makeLaunch({ speed: 25, angleDeg: 30, mass: 0.058, diameter: 0.067, height: 1, drag: air }),
     makeLaunch({ speed: 20, angleDeg: 55, mass: 0.43, diameter: 0.22, drag: air }),
@@ -139,7 +142,7 @@ describe('projectile model with quadratic drag', () => {
   ]
 
   it('RK4 at the model step agrees with RK4 at 1/64 of it to 1e-4 on range and time of flight', () => {
-    for (const p of DRAG_LAUNCHES) {
+    for (const p of dragLaunches()) {
       for (const dt of [1 / 60, FIXED_DT]) {
         const coarse = simulateToLanding(p, dt)
         const fine = simulateToLanding(p, dt / 64)
@@ -152,13 +155,13 @@ describe('projectile model with quadratic drag', () => {
 
   it('converges at fourth order, and drag only ever shortens the range and loses energy', () => {
     // A football, where drag is gentle enough that no sub-steps are taken: plain RK4 order.
-    const p = DRAG_LAUNCHES[2]!
+    const p = dragLaunches()[2]!
     const reference = simulateToLanding(p, 1 / 3840).range
     const e1 = Math.abs(simulateToLanding(p, 1 / 15).range - reference)
     const e2 = Math.abs(simulateToLanding(p, 1 / 30).range - reference)
     expect(e1 / e2).toBeGreaterThan(10)
     expect(e1 / e2).toBeLessThan(24)
-    for (const q of DRAG_LAUNCHES) {
+    for (const q of dragLaunches()) {
       expect(simulateToLanding(q).range).toBeLessThan(simulateToLanding({ ...q, drag: { ...q.drag, enabled: false } }).range)
       const flight = createFlight(q)
       const energy = (): number => 0.5 * (flight.state.vx ** 2 + flight.state.vy ** 2) + q.gravity * flight.state.y
@@ -173,7 +176,7 @@ describe('projectile model with quadratic drag', () => {
 })
 
 describe('projectile model is independent of frame rate', () => {
-  const p = makeLaunch({ speed: 18, angleDeg: 50, height: 1, drag: air, mass: 0.058, diameter: 0.067 })
+  const launch = (): LaunchParams => makeLaunch({ speed: 18, angleDeg: 50, height: 1, drag: air, mass: 0.058, diameter: 0.067 })
   const sequences: Record<string, number[]> = {
     '72 Hz': Array.from({ length: 200 }, () => 1 / 72),
     '90 Hz': Array.from({ length: 250 }, () => 1 / 90),
@@ -183,6 +186,7 @@ describe('projectile model is independent of frame rate', () => {
 
   for (const [name, frames] of Object.entries(sequences)) {
     it(`advancing at ${name} gives the same state as the same number of fixed steps`, () => {
+      const p = launch()
       const byFrames = createFlight(p)
       let elapsed = 0
       let stepsTaken = 0
@@ -208,6 +212,7 @@ describe('projectile model is independent of frame rate', () => {
   }
 
   it('interpolates the drawn position between the last two steps and caps runaway frames', () => {
+    const p = launch()
     const flight = createFlight(p)
     advance(flight, 5.5 * FIXED_DT)
     expect(flight.state.steps).toBe(5)
