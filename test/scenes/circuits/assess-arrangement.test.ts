@@ -213,3 +213,75 @@ describe('a task logged before goals named the count', () => {
     expect(build(task, parts)).toMatchObject({ correct: true, feedback: 'The battery delivers 1 A, as asked.' })
   })
 })
+
+describe('side by side is judged on the points the resistors join, however they are turned or joined', () => {
+  const task = bench({ type: 'current', amps: 3, arrangement: 'parallel', resistors: 2 }, [resistorItem(6), resistorItem(12), { kind: 'ammeter', name: 'ammeter', count: 1 }, { kind: 'switch', name: 'switch', count: 1 }])
+  const sw = (closed: boolean): Part => ({ id: 'switch-1', kind: 'switch', a: at('C1'), b: at('D1'), label: 'Switch 1', closed })
+  const rest = [wire('w1', 'A1', 'C1'), wire('w3', 'A2', 'C2'), wire('w4', 'C2', 'D2')]
+
+  it('6 ohm upright, 12 ohm upside down (its ends the other way round): the same two points, 3 A, as asked', () => {
+    const parts = [...task.fixed, resistor(1, 'C1', 'C2', 6), resistor(2, 'D2', 'D1', 12), wire('w2', 'C1', 'D1'), ...rest]
+    expect(build(task, parts)).toMatchObject({ correct: true, score: 1, feedback: 'The battery delivers 3 A, as asked.' })
+  })
+
+  it('the tops joined through an ammeter instead of a wire: one point, 3 A, as asked', () => {
+    const ammeter: Part = { id: 'ammeter-1', kind: 'ammeter', a: at('C1'), b: at('D1'), label: 'Ammeter 1' }
+    const parts = [...task.fixed, resistor(1, 'C1', 'C2', 6), resistor(2, 'D1', 'D2', 12), ammeter, ...rest]
+    expect(build(task, parts)).toMatchObject({ correct: true, score: 1, feedback: 'The battery delivers 3 A, as asked.' })
+  })
+
+  it('the tops joined through a closed switch: one point, 3 A, as asked', () => {
+    const parts = [...task.fixed, resistor(1, 'C1', 'C2', 6), resistor(2, 'D1', 'D2', 12), sw(true), ...rest]
+    expect(build(task, parts)).toMatchObject({ correct: true, score: 1, feedback: 'The battery delivers 3 A, as asked.' })
+  })
+
+  it('the tops joined through an open switch: the 12 ohm joins nothing on top, so it is not side by side (only 2 A flows)', () => {
+    const parts = [...task.fixed, resistor(1, 'C1', 'C2', 6), resistor(2, 'D1', 'D2', 12), sw(false), ...rest]
+    expect(build(task, parts)).toMatchObject({ correct: false, score: 0, feedback: 'These resistors are not side by side: Resistor 2 does not join the same two points as Resistor 1. Side by side (in parallel), every resistor has one end on one shared point and its other end on the other.' })
+  })
+})
+
+describe('3 resistors side by side for 3 A from 12 V (4 ohm: three 12 ohm)', () => {
+  const task = bench({ type: 'current', amps: 3, arrangement: 'parallel', resistors: 3 }, [resistorItem(2), resistorItem(4, 2), resistorItem(12, 3)])
+
+  it('2 in the chain, then two 4 ohm side by side (2 ohm): 4 ohm, 3 A, but the 2 ohm is the one out of place, named against the pair', () => {
+    const parts = [...task.fixed, wire('w1', 'A1', 'B1'), resistor(1, 'B1', 'C1', 2), resistor(2, 'C1', 'C2', 4), resistor(3, 'D1', 'D2', 4), wire('w2', 'C1', 'D1'), wire('w3', 'C2', 'D2'), wire('w4', 'C2', 'A2')]
+    expect(build(task, parts)).toMatchObject({ correct: false, score: 0, feedback: 'These resistors are not side by side: Resistor 1 does not join the same two points as Resistor 2. Side by side (in parallel), every resistor has one end on one shared point and its other end on the other.' })
+  })
+})
+
+describe('resistors that join nothing but one point carry no current and are not side by side', () => {
+  // The fixed 4 ohm bulb alone gives the 3 A; the two resistors lie on one wired-up point off the loop.
+  const bulb: Part = { id: 'bulb-1', kind: 'bulb', a: at('B1'), b: at('C1'), label: 'Bulb 1', value: 4, ratedPower: 36 }
+  const task = bench({ type: 'current', amps: 3, arrangement: 'parallel', resistors: 2 }, [resistorItem(6), resistorItem(12)], [bulb])
+
+  it('both resistors with their two ends on one point: 3 A through the bulb, but no credit', () => {
+    const parts = [...task.fixed, wire('w1', 'A1', 'B1'), wire('w2', 'C1', 'A2'), resistor(1, 'D1', 'D2', 6), resistor(2, 'E1', 'E2', 12), wire('w3', 'D1', 'D2'), wire('w4', 'D2', 'E2'), wire('w5', 'E2', 'E1')]
+    expect(build(task, parts)).toMatchObject({ correct: false, score: 0, feedback: 'These resistors are not side by side: Resistor 2 does not join the same two points as Resistor 1. Side by side (in parallel), every resistor has one end on one shared point and its other end on the other.' })
+  })
+})
+
+describe('one resistor in series with two side by side for 1.2 A from 12 V (10 ohm)', () => {
+  const task = bench({ type: 'current', amps: 1.2, arrangement: 'mixed', resistors: 3 }, [resistorItem(10), resistorItem(20, 2)])
+
+  it('the 10 ohm alone across the battery (1.2 A), the two 20 ohm side by side off to one side, joined to nothing else: no credit', () => {
+    const parts = [...task.fixed, resistor(1, 'E1', 'E2', 20), resistor(2, 'F1', 'F2', 20), wire('w3', 'E1', 'F1'), wire('w4', 'E2', 'F2'), wire('w1', 'A1', 'B1'), resistor(3, 'B1', 'C1', 10), wire('w2', 'C1', 'A2')]
+    expect(build(task, parts)).toMatchObject({ correct: false, score: 0, feedback: 'Resistor 3 is not in series with Resistor 1 and Resistor 2: the battery\'s whole current should flow through it, then split between the two side by side.' })
+  })
+})
+
+describe('one resistor asked for', () => {
+  const task = bench({ type: 'current', amps: 1, arrangement: 'series', resistors: 1 }, [resistorItem(2), resistorItem(10), resistorItem(12)])
+
+  it('2 + 10 in a chain (1 A): the count is told, in words', () => {
+    const parts = [...task.fixed, wire('w1', 'A1', 'B1'), resistor(1, 'B1', 'C1', 2), resistor(2, 'C1', 'D1', 10), wire('w2', 'D1', 'A2')]
+    expect(build(task, parts)).toMatchObject({ correct: false, score: 0, feedback: 'The task asks for one resistor; your circuit uses 2.' })
+  })
+})
+
+describe('the reference solution of a task no tray combination meets', () => {
+  it('says so, naming the task, rather than showing a wrong circuit', () => {
+    const task = bench({ type: 'current', amps: 1, arrangement: 'series', resistors: 2 }, [resistorItem(2), resistorItem(4)])
+    expect(() => circuits.referenceSolution(task)).toThrow(`circuits: no tray combination meets ${task.id}`)
+  })
+})
