@@ -151,11 +151,6 @@ const LETTERS_OUT = 0.045
 /** The gap between a part's middle and its label: clear of the part's body. */
 const LABEL_CLEAR = 0.013
 
-/**
- * Every label on the board laid out together so none runs into another or into the board's
- * letters and numbers: a part's label beside it (toward the student for a part along a row, to
- * the right for one along a column, else the other side), a wire's readout at the top of its arch.
- */
 /** Where each part's label stands on the board, and the text scale the board's text is drawn at. */
 interface BoardLabels {
   spots: Map<string, { x: number; z: number }>
@@ -178,6 +173,11 @@ function layOutBoardLabels(board: Board, parts: readonly Part[], solution: Solut
   return { spots: new Map(placed.map((p) => [p.id, { x: p.x, z: p.z }])), textScale: scale }
 }
 
+/**
+ * Every label on the board laid out together, at one text scale, so none runs into another or into
+ * the board's letters and numbers: a part's label beside it (toward the student for a part along a
+ * row, to the right for one along a column, else the other side), a wire's readout at the top of its arch.
+ */
 function layOutBoardLabelsAt(board: Board, parts: readonly Part[], solution: Solution | null, showReadouts: boolean, bends: Map<string, number>, textScale: number): PlacedLabel[] {
   const fontSize = legibleTextHeight(BOARD_LABEL_DISTANCE, textScale)
   const obstacles: Rect[] = []
