@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CsvError, parseBktCsv, parseCsv } from '../../src/learner/csv'
+import { parseBktCsv, parseCsv } from '../../src/learner/csv'
+import { csvError } from './csv-error'
 
 const HEADER = 'user_id,skill_name,correct,order_id'
 
@@ -22,15 +23,7 @@ describe('CSV reader', () => {
     expect(parseBktCsv('order_id,extra,correct,skill_name,user_id\n5,zz,1,s,u')).toEqual([{ userId: 'u', skill: 's', correct: 1, orderId: 5 }])
   })
 
-  const error = (text: string) => {
-    try {
-      parseBktCsv(text)
-    } catch (e) {
-      expect(e).toBeInstanceOf(CsvError)
-      return (e as Error).message
-    }
-    throw new Error('expected a CsvError')
-  }
+  const error = csvError
 
   it('names the row and column of every problem', () => {
     expect(error(`${HEADER}\n1,a,1,1\n1,a,x,2`)).toBe('row 2, column "correct": expected an integer -1, 0 or 1, got "x"')

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import type { BktParams } from '../../src/core'
 import { assertBktParams } from '../../src/learner/bkt'
-import { CsvError, parseBktCsv, parseCsv } from '../../src/learner/csv'
+import { parseBktCsv, parseCsv } from '../../src/learner/csv'
+import { csvError } from './csv-error'
 import { fromPyBktFile } from '../../src/learner/paramsFile'
 import type { RecentTask } from '../../src/learner/state'
 import { DEFAULT_STRUGGLE, idleAlert, recordRecentTask } from '../../src/learner/struggle'
@@ -14,15 +15,6 @@ import { DEFAULT_STRUGGLE, idleAlert, recordRecentTask } from '../../src/learner
 const P: BktParams = { prior: 0.5, learn: 0.3, guess: 0.2, slip: 0.1, forget: 0 }
 const HEADER = 'user_id,skill_name,correct,order_id'
 
-const csvError = (text: string): string => {
-  try {
-    parseBktCsv(text)
-  } catch (e) {
-    expect(e).toBeInstanceOf(CsvError)
-    return (e as Error).message
-  }
-  throw new Error('expected a CsvError')
-}
 
 describe('parameter checks', () => {
   it('assertBktParams is strict unless told otherwise: learn = 0 is refused for a scene', () => {
