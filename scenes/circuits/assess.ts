@@ -97,7 +97,8 @@ function countError(task: CurrentTask, parts: Part[]): string | null {
 function arrangementError(task: CurrentTask, parts: Part[], s: Solution, amps: number): string | null {
   const resistors = placed(task, parts, 'resistor')
   const carries = (p: Part) => Math.abs(s.parts[p.id]!.current)
-  const whole = (p: Part) => Math.abs(carries(p) - amps) <= 1e-6 * amps
+  const isWholeCurrent = (a: number) => Math.abs(a - amps) <= 1e-6 * amps
+  const whole = (p: Part) => isWholeCurrent(carries(p))
   const node = nodesOf(parts)
   const ends = (p: Part) => [node(p.a), node(p.b)].sort((x, y) => x - y).join('-')
   const across = (a: Part, b: Part) => node(a.a) !== node(a.b) && ends(a) === ends(b)
@@ -120,7 +121,7 @@ function arrangementError(task: CurrentTask, parts: Part[], s: Solution, amps: n
       const pairs = resistors.flatMap((r, i) => resistors.slice(i + 1).filter((q) => across(r, q)).map((q) => [r, q] as const))
       if (pairs.length === 0) return `The task asks for two of the resistors side by side (in parallel): no two of ${names(resistors)} join the same two points.`
       const third = (p: Part, q: Part) => resistors.find((r) => r !== p && r !== q)!
-      if (pairs.some(([p, q]) => whole(third(p, q)) && Math.abs(carries(p) + carries(q) - amps) <= 1e-6 * amps)) return null
+      if (pairs.some(([p, q]) => whole(third(p, q)) && isWholeCurrent(carries(p) + carries(q)))) return null
       const [p, q] = pairs[0]!
       return `${third(p, q).label} is not in series with ${p.label} and ${q.label}: the battery's whole current should flow through it, then split between the two side by side.`
     }
