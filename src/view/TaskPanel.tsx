@@ -40,10 +40,13 @@ export function TaskPanel({ prompt, message, lastAssessment, solution, onRevealS
   const verdict = solution !== undefined ? `Solution: ${solution}` : lastAssessment?.feedback
   const top = PANEL_HEIGHT / 2
   const promptY = top - PADDING
-  const messageY = promptY - heights.prompt - GAP
-  const verdictY = message ? messageY - heights.message - GAP : messageY
-  const contentBottom = verdict !== undefined ? verdictY - heights.verdict : message ? messageY - heights.message : messageY + GAP
-  const bottom = Math.min(-PANEL_HEIGHT / 2, contentBottom - PADDING)
+  // The lowest edge of what is stacked so far.
+  let stacked = promptY - heights.prompt
+  const messageY = stacked - GAP
+  if (message) stacked = messageY - heights.message
+  const verdictY = stacked - GAP
+  if (verdict !== undefined) stacked = verdictY - heights.verdict
+  const bottom = Math.min(-PANEL_HEIGHT / 2, stacked - PADDING)
   return (
     <group position={position} name="task-panel">
       <mesh position-y={(top + bottom) / 2} scale-y={top - bottom}>

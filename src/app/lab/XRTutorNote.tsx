@@ -46,7 +46,8 @@ export function XRTutorNote({ session, palette, textScale, reducedMotion }: { se
   // buttons under it: the why line, then the moment over it.
   const whyHeight = why ? heights.why : 0
   const momentY = PADDING + whyHeight + (why ? GAP : 0)
-  const height = Math.max(MIN_HEIGHT, momentY + (moment ? heights.moment : -GAP) + PADDING)
+  const contentTop = moment ? momentY + heights.moment : PADDING + whyHeight
+  const height = Math.max(MIN_HEIGHT, contentTop + PADDING)
   return (
     <group name="tutor-note" position={[0, NOTE_BOTTOM, -0.3]}>
       <mesh position={[0, height / 2, -0.003]} scale-y={height}>
