@@ -65,6 +65,13 @@ export default tseslint.config(
     },
   },
   {
+    // The app composes views and scenes, never the other way: a view or a scene that imports the app cannot be used without it.
+    files: ['src/view/**', 'scenes/*/view/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/dashboard/**', '**/hub/**'], message: 'Views and scenes import nothing from the app, the dashboard or the hub.' }] }],
+    },
+  },
+  {
     files: ['src/dashboard/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['three', 'three/*', '@react-three/*', '**/scenes/*/view/**'], message: 'The dashboard is React DOM only.' }] }],

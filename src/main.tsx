@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
-import { emulatorRequested, exposeForTests } from './app/testHandles'
+import { emulatorRequested, exposeForTests } from './view/testHandles'
 import { profileStore } from './app/stores/profile'
 import { routeStore } from './app/stores/route'
 import { settingsStore } from './app/stores/settings'

@@ -1,7 +1,7 @@
 import { Suspense, useEffect, type ReactNode } from 'react'
 import { Canvas, addAfterEffect, addEffect, useThree } from '@react-three/fiber'
 import { XR, useXR } from '@react-three/xr'
-import { exposeForTests, testHandlesEnabled } from '../app/testHandles'
+import { exposeForTests, testHandlesEnabled } from './testHandles'
 import { ComfortOrigin } from '../xr/Comfort'
 import { LabAnchor, REACH, TABLE_HEIGHT } from '../xr/LabAnchor'
 import { exitXR, xrStore } from '../xr/store'
@@ -12,7 +12,10 @@ import { DesktopCamera } from './DesktopCamera'
 import { paletteFor } from './palette'
 import { LabBench, LabRoom } from './LabStage'
 import { cacheShadows } from './shadowCache'
-import type { Settings } from '../app/stores/settings'
+import type { ViewSettings } from '../core'
+
+/** What the stage reads of the student's settings: the scene's view settings and whether locomotion is on. */
+export type LabCanvasSettings = ViewSettings & { teleport: boolean }
 
 const FRAME_TIME_SLOTS = 4096
 
@@ -58,7 +61,7 @@ export interface NextTaskControl {
  * In the headset the page's buttons are out of sight: leaving, recentering and moving on to the
  * next task live on the table.
  */
-function XRSessionButtons({ settings, next }: { settings: Settings; next?: NextTaskControl }) {
+function XRSessionButtons({ settings, next }: { settings: LabCanvasSettings; next?: NextTaskControl }) {
   const inXR = useXR((s) => s.session != null)
   if (!inXR) return null
   const palette = paletteFor(settings.highContrast)
@@ -76,7 +79,7 @@ function XRSessionButtons({ settings, next }: { settings: Settings; next?: NextT
  * The shared stage for every simulation: desktop orbit camera, XR session, comfort origin
  * and the LabAnchor that places the simulation on a table within reach.
  */
-export function LabCanvas({ settings, label, next, children }: { settings: Settings; label: string; next?: NextTaskControl; children: ReactNode }) {
+export function LabCanvas({ settings, label, next, children }: { settings: LabCanvasSettings; label: string; next?: NextTaskControl; children: ReactNode }) {
   const palette = paletteFor(settings.highContrast)
   const tableY = settings.seated ? TABLE_HEIGHT.seated : TABLE_HEIGHT.standing
   return (

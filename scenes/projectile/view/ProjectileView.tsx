@@ -9,7 +9,7 @@ import { ANGLE_READOUT, DOT_RADIUS, LAUNCHER_REACH, Launcher, MeasuringTape, Tar
 import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../../../src/view/labelLayout'
 import { HEADING_DMM, legibleTextHeight } from '../../../src/view/legibility'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
-import { exposeForTests } from '../../../src/app/testHandles'
+import { exposeForTests } from '../../../src/view/testHandles'
 import { Label } from '../../../src/view/Label'
 import { paletteFor, type Palette } from '../../../src/view/palette'
 import { useAxisDrag } from '../../../src/view/useAxisDrag'

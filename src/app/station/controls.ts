@@ -16,7 +16,7 @@ import { profileStore } from '../stores/profile'
 import { routeStore } from '../stores/route'
 import { REVOKED_KEY_MESSAGE } from '../../shared/station'
 import { authHeader, stationStore, type StationConfig } from '../stores/station'
-import { exposeForTests } from '../testHandles'
+import { exposeForTests } from '../../view/testHandles'
 import type { RotationSettings } from './rotation'
 import { createRotationWatch, rotationAlertStore } from './rotationAlert'
 
