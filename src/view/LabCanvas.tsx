@@ -12,6 +12,7 @@ import { DesktopCamera } from './DesktopCamera'
 import { paletteFor } from './palette'
 import { LabBench, LabRoom } from './LabStage'
 import { cacheShadows } from './shadowCache'
+import { TextBatch } from './textBatch'
 import type { ViewSettings } from '../core'
 
 /** What the stage reads of the student's settings: the scene's view settings and whether locomotion is on. */
@@ -94,18 +95,20 @@ export function LabCanvas({ settings, label, next, children }: { settings: LabCa
       onCreated={(state) => exposeForTests({ three: state })}
     >
       <XR store={xrStore}>
-        <XRClassName />
-        <ShadowCache />
-        <XRConnectionMark />
-        <color attach="background" args={[palette.background]} />
-        <LabRoom highContrast={settings.highContrast} />
-        <ComfortOrigin teleport={settings.teleport} />
-        <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
-        <LabAnchor seated={settings.seated}>
-          <LabBench height={tableY} highContrast={settings.highContrast} />
-          <XRSessionButtons settings={settings} next={next} />
-          <Suspense fallback={null}>{children}</Suspense>
-        </LabAnchor>
+        <TextBatch>
+          <XRClassName />
+          <ShadowCache />
+          <XRConnectionMark />
+          <color attach="background" args={[palette.background]} />
+          <LabRoom highContrast={settings.highContrast} />
+          <ComfortOrigin teleport={settings.teleport} />
+          <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
+          <LabAnchor seated={settings.seated}>
+            <LabBench height={tableY} highContrast={settings.highContrast} />
+            <XRSessionButtons settings={settings} next={next} />
+            <Suspense fallback={null}>{children}</Suspense>
+          </LabAnchor>
+        </TextBatch>
       </XR>
     </Canvas>
   )

@@ -1,8 +1,10 @@
 import { Text } from '@react-three/drei'
-import type { ComponentProps } from 'react'
+import { useCallback, type ComponentProps } from 'react'
 import type React from 'react'
+import type { Text as TroikaText } from 'troika-three-text'
 import { FONT_BOLD, FONT_REGULAR } from './font'
 import { BODY_DMM, HEADING_DMM, legibleTextHeight } from './legibility'
+import { BATCHED_TEXT_LAYER, useTextBatch } from './textBatch'
 
 type TextProps = ComponentProps<typeof Text>
 
@@ -41,9 +43,23 @@ function fitText(fit: { width: number; height: number }) {
 }
 
 /** In-world text with the shipped font, sized to stay legible at its viewing distance. */
-export function Label({ text, distance = 0.8, textScale = 1, heading = false, fit, ...rest }: LabelProps) {
+export function Label({ text, distance = 0.8, textScale = 1, heading = false, fit, ref, ...rest }: LabelProps) {
+  const batch = useTextBatch()
+  // Joins the lab's text batch (one draw call for all labels) and hands the mesh on to the caller's ref.
+  const mesh = useCallback(
+    (text: TroikaText | null) => {
+      if (typeof ref === 'function') ref(text)
+      else if (ref) (ref as React.RefObject<unknown>).current = text
+      if (!text || !batch) return
+      text.layers.set(BATCHED_TEXT_LAYER)
+      batch.addText(text)
+      return () => batch.removeText(text)
+    },
+    [batch, ref],
+  )
   return (
     <Text
+      ref={mesh}
       font={heading ? FONT_BOLD : FONT_REGULAR}
       fontSize={legibleTextHeight(distance, textScale, heading ? HEADING_DMM : BODY_DMM)}
       anchorX="center"
