@@ -14,16 +14,13 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
   console.log(formatReport(report))
 
   it('keeps students in the target band (0.8 +- 0.1) far more often than the fixed sequence', () => {
-    // The 60% is asserted in the big labs; Measure gets 57-58% (measured with
-    // scripts/band-diagnosis.ts): its level and rung spacing would allow as much as theirs (some
-    // level and rung is in band for 90% of attempts given the true ability, as there) and its
-    // later tasks are in band as often (59-62%), but its runs are a third as long (67 attempts),
-    // so the start (placement, a skill's first tasks: 28-55% in band) weighs three times more.
-    // An easier level 1 or a rung with more help than the guide does not change that (tried:
-    // src/learner/README.md, "Measure's 60%: scene design"). Another cohort (seed 7, 300
-    // students) gets 60.0% from the same tutor: a cohort moves this figure by 2-3 points.
-    expect(report.adaptive.inBandShare).toBeGreaterThan(0.55)
-    expect(report.noPlacement.inBandShare).toBeGreaterThan(0.55)
+    // The 60%: Measure's simulated students place with a normal error (classroom.ts,
+    // "answers") and the tutor reads how far off a miss was (graded evidence, learner README
+    // "Measure's 60%"): 60.1-62.3% on nine cohorts of 300 (61.5% on 1000), against 58-60% told
+    // only right or wrong. This cohort of 200 is asserted a little lower: a cohort moves the figure
+    // by 1-2 points.
+    expect(report.adaptive.inBandShare).toBeGreaterThan(0.59)
+    expect(report.noPlacement.inBandShare).toBeGreaterThan(0.59)
     expect(report.adaptive.inBandShare).toBeGreaterThan(6 * report.fixed.inBandShare)
   })
 
@@ -43,7 +40,9 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
   })
 
   it('saves students who already know a lot tasks with the placement', () => {
-    expect(report.adaptive.meanAttemptsStrong).toBeLessThan(report.noPlacement.meanAttemptsStrong - 3)
+    // About two tasks (1.6 here; 1.8-2.1 on 300 students of seeds 2024, 7, 11) since students
+    // place with a normal error: 3.5 when their wrong answers were all misconceptions.
+    expect(report.adaptive.meanAttemptsStrong).toBeLessThan(report.noPlacement.meanAttemptsStrong - 1)
   })
 
   it('is reproducible from its seed', () => {

@@ -19,6 +19,15 @@
  *               or hopeless; x 0.25 while a prerequisite is not yet truly mastered
  *   hints       a student whose P(correct) is below 0.5 asks for a hint first w.p. 0.3 when
  *               the rung offers hints
+ *   answers     right w.p. P(correct): the scene's reference solution, else its wrongAttempt (a
+ *               common misconception). Where the scene judges answers against a tolerance
+ *               (plugin.missedAttempt: Measure), the answer is placed instead with an error
+ *               e ~ N(0, sigma), sigma = tol / Phi^-1((1 + P(correct)) / 2): right exactly w.p.
+ *               P(correct), and a near miss (within 2 tol) as often as that model says. This is
+ *               the tutor's own model of graded evidence (learner/difficulty.ts,
+ *               placementEvidence), assumed here: it is what lets a near miss tell the tutor more
+ *               than a far one. Real students also miss by a wrong idea or a slip of the hand,
+ *               which this leaves out.
  * "Truly mastered" = P(correct) at the skill's mastery level without support >= MASTERY_P (0.7).
  * "False mastery" = a skill-mastered event while that P(correct) is below FALSE_MASTERY_P (0.6):
  * clearly not mastered. Students learn as they go, so a declaration a task or two before the
@@ -29,8 +38,9 @@
  * "Post-test" = mean over skills of the true P(correct) at the skill's mastery level without
  * support, after the run (the expected score of a one-task-per-skill post-test at the top level).
  */
-import { createRng, manualClock, type AnyPlugin, type Rng, type SkillId, type TutorEvent } from '../../src/core'
+import { createRng, manualClock, type AnyPlugin, type Rng, type SkillId, type TaskBase, type TutorEvent } from '../../src/core'
 import { logistic } from '../../src/learner/difficulty'
+import { normalQuantile } from '../../src/learner/normal'
 import { createTutor, type TutorPolicy } from '../../src/tutor'
 
 /** True success at the mastery level, without support, that counts as mastered. */
@@ -54,6 +64,17 @@ export interface SimStudent {
 function normal(rng: Rng): number {
   const u = Math.max(1e-12, rng.next())
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next())
+}
+
+/** How many tolerances off a student places, when P(|error| <= tolerance) is p and the error is normal. */
+export function placingMiss(p: number, rng: Rng): number {
+  return Math.abs(normal(rng)) / -normalQuantile((1 - p) / 2)
+}
+
+/** A simulated student's answer at true success p (the header's "answers"). */
+export function simulatedAttempt(plugin: AnyPlugin, task: TaskBase, p: number, rng: Rng): unknown {
+  if (plugin.missedAttempt) return plugin.missedAttempt(task, placingMiss(p, rng), rng)
+  return rng.chance(p) ? plugin.referenceSolution(task) : plugin.wrongAttempt(task, rng)
 }
 
 export function drawStudent(plugin: AnyPlugin, rng: Rng, index: number): SimStudent {
@@ -161,8 +182,7 @@ export function runStudent(plugin: AnyPlugin, template: SimStudent, policy: Poli
       tutor.requestHint()
       clock.advance(6_000)
     }
-    const correct = behaviour.chance(p)
-    const attempt = correct ? plugin.referenceSolution(presented.task) : plugin.wrongAttempt(presented.task, behaviour)
+    const attempt = simulatedAttempt(plugin, presented.task, p, behaviour)
     // Learning happens during the task (with feedback); the tutor's P(L) after the answer is
     // P(L_{t+1}), so the truth it is compared with is the ability after this task.
     const spec = plugin.skills.find((s) => s.id === presented.skill)!
