@@ -95,8 +95,8 @@ export interface Assessment {
   misconception?: Misconception
   /**
    * For an answer judged against a tolerance: how far off it was, in tolerances (|error| /
-   * tolerance). The tutor reads it as graded evidence (a wrong answer within two tolerances is a
-   * near miss). Left out where the miss shows a misconception rather than imprecision.
+   * tolerance). The tutor reads it as graded evidence (a wrong answer within 1.5 tolerances is a
+   * near miss, by default). Left out where the miss shows a misconception rather than imprecision.
    */
   missInTolerances?: number
 }

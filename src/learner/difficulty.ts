@@ -75,8 +75,8 @@ export function updateRating(state: RatingState, difficulty: number, support: nu
  * The trend is what the Elo rating lacked: a student who learns as they go is a moving target,
  * and a rating without one lags them by drift / (K p (1 - p)) logits, tasks that are too easy.
  * The trend starts at `trendPrior` and is learned from each student's own answers.
- * A graded answer (placementEvidence) replaces y - p by its score and p (1 - p) by its
- * information: the same Gaussian step (Fisher scoring), with more to go on.
+ * A graded answer (placementEvidence) replaces y - p by its score and p (1 - p) by its observed
+ * information: the same Gaussian step (one Newton step on the answer's log-likelihood).
  */
 export interface AbilityOptions {
   /** Variance of a new skill's ability estimate, logits^2 (ratingUncertainty 1). */
@@ -93,11 +93,9 @@ export interface AbilityOptions {
   uncertaintyPerDay: number
   /** A wrong answer judged against a tolerance is a near miss within this many tolerances, else a far one (placementEvidence). */
   nearMissTolerances: number
-  /** Share of answers that land anywhere whatever the skill (a slip of the hand): a far miss may be one (placementEvidence). */
-  lapseRate: number
 }
 
-export const DEFAULT_ABILITY: AbilityOptions = { abilityVariance: 2, trendPrior: 0.15, trendVariance: 0.005, processVariance: 0.02, trendMin: -0.3, trendMax: 0.6, uncertaintyPerDay: 1 / 30, nearMissTolerances: 1.5, lapseRate: 0 }
+export const DEFAULT_ABILITY: AbilityOptions = { abilityVariance: 2, trendPrior: 0.15, trendVariance: 0.005, processVariance: 0.02, trendMin: -0.3, trendMax: 0.6, uncertaintyPerDay: 1 / 30, nearMissTolerances: 1.5 }
 
 export interface AbilityState extends RatingState {
   ratingTrend: number
@@ -139,7 +137,7 @@ export interface AnswerEvidence {
  * the estimate more. At p = 0.8 with c = 1.5: near miss -0.51 (information 0.385), far miss
  * -1.58 (0.387), against -0.8 (0.16) for a wrong answer.
  */
-export function placementEvidence(answer: GradedAnswer, success: number, nearMissTolerances: number, lapseRate = 0): AnswerEvidence {
+export function placementEvidence(answer: GradedAnswer, success: number, nearMissTolerances: number): AnswerEvidence {
   const p = Math.min(1 - 1e-6, Math.max(1e-6, success))
   const slope = p * (1 - p)
   const c = nearMissTolerances
@@ -156,7 +154,7 @@ export function placementEvidence(answer: GradedAnswer, success: number, nearMis
     ? [p, slope, slope * (1 - 2 * p)]
     : answer.missInTolerances <= c
       ? [nearProbability, -slope - beyondNearSlope, -slope * (1 - 2 * p) - beyondNearCurve]
-      : [(1 - lapseRate) * beyondNear + lapseRate, (1 - lapseRate) * beyondNearSlope, (1 - lapseRate) * beyondNearCurve]
+      : [beyondNear, beyondNearSlope, beyondNearCurve]
   const score = first / Math.max(1e-300, probability)
   // The observed information; kept from going negative where rounding leaves a category's log-likelihood flat.
   return { score, information: Math.max(0, score * score - second / Math.max(1e-300, probability)) }
@@ -171,7 +169,7 @@ export function trackAbility(state: AbilityState, difficulty: number, support: n
     state.ratingUncertainty = Math.min(1, state.ratingUncertainty + ((now - state.lastPracticedAt) / DAY_MS) * options.uncertaintyPerDay)
   }
   const expected = predictSuccess(state.rating, difficulty, support, elo)
-  const { score, information } = typeof outcome === 'number' ? { score: outcome - expected, information: expected * (1 - expected) } : placementEvidence(outcome, expected, options.nearMissTolerances, options.lapseRate)
+  const { score, information } = typeof outcome === 'number' ? { score: outcome - expected, information: expected * (1 - expected) } : placementEvidence(outcome, expected, options.nearMissTolerances)
   const variance = state.ratingUncertainty * options.abilityVariance
   const covariance = state.ratingTrendCovariance
   const denominator = variance * information + 1
