@@ -7,7 +7,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
-import { formatReport, runClassroom } from './classroom'
+import { generatePlaceTask } from '../../scenes/measure/tasks/place'
+import { SKILL_DECIMAL } from '../../scenes/measure/skills'
+import { createRng } from '../../src/core'
+import { DEFAULT_RUN, formatReport, runClassroom, simulatedAttempt } from './classroom'
 
 describe('simulated classroom', { timeout: 30_000 }, () => {
   const report = runClassroom(measure, 200, 2024)
@@ -44,6 +47,22 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
     // place with a normal error: 3.5 when their wrong answers were all misconceptions.
     expect(report.adaptive.meanAttemptsStrong).toBeLessThan(report.noPlacement.meanAttemptsStrong - 1)
   })
+
+  it('makes a share of a sure student\'s answers slip when asked (the robustness runs), and tells the binary control no distance', () => {
+    // A student who is right w.p. 1 - 1e-9 answers wrong only by a slip: a share `slips` of
+    // answers, less the 1 in 40 that lands within the tolerance by chance (a slip lands 0-40
+    // tolerances off, uniformly). 4000 answers: the binomial standard error is 0.005.
+    const rng = createRng(5)
+    const tasks = Array.from({ length: 4000 }, (_, i) => generatePlaceTask(SKILL_DECIMAL, 3, createRng(100 + i)))
+    const wrong = tasks.filter((task) => !measure.assess(task, simulatedAttempt(measure, task, 1 - 1e-9, rng, 0.2) as never).correct).length
+    expect(Math.abs(wrong / tasks.length - 0.2 * (39 / 40))).toBeLessThan(0.02)
+    expect(tasks.every((task) => measure.assess(task, simulatedAttempt(measure, task, 1 - 1e-9, rng) as never).correct)).toBe(true)
+    // The control sees the same answers, told only right or wrong: the grading is what differs.
+    const graded = runClassroom(measure, 20, 3)
+    const control = runClassroom(measure, 20, 3, { ...DEFAULT_RUN, binaryAnswers: true })
+    expect(control.fixed).toEqual(graded.fixed)
+    expect(control.adaptive).not.toEqual(graded.adaptive)
+  }, 60_000)
 
   it('is reproducible from its seed', () => {
     expect(runClassroom(measure, 10, 7)).toEqual(runClassroom(measure, 10, 7))
