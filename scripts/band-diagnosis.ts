@@ -14,7 +14,7 @@
 import { createRng, manualClock, type AnyPlugin } from '../src/core'
 import { scenes } from '../src/app/registry'
 import { createTutor } from '../src/tutor'
-import { DEFAULT_RUN, drawCohort, learningGain, trueSuccess, trulyMastered } from '../test/sim/classroom'
+import { DEFAULT_RUN, drawCohort, learningGain, simulatedAttempt, trueSuccess, trulyMastered } from '../test/sim/classroom'
 
 const args = process.argv.slice(2)
 const studentsArg = args.indexOf('--students')
@@ -68,8 +68,7 @@ function trace(plugin: AnyPlugin): Trace[] {
         tutor.requestHint()
         clock.advance(6_000)
       }
-      const correct = behaviour.chance(p)
-      const attempt = correct ? plugin.referenceSolution(presented.task) : plugin.wrongAttempt(presented.task, behaviour)
+      const attempt = simulatedAttempt(plugin, presented.task, p, behaviour)
       const spec = plugin.skills.find((s) => s.id === presented.skill)!
       const blocked = spec.prerequisites.some((pre) => !trulyMastered(plugin, student, pre))
       truth.ability += student.rate * learningGain(truth.ability - difficulty + support) * (blocked ? 0.25 : 1)

@@ -1,6 +1,9 @@
 /**
  * Learner-model benchmark: prints figures, asserts nothing about time.
- *   npx tsx scripts/bench-learner.ts [--students N] [--seed N] [scene ...]
+ *   npx tsx scripts/bench-learner.ts [--students N] [--seed N] [--slips S] [--binary] [scene ...]
+ *   --slips S: a share S of the simulated students' answers lands anywhere (a slip of the hand);
+ *   --binary: the tutor is told only right or wrong, not how far off a placement was (the
+ *   control for graded evidence, on the same students and answers).
  * 1. online BKT update: ns per update (median and p95 over batches)
  * 2. EM fit of the reference data.csv: all skills, 5 restarts, ms per fit (median, p95)
  * 3. simulated classroom: adaptive tutor with and without placement vs fixed sequence on the
@@ -24,7 +27,11 @@ const studentsArg = process.argv.indexOf('--students')
 const students = studentsArg > 0 ? Number(process.argv[studentsArg + 1]) : 300
 const seedArg = process.argv.indexOf('--seed')
 const seed = seedArg > 0 ? Number(process.argv[seedArg + 1]) : 2024
-const named = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--students' && all[i - 1] !== '--seed')
+const slipsArg = process.argv.indexOf('--slips')
+const slips = slipsArg > 0 ? Number(process.argv[slipsArg + 1]) : 0
+const binaryAnswers = process.argv.includes('--binary')
+const valued = ['--students', '--seed', '--slips']
+const named = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.includes(all[i - 1]!))
 const chosen = named.length === 0 ? scenes : scenes.filter((s) => named.includes(s.id))
 if (chosen.length < named.length) throw new Error(`bench-learner: no scene ${named.filter((n) => !scenes.some((s) => s.id === n)).join(', ')} (scenes: ${scenes.map((s) => s.id).join(', ')})`)
 
@@ -77,7 +84,7 @@ try {
 // 3. Simulated classroom.
 for (const scene of chosen) {
   const t0 = performance.now()
-  const report = runClassroom(scene, students, seed)
-  console.log(`\nsimulated classroom, scene ${scene.id}, ${students} students, seed ${seed}, cap ${DEFAULT_RUN.maxAttempts} attempts (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
+  const report = runClassroom(scene, students, seed, { ...DEFAULT_RUN, slips, binaryAnswers })
+  console.log(`\nsimulated classroom, scene ${scene.id}, ${students} students, seed ${seed}, slips ${slips}${binaryAnswers ? ', right/wrong only' : ''}, cap ${DEFAULT_RUN.maxAttempts} attempts (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
   console.log(formatReport(report))
 }

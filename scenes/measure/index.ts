@@ -1,5 +1,5 @@
 import type { SceneViewModule, SimulationPlugin } from '../../src/core'
-import { assessPlace, wrongPlaceAttempt } from './assess'
+import { assessPlace, missedPlaceAttempt, wrongPlaceAttempt } from './assess'
 import { levels, TRACK_LENGTH } from './levels'
 import { scaffolds } from './scaffolds'
 import { skills } from './skills'
@@ -21,6 +21,7 @@ export const measurePlugin: SimulationPlugin<PlaceTask, PlaceAttempt> = {
   assess: assessPlace,
   referenceSolution: (task) => ({ position: task.target }),
   wrongAttempt: wrongPlaceAttempt,
+  missedAttempt: missedPlaceAttempt,
   // General to specific, stopping before the number: the last step onto the mark is the student's.
   hints(task) {
     const whole = Math.trunc(task.target)

@@ -93,6 +93,12 @@ export interface Assessment {
   /** Specific, student-facing feedback about this attempt. */
   feedback: string
   misconception?: Misconception
+  /**
+   * For an answer judged against a tolerance: how far off it was, in tolerances (|error| /
+   * tolerance). The tutor reads it as graded evidence (a wrong answer within 1.5 tolerances is a
+   * near miss, by default). Left out where the miss shows a misconception rather than imprecision.
+   */
+  missInTolerances?: number
 }
 
 /** How the student acted, for telemetry and the teacher. */
@@ -171,6 +177,11 @@ export interface SimulationPlugin<Task extends TaskBase = TaskBase, Attempt = un
   referenceSolution(task: Task): Attempt
   /** A plausible wrong attempt, where possible one showing a common misconception. */
   wrongAttempt(task: Task, rng: Rng): Attempt
+  /**
+   * For scenes whose answers are judged against a tolerance (see Assessment.missInTolerances):
+   * an attempt this many tolerances off, in either direction. Used by simulated students.
+   */
+  missedAttempt?(task: Task, missInTolerances: number, rng: Rng): Attempt
   /**
    * Hints for this task, general to specific; how many are shown depends on the scaffold level.
    * They teach the method and stop before the answer: the answer is only in solution().

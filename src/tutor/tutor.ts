@@ -242,7 +242,7 @@ export function createTutor(options: TutorOptions): Tutor {
   }
 
   /** Applies one opportunity's evidence for every skill it names; returns the skills touched. */
-  function applyEvidence(task: OpenTask, evidence: readonly { skill: SkillId; correct: boolean }[], alerts: StruggleAlert[]): void {
+  function applyEvidence(task: OpenTask, evidence: readonly { skill: SkillId; correct: boolean }[], alerts: StruggleAlert[], missInTolerances?: number): void {
     const now = clock.now()
     const seen = new Set<SkillId>()
     for (const { skill, correct } of evidence) {
@@ -254,7 +254,9 @@ export function createTutor(options: TutorOptions): Tutor {
       if (skill === task.task.skill) {
         const level = levelById.get(task.level)!
         startTrend(s)
-        trackAbility(s, level.difficulty, task.support, correct ? 1 : 0, now, abilityOptions, elo)
+        // How far off the answer was, where the scene says, grades the evidence for the level choice (P(L) stays binary).
+        const answer = missInTolerances === undefined ? (correct ? 1 : 0) : { correct, missInTolerances }
+        trackAbility(s, level.difficulty, task.support, answer, now, abilityOptions, elo)
         const atMasteryLevel = task.level >= masteryLevelOf(skill) && task.support <= MASTERY_MAX_SUPPORT
         s.masteryLevelStreak = correct && atMasteryLevel ? s.masteryLevelStreak + 1 : 0
         const alert = recordOpportunity(s, correct, skill, nameOf(skill), struggle)
@@ -562,7 +564,7 @@ export function createTutor(options: TutorOptions): Tutor {
       if (counted) {
         task.counted = true
         task.rapidWrong = !assessment.correct && now - task.presentedAt < struggle.rapidGuessMs
-        applyEvidence(task, assessment.evidence.length > 0 ? assessment.evidence : [{ skill: task.task.skill, correct: assessment.correct }], alerts)
+        applyEvidence(task, assessment.evidence.length > 0 ? assessment.evidence : [{ skill: task.task.skill, correct: assessment.correct }], alerts, assessment.missInTolerances)
       }
       task.attempts++
       task.lastActionAt = now

@@ -7,23 +7,23 @@
  */
 import { describe, expect, it } from 'vitest'
 import measure from '../../scenes/measure'
-import { formatReport, runClassroom } from './classroom'
+import { generatePlaceTask } from '../../scenes/measure/tasks/place'
+import { SKILL_DECIMAL } from '../../scenes/measure/skills'
+import { createRng } from '../../src/core'
+import { DEFAULT_RUN, formatReport, runClassroom, simulatedAttempt } from './classroom'
 
 describe('simulated classroom', { timeout: 30_000 }, () => {
   const report = runClassroom(measure, 200, 2024)
   console.log(formatReport(report))
 
   it('keeps students in the target band (0.8 +- 0.1) far more often than the fixed sequence', () => {
-    // The issue's 60% is asserted in the big labs; Measure gets 57-58% (measured with
-    // scripts/band-diagnosis.ts): its level and rung spacing would allow as much as theirs (some
-    // level and rung is in band for 90% of attempts given the true ability, as there) and its
-    // later tasks are in band as often (59-62%), but its runs are a third as long (67 attempts),
-    // so the start (placement, a skill's first tasks: 28-55% in band) weighs three times more.
-    // An easier level 1 or a rung with more help than the guide does not change that (tried:
-    // src/learner/README.md, "Measure's 60%: scene design"). Another cohort (seed 7, 300
-    // students) gets 60.0% from the same tutor: a cohort moves this figure by 2-3 points.
-    expect(report.adaptive.inBandShare).toBeGreaterThan(0.55)
-    expect(report.noPlacement.inBandShare).toBeGreaterThan(0.55)
+    // The issue's 60%: Measure's simulated students place with a normal error (classroom.ts,
+    // "answers") and the tutor reads how far off a miss was (graded evidence, learner README
+    // "Measure's 60%"): 60.1-62.3% on nine cohorts of 300 (61.5% on 1000), against 58-60% told
+    // only right or wrong. This cohort of 200 is asserted a little lower: a cohort moves the figure
+    // by 1-2 points.
+    expect(report.adaptive.inBandShare).toBeGreaterThan(0.59)
+    expect(report.noPlacement.inBandShare).toBeGreaterThan(0.59)
     expect(report.adaptive.inBandShare).toBeGreaterThan(6 * report.fixed.inBandShare)
   })
 
@@ -43,8 +43,26 @@ describe('simulated classroom', { timeout: 30_000 }, () => {
   })
 
   it('saves students who already know a lot tasks with the placement', () => {
-    expect(report.adaptive.meanAttemptsStrong).toBeLessThan(report.noPlacement.meanAttemptsStrong - 3)
+    // About two tasks (1.6 here; 1.8-2.1 on 300 students of seeds 2024, 7, 11) since students
+    // place with a normal error: 3.5 when their wrong answers were all misconceptions.
+    expect(report.adaptive.meanAttemptsStrong).toBeLessThan(report.noPlacement.meanAttemptsStrong - 1)
   })
+
+  it('makes a share of a sure student\'s answers slip when asked (the robustness runs), and tells the binary control no distance', () => {
+    // A student who is right w.p. 1 - 1e-9 answers wrong only by a slip: a share `slips` of
+    // answers, less the 1 in 40 that lands within the tolerance by chance (a slip lands 0-40
+    // tolerances off, uniformly). 4000 answers: the binomial standard error is 0.005.
+    const rng = createRng(5)
+    const tasks = Array.from({ length: 4000 }, (_, i) => generatePlaceTask(SKILL_DECIMAL, 3, createRng(100 + i)))
+    const wrong = tasks.filter((task) => !measure.assess(task, simulatedAttempt(measure, task, 1 - 1e-9, rng, 0.2) as never).correct).length
+    expect(Math.abs(wrong / tasks.length - 0.2 * (39 / 40))).toBeLessThan(0.02)
+    expect(tasks.every((task) => measure.assess(task, simulatedAttempt(measure, task, 1 - 1e-9, rng) as never).correct)).toBe(true)
+    // The control sees the same answers, told only right or wrong: the grading is what differs.
+    const graded = runClassroom(measure, 20, 3)
+    const control = runClassroom(measure, 20, 3, { ...DEFAULT_RUN, binaryAnswers: true })
+    expect(control.fixed).toEqual(graded.fixed)
+    expect(control.adaptive).not.toEqual(graded.adaptive)
+  }, 60_000)
 
   it('is reproducible from its seed', () => {
     expect(runClassroom(measure, 10, 7)).toEqual(runClassroom(measure, 10, 7))

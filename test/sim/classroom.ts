@@ -19,6 +19,17 @@
  *               or hopeless; x 0.25 while a prerequisite is not yet truly mastered
  *   hints       a student whose P(correct) is below 0.5 asks for a hint first w.p. 0.3 when
  *               the rung offers hints
+ *   answers     right w.p. P(correct): the scene's reference solution, else its wrongAttempt (a
+ *               common misconception). Where the scene judges answers against a tolerance
+ *               (plugin.missedAttempt: Measure), the answer is placed instead with an error
+ *               e ~ N(0, sigma), sigma = tol / Phi^-1((1 + P(correct)) / 2): right exactly w.p.
+ *               P(correct), and a near miss (within 1.5 tol) as often as that model says. This is
+ *               the tutor's own model of graded evidence (learner/difficulty.ts,
+ *               placementEvidence), assumed here: it is what lets a near miss tell the tutor more
+ *               than a far one. Real students also miss by a wrong idea or a slip of the hand,
+ *               which this leaves out
+ *               unless asked (RunOptions.slips: a share of answers lands 0-40 tolerances off,
+ *               whatever the skill; a wrong idea, plugin.wrongAttempt, where no tolerance).
  * "Truly mastered" = P(correct) at the skill's mastery level without support >= MASTERY_P (0.7).
  * "False mastery" = a skill-mastered event while that P(correct) is below FALSE_MASTERY_P (0.6):
  * clearly not mastered. Students learn as they go, so a declaration a task or two before the
@@ -29,8 +40,9 @@
  * "Post-test" = mean over skills of the true P(correct) at the skill's mastery level without
  * support, after the run (the expected score of a one-task-per-skill post-test at the top level).
  */
-import { createRng, manualClock, type AnyPlugin, type Rng, type SkillId, type TutorEvent } from '../../src/core'
+import { createRng, manualClock, type AnyPlugin, type Rng, type SkillId, type TaskBase, type TutorEvent } from '../../src/core'
 import { logistic } from '../../src/learner/difficulty'
+import { normalQuantile } from '../../src/learner/normal'
 import { createTutor, type TutorPolicy } from '../../src/tutor'
 
 /** True success at the mastery level, without support, that counts as mastered. */
@@ -54,6 +66,21 @@ export interface SimStudent {
 function normal(rng: Rng): number {
   const u = Math.max(1e-12, rng.next())
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next())
+}
+
+/** How many tolerances off a student places, when P(|error| <= tolerance) is p and the error is normal. */
+export function placingMiss(p: number, rng: Rng): number {
+  return Math.abs(normal(rng)) / -normalQuantile((1 - p) / 2)
+}
+
+/** How many tolerances off a slip of the hand lands: anywhere up to this, uniformly. */
+const SLIP_MAX_MISS = 40
+
+/** A simulated student's answer at true success p (the header's "answers"); a share `slips` lands anywhere whatever the skill. */
+export function simulatedAttempt(plugin: AnyPlugin, task: TaskBase, p: number, rng: Rng, slips = 0): unknown {
+  if (slips > 0 && rng.chance(slips)) return plugin.missedAttempt ? plugin.missedAttempt(task, rng.range(0, SLIP_MAX_MISS), rng) : plugin.wrongAttempt(task, rng)
+  if (plugin.missedAttempt) return plugin.missedAttempt(task, placingMiss(p, rng), rng)
+  return rng.chance(p) ? plugin.referenceSolution(task) : plugin.wrongAttempt(task, rng)
 }
 
 export function drawStudent(plugin: AnyPlugin, rng: Rng, index: number): SimStudent {
@@ -110,6 +137,10 @@ export interface RunOptions {
   band: number
   /** Extra tutor policy for the adaptive runs. */
   tutorPolicy?: Partial<TutorPolicy>
+  /** Share of answers that slip (land anywhere); the band is counted on the success with slips. */
+  slips?: number
+  /** Tell the tutor only right or wrong (the scene's assessment without its distance): the control for graded evidence. */
+  binaryAnswers?: boolean
 }
 
 export const DEFAULT_RUN: RunOptions = { maxAttempts: 300, targetSuccess: 0.8, band: 0.1 }
@@ -142,7 +173,9 @@ export function runStudent(plugin: AnyPlugin, template: SimStudent, policy: Poli
       if (p < MASTERY_P) earlyDeclarations++
     }
   }
-  const tutor = createTutor({ plugin, learner: student.id, rng: createRng(seed ^ 0x5bd1e995), clock, policy: policyFor(plugin, policy, options), emit })
+  const slips = options.slips ?? 0
+  const tutorPlugin: AnyPlugin = options.binaryAnswers ? { ...plugin, assess: (task, attempt) => ({ ...plugin.assess(task, attempt), missInTolerances: undefined }) } : plugin
+  const tutor = createTutor({ plugin: tutorPlugin, learner: student.id, rng: createRng(seed ^ 0x5bd1e995), clock, policy: policyFor(plugin, policy, options), emit })
   const skillIds = plugin.skills.map((s) => s.id)
   const allTrulyMastered = () => skillIds.every((id) => trulyMastered(plugin, student, id))
   let attemptsToMastery: number | null = allTrulyMastered() ? 0 : null
@@ -155,14 +188,14 @@ export function runStudent(plugin: AnyPlugin, template: SimStudent, policy: Poli
     const support = plugin.scaffolds[presented.scaffoldLevel]!.support
     const difficulty = difficultyOf(plugin, presented.level)
     const p = trueSuccess(truth, difficulty, support)
-    if (Math.abs(p - options.targetSuccess) <= options.band + 1e-12) inBand++
+    const observed = (1 - slips) * p + (slips * (plugin.missedAttempt ? 1 / SLIP_MAX_MISS : 0))
+    if (Math.abs(observed - options.targetSuccess) <= options.band + 1e-12) inBand++
     clock.advance(5_000 + behaviour.int(0, 30_000))
     if (p < 0.5 && plugin.hints(presented.task, presented.scaffoldLevel).length > 0 && behaviour.chance(0.3)) {
       tutor.requestHint()
       clock.advance(6_000)
     }
-    const correct = behaviour.chance(p)
-    const attempt = correct ? plugin.referenceSolution(presented.task) : plugin.wrongAttempt(presented.task, behaviour)
+    const attempt = simulatedAttempt(plugin, presented.task, p, behaviour, slips)
     // Learning happens during the task (with feedback); the tutor's P(L) after the answer is
     // P(L_{t+1}), so the truth it is compared with is the ability after this task.
     const spec = plugin.skills.find((s) => s.id === presented.skill)!

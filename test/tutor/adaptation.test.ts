@@ -326,3 +326,36 @@ describe('saved learner state', () => {
     expect(t.tutor.next({ skill: DECIMAL }).level).toBe(2)
   })
 })
+
+describe('graded evidence: how far off a placement was', () => {
+  // The same student's first task, answered four ways; ratings compared after the one answer.
+  const ratingAfter = (offBy: (tolerance: number) => number, plugin: AnyPlugin = measure) => {
+    const t = setup(plugin, { placement: false })
+    const p = t.tutor.next()
+    const task = p.task as unknown as { target: number; tolerance: number }
+    const inward = task.target < 5 ? 1 : -1
+    t.clock.advance(20_000)
+    const result = t.tutor.submit({ position: task.target + inward * offBy(task.tolerance) })
+    expect(result.assessment.correct).toBe(false)
+    return { t, rating: t.tutor.snapshot().skills[WHOLE]!.rating }
+  }
+  const near = (tol: number) => 1.2 * tol
+  const far = () => 2.5
+  const countsMarks = () => 1
+
+  it('a near miss lowers the estimate less than a plain wrong answer, a far miss more; a misconception is a plain wrong answer', () => {
+    // The plain wrong answer: the same far miss, from an assessor that does not say how far off it was.
+    const binaryMeasure: AnyPlugin = { ...measure, assess: (task: never, attempt: never) => ({ ...measure.assess(task, attempt), missInTolerances: undefined }) }
+    const plain = ratingAfter(far, binaryMeasure).rating
+    expect(ratingAfter(near).rating).toBeGreaterThan(plain + 0.1)
+    expect(ratingAfter(far).rating).toBeLessThan(plain - 0.1)
+    expect(ratingAfter(countsMarks).rating).toBeCloseTo(plain, 12)
+  })
+
+  it('only the first attempt is evidence: a second, closer try leaves the estimate where the first put it', () => {
+    const { t, rating } = ratingAfter(far)
+    const task = t.tutor.currentTask() as unknown as { target: number; tolerance: number }
+    t.tutor.submit({ position: task.target + 1.2 * task.tolerance })
+    expect(t.tutor.snapshot().skills[WHOLE]!.rating).toBe(rating)
+  })
+})

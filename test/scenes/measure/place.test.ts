@@ -4,7 +4,7 @@
  * assessor's verdict, score and feedback on placements worked out by hand.
  */
 import { describe, expect, it } from 'vitest'
-import { assessPlace, MISCONCEPTIONS, wrongPlaceAttempt } from '../../../scenes/measure/assess'
+import { assessPlace, MISCONCEPTIONS, missedPlaceAttempt, wrongPlaceAttempt } from '../../../scenes/measure/assess'
 import { SKILL_DECIMAL, SKILL_WHOLE } from '../../../scenes/measure/skills'
 import { formatNumber, generatePlaceTask, type PlaceTask } from '../../../scenes/measure/tasks/place'
 import { createRng } from '../../../src/core'
@@ -131,7 +131,31 @@ describe('assessing a placement', () => {
       score: 1,
       evidence: [{ skill: SKILL_DECIMAL, correct: true }, { skill: SKILL_WHOLE, correct: true }],
       feedback: 'Yes: the block is at 3.72, on 3.7.',
+      missInTolerances: expect.closeTo(0.02 / 0.08, 12),
     })
+  })
+
+  it('says how far off an answer was in tolerances, except where the miss is a misconception', () => {
+    // 1.5 off with a band of 0.3: five tolerances.
+    expect(assessPlace(handTask(SKILL_WHOLE, 4, 0.3), { position: 5.5 }).missInTolerances).toBeCloseTo(5, 12)
+    // 0.1 off with a band of 0.08: a near miss, 1.25 tolerances.
+    expect(assessPlace(handTask(SKILL_DECIMAL, 3.7, 0.08), { position: 3.6 }).missInTolerances).toBeCloseTo(1.25, 12)
+    // Counting marks (one unit off) and ignoring the decimal part are wrong ideas, not imprecise placing.
+    expect(assessPlace(handTask(SKILL_WHOLE, 6, 0.3), { position: 5 })).not.toHaveProperty('missInTolerances')
+    expect(assessPlace(handTask(SKILL_DECIMAL, 3.7, 0.08), { position: 3 })).not.toHaveProperty('missInTolerances')
+  })
+
+  it('a simulated student\'s placement lands the given number of tolerances off, on either side, on the track', () => {
+    const task = handTask(SKILL_DECIMAL, 3.7, 0.08)
+    const sides = new Set<number>()
+    for (let seed = 1; seed <= 20; seed++) {
+      const attempt = missedPlaceAttempt(task, 1.25, createRng(seed))
+      expect(Math.abs(attempt.position - 3.7)).toBeCloseTo(0.1, 12)
+      sides.add(Math.sign(attempt.position - 3.7))
+    }
+    expect([...sides].sort()).toEqual([-1, 1])
+    // 100 tolerances (8 units) off 3.7 is off the track either way: the block stops at an end.
+    expect([0, 10]).toContain(missedPlaceAttempt(task, 100, createRng(3)).position)
   })
 
   it('1.5 too far right: score 1 - 1.5 / 2 = 0.25, and says which way and a next step, never the target', () => {
