@@ -125,7 +125,8 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
         <group position-z={ARC_Z}>
           <mesh name="angle-arc">
             <ringGeometry args={[ARC_RADIUS - 0.014, ARC_RADIUS, 24, 1, 0, Math.PI / 2]} />
-            <meshStandardMaterial color={palette.panel} transparent opacity={0.8} side={DoubleSide} roughness={0.6} />
+            {/* One pass: three draws a see-through double-sided material twice, back then front, flagging it for a new shader both times, every frame. A flat ring needs no such sorting. */}
+            <meshStandardMaterial color={palette.panel} transparent opacity={0.8} side={DoubleSide} forceSinglePass roughness={0.6} />
           </mesh>
           <lineSegments geometry={protractorTicks()}>
             <lineBasicMaterial color={palette.marks} />
