@@ -164,8 +164,8 @@ interface SamplingNode {
 type AllocationKind = 'renderer' | 'xrPointers' | 'emulator' | 'app'
 /**
  * Bytes allocated per frame, by who allocates: three's renderer (per draw call it boxes uniform
- * values, so it grows with draw calls, budgeted on their own), @react-three/xr's pointer
- * raycasts, IWER's emulation (absent on a real headset), and the rest: the app's frame
+ * values, so it grows with draw calls, budgeted on their own), @react-three/xr's pointers
+ * (raycasts, intersections, the ray and cursor models), IWER's emulation (absent on a real headset), and the rest: the app's frame
  * callbacks, R3F and React, which must not allocate beyond the empty stage's.
  */
 function classifyAllocations(head: SamplingNode, frames: number) {
@@ -179,7 +179,8 @@ function classifyAllocations(head: SamplingNode, frames: number) {
     // The innermost renderer or pointer frame on the stack names the kind; IWER only for its own frames (it also calls the app's frame loop).
     let kind = inherited
     if (/^(WebGLRenderer\.render|renderBufferDirect|WebGLRenderer\.renderBufferDirect)$/.test(name)) kind = 'renderer'
-    if (/intersectPointerEventTargets|PointerEventsAllowed/.test(name)) kind = 'xrPointers'
+    // @react-three/xr's pointers: their raycasts, the intersections they finish, and the ray and cursor they draw (the cursor shows while the ray rests on something, as on a lab's board).
+    if (/intersectPointerEventTargets|PointerEventsAllowed|^(startIntersection|finalizeIntersection|updatePointerCursorModel|updatePointerRayModel)$/.test(name)) kind = 'xrPointers'
     const here = `${name} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}`
     const stack = [here, ...path].slice(0, 3)
     if (node.selfSize > 0) {
@@ -359,7 +360,7 @@ const rows = results.map((r) => {
 })
 console.log(`\nPer-frame cost over ${FRAMES} frames after ${WARMUP_FRAMES} warm-up frames, headless Chromium + SwiftShader, ${VIEWPORT.width}x${VIEWPORT.height} page; headset = IWER Quest 3, both eyes.`)
 console.log('ms: main-thread time of the frame loop (useFrame callbacks + renderer.render submission). Built without minification so allocation sites keep their names.')
-console.log('B/frame: JS heap bytes allocated per frame (sampled), by three\'s renderer (grows with draw calls), @react-three/xr pointer raycasts, IWER, and the app (frame callbacks, R3F, React); retained: heap growth over the window after forced GC.')
+console.log('B/frame: JS heap bytes allocated per frame (sampled), by three\'s renderer (grows with draw calls), @react-three/xr\'s pointers (raycasts, intersections, ray and cursor), IWER, and the app (frame callbacks, R3F, React); retained: heap growth over the window after forced GC.')
 console.log(`Budgets: ${DRAW_CALL_BUDGET_PER_EYE} draw calls per eye in the headset (shadow pass shared between the eyes), p50 <= ${TIME_BUDGET_RATIO}x the empty stage's of the same mode, the app's allocation per frame no more than the empty stage's (1 KiB of sampling noise allowed).\n`)
 console.log(`| ${header.join(' | ')} |`)
 console.log(`|${header.map(() => ' --- ').join('|')}|`)

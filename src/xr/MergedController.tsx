@@ -54,13 +54,22 @@ function mergeByMaterial(root: Object3D): Mesh[] {
   return meshes
 }
 
+/**
+ * The pointers' ray and cursor in white, as @react-three/xr draws them by default, but given as a
+ * number: left unset, the library parses the string 'white' every frame a ray or cursor shows,
+ * which allocates (per-frame allocation in the headset's Circuit Lab, npm run bench:frames). Hands take the same (src/xr/store.ts).
+ */
+const WHITE = 0xffffff
+export const POINTER_LOOK = { rayModel: { color: WHITE }, cursorModel: { color: WHITE } } as const
+export const GRAB_POINTER_LOOK = { cursorModel: { color: WHITE } } as const
+
 function Controller({ teleport }: { teleport: boolean }) {
   return (
     <>
       <Suspense fallback={null}>
         <MergedControllerModel />
       </Suspense>
-      <DefaultXRController model={false} teleportPointer={teleport} />
+      <DefaultXRController model={false} teleportPointer={teleport} rayPointer={POINTER_LOOK} grabPointer={GRAB_POINTER_LOOK} />
     </>
   )
 }

@@ -1,6 +1,6 @@
 import { createXRStore } from '@react-three/xr'
 import { createStore } from 'zustand/vanilla'
-import { MergedController } from './MergedController'
+import { GRAB_POINTER_LOOK, MergedController, POINTER_LOOK } from './MergedController'
 
 /** The controller and hand models ship with the app (scripts/xr-assets.ts); never a CDN. */
 export const XR_PROFILES_URL = new URL('xr-profiles/', document.baseURI).href
@@ -16,7 +16,7 @@ export const xrStore = createXRStore({
   defaultControllerProfileId: 'generic-trigger',
   defaultXRHandProfileId: 'generic-hand',
   controller: MergedController,
-  hand: { teleportPointer: false },
+  hand: { teleportPointer: false, rayPointer: POINTER_LOOK, grabPointer: GRAB_POINTER_LOOK, touchPointer: GRAB_POINTER_LOOK },
   frameRate: 'high',
 })
 
