@@ -79,7 +79,12 @@ const root = resolve(import.meta.dirname, '..')
 const DIST = option('dist')
 if (!DIST) await build({ root, logLevel: 'warn', build: { minify: false } })
 const serve = createStaticHandler(resolve(DIST ?? resolve(root, 'dist')))
-const server = createServer((req, res) => void serve(req, res))
+// Cross-origin isolated, so that performance.now() ticks in microseconds, not 0.1 ms steps (Chromium coarsens it otherwise): frames of about a millisecond need it.
+const server = createServer((req, res) => {
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp')
+  void serve(req, res)
+})
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
 const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
 if (SHOTS) mkdirSync(SHOTS, { recursive: true })
@@ -109,6 +114,7 @@ async function open(session: Session, run: Run, mode: (typeof modes)[number]) {
   if (run.sequence) query.set('sequence', run.sequence)
   await page.goto(`${baseURL}?${query.toString().replace(/=(&|$)/g, '$1')}#/lab/${run.sceneId}`)
   await page.getByTestId('prompt').waitFor(within)
+  if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('bench: the page is not cross-origin isolated, so its clock ticks in 0.1 ms steps')
   // Generous on a loaded 2-core machine rendering in software: the first frames wait for shaders and the stage.
   await page.waitForFunction(() => (window.__benchtop?.frames ?? 0) > 10, undefined, within)
   for (let i = 0; run.kind && i < 20 && (await labKind(page)).kind !== run.kind; i++) {

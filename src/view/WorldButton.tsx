@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Label } from './Label'
+import { sharedStandardMaterial } from './sharedMaterials'
 import type { Palette } from './palette'
 import { usePress } from './usePress'
 import type { InputMode } from '../core'
@@ -33,6 +34,7 @@ export function WorldButton({ name, label, position, palette, textScale, width =
     <group position={position}>
       <mesh
         name={name}
+        material={sharedStandardMaterial({ color })}
         position-y={pressed ? 0.008 : 0.015}
         {...press}
         onPointerOver={() => setHovered(true)}
@@ -42,7 +44,6 @@ export function WorldButton({ name, label, position, palette, textScale, width =
         }}
       >
         <boxGeometry args={[width, 0.03, depth]} />
-        <meshStandardMaterial color={color} />
       </mesh>
       <Label
         text={label}
