@@ -21,6 +21,7 @@ import {
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
 import type { InputMode } from '../../../src/core'
 import { Label } from '../../../src/view/Label'
+import { sharedStandardMaterial } from '../../../src/view/sharedMaterials'
 import type { Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
 import { createFlight, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
@@ -36,6 +37,8 @@ const BARREL_LENGTH = 0.075
 const ARC_RADIUS = 0.05
 const ARC_Z = -0.022
 const GUNMETAL = '#3d4450'
+/** The launcher's base and yoke: one look, one material for every launcher on the field. */
+const GUNMETAL_LOOK = () => sharedStandardMaterial({ color: GUNMETAL, roughness: 0.5, metalness: 0.4 })
 /** Where the angle readout's left end stands from the pivot (table metres): above the protractor's top. */
 export const ANGLE_READOUT = { x: 0.004, y: ARC_RADIUS + 0.014, z: ARC_Z }
 /** What the launcher covers round its pivot, table metres: the base's half-width behind it, the barrel's reach ahead and above. */
@@ -84,18 +87,18 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
   })
   const height = launch.height * scale
   const barrelColour = aimable ? palette.accent : GUNMETAL
+  // Shared with the other launcher (and the muzzle ring with its barrel): three then draws them without re-sending the material.
+  const barrelLook = sharedStandardMaterial({ color: barrelColour, roughness: 0.35, metalness: 0.45 })
   return (
     <group name="launcher">
       <group scale={1 / scale}>
       {height > 0.004 ? (
-        <mesh position-y={height / 2} castShadow receiveShadow name="launcher-tower">
+        <mesh position-y={height / 2} castShadow receiveShadow name="launcher-tower" material={sharedStandardMaterial({ color: '#a9a39a', roughness: 0.85 })}>
           <boxGeometry args={[0.05, height, 0.05]} />
-          <meshStandardMaterial color="#a9a39a" roughness={0.85} />
         </mesh>
       ) : (
-        <mesh position-y={0.003} castShadow receiveShadow name="launcher-base">
+        <mesh position-y={0.003} castShadow receiveShadow name="launcher-base" material={GUNMETAL_LOOK()}>
           <boxGeometry args={[0.06, 0.006, 0.05]} />
-          <meshStandardMaterial color={GUNMETAL} roughness={0.5} metalness={0.4} />
         </mesh>
       )}
       </group>
@@ -103,22 +106,18 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
       <group ref={pivot} position-y={launch.height} name="launcher-pivot">
         <group scale={1 / scale}>
         {/* The yoke holding the trunnion, down to the base. */}
-        <mesh position-y={-0.006} castShadow>
+        <mesh position-y={-0.006} castShadow material={GUNMETAL_LOOK()}>
           <boxGeometry args={[0.028, 0.014, 0.036]} />
-          <meshStandardMaterial color={GUNMETAL} roughness={0.45} metalness={0.5} />
         </mesh>
-        <mesh rotation-x={Math.PI / 2} castShadow>
+        <mesh rotation-x={Math.PI / 2} castShadow material={sharedStandardMaterial({ color: '#8b929b', roughness: 0.3, metalness: 0.8 })}>
           <cylinderGeometry args={[0.012, 0.012, 0.04, 20]} />
-          <meshStandardMaterial color="#8b929b" roughness={0.3} metalness={0.8} />
         </mesh>
         <group ref={barrel} rotation-z={(launch.angleDeg * Math.PI) / 180}>
-          <mesh name="barrel" position-x={BARREL_LENGTH / 2 - 0.008} rotation-z={-Math.PI / 2} castShadow {...(aimable ? aim : {})}>
+          <mesh name="barrel" position-x={BARREL_LENGTH / 2 - 0.008} rotation-z={-Math.PI / 2} castShadow material={barrelLook} {...(aimable ? aim : {})}>
             <cylinderGeometry args={[0.0095, 0.0125, BARREL_LENGTH, 20]} />
-            <meshStandardMaterial color={barrelColour} roughness={0.35} metalness={0.45} />
           </mesh>
-          <mesh position-x={BARREL_LENGTH - 0.008} rotation-y={Math.PI / 2} castShadow>
+          <mesh position-x={BARREL_LENGTH - 0.008} rotation-y={Math.PI / 2} castShadow material={barrelLook}>
             <torusGeometry args={[0.0098, 0.0026, 8, 20]} />
-            <meshStandardMaterial color={barrelColour} roughness={0.3} metalness={0.6} />
           </mesh>
         </group>
         {/* The protractor: a quarter arc with ticks every 10 degrees, read against the barrel. */}
