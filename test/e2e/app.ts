@@ -1,6 +1,32 @@
 /** Steps through the real UI that several e2e tests share, and reads the app's exposed state. */
+import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import { waitFrames, within } from './browser'
+
+export interface OpenTask {
+  id: string
+  kind: string
+}
+
+/** The task the lab shows now. */
+export function currentTask(page: Page): Promise<OpenTask> {
+  return page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: OpenTask }).task)
+}
+
+/**
+ * With the tutor's fixed sequence (?sequence=), presses the page's Next until a task of `kind`
+ * comes up, and returns it; a sequence that never offers one fails the test.
+ */
+export async function skipToTaskKind(page: Page, kind: string): Promise<OpenTask> {
+  for (let i = 0; i < 20 && (await currentTask(page)).kind !== kind; i++) {
+    const before = (await currentTask(page)).id
+    await page.getByTestId('next').click()
+    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
+  }
+  const task = await currentTask(page)
+  expect(task.kind).toBe(kind)
+  return task
+}
 
 /**
  * From the start page to a running Measure lab, as a student would click through it. A new

@@ -8,6 +8,7 @@
  */
 import { afterEach, expect, inject, it } from 'vitest'
 import { openBrowser, waitFrames, within, type Session } from './browser'
+import { skipToTaskKind } from './app'
 
 const baseURL = inject('baseURL')
 let session: Session
@@ -38,13 +39,7 @@ it.each([
   await session.context.addInitScript(() => localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym: 'still-heron-31' }, version: 1 })))
   await page.goto(`${baseURL}?test&sequence=${sequence}&rung=0#/lab/${lab}`)
   await page.getByTestId('prompt').waitFor(within)
-  const task = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: { id: string; kind: string } }).task)
-  for (let i = 0; i < 20 && (await task()).kind !== kind; i++) {
-    const before = (await task()).id
-    await page.getByTestId('next').click()
-    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
-  }
-  expect((await task()).kind).toBe(kind)
+  await skipToTaskKind(page, kind)
   // Past the first frames, which compile shaders and make the room's reflections.
   await waitFrames(page, 30)
   const before = await materialVersions(page)

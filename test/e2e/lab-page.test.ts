@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, waitFrames, within, type Session } from './browser'
+import { skipToTaskKind } from './app'
 
 const PSEUDONYM = 'tidy-heron-40'
 const baseURL = inject('baseURL')
@@ -115,13 +116,7 @@ describe('on a 1280x800 laptop', () => {
     it(`${lab} ${kind} with the most support: Check stays in view`, async () => {
       await student()
       await openLab(lab, `?test&sequence=${sequence}&rung=0`)
-      const taskNow = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: { id: string; kind: string } }).task)
-      for (let i = 0; i < 20 && (await taskNow()).kind !== kind; i++) {
-        const before = (await taskNow()).id
-        await page.getByTestId('next').click()
-        await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
-      }
-      expect((await taskNow()).kind).toBe(kind)
+      await skipToTaskKind(page, kind)
       await waitFrames(page, 2)
       const check = (await page.getByTestId('check').boundingBox())!
       expect(check.y + check.height).toBeLessThanOrEqual(LAPTOP.height)

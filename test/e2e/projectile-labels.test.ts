@@ -6,7 +6,7 @@
  */
 import { afterEach, expect, inject, it } from 'vitest'
 import { openBrowser, within, type Session } from './browser'
-import { canvasRect, overlapping, screenTexts } from './app'
+import { canvasRect, overlapping, screenTexts, skipToTaskKind } from './app'
 
 const baseURL = inject('baseURL')
 let session: Session
@@ -25,13 +25,7 @@ it.each([1, 2])('at text size %sx the lane labels and the angle readouts stand a
   }, textScale)
   await page.goto(`${baseURL}?test&sequence=projectile.time-of-flight@1&rung=0#/lab/projectile`)
   await page.getByTestId('prompt').waitFor(within)
-  const task = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: { id: string; kind: string } }).task)
-  for (let i = 0; i < 20 && (await task()).kind !== 'compare-launches'; i++) {
-    const before = (await task()).id
-    await page.getByTestId('next').click()
-    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
-  }
-  expect((await task()).kind).toBe('compare-launches')
+  await skipToTaskKind(page, 'compare-launches')
   // Both labels and both readouts have laid out their letters (troika works off the main thread).
   await expect
     .poll(async () => (await screenTexts(page, 'projectile-scene')).filter((t) => /^Launch [AB]$|°$/.test(t.text)).length, within)

@@ -7,6 +7,7 @@
 import { afterEach, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openBrowser, within, type Session } from './browser'
+import { currentTask, skipToTaskKind } from './app'
 import circuits from '../../scenes/circuits'
 import projectile from '../../scenes/projectile'
 
@@ -28,18 +29,12 @@ async function open(lab: string, sequence: string, kind: string, headset = false
   })
   await page.goto(`${baseURL}?test${headset ? '&iwer=1' : ''}&sequence=${sequence}&rung=0#/lab/${lab}`)
   await page.getByTestId('prompt').waitFor(within)
-  const task = () => page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as { task: { id: string; kind: string } }).task)
-  for (let i = 0; i < 20 && (await task()).kind !== kind; i++) {
-    const before = (await task()).id
-    await page.getByTestId('next').click()
-    await page.waitForFunction((id) => (window.__benchtop!.stores.lab!.getState() as { task: { id: string } }).task.id !== id, before, within)
-  }
-  expect((await task()).kind).toBe(kind)
+  await skipToTaskKind(page, kind)
   if (headset) {
     await page.getByTestId('enter-vr').click()
     await page.waitForFunction(() => window.__benchtop?.three?.scene.getObjectByName('xr-skills-board') != null, undefined, within)
   }
-  return task()
+  return currentTask(page)
 }
 
 /**
