@@ -280,8 +280,10 @@ async function measure(run: Run, mode: (typeof modes)[number]): Promise<Result> 
     if (OBJECTS) {
       const drawn = await page.evaluate(() => {
         const kinds: Record<string, { count: number; casters: number; names: string[] }> = {}
-        const scene = window.__benchtop!.three!.scene
+        const { scene, camera } = window.__benchtop!.three!
         scene.traverseVisible((o) => {
+          // Members of a text batch stay in the graph on a layer no camera draws.
+          if (!o.layers.test(camera.layers)) return
           const m = o as unknown as { isMesh?: boolean; isLine?: boolean; isPoints?: boolean; isSprite?: boolean; material?: { type: string } | { type: string }[]; castShadow: boolean; name: string; constructor: { name: string } }
           if (!m.isMesh && !m.isLine && !m.isPoints && !m.isSprite) return
           const material = Array.isArray(m.material) ? m.material.map((x) => x.type).join('+') : m.material?.type
@@ -290,7 +292,7 @@ async function measure(run: Run, mode: (typeof modes)[number]): Promise<Result> 
           const k = (kinds[key] ??= { count: 0, casters: 0, names: [] })
           k.count++
           if (m.castShadow) k.casters++
-          if (k.names.length < 12) k.names.push(m.name || '?')
+          if (k.names.length < 40) k.names.push(m.name || '?')
         })
         return kinds
       })

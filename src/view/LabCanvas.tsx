@@ -13,6 +13,8 @@ import { paletteFor } from './palette'
 import { LabBench, LabRoom } from './LabStage'
 import { cacheShadows } from './shadowCache'
 import { TextBatch } from './textBatch'
+import { ButtonBatch } from './buttonBatch'
+import { MeshBatchRoot } from './meshBatch'
 import type { ViewSettings } from '../core'
 
 /** What the stage reads of the student's settings: the scene's view settings and whether locomotion is on. */
@@ -96,18 +98,22 @@ export function LabCanvas({ settings, label, next, children }: { settings: LabCa
     >
       <XR store={xrStore}>
         <TextBatch>
-          <XRClassName />
-          <ShadowCache />
-          <XRConnectionMark />
-          <color attach="background" args={[palette.background]} />
-          <LabRoom highContrast={settings.highContrast} />
-          <ComfortOrigin teleport={settings.teleport} />
-          <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
-          <LabAnchor seated={settings.seated}>
-            <LabBench height={tableY} highContrast={settings.highContrast} />
-            <XRSessionButtons settings={settings} next={next} />
-            <Suspense fallback={null}>{children}</Suspense>
-          </LabAnchor>
+          <ButtonBatch>
+            <MeshBatchRoot>
+              <XRClassName />
+              <ShadowCache />
+              <XRConnectionMark />
+              <color attach="background" args={[palette.background]} />
+              <LabRoom highContrast={settings.highContrast} />
+              <ComfortOrigin teleport={settings.teleport} />
+              <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
+              <LabAnchor seated={settings.seated}>
+                <LabBench height={tableY} highContrast={settings.highContrast} />
+                <XRSessionButtons settings={settings} next={next} />
+                <Suspense fallback={null}>{children}</Suspense>
+              </LabAnchor>
+            </MeshBatchRoot>
+          </ButtonBatch>
         </TextBatch>
       </XR>
     </Canvas>

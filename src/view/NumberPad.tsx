@@ -5,6 +5,7 @@ import { studentDecimalSeparator as separator } from './locale'
 import { Label } from './Label'
 import type { Palette } from './palette'
 import { usePress } from './usePress'
+import { DISABLED_BUTTON } from './WorldButton'
 
 /** Key pitch, metres: a 6 cm key is about 6 degrees wide at arm's length, easy for a ray or a pinch. */
 const PITCH = 0.07
@@ -20,7 +21,6 @@ const KEY_HEIGHT = 0.03
 const KEY_DEPTH = 0.06
 const KEY_UP = 0.015
 const KEY_DOWN = 0.008
-const DISABLED_KEY = '#8a8f98'
 
 interface KeySpec {
   id: string
@@ -140,7 +140,7 @@ export function NumberPad({ name, position, palette, textScale, units, unit, onU
     if (!mesh) return
     keys.forEach((k, i) => {
       mesh.setMatrixAt(i, _key.makeTranslation((k.col - 2) * PITCH, pressed === k.id ? KEY_DOWN : KEY_UP, k.row * PITCH))
-      mesh.setColorAt(i, _keyColour.set(k.disabled ? DISABLED_KEY : hovered === k.id ? palette.guide : palette.accent))
+      mesh.setColorAt(i, _keyColour.set(k.disabled ? DISABLED_BUTTON : hovered === k.id ? palette.guide : palette.accent))
     })
     mesh.count = keys.length
     mesh.instanceMatrix.needsUpdate = true

@@ -1,6 +1,8 @@
-import { useState } from 'react'
+import { useLayoutEffect, useRef, useState } from 'react'
+import type { Mesh } from 'three'
 import { Label } from './Label'
 import { sharedStandardMaterial } from './sharedMaterials'
+import { UNDRAWN, UNIT_BOX, useButtonBatch } from './buttonBatch'
 import type { Palette } from './palette'
 import { usePress } from './usePress'
 import type { InputMode } from '../core'
@@ -17,6 +19,10 @@ export interface WorldButtonProps {
   onPress(mode: InputMode): void
 }
 
+export const DISABLED_BUTTON = '#8a8f98'
+const HEIGHT = 0.03
+const DEPTH = 0.06
+
 /** A large push button on the table: mouse click, touch tap, controller trigger or hand pinch. */
 export function WorldButton({ name, label, position, palette, textScale, width = 0.16, disabled, onPress }: WorldButtonProps) {
   const [hovered, setHovered] = useState(false)
@@ -28,13 +34,29 @@ export function WorldButton({ name, label, position, palette, textScale, width =
     },
     { onDown: () => setPressed(true), onCancel: () => setPressed(false) },
   )
-  const depth = 0.06
-  const color = disabled ? '#8a8f98' : hovered ? palette.guide : palette.accent
+  const color = disabled ? DISABLED_BUTTON : hovered ? palette.guide : palette.accent
+  // Inside a lab the button's box is only hit, and the lab's button batch draws it (one draw call for all buttons).
+  const batch = useButtonBatch()
+  const box = useRef<Mesh>(null)
+  useLayoutEffect(() => {
+    const mesh = box.current
+    if (!batch || !mesh) return
+    batch.addButton(mesh, color)
+    return () => batch.removeButton(mesh)
+    // The colour follows below without leaving the batch and joining again (which would reorder it).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [batch])
+  useLayoutEffect(() => {
+    if (box.current) batch?.setButtonColour(box.current, color)
+  }, [batch, color])
   return (
     <group position={position}>
       <mesh
+        ref={box}
         name={name}
-        material={sharedStandardMaterial({ color })}
+        geometry={UNIT_BOX}
+        material={batch ? UNDRAWN : sharedStandardMaterial({ color })}
+        scale={[width, HEIGHT, DEPTH]}
         position-y={pressed ? 0.008 : 0.015}
         {...press}
         onPointerOver={() => setHovered(true)}
@@ -42,9 +64,7 @@ export function WorldButton({ name, label, position, palette, textScale, width =
           setHovered(false)
           press.onPointerOut()
         }}
-      >
-        <boxGeometry args={[width, 0.03, depth]} />
-      </mesh>
+      />
       <Label
         text={label}
         heading
@@ -54,7 +74,7 @@ export function WorldButton({ name, label, position, palette, textScale, width =
         rotation-x={-Math.PI / 2}
         color={palette.panel}
         // At 200% text a long label shrinks to stay on its button rather than wrap off it.
-        fit={{ width: width * 0.92, height: depth * 0.8 }}
+        fit={{ width: width * 0.92, height: DEPTH * 0.8 }}
       />
     </group>
   )

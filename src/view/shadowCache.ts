@@ -1,3 +1,4 @@
+import { beforeEachRender } from './sceneGraph'
 import type { DirectionalLight, InstancedMesh, Mesh, Object3D, Scene, WebGLRenderer } from 'three'
 
 /**
@@ -89,18 +90,15 @@ export class ShadowInputs {
  */
 export function cacheShadows(gl: WebGLRenderer, scene: Scene): () => void {
   const inputs = new ShadowInputs()
-  const previous = scene.onBeforeRender
   const autoUpdate = gl.shadowMap.autoUpdate
   gl.shadowMap.autoUpdate = false
   gl.shadowMap.needsUpdate = true
-  // Three calls a scene's onBeforeRender with (renderer, scene, camera, target): after the world matrices, before the shadow pass.
-  scene.onBeforeRender = function (...args: Parameters<Scene['onBeforeRender']>) {
-    // Renders of other scenes (the reflections' room) never come here.
+  // Renders of other scenes (the reflections' room) never come here.
+  const undo = beforeEachRender(scene, () => {
     if (inputs.changedSince(scene)) gl.shadowMap.needsUpdate = true
-    previous.apply(this, args)
-  }
+  })
   return () => {
-    scene.onBeforeRender = previous
+    undo()
     gl.shadowMap.autoUpdate = autoUpdate
   }
 }

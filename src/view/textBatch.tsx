@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react'
 import { Color, DataTexture, FloatType, LinearSRGBColorSpace, Matrix4, RGBAFormat, type Object3D } from 'three'
 import { BatchedText, Text, type TextMaterial } from 'troika-three-text'
+import { sceneRoot, shownUnder } from './sceneGraph'
 
 /**
  * Every label of a lab in one draw call. Each troika text is its own draw call with some twenty
@@ -21,18 +22,6 @@ const FLOATS_PER_MEMBER = 32
 type MemberState = { index: number }
 type PrepareForRender = (this: Text, material: TextMaterial) => void
 const prepareTextForRender = (Text.prototype as unknown as { _prepareForRender: PrepareForRender })._prepareForRender
-
-function shownUnder(object: Object3D, root: Object3D): boolean {
-  for (let o: Object3D | null = object; o; o = o.parent) {
-    if (!o.visible) return false
-    if (o === root) return true
-  }
-  return false
-}
-
-function sceneRoot(object: Object3D): Object3D {
-  return object.parent ? sceneRoot(object.parent) : object
-}
 
 /** What a member's slot in the data texture was last packed from, besides its matrix. */
 interface Packed {
@@ -74,11 +63,6 @@ export class WorldTextBatch extends BatchedText {
     return false
   }
 
-  override removeText(text: Text) {
-    super.removeText(text)
-    this.packed.delete(text)
-  }
-
   protected override _prepareForRender(material: TextMaterial) {
     material.uniforms.uTroikaIsOutline.value = false
     // Room for one member at least: troika's sizing gives a 0 x NaN texture when the batch is empty.
@@ -117,21 +101,24 @@ export class WorldTextBatch extends BatchedText {
   override sync(callback?: () => void) {
     this.membersChanged = (this as unknown as { _needsRepack?: boolean })._needsRepack === true
     if (!this.membersChanged) this._members.forEach(this.checkMember)
-    if (this.membersChanged)
-      super.sync(() => {
-        this.visible = (this.geometry.getAttribute('aTroikaGlyphIndex')?.count ?? 0) > 0
-        callback?.()
-      })
+    if (this.membersChanged) super.sync(callback)
   }
 
   /**
-   * An empty batch is hidden, so a stage without labels makes no draw call for them. A new member
-   * shows it again: the batch lays its members out from its own onBeforeRender, which runs only
-   * while it is drawn.
+   * A batch without members is hidden, so a stage without labels makes no draw call for them. It
+   * is hidden by its membership, not by whether its members have glyphs yet: the batch lays its
+   * members out from its own onBeforeRender, which runs only while it is drawn, so a batch hidden
+   * while its first labels waited for their font never showed them (the headset's empty stage).
    */
   override addText(text: Text) {
     super.addText(text)
     this.visible = true
+  }
+
+  override removeText(text: Text) {
+    super.removeText(text)
+    this.packed.delete(text)
+    this.visible = this._members.size > 0
   }
 
   /**

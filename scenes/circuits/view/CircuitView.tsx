@@ -16,6 +16,7 @@ import { usePress } from '../../../src/view/usePress'
 import { useCameraFocus } from '../../../src/view/cameraFocus'
 import { WorldButton } from '../../../src/view/WorldButton'
 import { sharedStandardMaterial } from '../../../src/view/sharedMaterials'
+import { BatchedPart } from '../../../src/view/meshBatch'
 import { NumberPad } from '../../../src/view/NumberPad'
 import { ChoiceButtons } from '../../../src/view/ChoiceButtons'
 import { studentDecimalSeparator } from '../../../src/view/locale'
@@ -255,7 +256,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
   return (
     <group name={`part-${part.id}`}>
       {wireGeometry ? (
-        <mesh geometry={wireGeometry} material={sharedStandardMaterial({ color: wireColour, roughness: 0.45, metalness: 0.05 })} {...press} name={`${part.id}-lead`} />
+        <BatchedPart geometry={wireGeometry} material={sharedStandardMaterial({ color: wireColour, roughness: 0.45, metalness: 0.05 })} {...press} name={`${part.id}-lead`} />
       ) : null}
       <group position={mid} rotation-y={angle}>
         {part.kind === 'battery' ? <BodyMesh name={part.id} press={press} glow={glow} build={() => batteryGeometry(length)} deps={[length]} /> : null}
@@ -281,7 +282,7 @@ type Press = ReturnType<typeof usePress>
 function BodyMesh({ name, press, glow, build, deps, position }: { name: string; press: Press; glow: string; build: () => BufferGeometry; deps: unknown[]; position?: [number, number, number] }) {
   const geometry = usePartGeometry(build, deps)
   return (
-    <mesh geometry={geometry} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.5, metalness: 0.15, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={name} position={position} castShadow {...press} />
+    <BatchedPart geometry={geometry} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.5, metalness: 0.15, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={name} position={position} castShadow {...press} />
   )
 }
 
@@ -294,7 +295,7 @@ function Bulb({ part, length, brightness, press, glow }: { part: Part; length: n
   const lit = Math.max(0, Math.min(1, brightness))
   return (
     <group name={part.id} {...press} userData={{ brightness }}>
-      <mesh geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.4, metalness: 0.4, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} castShadow />
+      <BatchedPart geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.4, metalness: 0.4, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} castShadow />
       <mesh geometry={FILAMENT} name={`${part.id}-filament`}>
         <meshStandardMaterial vertexColors color={lit > 0 ? '#ffe7a3' : '#777777'} emissive="#ffb020" emissiveIntensity={lit * 4} toneMapped={false} />
       </mesh>
@@ -312,8 +313,8 @@ function Switch({ part, length, press, glow }: { part: Part; length: number; pre
   const lever = usePartGeometry(() => switchLeverGeometry(length), [length])
   return (
     <group name={part.id} {...press} userData={{ closed: Boolean(part.closed) }}>
-      <mesh geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.6, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} castShadow />
-      <mesh geometry={lever} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.35, metalness: 0.5, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={`${part.id}-lever`} position={[-length * 0.35, 0.016, 0]} rotation-z={part.closed ? 0 : 0.75} />
+      <BatchedPart geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.6, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} castShadow />
+      <BatchedPart geometry={lever} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.35, metalness: 0.5, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={`${part.id}-lever`} position={[-length * 0.35, 0.016, 0]} rotation-z={part.closed ? 0 : 0.75} />
     </group>
   )
 }

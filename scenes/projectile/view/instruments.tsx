@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react'
 import { useFrame } from '@react-three/fiber'
 import {
+  BoxGeometry,
   BufferAttribute,
   BufferGeometry,
   Color,
+  CylinderGeometry,
   DoubleSide,
   Float32BufferAttribute,
   Group,
@@ -15,6 +17,7 @@ import {
   Quaternion,
   RingGeometry,
   SphereGeometry,
+  TorusGeometry,
   Vector3,
   type Mesh,
 } from 'three'
@@ -22,6 +25,7 @@ import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js
 import type { InputMode } from '../../../src/core'
 import { Label } from '../../../src/view/Label'
 import { sharedStandardMaterial } from '../../../src/view/sharedMaterials'
+import { BatchedPart } from '../../../src/view/meshBatch'
 import type { Palette } from '../../../src/view/palette'
 import { useAngleDrag } from '../../../src/view/useAngleDrag'
 import { createFlight, simulateToLanding, type Flight, type LaunchParams, type Platform } from '../model'
@@ -38,6 +42,14 @@ const ARC_RADIUS = 0.05
 const ARC_Z = -0.022
 const GUNMETAL = '#3d4450'
 /** The launcher's base and yoke: one look, one material for every launcher on the field. */
+/** Every launcher's fixed parts, shared: each launcher's copy is drawn in its material's batch. */
+const LAUNCHER_PARTS = {
+  base: new BoxGeometry(0.06, 0.006, 0.05),
+  yoke: new BoxGeometry(0.028, 0.014, 0.036),
+  trunnion: new CylinderGeometry(0.012, 0.012, 0.04, 20),
+  barrel: new CylinderGeometry(0.0095, 0.0125, BARREL_LENGTH, 20),
+  muzzle: new TorusGeometry(0.0098, 0.0026, 8, 20),
+}
 const GUNMETAL_LOOK = () => sharedStandardMaterial({ color: GUNMETAL, roughness: 0.5, metalness: 0.4 })
 /** Where the angle readout's left end stands from the pivot (table metres): above the protractor's top. */
 export const ANGLE_READOUT = { x: 0.004, y: ARC_RADIUS + 0.014, z: ARC_Z }
@@ -86,6 +98,8 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
     }
   })
   const height = launch.height * scale
+  const tower = useMemo(() => new BoxGeometry(0.05, height, 0.05), [height])
+  useEffect(() => () => tower.dispose(), [tower])
   const barrelColour = aimable ? palette.accent : GUNMETAL
   // Shared with the other launcher (and the muzzle ring with its barrel): three then draws them without re-sending the material.
   const barrelLook = sharedStandardMaterial({ color: barrelColour, roughness: 0.35, metalness: 0.45 })
@@ -93,32 +107,20 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
     <group name="launcher">
       <group scale={1 / scale}>
       {height > 0.004 ? (
-        <mesh position-y={height / 2} castShadow receiveShadow name="launcher-tower" material={sharedStandardMaterial({ color: '#a9a39a', roughness: 0.85 })}>
-          <boxGeometry args={[0.05, height, 0.05]} />
-        </mesh>
+        <BatchedPart geometry={tower} position-y={height / 2} castShadow receiveShadow name="launcher-tower" material={sharedStandardMaterial({ color: '#a9a39a', roughness: 0.85 })} />
       ) : (
-        <mesh position-y={0.003} castShadow receiveShadow name="launcher-base" material={GUNMETAL_LOOK()}>
-          <boxGeometry args={[0.06, 0.006, 0.05]} />
-        </mesh>
+        <BatchedPart geometry={LAUNCHER_PARTS.base} position-y={0.003} castShadow receiveShadow name="launcher-base" material={GUNMETAL_LOOK()} />
       )}
       </group>
       {/* The pivot is the launch point, in field metres (tests aim along it); what is drawn around it is in table metres. */}
       <group ref={pivot} position-y={launch.height} name="launcher-pivot">
         <group scale={1 / scale}>
         {/* The yoke holding the trunnion, down to the base. */}
-        <mesh position-y={-0.006} castShadow material={GUNMETAL_LOOK()}>
-          <boxGeometry args={[0.028, 0.014, 0.036]} />
-        </mesh>
-        <mesh rotation-x={Math.PI / 2} castShadow material={sharedStandardMaterial({ color: '#8b929b', roughness: 0.3, metalness: 0.8 })}>
-          <cylinderGeometry args={[0.012, 0.012, 0.04, 20]} />
-        </mesh>
+        <BatchedPart geometry={LAUNCHER_PARTS.yoke} position-y={-0.006} castShadow material={GUNMETAL_LOOK()} />
+        <BatchedPart geometry={LAUNCHER_PARTS.trunnion} rotation-x={Math.PI / 2} castShadow material={sharedStandardMaterial({ color: '#8b929b', roughness: 0.3, metalness: 0.8 })} />
         <group ref={barrel} rotation-z={(launch.angleDeg * Math.PI) / 180}>
-          <mesh name="barrel" position-x={BARREL_LENGTH / 2 - 0.008} rotation-z={-Math.PI / 2} castShadow material={barrelLook} {...(aimable ? aim : {})}>
-            <cylinderGeometry args={[0.0095, 0.0125, BARREL_LENGTH, 20]} />
-          </mesh>
-          <mesh position-x={BARREL_LENGTH - 0.008} rotation-y={Math.PI / 2} castShadow material={barrelLook}>
-            <torusGeometry args={[0.0098, 0.0026, 8, 20]} />
-          </mesh>
+          <BatchedPart geometry={LAUNCHER_PARTS.barrel} name="barrel" position-x={BARREL_LENGTH / 2 - 0.008} rotation-z={-Math.PI / 2} castShadow material={barrelLook} {...(aimable ? aim : {})} />
+          <BatchedPart geometry={LAUNCHER_PARTS.muzzle} position-x={BARREL_LENGTH - 0.008} rotation-y={Math.PI / 2} castShadow material={barrelLook} />
         </group>
         {/* The protractor: a quarter arc with ticks every 10 degrees, read against the barrel. */}
         <group position-z={ARC_Z}>
