@@ -40,6 +40,13 @@ export class WorldButtonBatch extends InstancedMesh {
     this.raycast = () => {}
     this.instanceMatrix.setUsage(DynamicDrawUsage)
     this.instanceColor = new InstancedBufferAttribute(new Float32Array(FIRST_CAPACITY * 3), 3)
+    // A stage without buttons makes no draw call for them.
+    this.visible = false
+  }
+
+  /** The buttons' boxes, in the order of their instances. */
+  get buttons(): readonly Mesh[] {
+    return this.members
   }
 
   /** Draws `box` (a button's unit box, scaled to the button) in `colour` until removed. */
@@ -47,6 +54,7 @@ export class WorldButtonBatch extends InstancedMesh {
     if (!this.colours.has(box)) this.members.push(box)
     this.colours.set(box, new Color(colour))
     if (this.members.length > this.instanceMatrix.count) this.grow()
+    this.visible = true
   }
 
   setButtonColour(box: Mesh, colour: string) {
@@ -57,6 +65,7 @@ export class WorldButtonBatch extends InstancedMesh {
     const index = this.members.indexOf(box)
     if (index >= 0) this.members.splice(index, 1)
     this.colours.delete(box)
+    this.visible = this.members.length > 0
   }
 
   private grow() {
@@ -80,8 +89,6 @@ export class WorldButtonBatch extends InstancedMesh {
     let matricesChanged = this.count !== this.members.length
     let coloursChanged = matricesChanged
     this.count = this.members.length
-    // A stage without buttons makes no draw call for them.
-    this.visible = this.count > 0
     for (let index = 0; index < this.members.length; index++) {
       const box = this.members[index]!
       const shown = shownUnder(box, root)

@@ -50,8 +50,9 @@ export class MaterialBatch extends BatchedMesh {
     this.visible = false
   }
 
-  get size() {
-    return this.members.size
+  /** The meshes this batch draws. */
+  meshes(): IterableIterator<Mesh> {
+    return this.members.keys()
   }
 
   addMember(mesh: Mesh) {
@@ -147,6 +148,7 @@ export class MeshBatches {
       this.group.add(batch)
     }
     batch.addMember(mesh)
+    mesh.material = UNDRAWN
     const joined = batch
     return () => joined.removeMember(mesh)
   }

@@ -203,3 +203,20 @@ export function overlapping(texts: ScreenText[]): string[] {
     }
   return clashes
 }
+
+/** Waits until the camera has settled on the task (it glides there), so that pixels are read from a still view. */
+export async function waitForStillCamera(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __lastCamera?: string }
+      const three = window.__benchtop?.three
+      if (!three) return false
+      const now = three.camera.matrixWorld.elements.join()
+      const still = w.__lastCamera === now
+      w.__lastCamera = now
+      return still
+    },
+    undefined,
+    { polling: 500, timeout: 60_000 },
+  )
+}

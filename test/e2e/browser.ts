@@ -133,3 +133,26 @@ export function distinctColours(png: Buffer): number {
   for (let i = 0; i < image.data.length; i += 4) seen.add((image.data[i]! << 16) | (image.data[i + 1]! << 8) | image.data[i + 2]!)
   return seen.size
 }
+
+/** Draw calls of the eye pass of the next frame (the shadow pass, redrawn only when something moved, left out). */
+export function eyePassCalls(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const gl = window.__benchtop!.three!.gl
+        const render = gl.render
+        let shadowCalls = 0
+        const shadowRender = gl.shadowMap.render
+        gl.shadowMap.render = function (...a: Parameters<typeof shadowRender>) {
+          shadowRender.apply(this, a)
+          shadowCalls = gl.info.render.calls
+        }
+        gl.render = function (...a: Parameters<typeof render>) {
+          render.apply(this, a)
+          gl.render = render
+          gl.shadowMap.render = shadowRender
+          done(gl.info.render.calls - shadowCalls)
+        }
+      }),
+  )
+}

@@ -3,8 +3,8 @@
  * the renderer look its program up again (its parameters and cache key) for every object that
  * uses it, every frame, which was a sixth of Projectile's frame time on the desktop. The cause
  * was the protractor's see-through double-sided ring, which three draws twice, back then front,
- * flagging the material for a new program both times. And meshes that look the same share a
- * material: three then draws them one after another without re-sending its uniforms.
+ * flagging the material for a new program both times. (That buttons and parts that look the same
+ * are drawn in one call each is batches.test.ts.)
  */
 import { afterEach, expect, inject, it } from 'vitest'
 import { openBrowser, waitFrames, within, type Session } from './browser'
@@ -48,19 +48,4 @@ it.each([
   const moved = Object.keys(after).filter((k) => k in before && after[k] !== before[k]).map((k) => `${k}: ${before[k]} -> ${after[k]}`)
   expect(Object.keys(before).length, 'materials found').toBeGreaterThan(5)
   expect(moved).toEqual([])
-
-  // Buttons (and Circuit Lab's leads) that look the same share one material, so three draws them without re-sending it.
-  const looks = await page.evaluate(() => {
-    const byLook: Record<string, number[]> = {}
-    window.__benchtop!.three!.scene.traverse((o) => {
-      if (!/-button$|^tool-|-lead$/.test(o.name)) return
-      const m = (o as unknown as { material: { id: number; color: { getHexString(): string }; roughness: number; metalness: number } }).material
-      const look = `${o.name.endsWith('-lead') ? 'lead' : 'button'} #${m.color.getHexString()} ${m.roughness} ${m.metalness}`
-      const ids = (byLook[look] ??= [])
-      if (!ids.includes(m.id)) ids.push(m.id)
-    })
-    return byLook
-  })
-  expect(Object.keys(looks).length, 'buttons found').toBeGreaterThan(0)
-  for (const [look, ids] of Object.entries(looks)) expect(ids, look).toHaveLength(1)
 })

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { openBrowser, waitFrames, type Session } from './browser'
-import { openMeasureLab } from './app'
+import { eyePassCalls, openBrowser, waitFrames, type Session } from './browser'
+import { openMeasureLab, waitForStillCamera } from './app'
 
 /**
  * Every label of a lab is drawn by one batch (src/view/textBatch.tsx): one draw call instead of
@@ -70,41 +70,11 @@ function darkestIn(png: Buffer, r: { left: number; right: number; top: number; b
   return best
 }
 
-/** Draw calls of the eye pass of the next frame (the shadow pass, redrawn only when something moved, left out). */
-function eyePassCalls(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((done) => {
-        const gl = window.__benchtop!.three!.gl
-        const render = gl.render
-        let shadowCalls = 0
-        const shadowRender = gl.shadowMap.render
-        gl.shadowMap.render = function (...a: Parameters<typeof shadowRender>) {
-          shadowRender.apply(this, a)
-          shadowCalls = gl.info.render.calls
-        }
-        gl.render = function (...a: Parameters<typeof render>) {
-          render.apply(this, a)
-          gl.render = render
-          gl.shadowMap.render = shadowRender
-          done(gl.info.render.calls - shadowCalls)
-        }
-      }),
-  )
-}
-
 describe('labels, drawn as one batch', () => {
   it('draws every label in one call, in its own colour and place, and not while it is hidden', async () => {
     const { page } = session
     await openMeasureLab(page, baseURL)
-    // The camera settles on the task first; pixels are read from a still view.
-    await page.waitForFunction(() => {
-      const w = window as unknown as { __lastCamera?: string }
-      const now = window.__benchtop!.three!.camera.matrixWorld.elements.join()
-      const still = w.__lastCamera === now
-      w.__lastCamera = now
-      return still
-    }, undefined, { polling: 500, timeout: 60_000 })
+    await waitForStillCamera(page)
 
     const labels = await rulerLabels(page)
     expect(labels.length, 'the ruler numbers 0 to 10').toBe(11)

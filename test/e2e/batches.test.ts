@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { PNG } from 'pngjs'
+import type { Page } from 'playwright-core'
+import { eyePassCalls, openBrowser, waitFrames, within, type Session } from './browser'
+import { canvasRect, screenBoxes, skipToTaskKind, waitForStillCamera, type ScreenBox } from './app'
+import { paletteFor } from '../../src/view/palette'
+
+/**
+ * A lab's push buttons are drawn by one batch, and parts that share a material (a launcher's
+ * gunmetal base and yoke, its barrel and muzzle, a circuit's part bodies) by one batch per
+ * material (src/view/buttonBatch.tsx, src/view/meshBatch.tsx): one draw call each instead of one
+ * per mesh, which kept the labs over their frame budget. What a student would notice if a batch
+ * went wrong: a button or part missing, in the wrong place, in the wrong colour (a disabled button
+ * that looks pressable). The oracle is each mesh drawn by itself, as before the batches: a button
+ * in the colour its state gives it (the palette's accent, or the disabled grey), a part in its own
+ * material.
+ */
+const baseURL = inject('baseURL')
+/** A disabled button's grey (WorldButton), written out here so the oracle does not read the code under test. */
+const DISABLED_GREY = '#8a8f98'
+const ACCENT = paletteFor(false).accent
+let session: Session
+
+beforeEach(async () => {
+  session = await openBrowser(baseURL, { width: 1280, height: 800 })
+  await session.context.addInitScript(() => localStorage.setItem('benchtop.profile', JSON.stringify({ state: { role: 'student', pseudonym: 'still-heron-31' }, version: 1 })))
+})
+afterEach(async () => {
+  await session.close()
+})
+
+type Drawing = 'batched' | 'themselves' | 'none'
+
+/**
+ * Draws the buttons and batched parts three ways: by their batches (as the app does), each by
+ * itself (the oracle), or not at all (to show that what is compared is there). Returns how many
+ * meshes the batches draw and how many batches draw them.
+ */
+function draw(page: Page, how: Drawing, colours: Record<string, string>): Promise<{ meshes: number; batches: number; names: string[] }> {
+  return page.evaluate(
+    ({ how, colours }) => {
+      const scene = window.__benchtop!.three!.scene
+      type Drawn = { name: string; material: { visible: boolean; clone(): Drawn['material']; color?: { set(c: string): void } } }
+      let meshes = 0
+      let batches = 0
+      const names: string[] = []
+      const show = (members: Iterable<Drawn>, batch: { visible: boolean; material: Drawn['material'] }, colourOf: (m: Drawn) => string | null) => {
+        const list = [...members]
+        if (list.length === 0) return
+        batches++
+        batch.visible = how === 'batched'
+        const own = (batch as unknown as { userData: { undrawn?: Drawn['material'] } }).userData
+        for (const mesh of list) {
+          meshes++
+          if (mesh.name) names.push(mesh.name)
+          own.undrawn ??= mesh.material.visible ? undefined : mesh.material
+          if (how !== 'themselves') {
+            mesh.material = own.undrawn!
+            continue
+          }
+          const colour = colourOf(mesh)
+          const material = colour === null ? batch.material : batch.material.clone()
+          if (colour !== null) material.color!.set(colour)
+          mesh.material = material
+        }
+      }
+      scene.traverse((o) => {
+        const buttons = (o as unknown as { buttons?: readonly Drawn[] }).buttons
+        if (o.name === 'button-batch' && buttons) show(buttons, o as never, (m) => colours[m.name] ?? colours['*']!)
+        const parts = (o as unknown as { meshes?: () => Iterable<Drawn> }).meshes
+        if (o.parent?.name === 'mesh-batches' && parts) show(parts.call(o), o as never, () => null)
+      })
+      return { meshes, batches, names }
+    },
+    { how, colours },
+  )
+}
+
+/** Share of the pixels inside `box` (canvas pixels) whose largest channel differs by more than 32 levels. */
+function differingShare(a: Buffer, b: Buffer, box: ScreenBox): number {
+  const x = PNG.sync.read(a)
+  const y = PNG.sync.read(b)
+  let differ = 0
+  let total = 0
+  for (let row = Math.max(0, Math.ceil(box.top)); row < Math.min(x.height, Math.floor(box.bottom)); row++) {
+    for (let col = Math.max(0, Math.ceil(box.left)); col < Math.min(x.width, Math.floor(box.right)); col++) {
+      const i = (row * x.width + col) * 4
+      total++
+      if (Math.max(Math.abs(x.data[i]! - y.data[i]!), Math.abs(x.data[i + 1]! - y.data[i + 1]!), Math.abs(x.data[i + 2]! - y.data[i + 2]!)) > 32) differ++
+    }
+  }
+  return total === 0 ? Number.NaN : differ / total
+}
+
+async function compareWithThemselves(page: Page, colours: Record<string, string>, looked: readonly string[]) {
+  await waitForStillCamera(page)
+  const canvas = () => page.locator('canvas').screenshot()
+  const batchedCalls = await eyePassCalls(page)
+  const batched = await canvas()
+  const { meshes, batches, names } = await draw(page, 'themselves', colours)
+  await waitFrames(page, 3)
+  const themselvesCalls = await eyePassCalls(page)
+  const themselves = await canvas()
+  await draw(page, 'none', colours)
+  await waitFrames(page, 3)
+  const none = await canvas()
+  await draw(page, 'batched', colours)
+
+  // One call per batch: each mesh drawn by itself is one call more, less its batch's one.
+  expect(themselvesCalls - batchedCalls, `${meshes} meshes in ${batches} batches`).toBe(meshes - batches)
+  expect(meshes - batches, 'calls saved').toBeGreaterThanOrEqual(3)
+  for (const name of looked) expect(names, 'drawn by a batch').toContain(name)
+
+  const rect = await canvasRect(page)
+  const boxes = (await screenBoxes(page, looked)).map((b) => ({ ...b, left: b.left - rect.left, right: b.right - rect.left, top: b.top - rect.top, bottom: b.bottom - rect.top }))
+  expect(boxes.map((b) => b.name)).toEqual(looked)
+  for (const box of boxes) {
+    // The comparison can see this mesh: not drawing it changes its box.
+    expect(differingShare(none, themselves, box), `${box.name} is drawn`).toBeGreaterThan(0.2)
+    expect(differingShare(batched, themselves, box), `${box.name}: batched as drawn by itself`).toBeLessThan(0.03)
+  }
+}
+
+describe('buttons and parts, drawn in batches', () => {
+  it('Circuit Lab: every button in one call, in the colour of its state (Remove greyed out while nothing is picked)', async () => {
+    const { page } = session
+    await page.goto(`${baseURL}?test&sequence=circuits.series@1&rung=0#/lab/circuits`)
+    await page.getByTestId('prompt').waitFor(within)
+    await skipToTaskKind(page, 'build')
+    await compareWithThemselves(page, { '*': ACCENT, 'remove-button': DISABLED_GREY }, ['remove-button', 'check-button', 'tool-wire', 'tool-1'])
+  })
+
+  it('Projectile Lab: the two launchers of a compare task, part by part, in one call per material', async () => {
+    const { page } = session
+    await page.goto(`${baseURL}?test&sequence=projectile.time-of-flight@1&rung=0#/lab/projectile`)
+    await page.getByTestId('prompt').waitFor(within)
+    await skipToTaskKind(page, 'compare-launches')
+    await compareWithThemselves(page, { '*': ACCENT }, ['launcher-base', 'barrel'])
+  })
+
+  it("the headset's labels show from the start, on a stage where every label came before its font", async () => {
+    const { page } = session
+    await page.goto(`${baseURL}?test&emptyStage&iwer=1#/lab/measure`)
+    await page.getByTestId('enter-vr').click(within)
+    await page.waitForFunction(() => window.__benchtop!.three!.scene.getObjectByName('exit-vr-button') !== undefined, undefined, within)
+    await waitFrames(page, 30)
+    const glyphs = await page.evaluate(() => {
+      let count = -1
+      window.__benchtop!.three!.scene.traverse((o) => {
+        const batch = o as unknown as { _members?: Map<unknown, unknown>; visible: boolean; geometry: { getAttribute(n: string): { count: number } | undefined } }
+        if (batch._members) count = batch.visible ? (batch.geometry.getAttribute('aTroikaGlyphIndex')?.count ?? 0) : 0
+      })
+      return count
+    })
+    // "Leave VR", "Recenter" and the skills board's headings at least.
+    expect(glyphs).toBeGreaterThanOrEqual('LeaveVRRecenter'.length)
+  })
+})

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import { BoxGeometry, Color, CylinderGeometry, Group, Matrix4, Mesh, MeshStandardMaterial, Scene } from 'three'
+import { MeshBatches, type MaterialBatch } from '../../src/view/meshBatch'
+import { WorldButtonBatch } from '../../src/view/buttonBatch'
+
+/**
+ * The batches' bookkeeping, in plain Node (three's BatchedMesh and InstancedMesh keep their data in
+ * typed arrays a test can read). That the batches draw what their members would is tested in the
+ * browser (test/e2e/batches.test.ts).
+ */
+
+function placedMesh(geometry: BoxGeometry | CylinderGeometry, x: number, parent: Group) {
+  const mesh = new Mesh(geometry)
+  mesh.position.set(x, 0.5, -x)
+  mesh.rotation.set(0.3, x, 0)
+  parent.add(mesh)
+  return mesh
+}
+
+function close(a: Matrix4, b: Matrix4) {
+  return a.elements.every((v, i) => Math.abs(v - b.elements[i]!) < 1e-6)
+}
+
+describe('MeshBatches', () => {
+  it('draws each member by its world matrix, grows past its first room, and leaves out what is hidden or removed', () => {
+    const scene = new Scene()
+    const batches = new MeshBatches()
+    scene.add(batches.group)
+    const panel = new Group()
+    panel.position.set(1, 2, 3)
+    scene.add(panel)
+    const look = new MeshStandardMaterial({ color: '#3d4450' })
+    // 40 members of 1,000 or more vertices: past the first 16 instances and 4,096 vertices.
+    const geometry = new CylinderGeometry(0.1, 0.1, 1, 64, 12)
+    expect(geometry.getAttribute('position').count).toBeGreaterThan(1000)
+    const meshes = Array.from({ length: 40 }, (_, i) => placedMesh(geometry, i / 10, panel))
+    const leave = meshes.map((m) => batches.join(m, look))
+    const batch = batches.group.children[0] as MaterialBatch
+    expect(batches.group.children, 'one batch for one material').toHaveLength(1)
+    expect([...batch.meshes()]).toHaveLength(40)
+
+    scene.updateMatrixWorld()
+    batches.sync()
+    const drawn = new Matrix4()
+    const idOf = (mesh: Mesh) => [...batch.meshes()].indexOf(mesh)
+    // Instance ids follow the order the members joined in while none has left.
+    meshes.forEach((mesh, i) => {
+      expect(idOf(mesh)).toBe(i)
+      expect(batch.getVisibleAt(i)).toBe(true)
+      expect(close(batch.getMatrixAt(i, drawn), mesh.matrixWorld), `member ${i}`).toBe(true)
+    })
+    // The member's own material is not drawn: the batch draws it.
+    expect((meshes[0]!.material as MeshStandardMaterial).visible).toBe(false)
+
+    // A hidden ancestor hides its members; a moved one moves them.
+    panel.visible = false
+    batches.sync()
+    expect(meshes.every((_, i) => !batch.getVisibleAt(i))).toBe(true)
+    panel.visible = true
+    panel.position.x += 1
+    scene.updateMatrixWorld()
+    batches.sync()
+    expect(close(batch.getMatrixAt(7, drawn), meshes[7]!.matrixWorld)).toBe(true)
+    expect(batch.getVisibleAt(7)).toBe(true)
+
+    // Removing members frees their room: the batch takes as many again without losing the rest.
+    leave.slice(0, 30).forEach((undo) => undo())
+    expect([...batch.meshes()]).toHaveLength(10)
+    const more = Array.from({ length: 30 }, (_, i) => placedMesh(geometry, -i / 10, panel))
+    more.forEach((m) => batches.join(m, look))
+    scene.updateMatrixWorld()
+    batches.sync()
+    expect([...batch.meshes()]).toHaveLength(40)
+    expect(batch.visible).toBe(true)
+  })
+
+  it('keeps a batch per material and per shadow setting, and an emptied batch makes no draw call', () => {
+    const scene = new Scene()
+    const batches = new MeshBatches()
+    scene.add(batches.group)
+    const box = new BoxGeometry(1, 1, 1)
+    const a = new MeshStandardMaterial({ color: '#ff0000' })
+    const b = new MeshStandardMaterial({ color: '#00ff00' })
+    const first = placedMesh(box, 0, batches.group)
+    const second = placedMesh(box, 1, batches.group)
+    const caster = placedMesh(box, 2, batches.group)
+    caster.castShadow = true
+    const leaveFirst = batches.join(first, a)
+    batches.join(second, b)
+    batches.join(caster, a)
+    const made = batches.group.children.filter((c) => (c as MaterialBatch).isBatchedMesh) as MaterialBatch[]
+    expect(made).toHaveLength(3)
+    const ofFirst = made.find((m) => [...m.meshes()].includes(first))!
+    expect(ofFirst.material).toBe(a)
+    expect(ofFirst.castShadow).toBe(false)
+    expect(made.find((m) => [...m.meshes()].includes(caster))!.castShadow).toBe(true)
+    leaveFirst()
+    expect(ofFirst.visible, 'an empty batch is hidden').toBe(false)
+  })
+})
+
+describe('WorldButtonBatch', () => {
+  it("draws each button by its box's world matrix and its colour, a hidden one collapsed to nothing", () => {
+    const scene = new Scene()
+    const batch = new WorldButtonBatch()
+    scene.add(batch)
+    batch.sync()
+    expect(batch.visible, 'no buttons, no draw call').toBe(false)
+    const buttons = Array.from({ length: 40 }, (_, i) => {
+      const box = new Mesh()
+      box.position.set(i, 0.015, 0)
+      box.scale.set(0.16, 0.03, 0.06)
+      scene.add(box)
+      batch.addButton(box, i === 3 ? '#8a8f98' : '#1d4ed8')
+      return box
+    })
+    scene.updateMatrixWorld()
+    batch.sync()
+    expect(batch.count).toBe(40)
+    expect(batch.visible).toBe(true)
+    const drawn = new Matrix4()
+    const colour = new Color()
+    for (const i of [0, 3, 39]) expect(close(batch.getMatrixAt(i, drawn), buttons[i]!.matrixWorld)).toBe(true)
+    batch.getColorAt(3, colour)
+    expect(colour.getHexString()).toBe('8a8f98')
+    batch.getColorAt(4, colour)
+    expect(colour.getHexString()).toBe('1d4ed8')
+
+    // Hover turns it to another colour; hiding collapses it; removing shifts the rest down.
+    batch.setButtonColour(buttons[4]!, '#f59e0b')
+    buttons[5]!.visible = false
+    batch.sync()
+    batch.getColorAt(4, colour)
+    expect(colour.getHexString()).toBe('f59e0b')
+    expect(batch.getMatrixAt(5, drawn).elements.every((v) => v === 0)).toBe(true)
+    batch.removeButton(buttons[0]!)
+    batch.sync()
+    expect(batch.count).toBe(39)
+    expect(close(batch.getMatrixAt(0, drawn), buttons[1]!.matrixWorld)).toBe(true)
+    buttons.slice(1).forEach((b) => batch.removeButton(b))
+    expect(batch.visible, 'no buttons left, no draw call').toBe(false)
+  })
+})
