@@ -47,7 +47,7 @@ function faces() {
     const found: { name: string; text: string; laidOut: boolean; over: number }[] = []
     scene.traverseVisible((group) => {
       if (group.children.length !== 2) return
-      const mesh = group.children.find((c) => c.name !== '' && (c as unknown as { isMesh?: boolean }).isMesh) as unknown as { name: string; geometry: { boundingBox: { min: { x: number; y: number; z: number }; max: { x: number; y: number; z: number } } | null; computeBoundingBox(): void }; worldToLocal(v: unknown): { x: number; y: number; z: number } } | undefined
+      const mesh = group.children.find((c) => c.name !== '' && (c as unknown as { isMesh?: boolean }).isMesh) as unknown as { name: string; geometry: { boundingBox: { min: { x: number; y: number; z: number }; max: { x: number; y: number; z: number } } | null; computeBoundingBox(): void }; worldToLocal(v: unknown): { x: number; y: number; z: number }; scale: { x: number; y: number; z: number } } | undefined
       const text = group.children.find((c) => typeof (c as unknown as { text?: unknown }).text === 'string') as unknown as { text: string; textRenderInfo?: { blockBounds: number[] }; matrixWorld: unknown } | undefined
       if (!mesh || !text) return
       if (!text.textRenderInfo) {
@@ -56,7 +56,9 @@ function faces() {
       }
       if (!mesh.geometry.boundingBox) mesh.geometry.computeBoundingBox()
       const { min, max } = mesh.geometry.boundingBox!
-      const size = { x: max.x - min.x, y: max.y - min.y, z: max.z - min.z }
+      // In metres: a button's box is a unit cube scaled to its size.
+      const scale = mesh.scale
+      const size = { x: (max.x - min.x) * scale.x, y: (max.y - min.y) * scale.y, z: (max.z - min.z) * scale.z }
       // The face is the plane of the box's two longer sides; the text stands just off it.
       const thin = (['x', 'y', 'z'] as const).reduce((a, b) => (size[a] <= size[b] ? a : b))
       const Vector3 = group.position.constructor as new (x?: number, y?: number, z?: number) => { x: number; y: number; z: number; applyMatrix4(m: unknown): unknown }
@@ -68,7 +70,7 @@ function faces() {
         const local = mesh.worldToLocal(corner)
         for (const axis of ['x', 'y', 'z'] as const) {
           if (axis === thin) continue
-          over = Math.max(over, min[axis] - local[axis], local[axis] - max[axis])
+          over = Math.max(over, (min[axis] - local[axis]) * scale[axis], (local[axis] - max[axis]) * scale[axis])
         }
       }
       found.push({ name: mesh.name, text: text.text, laidOut: true, over })
