@@ -19,6 +19,7 @@ export interface WorldButtonProps {
   onPress(mode: InputMode): void
 }
 
+/** A button that cannot be pressed now (a number pad's keys too): grey, not the accent a student reads as pressable. */
 export const DISABLED_BUTTON = '#8a8f98'
 const HEIGHT = 0.03
 const DEPTH = 0.06

@@ -41,7 +41,6 @@ const BARREL_LENGTH = 0.075
 const ARC_RADIUS = 0.05
 const ARC_Z = -0.022
 const GUNMETAL = '#3d4450'
-/** The launcher's base and yoke: one look, one material for every launcher on the field. */
 /** Every launcher's fixed parts, shared: each launcher's copy is drawn in its material's batch. */
 const LAUNCHER_PARTS = {
   base: new BoxGeometry(0.06, 0.006, 0.05),
@@ -50,6 +49,7 @@ const LAUNCHER_PARTS = {
   barrel: new CylinderGeometry(0.0095, 0.0125, BARREL_LENGTH, 20),
   muzzle: new TorusGeometry(0.0098, 0.0026, 8, 20),
 }
+/** The launcher's base and yoke: one look, one material for every launcher on the field. */
 const GUNMETAL_LOOK = () => sharedStandardMaterial({ color: GUNMETAL, roughness: 0.5, metalness: 0.4 })
 /** Where the angle readout's left end stands from the pivot (table metres): above the protractor's top. */
 export const ANGLE_READOUT = { x: 0.004, y: ARC_RADIUS + 0.014, z: ARC_Z }
@@ -101,7 +101,7 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
   const tower = useMemo(() => new BoxGeometry(0.05, height, 0.05), [height])
   useEffect(() => () => tower.dispose(), [tower])
   const barrelColour = aimable ? palette.accent : GUNMETAL
-  // Shared with the other launcher (and the muzzle ring with its barrel): three then draws them without re-sending the material.
+  // Shared with the other launcher (and the muzzle ring with its barrel): one batch, one draw call, draws them all.
   const barrelLook = sharedStandardMaterial({ color: barrelColour, roughness: 0.35, metalness: 0.45 })
   return (
     <group name="launcher">
