@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react'
 import { useThree } from '@react-three/fiber'
 import { BoxGeometry, Color, DynamicDrawUsage, InstancedBufferAttribute, InstancedMesh, Matrix4, MeshBasicMaterial, MeshStandardMaterial, type Mesh } from 'three'
-import { beforeEachRender, sceneRoot, shownUnder } from './sceneGraph'
+import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGraph'
 
 /**
  * Every push button of a lab in one draw call. A button is a box with a colour; each was its own
@@ -91,16 +91,8 @@ export class WorldButtonBatch extends InstancedMesh {
     this.count = this.members.length
     for (let index = 0; index < this.members.length; index++) {
       const box = this.members[index]!
-      const shown = shownUnder(box, root)
       const matrix = this.placed.multiplyMatrices(this.toBatch, box.matrixWorld).elements
-      for (let i = 0; i < 16; i++) {
-        // Compared as the float32 it is stored as, or a double float32 cannot hold re-uploads every frame.
-        const value = Math.fround(shown ? matrix[i]! : 0)
-        if (matrices[16 * index + i] !== value) {
-          matrices[16 * index + i] = value
-          matricesChanged = true
-        }
-      }
+      if (storeMatrix(matrices, 16 * index, shownUnder(box, root) ? matrix : null)) matricesChanged = true
       const colour = this.colours.get(box)!
       const r = Math.fround(colour.r)
       const g = Math.fround(colour.g)

@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef,
 import { useThree } from '@react-three/fiber'
 import { BatchedMesh, Group, Matrix4, type BufferGeometry, type Material, type Mesh, type Object3D } from 'three'
 import { UNDRAWN } from './buttonBatch'
-import { beforeEachRender, sceneRoot, shownUnder } from './sceneGraph'
+import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGraph'
 
 /**
  * Meshes that share a material drawn in one call. A lab's parts (the battery, the resistors, each
@@ -105,17 +105,7 @@ export class MaterialBatch extends BatchedMesh {
     }
     if (!shown) return
     const matrix = this.scratch.multiplyMatrices(this.toBatch, mesh.matrixWorld)
-    const e = matrix.elements
-    let moved = false
-    for (let i = 0; i < 16; i++) {
-      // Compared as the float32 it is stored as, or a double float32 cannot hold re-uploads every frame.
-      const value = Math.fround(e[i]!)
-      if (member.placed[i] !== value) {
-        member.placed[i] = value
-        moved = true
-      }
-    }
-    if (moved) this.setMatrixAt(member.instanceId, matrix)
+    if (storeMatrix(member.placed, 0, matrix.elements)) this.setMatrixAt(member.instanceId, matrix)
   }
 }
 

@@ -29,3 +29,21 @@ export function beforeEachRender(scene: Scene, hook: () => void): () => void {
     scene.onBeforeRender = previous
   }
 }
+
+/**
+ * Stores a matrix's 16 elements in `target` from `offset` (zeros for `null`: a member collapsed
+ * to nothing) and says whether any changed, so a batch re-uploads only what moved. Compared as the
+ * float32 each is stored as: a double that float32 cannot hold would count as a change every frame.
+ * Takes the elements array, not numbers, so a call per member per frame boxes nothing.
+ */
+export function storeMatrix(target: Float32Array, offset: number, elements: ArrayLike<number> | null): boolean {
+  let changed = false
+  for (let i = 0; i < 16; i++) {
+    const value = Math.fround(elements ? elements[i]! : 0)
+    if (target[offset + i] !== value) {
+      target[offset + i] = value
+      changed = true
+    }
+  }
+  return changed
+}

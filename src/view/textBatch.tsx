@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react'
 import { Color, DataTexture, FloatType, LinearSRGBColorSpace, Matrix4, RGBAFormat, type Object3D } from 'three'
 import { BatchedText, Text, type TextMaterial } from 'troika-three-text'
-import { sceneRoot, shownUnder } from './sceneGraph'
+import { sceneRoot, shownUnder, storeMatrix } from './sceneGraph'
 
 /**
  * Every label of a lab in one draw call. Each troika text is its own draw call with some twenty
@@ -130,19 +130,9 @@ export class WorldTextBatch extends BatchedText {
   private readonly packMember = ({ index }: MemberState, text: MemberText) => {
     if (index < 0) return
     const start = index * FLOATS_PER_MEMBER
-    // Written inline, not through write(): passing doubles to a call boxes them, and this runs every frame.
     const data = this.passTexture!.image.data as Float32Array
-    const shown = shownUnder(text, this.root)
     const matrix = this.placed.multiplyMatrices(this.toBatch, text.matrixWorld).elements
-    let moved = false
-    for (let i = 0; i < 16; i++) {
-      // Compared as the float32 it is stored as, or a double that float32 cannot hold re-uploads the texture every frame.
-      const value = Math.fround(shown ? matrix[i]! : 0)
-      if (data[start + i] !== value) {
-        data[start + i] = value
-        moved = true
-      }
-    }
+    const moved = storeMatrix(data, start, shownUnder(text, this.root) ? matrix : null)
     if (moved) this.passTexture!.needsUpdate = true
     const last = this.packed.get(text)
     if (last && last.slot === index && last.info === text.textRenderInfo && last.color === text.color && last.fillOpacity === text.fillOpacity && last.clipRect === text.clipRect) return

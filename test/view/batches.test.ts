@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { BoxGeometry, Color, CylinderGeometry, Group, Matrix4, Mesh, MeshStandardMaterial, Scene } from 'three'
 import { MeshBatches, type MaterialBatch } from '../../src/view/meshBatch'
 import { WorldButtonBatch } from '../../src/view/buttonBatch'
+import { storeMatrix } from '../../src/view/sceneGraph'
 
 /**
  * The batches' bookkeeping, in plain Node (three's BatchedMesh and InstancedMesh keep their data in
@@ -139,5 +140,23 @@ describe('WorldButtonBatch', () => {
     expect(close(batch.getMatrixAt(0, drawn), buttons[1]!.matrixWorld)).toBe(true)
     buttons.slice(1).forEach((b) => batch.removeButton(b))
     expect(batch.visible, 'no buttons left, no draw call').toBe(false)
+  })
+})
+
+describe('storeMatrix', () => {
+  it('reports a change only when the stored float32 values change, so a still member uploads nothing', () => {
+    const store = new Float32Array(32)
+    // 0.1 has no float32: compared as a double it would differ from what was stored every time.
+    const m = new Matrix4().makeTranslation(0.1, 0.2, 0.3)
+    expect(storeMatrix(store, 16, m.elements)).toBe(true)
+    expect(storeMatrix(store, 16, m.elements)).toBe(false)
+    expect(store[16 + 12]).toBe(Math.fround(0.1))
+    expect([...store.slice(0, 16)].every((v) => v === 0), 'nothing written before the offset').toBe(true)
+    m.makeTranslation(0.1, 0.2, 0.31)
+    expect(storeMatrix(store, 16, m.elements)).toBe(true)
+    // Collapsed: all zeros, once.
+    expect(storeMatrix(store, 16, null)).toBe(true)
+    expect([...store.slice(16)].every((v) => v === 0)).toBe(true)
+    expect(storeMatrix(store, 16, null)).toBe(false)
   })
 })
