@@ -1,6 +1,6 @@
-import { createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, type ComponentProps, type ReactNode } from 'react'
+import { createContext, useContext, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type ComponentProps, type ReactNode, type Ref } from 'react'
 import { useThree } from '@react-three/fiber'
-import { BatchedMesh, Group, Matrix4, type BufferGeometry, type Material, type Mesh, type Object3D } from 'three'
+import { BatchedMesh, BufferAttribute, BufferGeometry, Color, FrontSide, Group, Matrix4, MeshStandardMaterial, NormalBlending, type Material, type Mesh, type Object3D } from 'three'
 import { UNDRAWN } from './buttonBatch'
 import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGraph'
 
@@ -14,8 +14,90 @@ import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGra
  * its material is invisible, and the batch draws its geometry by its world matrix, leaving it out
  * while it or an ancestor is hidden.
  *
+ * Standard materials that differ only in colour, roughness, metalness and glow share one batch: a
+ * batch's material is one shared look, and what differs is baked into the member's vertices (see
+ * bakeLook), so a launcher's gunmetal base, grey tower and coloured barrel, or a circuit's board,
+ * posts, leads and parts, are one draw call, not one per look.
+ *
  * A member's geometry must not change in place: give the mesh a new geometry and it joins again.
  */
+
+/** Per-vertex surface of a baked member: roughness and metalness (three's factors, multiplied by the batch material's 1 and 1). */
+const SURFACE = 'bakedSurface'
+/** Per-vertex glow of a baked member: its emissive colour times its intensity, in linear light as three keeps it. */
+const GLOW = 'bakedGlow'
+const PLAIN_STANDARD = new MeshStandardMaterial()
+
+/**
+ * Whether a material's look can be baked: a MeshStandardMaterial whose every setting but colour,
+ * vertex colours, roughness, metalness and emissive is three's default (no maps, opaque, front
+ * side, tone mapped).
+ */
+export function bakeable(material: Material): material is MeshStandardMaterial {
+  if (!(material instanceof MeshStandardMaterial) || material.type !== 'MeshStandardMaterial') return false
+  const m = material
+  return (
+    !m.map && !m.roughnessMap && !m.metalnessMap && !m.emissiveMap && !m.normalMap && !m.bumpMap && !m.aoMap && !m.lightMap && !m.alphaMap && !m.envMap && !m.displacementMap &&
+    !m.transparent && m.opacity === 1 && m.alphaTest === 0 && m.side === FrontSide && m.blending === NormalBlending &&
+    !m.flatShading && !m.wireframe && m.toneMapped && m.depthTest && m.depthWrite && m.fog && m.visible &&
+    m.envMapIntensity === PLAIN_STANDARD.envMapIntensity && !m.polygonOffset && m.clippingPlanes === null
+  )
+}
+
+const _vertexColour = new Color()
+
+/**
+ * A copy of `geometry` carrying `material`'s look in its vertices: colour (the material's, times
+ * the vertex colour where the material uses vertex colours, as three multiplies them), roughness
+ * and metalness, and glow. Position, normal and index are shared with the original; an
+ * unindexed shape gets an index that lists its vertices in order.
+ */
+export function bakeLook(geometry: BufferGeometry, material: MeshStandardMaterial): BufferGeometry {
+  const baked = new BufferGeometry()
+  const position = geometry.getAttribute('position')
+  baked.setAttribute('position', position)
+  baked.setAttribute('normal', geometry.getAttribute('normal'))
+  const count = position.count
+  // Indexed, so that indexed and unindexed shapes share a batch (three's BatchedMesh takes one or the other).
+  baked.setIndex(geometry.index ?? Array.from({ length: count }, (_, i) => i))
+  const colours = new Float32Array(count * 3)
+  const surfaces = new Float32Array(count * 2)
+  const glows = new Float32Array(count * 3)
+  const vertexColours = material.vertexColors ? geometry.getAttribute('color') : undefined
+  const { color, emissive, emissiveIntensity, roughness, metalness } = material
+  for (let i = 0; i < count; i++) {
+    if (vertexColours) _vertexColour.fromBufferAttribute(vertexColours as BufferAttribute, i).multiply(color)
+    else _vertexColour.copy(color)
+    _vertexColour.toArray(colours, i * 3)
+    surfaces[i * 2] = roughness
+    surfaces[i * 2 + 1] = metalness
+    glows[i * 3] = emissive.r * emissiveIntensity
+    glows[i * 3 + 1] = emissive.g * emissiveIntensity
+    glows[i * 3 + 2] = emissive.b * emissiveIntensity
+  }
+  baked.setAttribute('color', new BufferAttribute(colours, 3))
+  baked.setAttribute(SURFACE, new BufferAttribute(surfaces, 2))
+  baked.setAttribute(GLOW, new BufferAttribute(glows, 3))
+  return baked
+}
+
+/** The material of a batch of baked looks: three's standard shading, with colour, roughness, metalness and glow read from the vertices. */
+function bakedLookMaterial(): MeshStandardMaterial {
+  const material = new MeshStandardMaterial({ vertexColors: true, roughness: 1, metalness: 1 })
+  material.name = 'baked-look'
+  material.onBeforeCompile = (shader) => {
+    shader.vertexShader = shader.vertexShader
+      .replace('#include <common>', `#include <common>\nattribute vec2 ${SURFACE};\nattribute vec3 ${GLOW};\nvarying vec2 vBakedSurface;\nvarying vec3 vBakedGlow;`)
+      .replace('#include <begin_vertex>', `#include <begin_vertex>\nvBakedSurface = ${SURFACE};\nvBakedGlow = ${GLOW};`)
+    shader.fragmentShader = shader.fragmentShader
+      .replace('#include <common>', '#include <common>\nvarying vec2 vBakedSurface;\nvarying vec3 vBakedGlow;')
+      .replace('#include <roughnessmap_fragment>', '#include <roughnessmap_fragment>\nroughnessFactor *= vBakedSurface.x;')
+      .replace('#include <metalnessmap_fragment>', '#include <metalnessmap_fragment>\nmetalnessFactor *= vBakedSurface.y;')
+      .replace('#include <emissivemap_fragment>', '#include <emissivemap_fragment>\ntotalEmissiveRadiance += vBakedGlow;')
+  }
+  material.customProgramCacheKey = () => 'benchtop-baked-look'
+  return material
+}
 
 /** Starting room of a batch; it doubles when full. */
 const FIRST_INSTANCES = 16
@@ -23,6 +105,8 @@ const FIRST_VERTICES = 4096
 const FIRST_INDICES = 8192
 
 interface Member {
+  /** The member's own material: what it looks like, whether drawn by the batch or by itself. */
+  look: Material
   geometryId: number
   instanceId: number
   /** The matrix last written for it, as the float32 values the batch stores. */
@@ -55,9 +139,19 @@ export class MaterialBatch extends BatchedMesh {
     return this.members.keys()
   }
 
-  addMember(mesh: Mesh) {
+  /** The material `mesh` joined with: how it looks. */
+  lookOf(mesh: Mesh): Material | undefined {
+    return this.members.get(mesh)?.look
+  }
+
+  /** Whether members' looks are baked into their vertices (the batch's material is the shared baked look). */
+  get bakesLooks(): boolean {
+    return this.material.name === 'baked-look'
+  }
+
+  addMember(mesh: Mesh, look: Material) {
     if (this.members.has(mesh)) this.removeMember(mesh)
-    const geometry = mesh.geometry
+    const geometry = this.bakesLooks ? bakeLook(mesh.geometry, look as MeshStandardMaterial) : mesh.geometry
     const vertices = geometry.getAttribute('position').count
     const indices = geometry.getIndex()?.count ?? 0
     if (this.unusedVertexCount < vertices || this.unusedIndexCount < indices) {
@@ -74,7 +168,7 @@ export class MaterialBatch extends BatchedMesh {
     const instanceId = this.addInstance(geometryId)
     // Placed by the first sync, before it is drawn.
     this.setVisibleAt(instanceId, false)
-    this.members.set(mesh, { geometryId, instanceId, placed: new Float32Array(16).fill(Number.NaN), shown: false })
+    this.members.set(mesh, { look, geometryId, instanceId, placed: new Float32Array(16).fill(Number.NaN), shown: false })
     this.visible = true
   }
 
@@ -102,10 +196,12 @@ export class MaterialBatch extends BatchedMesh {
     if (shown !== member.shown) {
       member.shown = shown
       this.setVisibleAt(member.instanceId, shown)
-    }
+      }
     if (!shown) return
     const matrix = this.scratch.multiplyMatrices(this.toBatch, mesh.matrixWorld)
-    if (storeMatrix(member.placed, 0, matrix.elements)) this.setMatrixAt(member.instanceId, matrix)
+    if (storeMatrix(member.placed, 0, matrix.elements)) {
+      this.setMatrixAt(member.instanceId, matrix)
+      }
   }
 }
 
@@ -120,11 +216,13 @@ export class MeshBatches {
 
   private key(mesh: Mesh, material: Material) {
     const { attributes, index } = mesh.geometry
+    if (bakeable(material)) return `baked ${mesh.castShadow} ${mesh.receiveShadow}`
+    const shape = index ? 'indexed' : 'flat'
     const layout = Object.keys(attributes)
       .sort()
       .map((name) => `${name}:${attributes[name]!.itemSize}${attributes[name]!.normalized ? 'n' : ''}`)
       .join(',')
-    return `${material.uuid} ${mesh.castShadow} ${mesh.receiveShadow} ${layout} ${index ? 'indexed' : 'flat'}`
+    return `${material.uuid} ${mesh.castShadow} ${mesh.receiveShadow} ${layout} ${shape}`
   }
 
   /** Draws `mesh` (as it is now: material, geometry, shadows) in its batch until `leave` is called. */
@@ -132,12 +230,13 @@ export class MeshBatches {
     const key = this.key(mesh, material)
     let batch = this.batches.get(key)
     if (!batch) {
-      batch = new MaterialBatch(material, mesh.castShadow, mesh.receiveShadow)
-      batch.name = `batch-${material.name || material.type}`
+      const drawnWith = bakeable(material) ? bakedLookMaterial() : material
+      batch = new MaterialBatch(drawnWith, mesh.castShadow, mesh.receiveShadow)
+      batch.name = `batch-${drawnWith.name || drawnWith.type}`
       this.batches.set(key, batch)
       this.group.add(batch)
     }
-    batch.addMember(mesh)
+    batch.addMember(mesh, material)
     mesh.material = UNDRAWN
     const joined = batch
     return () => joined.removeMember(mesh)
@@ -148,7 +247,10 @@ export class MeshBatches {
   }
 
   dispose() {
-    this.batches.forEach((batch) => batch.dispose())
+    this.batches.forEach((batch) => {
+      batch.dispose()
+      if (batch.bakesLooks) (batch.material as Material).dispose()
+    })
     this.batches.clear()
   }
 }
@@ -180,12 +282,14 @@ type MeshProps = ComponentProps<'mesh'>
 
 /**
  * A mesh drawn by the scene's batch for its material (one draw call for all of them), or by
- * itself outside a MeshBatchRoot. The material should be shared (sharedStandardMaterial): a
- * material of its own would make a batch of one.
+ * itself outside a MeshBatchRoot. Standard looks share a batch whatever their colour; other
+ * materials should be shared (sharedStandardMaterial), as a material of its own makes a batch of
+ * one. `ref` reaches the mesh, which stays in the scene graph for pointers and tests.
  */
-export function BatchedPart({ geometry, material, ...props }: Omit<MeshProps, 'geometry' | 'material'> & { geometry: BufferGeometry; material: Material }) {
+export function BatchedPart({ geometry, material, ref, ...props }: Omit<MeshProps, 'geometry' | 'material'> & { geometry: BufferGeometry; material: Material }) {
   const batches = useContext(MeshBatchContext)
   const mesh = useRef<Mesh>(null)
+  useImperativeHandle(ref as Ref<Mesh> | undefined, () => mesh.current!, [])
   useLayoutEffect(() => {
     if (!batches || !mesh.current) return
     return batches.join(mesh.current, material)

@@ -149,6 +149,8 @@ export function eyePassCalls(page: Page): Promise<number> {
         }
         gl.render = function (...a: Parameters<typeof render>) {
           render.apply(this, a)
+          // Other scenes' renders (the stage's reflections, drawn once into a cube map) are not the lab's frame.
+          if (a[0] !== window.__benchtop!.three!.scene) return
           gl.render = render
           gl.shadowMap.render = shadowRender
           done(gl.info.render.calls - shadowCalls)

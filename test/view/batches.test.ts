@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BoxGeometry, Color, CylinderGeometry, Group, Matrix4, Mesh, MeshStandardMaterial, Scene } from 'three'
-import { MeshBatches, type MaterialBatch } from '../../src/view/meshBatch'
+import { BoxGeometry, Color, CylinderGeometry, DoubleSide, Float32BufferAttribute, Group, Matrix4, Mesh, MeshPhysicalMaterial, MeshStandardMaterial, Scene } from 'three'
+import { MeshBatches, bakeable, bakeLook, type MaterialBatch } from '../../src/view/meshBatch'
 import { WorldButtonBatch } from '../../src/view/buttonBatch'
 import { storeMatrix } from '../../src/view/sceneGraph'
 
@@ -75,28 +75,76 @@ describe('MeshBatches', () => {
     expect(batch.visible).toBe(true)
   })
 
-  it('keeps a batch per material and per shadow setting, and an emptied batch makes no draw call', () => {
+  it('draws standard looks that differ in colour, roughness, metalness or glow in one batch, and keeps a batch per shadow setting and per other material', () => {
     const scene = new Scene()
     const batches = new MeshBatches()
     scene.add(batches.group)
     const box = new BoxGeometry(1, 1, 1)
-    const a = new MeshStandardMaterial({ color: '#ff0000' })
-    const b = new MeshStandardMaterial({ color: '#00ff00' })
+    const a = new MeshStandardMaterial({ color: '#ff0000', roughness: 0.25, metalness: 0.5 })
+    const b = new MeshStandardMaterial({ color: '#808080', emissive: '#ff0000', emissiveIntensity: 2 })
+    // Transparent: its look cannot be baked, so it is drawn with its own material.
+    const glass = new MeshStandardMaterial({ color: '#ffffff', transparent: true, opacity: 0.4 })
     const first = placedMesh(box, 0, batches.group)
     const second = placedMesh(box, 1, batches.group)
     const caster = placedMesh(box, 2, batches.group)
+    const pane = placedMesh(box, 3, batches.group)
+    const unindexed = new Mesh(box.toNonIndexed(), b)
+    batches.group.add(unindexed)
     caster.castShadow = true
     const leaveFirst = batches.join(first, a)
     batches.join(second, b)
     batches.join(caster, a)
+    batches.join(pane, glass)
+    batches.join(unindexed, b)
     const made = batches.group.children.filter((c) => (c as MaterialBatch).isBatchedMesh) as MaterialBatch[]
     expect(made).toHaveLength(3)
-    const ofFirst = made.find((m) => [...m.meshes()].includes(first))!
-    expect(ofFirst.material).toBe(a)
-    expect(ofFirst.castShadow).toBe(false)
-    expect(made.find((m) => [...m.meshes()].includes(caster))!.castShadow).toBe(true)
+    const batchOf = (mesh: Mesh) => made.find((m) => [...m.meshes()].includes(mesh))!
+    const shared = batchOf(first)
+    expect(batchOf(second), 'red and grey share a draw call').toBe(shared)
+    expect(batchOf(unindexed), 'an unindexed shape joins the indexed ones').toBe(shared)
+    expect(shared.castShadow).toBe(false)
+    expect(batchOf(caster).castShadow).toBe(true)
+    expect(batchOf(pane).material).toBe(glass)
+    // Each member keeps its own look, for the tests that draw it by itself.
+    expect(shared.lookOf(first)).toBe(a)
+    expect(shared.lookOf(second)).toBe(b)
     leaveFirst()
-    expect(ofFirst.visible, 'an empty batch is hidden').toBe(false)
+    expect(shared.visible, 'still drawing the grey box').toBe(true)
+    expect(batchOf(caster).visible).toBe(true)
+  })
+
+  it("bakes a look into a copy of the geometry: colour in linear light, roughness and metalness, glow times its intensity", () => {
+    const box = new BoxGeometry(1, 1, 1)
+    // sRGB 0x80 = 128/255 is ((128/255 + 0.055) / 1.055)^2.4 = 0.2158605 in linear light (IEC 61966-2-1).
+    const grey = 0.2158605
+    const red = bakeLook(box, new MeshStandardMaterial({ color: '#ff0000', roughness: 0.25, metalness: 0.5 }))
+    const glowing = bakeLook(box, new MeshStandardMaterial({ color: '#808080', emissive: '#808080', emissiveIntensity: 2 }))
+    const vertices = box.getAttribute('position').count
+    const colour = red.getAttribute('color')
+    const surface = red.getAttribute('bakedSurface')
+    for (let i = 0; i < vertices; i++) {
+      expect([colour.getX(i), colour.getY(i), colour.getZ(i)]).toEqual([1, 0, 0])
+      expect([surface.getX(i), surface.getY(i)]).toEqual([0.25, 0.5])
+    }
+    expect(glowing.getAttribute('color').getX(5)).toBeCloseTo(grey, 6)
+    // three's defaults: roughness 1, metalness 0.
+    expect(glowing.getAttribute('bakedSurface').getX(5)).toBe(1)
+    expect(glowing.getAttribute('bakedSurface').getY(5)).toBe(0)
+    expect(glowing.getAttribute('bakedGlow').getZ(5)).toBeCloseTo(2 * grey, 6)
+    expect(red.getAttribute('bakedGlow').getX(0)).toBe(0)
+    // Shape is shared, not copied.
+    expect(red.getAttribute('position')).toBe(box.getAttribute('position'))
+    expect(red.index).toBe(box.index)
+
+    // Vertex colours multiply the material's colour, as three does.
+    const tinted = box.clone()
+    tinted.setAttribute('color', new Float32BufferAttribute(new Array(vertices * 3).fill(0.5), 3))
+    const baked = bakeLook(tinted, new MeshStandardMaterial({ color: '#ff0000', vertexColors: true }))
+    expect(baked.getAttribute('color').getX(3)).toBe(0.5)
+    expect(baked.getAttribute('color').getY(3)).toBe(0)
+    expect(bakeable(new MeshStandardMaterial({ color: '#ff0000', vertexColors: true }))).toBe(true)
+    expect(bakeable(new MeshStandardMaterial({ side: DoubleSide }))).toBe(false)
+    expect(bakeable(new MeshPhysicalMaterial())).toBe(false)
   })
 })
 
