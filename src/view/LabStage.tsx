@@ -3,6 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber'
 import { BackSide, BoxGeometry, BufferGeometry, Color, Float32BufferAttribute, Object3D, PMREMGenerator, type WebGLRenderTarget } from 'three'
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js'
 import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js'
+import { paletteFor } from './palette'
 
 /**
  * The place every lab happens in: a calm classroom lab around the student (one mesh for the
@@ -66,6 +67,9 @@ const HIGH_CONTRAST: Tones = {
   benchSeam: '#000000',
   plinth: '#101010',
 }
+
+/** The worktop on the bench, in metres: its top is the scenes' y = 0. */
+export const WORKTOP = { width: 1.0, depth: 0.56, thickness: 0.04 }
 
 const ROOM = { width: 9, depth: 9, height: 3.1, centreZ: -1.2 }
 const _colour = new Color()
@@ -152,10 +156,12 @@ function furniture(t: Tones): BufferGeometry {
 }
 
 /** The bench the scene's board stands on: a dark resin top over a cabinet, down to the floor. */
-function bench(t: Tones, height: number): BufferGeometry {
+function bench(t: Tones, height: number, worktop: string): BufferGeometry {
   const top = -0.04
   const body = height + top - 0.05
   return merged([
+    // The wooden worktop every lab is built on, its surface at the anchor's y = 0 (the scenes drew one each: a draw call each).
+    box(WORKTOP.width, WORKTOP.thickness, WORKTOP.depth, 0, -WORKTOP.thickness / 2, 0, worktop),
     box(1.5, 0.05, 0.76, 0, top - 0.025, -0.07, t.benchTop),
     box(1.44, body - 0.1, 0.66, 0, top - 0.05 - (body - 0.1) / 2, -0.07, t.benchBody),
     box(1.4, 0.1, 0.6, 0, -height + 0.05, -0.1, t.plinth),
@@ -237,7 +243,8 @@ const SHADOW_SPAN = 2.4
  */
 export function LabBench({ height, highContrast }: { height: number; highContrast: boolean }) {
   const tones = highContrast ? HIGH_CONTRAST : CALM
-  const geometry = useDisposed(useMemo(() => bench(tones, height), [tones, height]))
+  const worktop = paletteFor(highContrast).table
+  const geometry = useDisposed(useMemo(() => bench(tones, height, worktop), [tones, height, worktop]))
   const aim = useMemo(() => new Object3D(), [])
   return (
     <group name="lab-bench">

@@ -6,10 +6,11 @@ import { canvasRect, screenBoxes, skipToTaskKind, waitForStillCamera, type Scree
 import { paletteFor } from '../../src/view/palette'
 
 /**
- * A lab's push buttons are drawn by one batch, and parts that share a material (a launcher's
- * gunmetal base and yoke, its barrel and muzzle, a circuit's part bodies) by one batch per
- * material (src/view/buttonBatch.tsx, src/view/meshBatch.tsx): one draw call each instead of one
- * per mesh, which kept the labs over their frame budget. What a student would notice if a batch
+ * A lab's push buttons are drawn by one batch, and its parts in standard looks (a launcher's
+ * gunmetal base, tower and coloured barrel, a circuit's board, posts, leads and part bodies, the
+ * measuring ruler and block) by one batch, each part's colour, roughness, metalness and glow baked
+ * into its vertices (src/view/buttonBatch.tsx, src/view/meshBatch.tsx): one draw call instead of
+ * one per mesh, which kept the labs over their frame budget. What a student would notice if a batch
  * went wrong: a button or part missing, in the wrong place, in the wrong colour (a disabled button
  * that looks pressable). The oracle is each mesh drawn by itself, as before the batches: a button
  * in the colour its state gives it (the palette's accent, or the disabled grey), a part in its own
@@ -44,7 +45,7 @@ function draw(page: Page, how: Drawing, colours: Record<string, string>): Promis
       let meshes = 0
       let batches = 0
       const names: string[] = []
-      const show = (members: Iterable<Drawn>, batch: { visible: boolean; material: Drawn['material'] }, colourOf: (m: Drawn) => string | null) => {
+      const show = (members: Iterable<Drawn>, batch: { visible: boolean; material: Drawn['material'] }, lookOf: (m: Drawn) => Drawn['material']) => {
         const list = [...members]
         if (list.length === 0) return
         batches++
@@ -58,17 +59,20 @@ function draw(page: Page, how: Drawing, colours: Record<string, string>): Promis
             mesh.material = own.undrawn!
             continue
           }
-          const colour = colourOf(mesh)
-          const material = colour === null ? batch.material : batch.material.clone()
-          if (colour !== null) material.color!.set(colour)
-          mesh.material = material
+          mesh.material = lookOf(mesh)
         }
       }
       scene.traverse((o) => {
-        const buttons = (o as unknown as { buttons?: readonly Drawn[] }).buttons
-        if (o.name === 'button-batch' && buttons) show(buttons, o as never, (m) => colours[m.name] ?? colours['*']!)
-        const parts = (o as unknown as { meshes?: () => Iterable<Drawn> }).meshes
-        if (o.parent?.name === 'mesh-batches' && parts) show(parts.call(o), o as never, () => null)
+        const batch = o as unknown as { buttons?: readonly Drawn[]; meshes?: () => Iterable<Drawn>; lookOf?: (m: Drawn) => Drawn['material']; material: Drawn['material'] }
+        // A button drawn by itself: a box in the colour its state gives it.
+        const buttonLook = (m: Drawn) => {
+          const material = batch.material.clone()
+          material.color!.set(colours[m.name] ?? colours['*']!)
+          return material
+        }
+        if (o.name === 'button-batch' && batch.buttons) show(batch.buttons, o as never, buttonLook)
+        // A part drawn by itself: its own material, not the batch's.
+        if (o.parent?.name === 'mesh-batches' && batch.meshes && batch.lookOf) show(batch.meshes.call(o), o as never, (m) => batch.lookOf!.call(o, m))
       })
       return { meshes, batches, names }
     },
@@ -127,15 +131,22 @@ describe('buttons and parts, drawn in batches', () => {
     await page.goto(`${baseURL}?test&sequence=circuits.series@1&rung=0#/lab/circuits`)
     await page.getByTestId('prompt').waitFor(within)
     await skipToTaskKind(page, 'build')
-    await compareWithThemselves(page, { '*': ACCENT, 'remove-button': DISABLED_GREY }, ['remove-button', 'check-button', 'tool-wire', 'tool-1'])
+    await compareWithThemselves(page, { '*': ACCENT, 'remove-button': DISABLED_GREY }, ['remove-button', 'check-button', 'tool-wire', 'tool-1', 'board', 'post-A1'])
   })
 
-  it('Projectile Lab: the two launchers of a compare task, part by part, in one call per material', async () => {
+  it('Projectile Lab: the two launchers of a compare task, part by part, with the field mat and tape, in one call', async () => {
     const { page } = session
     await page.goto(`${baseURL}?test&sequence=projectile.time-of-flight@1&rung=0#/lab/projectile`)
     await page.getByTestId('prompt').waitFor(within)
     await skipToTaskKind(page, 'compare-launches')
-    await compareWithThemselves(page, { '*': ACCENT }, ['launcher-base', 'barrel'])
+    await compareWithThemselves(page, { '*': ACCENT }, ['launcher-base', 'barrel', 'field-mat', 'tape'])
+  })
+
+  it('Measure Lab: the ruler, its rail and the block, in one call', async () => {
+    const { page } = session
+    await page.goto(`${baseURL}?test#/lab/measure`)
+    await page.getByTestId('prompt').waitFor(within)
+    await compareWithThemselves(page, { '*': ACCENT }, ['ruler', 'rail', 'block'])
   })
 
   it("the headset's labels show from the start, on a stage where every label came before its font", async () => {

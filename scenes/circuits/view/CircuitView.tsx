@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
-import { BufferGeometry, Color, CylinderGeometry, InstancedMesh, Matrix4, Mesh, QuadraticBezierCurve3, TubeGeometry, Vector3, type Group } from 'three'
+import { BoxGeometry, BufferGeometry, Color, CylinderGeometry, InstancedMesh, Mesh, QuadraticBezierCurve3, TubeGeometry, Vector3, type Group } from 'three'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/view/testHandles'
 import { Label } from '../../../src/view/Label'
@@ -221,6 +221,12 @@ function layOutBoardLabelsAt(board: Board, parts: readonly Part[], solution: Sol
 }
 
 const HIGHLIGHT_GLOW = 0.55
+/**
+ * The board, its posts, leads and part bodies all cast and take the key light's shadows: they are
+ * drawn in one batched call (and one in the shadow pass), which a part with other shadow settings
+ * would split.
+ */
+const SHADED = { castShadow: true, receiveShadow: true } as const
 
 /** A part's merged body, built when its kind, length or value changes and disposed after. */
 function usePartGeometry(build: () => BufferGeometry, deps: unknown[]): BufferGeometry {
@@ -256,7 +262,7 @@ function PartBody({ task, part, solution, palette, textScale, selected, showRead
   return (
     <group name={`part-${part.id}`}>
       {wireGeometry ? (
-        <BatchedPart geometry={wireGeometry} material={sharedStandardMaterial({ color: wireColour, roughness: 0.45, metalness: 0.05 })} {...press} name={`${part.id}-lead`} />
+        <BatchedPart geometry={wireGeometry} material={sharedStandardMaterial({ color: wireColour, roughness: 0.45, metalness: 0.05 })} {...SHADED} {...press} name={`${part.id}-lead`} />
       ) : null}
       <group position={mid} rotation-y={angle}>
         {part.kind === 'battery' ? <BodyMesh name={part.id} press={press} glow={glow} build={() => batteryGeometry(length)} deps={[length]} /> : null}
@@ -282,7 +288,7 @@ type Press = ReturnType<typeof usePress>
 function BodyMesh({ name, press, glow, build, deps, position }: { name: string; press: Press; glow: string; build: () => BufferGeometry; deps: unknown[]; position?: [number, number, number] }) {
   const geometry = usePartGeometry(build, deps)
   return (
-    <BatchedPart geometry={geometry} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.5, metalness: 0.15, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={name} position={position} castShadow {...press} />
+    <BatchedPart geometry={geometry} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.5, metalness: 0.15, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={name} position={position} {...SHADED} {...press} />
   )
 }
 
@@ -295,7 +301,7 @@ function Bulb({ part, length, brightness, press, glow }: { part: Part; length: n
   const lit = Math.max(0, Math.min(1, brightness))
   return (
     <group name={part.id} {...press} userData={{ brightness }}>
-      <BatchedPart geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.4, metalness: 0.4, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} castShadow />
+      <BatchedPart geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.4, metalness: 0.4, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} {...SHADED} />
       <mesh geometry={FILAMENT} name={`${part.id}-filament`}>
         <meshStandardMaterial vertexColors color={lit > 0 ? '#ffe7a3' : '#777777'} emissive="#ffb020" emissiveIntensity={lit * 4} toneMapped={false} />
       </mesh>
@@ -313,42 +319,36 @@ function Switch({ part, length, press, glow }: { part: Part; length: number; pre
   const lever = usePartGeometry(() => switchLeverGeometry(length), [length])
   return (
     <group name={part.id} {...press} userData={{ closed: Boolean(part.closed) }}>
-      <BatchedPart geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.6, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} castShadow />
-      <BatchedPart geometry={lever} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.35, metalness: 0.5, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={`${part.id}-lever`} position={[-length * 0.35, 0.016, 0]} rotation-z={part.closed ? 0 : 0.75} />
+      <BatchedPart geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.6, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} {...SHADED} />
+      <BatchedPart geometry={lever} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.35, metalness: 0.5, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} name={`${part.id}-lever`} position={[-length * 0.35, 0.016, 0]} rotation-z={part.closed ? 0 : 0.75} {...SHADED} />
     </group>
   )
 }
 
+const LOW_VOLTAGE = new Color('#2563eb')
+const HIGH_VOLTAGE = new Color('#dc2626')
+const IDLE_POST = '#c8a24a'
+/** Voltage colours in steps of a sixteenth of the battery: a handful of looks, not one per value. */
+const VOLTAGE_STEPS = 16
 const _colour = new Color()
-const _low = new Color('#2563eb')
-const _high = new Color('#dc2626')
-const _idle = new Color('#c8a24a')
-const _pick = new Color()
-const _post = new Matrix4()
+
+/** A post's colour: the guide colour while pointed at or chosen, else its voltage from blue (0) to red (the battery), else brass. */
+function postColour(voltage: number | null, maxVoltage: number, picked: boolean, guide: string): string {
+  if (picked) return guide
+  if (voltage === null) return IDLE_POST
+  const share = maxVoltage > 0 ? Math.round((voltage / maxVoltage) * VOLTAGE_STEPS) / VOLTAGE_STEPS : 0
+  return `#${_colour.copy(LOW_VOLTAGE).lerp(HIGH_VOLTAGE, share).getHexString()}`
+}
 
 /**
- * Every terminal post in one instanced mesh (one draw call), with an invisible post per terminal
- * that takes the pointer, the ray and the pinch and carries the terminal's name.
+ * Every terminal post, drawn with the board and the parts in one batched call, with an invisible
+ * post per terminal that takes the pointer, the ray and the pinch and carries the terminal's name.
  */
 function Terminals({ task, palette, voltages, maxVoltage, pending }: { task: CircuitTask; palette: Palette; voltages: (number | null)[]; maxVoltage: number; pending: number | null }) {
   const count = task.board.cols * task.board.rows
-  const posts = useRef<InstancedMesh>(null)
   const [hovered, setHovered] = useState<number | null>(null)
   const geometry = useMemo(() => postGeometry(POST_RADIUS, POST_HEIGHT), [])
   useEffect(() => () => geometry.dispose(), [geometry])
-  // Colours change with the circuit, the hover and the first end chosen: never per frame.
-  useLayoutEffect(() => {
-    const mesh = posts.current
-    if (!mesh) return
-    _pick.set(palette.guide)
-    for (let t = 0; t < count; t++) {
-      mesh.setMatrixAt(t, _post.makeTranslation(terminalPosition(task.board, t, _a).setY(BOARD_Y + POST_HEIGHT / 2)))
-      const v = voltages[t] ?? null
-      mesh.setColorAt(t, pending === t || hovered === t ? _pick : v !== null ? _colour.copy(_low).lerp(_high, maxVoltage > 0 ? v / maxVoltage : 0) : _idle)
-    }
-    mesh.instanceMatrix.needsUpdate = true
-    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true
-  }, [task.board, count, voltages, maxVoltage, pending, hovered, palette.guide])
   const controls = useThree((state) => state.controls) as { enabled: boolean } | null
   // A drag from a terminal lays a wire, so the orbit camera holds still until the pointer is released anywhere.
   const holdCamera = () => {
@@ -359,9 +359,17 @@ function Terminals({ task, palette, voltages, maxVoltage, pending }: { task: Cir
   const mode = (e: ThreeEvent<PointerEvent>) => inputModeOf(e as unknown as { pointerType: string })
   return (
     <>
-      <instancedMesh ref={posts} args={[geometry, undefined, count]} name="terminal-posts" raycast={ignoreRays} castShadow>
-        <meshStandardMaterial vertexColors roughness={0.45} metalness={0.25} />
-      </instancedMesh>
+      {Array.from({ length: count }, (_, t) => (
+        <BatchedPart
+          key={`post-${t}`}
+          geometry={geometry}
+          material={sharedStandardMaterial({ color: postColour(voltages[t] ?? null, maxVoltage, pending === t || hovered === t, palette.guide), vertexColors: true, roughness: 0.45, metalness: 0.25 })}
+          position={terminalPosition(task.board, t, new Vector3()).setY(BOARD_Y + POST_HEIGHT / 2)}
+          raycast={ignoreRays}
+          {...SHADED}
+          name={`post-${terminalName(task.board, t)}`}
+        />
+      ))}
       {Array.from({ length: count }, (_, t) => (
         <mesh
           key={t}
@@ -622,17 +630,12 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
   const width = task.board.cols * PITCH
   const depth = task.board.rows * PITCH
   const focus = useMemo(() => benchFocus(task), [task])
+  // The board reaches past the letters and numbers printed round its terminals.
+  const boardGeometry = useMemo(() => new BoxGeometry(width + 0.05, 0.008, depth + LETTERS_OUT + 0.025), [width, depth])
+  useEffect(() => () => boardGeometry.dispose(), [boardGeometry])
   useCameraFocus(focus.x, focus.y, focus.z, focus.width, focus.depth, focus.height, DESK_ELEVATION)
   return (
     <group name="circuits-scene">
-      {/*
-        Shadows from the stage's key light, kept cheap: the posts (one instanced draw) and the
-        parts' bodies cast, wires do not; the board and the table take them.
-      */}
-      <mesh position={[0, -0.02, 0]} name="table" receiveShadow>
-        <boxGeometry args={[1.0, 0.04, 0.56]} />
-        <meshStandardMaterial color={palette.table} />
-      </mesh>
       <group
         ref={bench}
         rotation-x={BOARD_TILT}
@@ -644,11 +647,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
           pointer.current.fresh = true
         }}
       >
-      {/* The board reaches past the letters and numbers printed round its terminals. */}
-      <mesh position={[0.015, 0.004, BOARD_MIDDLE_Z]} name="board" receiveShadow {...clearSelection}>
-        <boxGeometry args={[width + 0.05, 0.008, depth + LETTERS_OUT + 0.025]} />
-        <meshStandardMaterial color={settings.highContrast ? '#111827' : '#e8efe6'} roughness={0.8} />
-      </mesh>
+      <BatchedPart geometry={boardGeometry} material={sharedStandardMaterial({ color: settings.highContrast ? '#111827' : '#e8efe6', roughness: 0.8 })} position={[0.015, 0.004, BOARD_MIDDLE_Z]} name="board" {...SHADED} {...clearSelection} />
       <Terminals task={task} palette={palette} pending={work.pending} voltages={voltages} maxVoltage={maxVoltage} />
       {Array.from({ length: task.board.cols }, (_, c) => (
         <Label key={`c${c}`} text={String.fromCharCode(65 + c)} distance={BOARD_LABEL_DISTANCE} textScale={boardLabels.textScale} color={palette.text} position={[(c - (task.board.cols - 1) / 2) * PITCH, BOARD_Y + LABEL_LIFT, -depth / 2 - LETTERS_OUT]} rotation-x={LABEL_FACING} />

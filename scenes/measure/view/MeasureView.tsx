@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useFrame } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
-import { BufferGeometry, Float32BufferAttribute, type Group, type Mesh } from 'three'
+import { BoxGeometry, BufferGeometry, Float32BufferAttribute, type Group, type Mesh } from 'three'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/view/testHandles'
 import { useCameraFocus } from '../../../src/view/cameraFocus'
@@ -13,6 +13,8 @@ import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
+import { BatchedPart } from '../../../src/view/meshBatch'
+import { sharedStandardMaterial } from '../../../src/view/sharedMaterials'
 import measurePlugin from '..'
 import { TRACK_LENGTH } from '../levels'
 import { scaffoldFeatures } from '../scaffolds'
@@ -28,6 +30,10 @@ const BLOCK = 0.045
 /** The ruler is a real one: 5 mm thick, its scale printed on top; the slider rides on a rail behind it. */
 const RULER_TOP = 0.005
 const RIDER_Z = -0.068
+/** The ruler, its rail and the block: shared by every task, drawn in one batched call. */
+const RULER = new BoxGeometry(TRACK_METRES + 0.04, RULER_TOP, 0.062)
+const RAIL = new BoxGeometry(TRACK_METRES + 0.06, 0.008, 0.016)
+const BLOCK_SHAPE = new BoxGeometry(BLOCK, BLOCK, BLOCK)
 
 exposeForTests({ stores: { measure: measureWork } })
 
@@ -113,21 +119,11 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
 
   return (
     <group name="measure-scene">
-      <mesh position={[0, -0.02, 0]} receiveShadow name="table">
-        <boxGeometry args={[1.0, 0.04, 0.5]} />
-        <meshLambertMaterial color={palette.table} />
-      </mesh>
       <group ref={track} position={[-TRACK_METRES / 2, 0, 0.02]} name="track">
-        <mesh position={[TRACK_METRES / 2, RULER_TOP / 2, -0.012]} castShadow receiveShadow name="ruler">
-          <boxGeometry args={[TRACK_METRES + 0.04, RULER_TOP, 0.062]} />
-          <meshStandardMaterial color={palette.track} roughness={0.55} />
-        </mesh>
+        <BatchedPart geometry={RULER} material={sharedStandardMaterial({ color: palette.track, roughness: 0.55 })} position={[TRACK_METRES / 2, RULER_TOP / 2, -0.012]} castShadow receiveShadow name="ruler" />
         <group ref={rail} position={[0, BLOCK / 2 + 0.008, RIDER_Z]} name="block-rail" />
         {/* The rail the slider rides on. */}
-        <mesh position={[TRACK_METRES / 2, 0.004, RIDER_Z]} castShadow receiveShadow>
-          <boxGeometry args={[TRACK_METRES + 0.06, 0.008, 0.016]} />
-          <meshStandardMaterial color="#aab1ba" roughness={0.3} metalness={0.8} />
-        </mesh>
+        <BatchedPart geometry={RAIL} material={sharedStandardMaterial({ color: '#aab1ba', roughness: 0.3, metalness: 0.8 })} position={[TRACK_METRES / 2, 0.004, RIDER_Z]} castShadow receiveShadow name="rail" />
         <lineSegments geometry={marks}>
           <lineBasicMaterial color={palette.marks} />
         </lineSegments>
@@ -148,9 +144,16 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
             <meshBasicMaterial color={palette.guide} />
           </mesh>
         ) : null}
-        <mesh ref={block} name="block" position={[task.start * UNIT, BLOCK / 2 + 0.008, RIDER_Z]} castShadow {...drag}>
-          <boxGeometry args={[BLOCK, BLOCK, BLOCK]} />
-          <meshStandardMaterial color={dragging ? palette.guide : palette.accent} roughness={0.4} metalness={0.15} />
+        <BatchedPart
+          ref={block}
+          geometry={BLOCK_SHAPE}
+          material={sharedStandardMaterial({ color: dragging ? palette.guide : palette.accent, roughness: 0.4, metalness: 0.15 })}
+          name="block"
+          position={[task.start * UNIT, BLOCK / 2 + 0.008, RIDER_Z]}
+          castShadow
+          receiveShadow
+          {...drag}
+        >
           {/* The cursor: a clear plate over the scale with a hairline where the reading is. */}
           <mesh position={[0, RULER_TOP + 0.0012 - BLOCK / 2 - 0.008, (0.004 - RIDER_Z - BLOCK / 2) / 2 + BLOCK / 2 - 0.0005]} name="cursor">
             <boxGeometry args={[0.018, 0.0012, 0.004 - RIDER_Z - BLOCK / 2 + 0.004]} />
@@ -161,7 +164,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
             <meshBasicMaterial color={palette.bad} />
           </mesh>
           {features.readout ? <Readout textScale={settings.textScale} color={palette.text} /> : null}
-        </mesh>
+        </BatchedPart>
       </group>
       <WorldButton name="check-button" label="Check" position={[0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} disabled={help?.takesAnswers === false} onPress={check} />
       <HintButton help={help} position={[-0.3, 0, 0.17]} palette={palette} textScale={settings.textScale} width={0.12} onPress={() => requestHint()} />

@@ -3,7 +3,7 @@ import { useFrame } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import { BufferAttribute, BufferGeometry, type Group, type Mesh } from 'three'
+import { BoxGeometry, BufferAttribute, BufferGeometry, type Group, type Mesh } from 'three'
 import { useCameraFocus } from '../../../src/view/cameraFocus'
 import { ANGLE_READOUT, DOT_RADIUS, LAUNCHER_REACH, Launcher, MeasuringTape, TargetRings, TrailSet } from './instruments'
 import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../../../src/view/labelLayout'
@@ -17,6 +17,8 @@ import { HintButton } from '../../../src/view/HintButton'
 import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
+import { BatchedPart } from '../../../src/view/meshBatch'
+import { sharedStandardMaterial } from '../../../src/view/sharedMaterials'
 import { NumberPad } from '../../../src/view/NumberPad'
 import { ChoiceButtons } from '../../../src/view/ChoiceButtons'
 import { studentDecimalSeparator } from '../../../src/view/locale'
@@ -39,6 +41,8 @@ exposeForTests({ stores: { projectile: projectileWork } })
 
 /** The field is a diorama 85 cm long on the table; its length in metres depends on the task. */
 const FIELD_TABLE_LENGTH = 0.85
+/** The green mat the field is drawn on, under the tape and the targets. */
+const FIELD_MAT = new BoxGeometry(FIELD_TABLE_LENGTH + 0.04, 0.002, 0.22)
 const FIELD_START = -0.42
 const BALL_TABLE_RADIUS = 0.012
 const PATH_POINTS = 160
@@ -255,14 +259,13 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
 
   return (
     <group name="projectile-scene">
-      <mesh position={[0, -0.02, 0]} receiveShadow name="table">
-        <boxGeometry args={[1.0, 0.04, 0.5]} />
-        <meshLambertMaterial color={palette.table} />
-      </mesh>
-      <mesh position={[FIELD_START + FIELD_TABLE_LENGTH / 2, 0.001, -0.05]} receiveShadow name="field-mat">
-        <boxGeometry args={[FIELD_TABLE_LENGTH + 0.04, 0.002, 0.22]} />
-        <meshLambertMaterial color={settings.highContrast ? palette.good : FIELD_GREEN} transparent={settings.highContrast} opacity={settings.highContrast ? 0.35 : 1} />
-      </mesh>
+      {settings.highContrast ? (
+        <mesh geometry={FIELD_MAT} position={[FIELD_START + FIELD_TABLE_LENGTH / 2, 0.001, -0.05]} receiveShadow name="field-mat">
+          <meshLambertMaterial color={palette.good} transparent opacity={0.35} />
+        </mesh>
+      ) : (
+        <BatchedPart geometry={FIELD_MAT} material={sharedStandardMaterial({ color: FIELD_GREEN })} position={[FIELD_START + FIELD_TABLE_LENGTH / 2, 0.001, -0.05]} castShadow receiveShadow name="field-mat" />
+      )}
       <MeasuringTape length={length} tableLength={FIELD_TABLE_LENGTH} textScale={settings.textScale} position={[FIELD_START, 0.002, 0.046]} />
       <group ref={field} position={[FIELD_START, 0.002, -0.05]} scale={scale} name="field">
         {lanes.map((laneLaunch, i) => (

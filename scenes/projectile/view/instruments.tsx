@@ -101,7 +101,7 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
   const tower = useMemo(() => new BoxGeometry(0.05, height, 0.05), [height])
   useEffect(() => () => tower.dispose(), [tower])
   const barrelColour = aimable ? palette.accent : GUNMETAL
-  // Shared with the other launcher (and the muzzle ring with its barrel): one batch, one draw call, draws them all.
+  // The muzzle ring is the barrel's colour.
   const barrelLook = sharedStandardMaterial({ color: barrelColour, roughness: 0.35, metalness: 0.45 })
   return (
     <group name="launcher">
@@ -116,11 +116,11 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
       <group ref={pivot} position-y={launch.height} name="launcher-pivot">
         <group scale={1 / scale}>
         {/* The yoke holding the trunnion, down to the base. */}
-        <BatchedPart geometry={LAUNCHER_PARTS.yoke} position-y={-0.006} castShadow material={GUNMETAL_LOOK()} />
-        <BatchedPart geometry={LAUNCHER_PARTS.trunnion} rotation-x={Math.PI / 2} castShadow material={sharedStandardMaterial({ color: '#8b929b', roughness: 0.3, metalness: 0.8 })} />
+        <BatchedPart geometry={LAUNCHER_PARTS.yoke} position-y={-0.006} castShadow receiveShadow material={GUNMETAL_LOOK()} />
+        <BatchedPart geometry={LAUNCHER_PARTS.trunnion} rotation-x={Math.PI / 2} castShadow receiveShadow material={sharedStandardMaterial({ color: '#8b929b', roughness: 0.3, metalness: 0.8 })} />
         <group ref={barrel} rotation-z={(launch.angleDeg * Math.PI) / 180}>
-          <BatchedPart geometry={LAUNCHER_PARTS.barrel} name="barrel" position-x={BARREL_LENGTH / 2 - 0.008} rotation-z={-Math.PI / 2} castShadow material={barrelLook} {...(aimable ? aim : {})} />
-          <BatchedPart geometry={LAUNCHER_PARTS.muzzle} position-x={BARREL_LENGTH - 0.008} rotation-y={Math.PI / 2} castShadow material={barrelLook} />
+          <BatchedPart geometry={LAUNCHER_PARTS.barrel} name="barrel" position-x={BARREL_LENGTH / 2 - 0.008} rotation-z={-Math.PI / 2} castShadow receiveShadow material={barrelLook} {...(aimable ? aim : {})} />
+          <BatchedPart geometry={LAUNCHER_PARTS.muzzle} position-x={BARREL_LENGTH - 0.008} rotation-y={Math.PI / 2} castShadow receiveShadow material={barrelLook} />
         </group>
         {/* The protractor: a quarter arc with ticks every 10 degrees, read against the barrel. */}
         <group position-z={ARC_Z}>
@@ -193,14 +193,13 @@ export function MeasuringTape({ length, tableLength, textScale, position }: { le
     return g
   }, [length, minor, labelStep, perMetre])
   useEffect(() => () => ticks.dispose(), [ticks])
+  const tape = useMemo(() => new BoxGeometry(tableLength, 0.001, TAPE_WIDTH), [tableLength])
+  useEffect(() => () => tape.dispose(), [tape])
   const labels: number[] = []
   for (let v = 0; v <= length + 1e-9; v += labelStep) labels.push(v)
   return (
     <group position={position} name="measuring-tape">
-      <mesh position={[tableLength / 2, 0.0005, 0]} receiveShadow>
-        <boxGeometry args={[tableLength, 0.001, TAPE_WIDTH]} />
-        <meshStandardMaterial color="#f2c230" roughness={0.55} />
-      </mesh>
+      <BatchedPart geometry={tape} material={sharedStandardMaterial({ color: '#f2c230', roughness: 0.55 })} position={[tableLength / 2, 0.0005, 0]} castShadow receiveShadow name="tape" />
       <lineSegments geometry={ticks}>
         <lineBasicMaterial color="#1b1b1b" />
       </lineSegments>
