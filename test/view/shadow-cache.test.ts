@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { BoxGeometry, DirectionalLight, Group, InstancedMesh, Matrix4, Mesh, MeshBasicMaterial, Object3D, Scene } from 'three'
+import { BoxGeometry, DirectionalLight, Group, InstancedMesh, Matrix4, Mesh, MeshBasicMaterial, MeshStandardMaterial, Object3D, Scene } from 'three'
 import { ShadowInputs, cacheShadows } from '../../src/view/shadowCache'
+import { MeshBatches } from '../../src/view/meshBatch'
 
 /** A bench-like scene: a light aimed at a target, a caster inside a group, a mesh that casts nothing, posts as instances. */
 function lab() {
@@ -75,6 +76,29 @@ describe('the shadow map is redrawn only when what shapes it changed', () => {
     expect(changed()).toBe(true)
     posts.count = 3
     expect(changed()).toBe(true)
+  })
+
+  it("is redrawn when a batched part moves (a barrel aimed, a block slid): its undrawn mesh still casts in the cache's eyes, though the batch stays put", () => {
+    const { scene, changed } = lab()
+    const batches = new MeshBatches()
+    scene.add(batches.group)
+    const barrel = new Mesh(new BoxGeometry(0.1, 0.02, 0.02))
+    barrel.castShadow = true
+    scene.add(barrel)
+    batches.join(barrel, new MeshStandardMaterial())
+    // Synced as each frame does, then asked.
+    const frame = () => {
+      scene.updateMatrixWorld()
+      batches.sync()
+      return changed()
+    }
+    expect(frame(), 'a part joined').toBe(true)
+    expect(frame()).toBe(false)
+    barrel.rotation.z = 0.4
+    expect(frame(), 'aimed').toBe(true)
+    expect(frame()).toBe(false)
+    barrel.visible = false
+    expect(frame(), 'hidden').toBe(true)
   })
 
   it('is redrawn when the light or what it aims at moves (a recentre moves both)', () => {
