@@ -259,7 +259,7 @@ const syncBatch = (batch: MaterialBatch) => batch.sync()
 
 const MeshBatchContext = createContext<MeshBatches | null>(null)
 
-/** One draw call per material for every BatchedMesh below it in the tree (see MaterialBatch). Put it at the scene's root. */
+/** One draw call for every BatchedPart below it in the tree in a standard look, and one per other material (see MaterialBatch). Put it at the scene's root. */
 export function MeshBatchRoot({ children }: { children: ReactNode }) {
   const batches = useMemo(() => new MeshBatches(), [])
   const scene = useThree((s) => s.scene)
