@@ -196,12 +196,10 @@ export class MaterialBatch extends BatchedMesh {
     if (shown !== member.shown) {
       member.shown = shown
       this.setVisibleAt(member.instanceId, shown)
-      }
+    }
     if (!shown) return
     const matrix = this.scratch.multiplyMatrices(this.toBatch, mesh.matrixWorld)
-    if (storeMatrix(member.placed, 0, matrix.elements)) {
-      this.setMatrixAt(member.instanceId, matrix)
-      }
+    if (storeMatrix(member.placed, 0, matrix.elements)) this.setMatrixAt(member.instanceId, matrix)
   }
 }
 
