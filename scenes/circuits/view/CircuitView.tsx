@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react'
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
@@ -359,41 +359,43 @@ function Terminals({ task, palette, voltages, maxVoltage, pending }: { task: Cir
   const mode = (e: ThreeEvent<PointerEvent>) => inputModeOf(e as unknown as { pointerType: string })
   return (
     <>
-      {Array.from({ length: count }, (_, t) => (
-        <BatchedPart
-          key={`post-${t}`}
-          geometry={geometry}
-          material={sharedStandardMaterial({ color: postColour(voltages[t] ?? null, maxVoltage, pending === t || hovered === t, palette.guide), vertexColors: true, roughness: 0.45, metalness: 0.25 })}
-          position={terminalPosition(task.board, t, new Vector3()).setY(BOARD_Y + POST_HEIGHT / 2)}
-          raycast={ignoreRays}
-          {...SHADED}
-          name={`post-${terminalName(task.board, t)}`}
-        />
-      ))}
-      {Array.from({ length: count }, (_, t) => (
-        <mesh
-          key={t}
-          name={`terminal-${terminalName(task.board, t)}`}
-          position={terminalPosition(task.board, t, new Vector3()).setY(BOARD_Y + POST_HEIGHT / 2)}
-          onPointerOver={() => setHovered(t)}
-          onPointerOut={() => setHovered((h) => (h === t ? null : h))}
-          // The board behind clears the selection on click; a terminal's click is its own.
-          onClick={(e) => e.stopPropagation()}
-          onPointerDown={(e) => {
-            e.stopPropagation()
-            holdCamera()
-            pickTerminal(t, mode(e))
-          }}
-          // A drag from one terminal that ends on another lays a wire (or the chosen part) between them.
-          onPointerUp={(e) => {
-            e.stopPropagation()
-            dropOnTerminal(t, mode(e))
-          }}
-        >
-          <cylinderGeometry args={[POST_RADIUS * 1.2, POST_RADIUS * 1.2, POST_HEIGHT, 8]} />
-          <meshBasicMaterial visible={false} />
-        </mesh>
-      ))}
+      {Array.from({ length: count }, (_, t) => {
+        const name = terminalName(task.board, t)
+        const position = terminalPosition(task.board, t, new Vector3()).setY(BOARD_Y + POST_HEIGHT / 2)
+        return (
+          <Fragment key={t}>
+            <BatchedPart
+              geometry={geometry}
+              material={sharedStandardMaterial({ color: postColour(voltages[t] ?? null, maxVoltage, pending === t || hovered === t, palette.guide), vertexColors: true, roughness: 0.45, metalness: 0.25 })}
+              position={position}
+              raycast={ignoreRays}
+              {...SHADED}
+              name={`post-${name}`}
+            />
+            <mesh
+              name={`terminal-${name}`}
+              position={position}
+              onPointerOver={() => setHovered(t)}
+              onPointerOut={() => setHovered((h) => (h === t ? null : h))}
+              // The board behind clears the selection on click; a terminal's click is its own.
+              onClick={(e) => e.stopPropagation()}
+              onPointerDown={(e) => {
+                e.stopPropagation()
+                holdCamera()
+                pickTerminal(t, mode(e))
+              }}
+              // A drag from one terminal that ends on another lays a wire (or the chosen part) between them.
+              onPointerUp={(e) => {
+                e.stopPropagation()
+                dropOnTerminal(t, mode(e))
+              }}
+            >
+              <cylinderGeometry args={[POST_RADIUS * 1.2, POST_RADIUS * 1.2, POST_HEIGHT, 8]} />
+              <meshBasicMaterial visible={false} />
+            </mesh>
+          </Fragment>
+        )
+      })}
     </>
   )
 }
