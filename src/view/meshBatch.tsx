@@ -27,6 +27,8 @@ const SURFACE = 'bakedSurface'
 /** Per-vertex glow of a baked member: its emissive colour times its intensity, in linear light as three keeps it. */
 const GLOW = 'bakedGlow'
 const PLAIN_STANDARD = new MeshStandardMaterial()
+/** The name of a batch's shared baked-look material, by which a batch knows it bakes. */
+const BAKED_LOOK = 'baked-look'
 
 /**
  * Whether a material's look can be baked: a MeshStandardMaterial whose every setting but colour,
@@ -84,7 +86,7 @@ export function bakeLook(geometry: BufferGeometry, material: MeshStandardMateria
 /** The material of a batch of baked looks: three's standard shading, with colour, roughness, metalness and glow read from the vertices. */
 function bakedLookMaterial(): MeshStandardMaterial {
   const material = new MeshStandardMaterial({ vertexColors: true, roughness: 1, metalness: 1 })
-  material.name = 'baked-look'
+  material.name = BAKED_LOOK
   material.onBeforeCompile = (shader) => {
     shader.vertexShader = shader.vertexShader
       .replace('#include <common>', `#include <common>\nattribute vec2 ${SURFACE};\nattribute vec3 ${GLOW};\nvarying vec2 vBakedSurface;\nvarying vec3 vBakedGlow;`)
@@ -146,7 +148,7 @@ export class MaterialBatch extends BatchedMesh {
 
   /** Whether members' looks are baked into their vertices (the batch's material is the shared baked look). */
   get bakesLooks(): boolean {
-    return this.material.name === 'baked-look'
+    return this.material.name === BAKED_LOOK
   }
 
   addMember(mesh: Mesh, look: Material) {
@@ -212,9 +214,9 @@ export class MeshBatches {
     this.group.name = 'mesh-batches'
   }
 
-  private key(mesh: Mesh, material: Material) {
+  private key(mesh: Mesh, material: Material, baked: boolean) {
     const { attributes, index } = mesh.geometry
-    if (bakeable(material)) return `baked ${mesh.castShadow} ${mesh.receiveShadow}`
+    if (baked) return `baked ${mesh.castShadow} ${mesh.receiveShadow}`
     const shape = index ? 'indexed' : 'flat'
     const layout = Object.keys(attributes)
       .sort()
@@ -225,10 +227,11 @@ export class MeshBatches {
 
   /** Draws `mesh` (as it is now: material, geometry, shadows) in its batch until `leave` is called. */
   join(mesh: Mesh, material: Material): () => void {
-    const key = this.key(mesh, material)
+    const baked = bakeable(material)
+    const key = this.key(mesh, material, baked)
     let batch = this.batches.get(key)
     if (!batch) {
-      const drawnWith = bakeable(material) ? bakedLookMaterial() : material
+      const drawnWith = baked ? bakedLookMaterial() : material
       batch = new MaterialBatch(drawnWith, mesh.castShadow, mesh.receiveShadow)
       batch.name = `batch-${drawnWith.name || drawnWith.type}`
       this.batches.set(key, batch)
