@@ -149,7 +149,7 @@ export function eyePassCalls(page: Page): Promise<number> {
         }
         gl.render = function (...a: Parameters<typeof render>) {
           render.apply(this, a)
-          // Other scenes' renders (the stage's reflections, drawn once into a cube map) are not the lab's frame.
+          // Another scene's render in the same frame (one counted 3 calls once) is not the lab's frame.
           if (a[0] !== window.__benchtop!.three!.scene) return
           gl.render = render
           gl.shadowMap.render = shadowRender
