@@ -17,7 +17,8 @@ import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGra
  * Standard materials that differ only in colour, roughness, metalness and glow share one batch: a
  * batch's material is one shared look, and what differs is baked into the member's vertices (see
  * bakeLook), so a launcher's gunmetal base, grey tower and coloured barrel, or a circuit's board,
- * posts, leads and parts, are one draw call, not one per look.
+ * posts, leads and parts, are one draw call, not one per look. See-through looks (bulbs' glass,
+ * transparent and writing no depth) share another, drawn after the opaque ones.
  *
  * A member's geometry must not change in place: give the mesh a new geometry and it joins again.
  */
@@ -32,16 +33,19 @@ const BAKED_LOOK = 'baked-look'
 
 /**
  * Whether a material's look can be baked: a MeshStandardMaterial whose every setting but colour,
- * vertex colours, roughness, metalness and emissive is three's default (no maps, opaque, front
- * side, tone mapped).
+ * vertex colours, roughness, metalness and emissive is three's default (no maps, front side, tone
+ * mapped), and either opaque or see-through like glass (transparent, writing no depth: its
+ * opacity is baked too, and it is drawn with the other see-through looks, after the opaque ones).
  */
 export function bakeable(material: Material): material is MeshStandardMaterial {
   if (!(material instanceof MeshStandardMaterial) || material.type !== 'MeshStandardMaterial') return false
   const m = material
+  const opaque = !m.transparent && m.opacity === 1 && m.depthWrite
+  const seeThrough = m.transparent && !m.depthWrite
   return (
     !m.map && !m.roughnessMap && !m.metalnessMap && !m.emissiveMap && !m.normalMap && !m.bumpMap && !m.aoMap && !m.lightMap && !m.alphaMap && !m.envMap && !m.displacementMap &&
-    !m.transparent && m.opacity === 1 && m.alphaTest === 0 && m.side === FrontSide && m.blending === NormalBlending &&
-    !m.flatShading && !m.wireframe && m.toneMapped && m.depthTest && m.depthWrite && m.fog && m.visible &&
+    (opaque || seeThrough) && m.alphaTest === 0 && m.side === FrontSide && m.blending === NormalBlending &&
+    !m.flatShading && !m.wireframe && m.toneMapped && m.depthTest && m.fog && m.visible &&
     m.envMapIntensity === PLAIN_STANDARD.envMapIntensity && !m.polygonOffset && m.clippingPlanes === null
   )
 }
@@ -50,8 +54,8 @@ const _vertexColour = new Color()
 
 /**
  * A copy of `geometry` carrying `material`'s look in its vertices: colour (the material's, times
- * the vertex colour where the material uses vertex colours, as three multiplies them), roughness
- * and metalness, and glow. Position, normal and index are shared with the original; an
+ * the vertex colour where the material uses vertex colours, as three multiplies them), with its
+ * opacity as the colour's alpha where it is see-through, roughness and metalness, and glow. Position, normal and index are shared with the original; an
  * unindexed shape gets an index that lists its vertices in order.
  */
 export function bakeLook(geometry: BufferGeometry, material: MeshStandardMaterial): BufferGeometry {
@@ -62,30 +66,37 @@ export function bakeLook(geometry: BufferGeometry, material: MeshStandardMateria
   const count = position.count
   // Indexed, so that indexed and unindexed shapes share a batch (three's BatchedMesh takes one or the other).
   baked.setIndex(geometry.index ?? Array.from({ length: count }, (_, i) => i))
-  const colours = new Float32Array(count * 3)
+  const seeThrough = material.transparent
+  const channels = seeThrough ? 4 : 3
+  const colours = new Float32Array(count * channels)
   const surfaces = new Float32Array(count * 2)
   const glows = new Float32Array(count * 3)
   const vertexColours = material.vertexColors ? geometry.getAttribute('color') : undefined
-  const { color, emissive, emissiveIntensity, roughness, metalness } = material
+  const { color, emissive, emissiveIntensity, roughness, metalness, opacity } = material
   for (let i = 0; i < count; i++) {
     if (vertexColours) _vertexColour.fromBufferAttribute(vertexColours as BufferAttribute, i).multiply(color)
     else _vertexColour.copy(color)
-    _vertexColour.toArray(colours, i * 3)
+    _vertexColour.toArray(colours, i * channels)
+    if (seeThrough) colours[i * channels + 3] = opacity
     surfaces[i * 2] = roughness
     surfaces[i * 2 + 1] = metalness
     glows[i * 3] = emissive.r * emissiveIntensity
     glows[i * 3 + 1] = emissive.g * emissiveIntensity
     glows[i * 3 + 2] = emissive.b * emissiveIntensity
   }
-  baked.setAttribute('color', new BufferAttribute(colours, 3))
+  baked.setAttribute('color', new BufferAttribute(colours, channels))
   baked.setAttribute(SURFACE, new BufferAttribute(surfaces, 2))
   baked.setAttribute(GLOW, new BufferAttribute(glows, 3))
   return baked
 }
 
-/** The material of a batch of baked looks: three's standard shading, with colour, roughness, metalness and glow read from the vertices. */
-function bakedLookMaterial(): MeshStandardMaterial {
-  const material = new MeshStandardMaterial({ vertexColors: true, roughness: 1, metalness: 1 })
+/**
+ * The material of a batch of baked looks: three's standard shading, with colour, roughness,
+ * metalness and glow read from the vertices; see-through looks blend, their opacity the colour's
+ * alpha (three reads a four-channel colour so).
+ */
+function bakedLookMaterial(seeThrough: boolean): MeshStandardMaterial {
+  const material = new MeshStandardMaterial({ vertexColors: true, roughness: 1, metalness: 1, transparent: seeThrough, depthWrite: !seeThrough })
   material.name = BAKED_LOOK
   material.onBeforeCompile = (shader) => {
     shader.vertexShader = shader.vertexShader
@@ -127,7 +138,7 @@ export class MaterialBatch extends BatchedMesh {
     super(FIRST_INSTANCES, FIRST_VERTICES, FIRST_INDICES, material)
     this.castShadow = castShadow
     this.receiveShadow = receiveShadow
-    // Every member is drawn while shown: no per-member culling or sorting each frame (the scene is small, and opaque).
+    // Every member is drawn while shown: no per-member culling or sorting each frame (the scene is small; its see-through parts, bulbs' glass, do not overlap).
     this.perObjectFrustumCulled = false
     this.sortObjects = false
     this.frustumCulled = false
@@ -216,7 +227,7 @@ export class MeshBatches {
 
   private key(mesh: Mesh, material: Material, baked: boolean) {
     const { attributes, index } = mesh.geometry
-    if (baked) return `baked ${mesh.castShadow} ${mesh.receiveShadow}`
+    if (baked) return `baked${material.transparent ? ' see-through' : ''} ${mesh.castShadow} ${mesh.receiveShadow}`
     const shape = index ? 'indexed' : 'flat'
     const layout = Object.keys(attributes)
       .sort()
@@ -231,7 +242,7 @@ export class MeshBatches {
     const key = this.key(mesh, material, baked)
     let batch = this.batches.get(key)
     if (!batch) {
-      const drawnWith = baked ? bakedLookMaterial() : material
+      const drawnWith = baked ? bakedLookMaterial(material.transparent) : material
       batch = new MaterialBatch(drawnWith, mesh.castShadow, mesh.receiveShadow)
       batch.name = `batch-${drawnWith.name || drawnWith.type}`
       this.batches.set(key, batch)

@@ -8,6 +8,8 @@ export interface StandardLook {
   metalness?: number
   emissive?: string
   emissiveIntensity?: number
+  /** Below 1, see-through as glass is: blended, writing no depth, so what is behind it shows whatever is drawn first. */
+  opacity?: number
 }
 
 const standard = new Map<string, MeshStandardMaterial>()
@@ -19,11 +21,12 @@ const standard = new Map<string, MeshStandardMaterial>()
  * every button and part re-sent them, a frame cost that grew with the parts on the bench. Never
  * mutate one: change the look by asking for another.
  */
-export function sharedStandardMaterial({ color = '#ffffff', vertexColors = false, roughness = 1, metalness = 0, emissive = '#000000', emissiveIntensity = 1 }: StandardLook): MeshStandardMaterial {
-  const key = `${color} ${vertexColors} ${roughness} ${metalness} ${emissive} ${emissiveIntensity}`
+export function sharedStandardMaterial({ color = '#ffffff', vertexColors = false, roughness = 1, metalness = 0, emissive = '#000000', emissiveIntensity = 1, opacity = 1 }: StandardLook): MeshStandardMaterial {
+  const key = `${color} ${vertexColors} ${roughness} ${metalness} ${emissive} ${emissiveIntensity} ${opacity}`
   let material = standard.get(key)
   if (!material) {
-    material = new MeshStandardMaterial({ color, vertexColors, roughness, metalness, emissive, emissiveIntensity })
+    const seeThrough = opacity < 1
+    material = new MeshStandardMaterial({ color, vertexColors, roughness, metalness, emissive, emissiveIntensity, opacity, transparent: seeThrough, depthWrite: !seeThrough })
     standard.set(key, material)
   }
   return material

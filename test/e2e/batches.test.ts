@@ -7,9 +7,9 @@ import { paletteFor } from '../../src/view/palette'
 
 /**
  * A lab's push buttons are drawn by one batch, and its parts in standard looks (a launcher's
- * gunmetal base, tower and coloured barrel, a circuit's board, posts, leads and part bodies, the
- * measuring ruler and block) by one batch, each part's colour, roughness, metalness and glow baked
- * into its vertices (src/view/buttonBatch.tsx, src/view/meshBatch.tsx): one draw call instead of
+ * gunmetal base, tower and coloured barrel, a circuit's board, posts, leads, part bodies and bulb
+ * filaments, the measuring ruler and block) by one batch, and bulbs' glass by another, each part's
+ * colour, roughness, metalness, glow (and the glass's opacity) baked into its vertices (src/view/buttonBatch.tsx, src/view/meshBatch.tsx): one draw call instead of
  * one per mesh, which kept the labs over their frame budget. What a student would notice if a batch
  * went wrong: a button or part missing, in the wrong place, in the wrong colour (a disabled button
  * that looks pressable). The oracle is each mesh drawn by itself, as before the batches: a button
@@ -140,6 +140,24 @@ describe('buttons and parts, drawn in batches', () => {
     await page.getByTestId('prompt').waitFor(within)
     await skipToTaskKind(page, 'compare-launches')
     await compareWithThemselves(page, { '*': ACCENT }, ['launcher-base', 'barrel', 'field-mat', 'tape'])
+  })
+
+  it("Circuit Lab: a lit bulb's filament with the parts, and its glass in the batch of see-through looks", async () => {
+    const { page } = session
+    await page.goto(`${baseURL}?test&sequence=circuits.closed-loop@1&rung=0#/lab/circuits`)
+    await page.getByTestId('prompt').waitFor(within)
+    await skipToTaskKind(page, 'build')
+    const task = await page.evaluate(() => (window.__benchtop!.stores.lab!.getState() as unknown as { task: { fixed: { id: string; kind: string }[] } }).task)
+    const bulb = task.fixed.find((p) => p.kind === 'bulb')!
+    const battery = task.fixed.find((p) => p.kind === 'battery') as unknown as { a: number; b: number }
+    const { a, b } = bulb as unknown as { a: number; b: number }
+    // Wired round, so the filament glows and the glass with it.
+    const loop = [
+      { id: 'wire-1', label: 'Wire 1', kind: 'wire', a: battery.b, b: a },
+      { id: 'wire-2', label: 'Wire 2', kind: 'wire', a: b, b: battery.a },
+    ]
+    await page.evaluate((parts) => (window.__benchtop!.stores.circuits as unknown as { setState(s: unknown): void }).setState({ parts }), [...task.fixed, ...loop])
+    await compareWithThemselves(page, { '*': ACCENT }, [`${bulb.id}-filament`, `${bulb.id}-glass`])
   })
 
   it('Measure Lab: the ruler, its rail and the block, in one call', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BoxGeometry, Color, CylinderGeometry, DoubleSide, Float32BufferAttribute, Group, Matrix4, Mesh, MeshPhysicalMaterial, MeshStandardMaterial, Scene } from 'three'
+import { BoxGeometry, BufferGeometry, Color, CylinderGeometry, DoubleSide, Float32BufferAttribute, Group, Matrix4, Mesh, MeshPhysicalMaterial, MeshStandardMaterial, Scene, SphereGeometry } from 'three'
 import { MeshBatches, bakeable, bakeLook, type MaterialBatch } from '../../src/view/meshBatch'
 import { WorldButtonBatch } from '../../src/view/buttonBatch'
 import { storeMatrix } from '../../src/view/sceneGraph'
@@ -10,7 +10,7 @@ import { storeMatrix } from '../../src/view/sceneGraph'
  * browser (test/e2e/batches.test.ts).
  */
 
-function placedMesh(geometry: BoxGeometry | CylinderGeometry, x: number, parent: Group) {
+function placedMesh(geometry: BufferGeometry, x: number, parent: Group) {
   const mesh = new Mesh(geometry)
   mesh.position.set(x, 0.5, -x)
   mesh.rotation.set(0.3, x, 0)
@@ -145,6 +145,37 @@ describe('MeshBatches', () => {
     expect(bakeable(new MeshStandardMaterial({ color: '#ff0000', vertexColors: true }))).toBe(true)
     expect(bakeable(new MeshStandardMaterial({ side: DoubleSide }))).toBe(false)
     expect(bakeable(new MeshPhysicalMaterial())).toBe(false)
+  })
+
+  it("draws see-through looks (glass: transparent, writing no depth) in one blended batch of their own, each one's opacity in its vertices' alpha", () => {
+    const scene = new Scene()
+    const batches = new MeshBatches()
+    scene.add(batches.group)
+    const sphere = new SphereGeometry(1, 8, 6)
+    const dim = new MeshStandardMaterial({ color: '#eef2f5', transparent: true, opacity: 0.35, depthWrite: false })
+    const bright = new MeshStandardMaterial({ color: '#fff6d6', emissive: '#ffcf5a', emissiveIntensity: 0.9, transparent: true, opacity: 0.75, depthWrite: false })
+    const solid = new MeshStandardMaterial({ color: '#808080' })
+    const bulbA = placedMesh(sphere, 0, batches.group)
+    const bulbB = placedMesh(sphere, 1, batches.group)
+    const holder = placedMesh(sphere, 2, batches.group)
+    batches.join(bulbA, dim)
+    batches.join(bulbB, bright)
+    batches.join(holder, solid)
+    const made = batches.group.children.filter((c) => (c as MaterialBatch).isBatchedMesh) as MaterialBatch[]
+    expect(made, 'one batch for both glasses, one for the opaque holder').toHaveLength(2)
+    const glass = made.find((b) => [...b.meshes()].includes(bulbA))!
+    expect([...glass.meshes()]).toEqual([bulbA, bulbB])
+    const drawnWith = glass.material as MeshStandardMaterial
+    expect([drawnWith.transparent, drawnWith.depthWrite]).toEqual([true, false])
+    const opaque = made.find((b) => b !== glass)!.material as MeshStandardMaterial
+    expect([opaque.transparent, opaque.depthWrite]).toEqual([false, true])
+    // The opacity rides as the colour's fourth channel (three multiplies diffuse by it).
+    const baked = bakeLook(sphere, dim).getAttribute('color')
+    expect(baked.itemSize).toBe(4)
+    expect(baked.getW(7)).toBeCloseTo(0.35, 6)
+    expect(bakeLook(sphere, solid).getAttribute('color').itemSize).toBe(3)
+    // Transparent but writing depth (three's default) is sorted and drawn as its own material.
+    expect(bakeable(new MeshStandardMaterial({ transparent: true, opacity: 0.4 }))).toBe(false)
   })
 })
 

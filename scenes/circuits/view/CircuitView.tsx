@@ -2,7 +2,7 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react'
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
-import { BoxGeometry, BufferGeometry, Color, CylinderGeometry, InstancedMesh, Mesh, QuadraticBezierCurve3, TubeGeometry, Vector3, type Group } from 'three'
+import { BoxGeometry, BufferGeometry, Color, CylinderGeometry, InstancedMesh, Mesh, QuadraticBezierCurve3, SphereGeometry, TubeGeometry, Vector3, type Group } from 'three'
 import type { InputMode, SceneViewModule, SceneViewProps } from '../../../src/core'
 import { exposeForTests } from '../../../src/view/testHandles'
 import { Label } from '../../../src/view/Label'
@@ -292,23 +292,26 @@ function BodyMesh({ name, press, glow, build, deps, position }: { name: string; 
   )
 }
 
-/** Shared by every bulb: only the materials differ (their glow). */
+/** Shared by every bulb: only the looks differ (their glow). */
 const FILAMENT = filamentGeometry()
+const GLASS = new SphereGeometry(0.0135, 24, 16)
+/** Glow in steps of a sixty-fourth of full power: a bounded number of looks, finer than an eye can tell apart. */
+const GLOW_STEPS = 64
 
 /** A bulb: holder, glass and a filament whose glow follows the power the model computes (dark when open or shorted out). */
 function Bulb({ part, length, brightness, press, glow }: { part: Part; length: number; brightness: number; press: Press; glow: string }) {
   const base = usePartGeometry(() => bulbBaseGeometry(length), [length])
-  const lit = Math.max(0, Math.min(1, brightness))
+  const lit = Math.round(Math.max(0, Math.min(1, brightness)) * GLOW_STEPS) / GLOW_STEPS
   return (
     <group name={part.id} {...press} userData={{ brightness }}>
       <BatchedPart geometry={base} material={sharedStandardMaterial({ vertexColors: true, roughness: 0.4, metalness: 0.4, emissive: glow, emissiveIntensity: HIGHLIGHT_GLOW })} {...SHADED} />
-      <mesh geometry={FILAMENT} name={`${part.id}-filament`}>
-        <meshStandardMaterial vertexColors color={lit > 0 ? '#ffe7a3' : '#777777'} emissive="#ffb020" emissiveIntensity={lit * 4} toneMapped={false} />
-      </mesh>
-      <mesh position-y={0.027} name={`${part.id}-glass`}>
-        <sphereGeometry args={[0.0135, 24, 16]} />
-        <meshStandardMaterial color={lit > 0.05 ? '#fff6d6' : '#eef2f5'} emissive="#ffcf5a" emissiveIntensity={lit * 0.9} roughness={0.1} transparent opacity={0.35 + 0.4 * lit} depthWrite={false} />
-      </mesh>
+      <BatchedPart geometry={FILAMENT} name={`${part.id}-filament`} material={sharedStandardMaterial({ vertexColors: true, color: lit > 0 ? '#ffe7a3' : '#777777', emissive: '#ffb020', emissiveIntensity: lit * 4 })} {...SHADED} />
+      <BatchedPart
+        geometry={GLASS}
+        position-y={0.027}
+        name={`${part.id}-glass`}
+        material={sharedStandardMaterial({ color: lit > 0.05 ? '#fff6d6' : '#eef2f5', emissive: '#ffcf5a', emissiveIntensity: lit * 0.9, roughness: 0.1, opacity: 0.35 + 0.4 * lit })}
+      />
     </group>
   )
 }
