@@ -3,7 +3,7 @@ import { useFrame } from '@react-three/fiber'
 import { useXR } from '@react-three/xr'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
-import { BoxGeometry, BufferAttribute, BufferGeometry, type Group, type Mesh } from 'three'
+import { BoxGeometry, BufferAttribute, BufferGeometry, ConeGeometry, type Group, type Mesh } from 'three'
 import { useCameraFocus } from '../../../src/view/cameraFocus'
 import { ANGLE_READOUT, DOT_RADIUS, LAUNCHER_REACH, Launcher, MeasuringTape, TargetRings, TrailSet } from './instruments'
 import { labelRect, layOutLabels, type LabelRequest, type Rect } from '../../../src/view/labelLayout'
@@ -47,6 +47,11 @@ const FIELD_START = -0.42
 const BALL_TABLE_RADIUS = 0.012
 const PATH_POINTS = 160
 const SPEED_TRACK = 0.3
+/** The landing marker, a cone pointing down at the spot, in field metres. */
+const MARKER = new ConeGeometry(0.5, 1.2, 12)
+/** The velocity arrows: a unit box scaled to each component. */
+const UNIT_BOX = new BoxGeometry(1, 1, 1)
+const SPEED_KNOB = new BoxGeometry(0.03, 0.03, 0.04)
 
 function fieldLength(task: ProjectileTask): number {
   switch (task.kind) {
@@ -283,10 +288,7 @@ function Scene({ task, scaffoldLevel, settings, lastAssessment, help, submit, re
         {task.kind === 'hit-target' ? <TargetRings x={task.target.x} y={task.target.y} radius={task.target.radius} target={target} /> : null}
         <primitive object={trails.group} />
         {task.kind === 'predict-landing' ? (
-          <mesh position={[markerX, 0.6 / 1, 0]} name="marker" {...marker}>
-            <coneGeometry args={[0.5, 1.2, 12]} />
-            <meshStandardMaterial color={palette.guide} />
-          </mesh>
+          <BatchedPart geometry={MARKER} material={sharedStandardMaterial({ color: palette.guide })} position={[markerX, 0.6, 0]} castShadow receiveShadow name="marker" {...marker} />
         ) : null}
         {features.componentArrows && (task.kind === 'hit-target' || task.kind === 'predict-landing') && launch ? <ComponentArrows launch={launch} length={length} palette={palette} /> : null}
         {features.preview ? (
@@ -546,16 +548,11 @@ function ComponentArrows({ launch, length, palette }: { launch: LaunchParams; le
   const vx = speed * Math.cos(angle) * perSpeed
   const vy = speed * Math.sin(angle) * perSpeed
   const thickness = length / 250
+  // Lit only by their glow (black, glowing their colour): flat colour, as an arrow on a diagram; shaded as the launcher is, so in its batch.
   return (
     <group position={[0, launch.height, 0]} name="velocity-components">
-      <mesh position={[vx / 2, 0, 0]} name="vx-arrow">
-        <boxGeometry args={[Math.max(thickness, vx), thickness, thickness]} />
-        <meshBasicMaterial color={palette.accent} />
-      </mesh>
-      <mesh position={[vx, vy / 2, 0]} name="vy-arrow">
-        <boxGeometry args={[thickness, Math.max(thickness, Math.abs(vy)), thickness]} />
-        <meshBasicMaterial color={palette.good} />
-      </mesh>
+      <BatchedPart geometry={UNIT_BOX} material={sharedStandardMaterial({ color: '#000000', emissive: palette.accent })} position={[vx / 2, 0, 0]} scale={[Math.max(thickness, vx), thickness, thickness]} castShadow receiveShadow name="vx-arrow" />
+      <BatchedPart geometry={UNIT_BOX} material={sharedStandardMaterial({ color: '#000000', emissive: palette.good })} position={[vx, vy / 2, 0]} scale={[thickness, Math.max(thickness, Math.abs(vy)), thickness]} castShadow receiveShadow name="vy-arrow" />
     </group>
   )
 }
@@ -566,10 +563,7 @@ function SpeedKnob({ min, max, palette, handlers }: { min: number; max: number; 
     if (knob.current) knob.current.position.x = ((projectileWork.getState().speed - min) / (max - min)) * SPEED_TRACK
   })
   return (
-    <mesh ref={knob} position-y={0.015} name="speed-knob" {...handlers}>
-      <boxGeometry args={[0.03, 0.03, 0.04]} />
-      <meshStandardMaterial color={palette.accent} />
-    </mesh>
+    <BatchedPart ref={knob} geometry={SPEED_KNOB} material={sharedStandardMaterial({ color: palette.accent })} position-y={0.015} castShadow receiveShadow name="speed-knob" {...handlers} />
   )
 }
 

@@ -6,7 +6,6 @@ import {
   BufferGeometry,
   Color,
   CylinderGeometry,
-  DoubleSide,
   Float32BufferAttribute,
   Group,
   InstancedMesh,
@@ -55,6 +54,26 @@ const GUNMETAL_LOOK = () => sharedStandardMaterial({ color: GUNMETAL, roughness:
 export const ANGLE_READOUT = { x: 0.004, y: ARC_RADIUS + 0.014, z: ARC_Z }
 /** What the launcher covers round its pivot, table metres: the base's half-width behind it, the barrel's reach ahead and above. */
 export const LAUNCHER_REACH = { back: 0.03, ahead: BARREL_LENGTH, up: BARREL_LENGTH }
+
+let arc: BufferGeometry | null = null
+/** The protractor's quarter ring, faced both ways (its back turned over), so it is seen from behind as from the front and can share the launcher's opaque batch. */
+function protractorArc(): BufferGeometry {
+  if (arc) return arc
+  const front = new RingGeometry(ARC_RADIUS - 0.014, ARC_RADIUS, 24, 1, 0, Math.PI / 2)
+  const back = front.clone()
+  const normals = back.getAttribute('normal')
+  for (let i = 0; i < normals.count; i++) normals.setZ(i, -normals.getZ(i))
+  const index = back.index!
+  for (let i = 0; i < index.count; i += 3) {
+    const second = index.getX(i + 1)
+    index.setX(i + 1, index.getX(i + 2))
+    index.setX(i + 2, second)
+  }
+  arc = mergeGeometries([front, back])
+  front.dispose()
+  back.dispose()
+  return arc!
+}
 
 /** Tick marks of the protractor every 10 degrees, longer every 30: one line geometry for all launchers. */
 let arcTicks: BufferGeometry | null = null
@@ -124,11 +143,7 @@ export function Launcher({ launch, scale, aimable, palette, textScale, onAim }: 
         </group>
         {/* The protractor: a quarter arc with ticks every 10 degrees, read against the barrel. */}
         <group position-z={ARC_Z}>
-          <mesh name="angle-arc">
-            <ringGeometry args={[ARC_RADIUS - 0.014, ARC_RADIUS, 24, 1, 0, Math.PI / 2]} />
-            {/* One pass: three draws a see-through double-sided material twice, back then front, flagging it for a new shader both times, every frame. A flat ring needs no such sorting. */}
-            <meshStandardMaterial color={palette.panel} transparent opacity={0.8} side={DoubleSide} forceSinglePass roughness={0.6} />
-          </mesh>
+          <BatchedPart geometry={protractorArc()} material={sharedStandardMaterial({ color: palette.panel, roughness: 0.6 })} castShadow receiveShadow name="angle-arc" />
           <lineSegments geometry={protractorTicks()}>
             <lineBasicMaterial color={palette.marks} />
           </lineSegments>
