@@ -54,9 +54,10 @@ const _vertexColour = new Color()
 
 /**
  * A copy of `geometry` carrying `material`'s look in its vertices: colour (the material's, times
- * the vertex colour where the material uses vertex colours, as three multiplies them), with its
- * opacity as the colour's alpha where it is see-through, roughness and metalness, and glow. Position, normal and index are shared with the original; an
- * unindexed shape gets an index that lists its vertices in order.
+ * the vertex colour where the material uses vertex colours, as three multiplies them, with the
+ * opacity as its alpha where the look is see-through), roughness and metalness, and glow.
+ * Position, normal and index are shared with the original; an unindexed shape gets an index that
+ * lists its vertices in order.
  */
 export function bakeLook(geometry: BufferGeometry, material: MeshStandardMaterial): BufferGeometry {
   const baked = new BufferGeometry()

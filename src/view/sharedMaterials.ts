@@ -8,7 +8,7 @@ export interface StandardLook {
   metalness?: number
   emissive?: string
   emissiveIntensity?: number
-  /** Below 1, see-through as glass is: blended, writing no depth, so what is behind it shows whatever is drawn first. */
+  /** Below 1, see-through as glass is: blended over what is behind it, writing no depth. */
   opacity?: number
 }
 

@@ -47,7 +47,7 @@ const FIELD_START = -0.42
 const BALL_TABLE_RADIUS = 0.012
 const PATH_POINTS = 160
 const SPEED_TRACK = 0.3
-/** The landing marker, a cone pointing down at the spot, in field metres. */
+/** The landing marker, a cone standing on the spot, in field metres. */
 const MARKER = new ConeGeometry(0.5, 1.2, 12)
 /** The velocity arrows: a unit box scaled to each component. */
 const UNIT_BOX = new BoxGeometry(1, 1, 1)
