@@ -9,8 +9,9 @@ import { paletteFor } from '../../src/view/palette'
  * A lab's push buttons are drawn by one batch, and its parts in standard looks (a launcher's
  * gunmetal base, tower and coloured barrel, a circuit's board, posts, leads, part bodies and bulb
  * filaments, the measuring ruler and block) by one batch, and bulbs' glass by another, each part's
- * colour, roughness, metalness, glow (and the glass's opacity) baked into its vertices (src/view/buttonBatch.tsx, src/view/meshBatch.tsx): one draw call instead of
- * one per mesh, which kept the labs over their frame budget. What a student would notice if a batch
+ * colour, roughness, metalness, glow (and the glass's opacity) baked into its vertices
+ * (src/view/buttonBatch.tsx, src/view/meshBatch.tsx): one draw call instead of one per mesh, which
+ * kept the labs over their frame budget. What a student would notice if a batch
  * went wrong: a button or part missing, in the wrong place, in the wrong colour (a disabled button
  * that looks pressable). The oracle is each mesh drawn by itself, as before the batches: a button
  * in the colour its state gives it (the palette's accent, or the disabled grey), a part in its own
