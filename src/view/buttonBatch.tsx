@@ -15,7 +15,7 @@ import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGra
  * moved panel and a hidden button show as before.
  */
 
-/** Every button's box: a unit cube, scaled by the button to its size. */
+/** Every button's box, and the Projectile velocity arrows': a unit cube, scaled to its size. */
 export const UNIT_BOX = new BoxGeometry(1, 1, 1)
 
 /** The material of a box the batch draws: hit by pointers, drawn by no one. */

@@ -18,6 +18,7 @@ import { TaskPanel } from '../../../src/view/TaskPanel'
 import { useDomInputMode } from '../../../src/view/useDomInputMode'
 import { WorldButton } from '../../../src/view/WorldButton'
 import { BatchedPart } from '../../../src/view/meshBatch'
+import { UNIT_BOX } from '../../../src/view/buttonBatch'
 import { sharedStandardMaterial } from '../../../src/view/sharedMaterials'
 import { NumberPad } from '../../../src/view/NumberPad'
 import { ChoiceButtons } from '../../../src/view/ChoiceButtons'
@@ -49,8 +50,6 @@ const PATH_POINTS = 160
 const SPEED_TRACK = 0.3
 /** The landing marker, a cone standing on the spot, in field metres. */
 const MARKER = new ConeGeometry(0.5, 1.2, 12)
-/** The velocity arrows: a unit box scaled to each component. */
-const UNIT_BOX = new BoxGeometry(1, 1, 1)
 const SPEED_KNOB = new BoxGeometry(0.03, 0.03, 0.04)
 
 function fieldLength(task: ProjectileTask): number {
@@ -548,7 +547,7 @@ function ComponentArrows({ launch, length, palette }: { launch: LaunchParams; le
   const vx = speed * Math.cos(angle) * perSpeed
   const vy = speed * Math.sin(angle) * perSpeed
   const thickness = length / 250
-  // Lit only by their glow (black, glowing their colour): flat colour, as an arrow on a diagram; shaded as the launcher is, so in its batch.
+  // The shared unit cube, scaled to each component. Lit only by their glow (black, glowing their colour): flat colour, as an arrow on a diagram; shaded as the launcher is, so in its batch.
   return (
     <group position={[0, launch.height, 0]} name="velocity-components">
       <BatchedPart geometry={UNIT_BOX} material={sharedStandardMaterial({ color: '#000000', emissive: palette.accent })} position={[vx / 2, 0, 0]} scale={[Math.max(thickness, vx), thickness, thickness]} castShadow receiveShadow name="vx-arrow" />
