@@ -13,7 +13,6 @@ import { paletteFor } from './palette'
 import { LabBench, LabRoom } from './LabStage'
 import { cacheShadows } from './shadowCache'
 import { TextBatch } from './textBatch'
-import { ButtonBatch } from './buttonBatch'
 import { MeshBatchRoot } from './meshBatch'
 import type { ViewSettings } from '../core'
 
@@ -98,22 +97,20 @@ export function LabCanvas({ settings, label, next, children }: { settings: LabCa
     >
       <XR store={xrStore}>
         <TextBatch>
-          <ButtonBatch>
-            <MeshBatchRoot>
-              <XRClassName />
-              <ShadowCache />
-              <XRConnectionMark />
-              <color attach="background" args={[palette.background]} />
-              <LabRoom highContrast={settings.highContrast} />
-              <ComfortOrigin teleport={settings.teleport} />
-              <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
-              <LabAnchor seated={settings.seated}>
-                <LabBench height={tableY} highContrast={settings.highContrast} />
-                <XRSessionButtons settings={settings} next={next} />
-                <Suspense fallback={null}>{children}</Suspense>
-              </LabAnchor>
-            </MeshBatchRoot>
-          </ButtonBatch>
+          <MeshBatchRoot>
+            <XRClassName />
+            <ShadowCache />
+            <XRConnectionMark />
+            <color attach="background" args={[palette.background]} />
+            <LabRoom highContrast={settings.highContrast} />
+            <ComfortOrigin teleport={settings.teleport} />
+            <DesktopCamera seated={settings.seated} reducedMotion={settings.reducedMotion} />
+            <LabAnchor seated={settings.seated}>
+              <LabBench height={tableY} highContrast={settings.highContrast} />
+              <XRSessionButtons settings={settings} next={next} />
+              <Suspense fallback={null}>{children}</Suspense>
+            </LabAnchor>
+          </MeshBatchRoot>
         </TextBatch>
       </XR>
     </Canvas>

@@ -1,8 +1,7 @@
-import { useLayoutEffect, useRef, useState } from 'react'
-import type { Mesh } from 'three'
+import { useState } from 'react'
 import { Label } from './Label'
 import { sharedStandardMaterial } from './sharedMaterials'
-import { UNDRAWN, UNIT_BOX, useButtonBatch } from './buttonBatch'
+import { BatchedPart, UNIT_BOX } from './meshBatch'
 import type { Palette } from './palette'
 import { usePress } from './usePress'
 import type { InputMode } from '../core'
@@ -36,29 +35,18 @@ export function WorldButton({ name, label, position, palette, textScale, width =
     { onDown: () => setPressed(true), onCancel: () => setPressed(false) },
   )
   const color = disabled ? DISABLED_BUTTON : hovered ? palette.guide : palette.accent
-  // Inside a lab the button's box is only hit, and the lab's button batch draws it (one draw call for all buttons).
-  const batch = useButtonBatch()
-  const box = useRef<Mesh>(null)
-  useLayoutEffect(() => {
-    const mesh = box.current
-    if (!batch || !mesh) return
-    batch.addButton(mesh, color)
-    return () => batch.removeButton(mesh)
-    // The colour follows below without leaving the batch and joining again (which would reorder it).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [batch])
-  useLayoutEffect(() => {
-    if (box.current) batch?.setButtonColour(box.current, color)
-  }, [batch, color])
   return (
     <group position={position}>
-      <mesh
-        ref={box}
+      {/* Inside a lab the box is drawn by the lab's batch with its parts (one draw call for all), and
+          like them it casts and takes shadows, which a box with other settings would split off. */}
+      <BatchedPart
         name={name}
         geometry={UNIT_BOX}
-        material={batch ? UNDRAWN : sharedStandardMaterial({ color })}
+        material={sharedStandardMaterial({ color })}
         scale={[width, HEIGHT, DEPTH]}
         position-y={pressed ? 0.008 : 0.015}
+        castShadow
+        receiveShadow
         {...press}
         onPointerOver={() => setHovered(true)}
         onPointerOut={() => {

@@ -1,12 +1,11 @@
 import { createContext, useContext, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type ComponentProps, type ReactNode, type Ref } from 'react'
 import { useThree } from '@react-three/fiber'
-import { BatchedMesh, BufferAttribute, BufferGeometry, Color, FrontSide, Group, Matrix4, MeshStandardMaterial, NormalBlending, type Material, type Mesh, type Object3D } from 'three'
-import { UNDRAWN } from './buttonBatch'
+import { BatchedMesh, BoxGeometry, BufferAttribute, BufferGeometry, Color, FrontSide, Group, Matrix4, MeshBasicMaterial, MeshStandardMaterial, NormalBlending, type Material, type Mesh, type Object3D } from 'three'
 import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGraph'
 
 /**
  * Meshes that share a material drawn in one call. A lab's parts (the battery, the resistors, each
- * wire's lead, a launcher's base, yoke and barrel) are separate meshes with their own geometry, and
+ * wire's lead, a launcher's base, yoke and barrel) and its push buttons are separate meshes with their own geometry, and
  * each was a draw call whose fixed cost (matrices, uniforms, state) was most of the lab's frame time
  * over the empty stage (`npm run bench:frames`). three's BatchedMesh draws many geometries with one
  * material in one call; this keeps one per material (and per shadow setting and attribute set), and
@@ -22,6 +21,12 @@ import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGra
  *
  * A member's geometry must not change in place: give the mesh a new geometry and it joins again.
  */
+
+/** The material a member mesh keeps while its batch draws it: hit by pointers, drawn by no one. */
+export const UNDRAWN = new MeshBasicMaterial({ visible: false })
+
+/** A unit cube, scaled to its size: every push button's box, and Projectile's velocity arrows. */
+export const UNIT_BOX = new BoxGeometry(1, 1, 1)
 
 /** Per-vertex surface of a baked member: roughness and metalness (three's factors, multiplied by the batch material's 1 and 1). */
 const SURFACE = 'bakedSurface'

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BoxGeometry, BufferGeometry, Color, CylinderGeometry, DoubleSide, Float32BufferAttribute, Group, Matrix4, Mesh, MeshPhysicalMaterial, MeshStandardMaterial, Scene, SphereGeometry } from 'three'
+import { BoxGeometry, BufferGeometry, CylinderGeometry, DoubleSide, Float32BufferAttribute, Group, Matrix4, Mesh, MeshPhysicalMaterial, MeshStandardMaterial, Scene, SphereGeometry } from 'three'
 import { MeshBatches, bakeable, bakeLook, type MaterialBatch } from '../../src/view/meshBatch'
-import { WorldButtonBatch } from '../../src/view/buttonBatch'
 import { storeMatrix } from '../../src/view/sceneGraph'
 
 /**
@@ -176,49 +175,6 @@ describe('MeshBatches', () => {
     expect(bakeLook(sphere, solid).getAttribute('color').itemSize).toBe(3)
     // Transparent but writing depth (three's default) is sorted and drawn as its own material.
     expect(bakeable(new MeshStandardMaterial({ transparent: true, opacity: 0.4 }))).toBe(false)
-  })
-})
-
-describe('WorldButtonBatch', () => {
-  it("draws each button by its box's world matrix and its colour, a hidden one collapsed to nothing", () => {
-    const scene = new Scene()
-    const batch = new WorldButtonBatch()
-    scene.add(batch)
-    batch.sync()
-    expect(batch.visible, 'no buttons, no draw call').toBe(false)
-    const buttons = Array.from({ length: 40 }, (_, i) => {
-      const box = new Mesh()
-      box.position.set(i, 0.015, 0)
-      box.scale.set(0.16, 0.03, 0.06)
-      scene.add(box)
-      batch.addButton(box, i === 3 ? '#8a8f98' : '#1d4ed8')
-      return box
-    })
-    scene.updateMatrixWorld()
-    batch.sync()
-    expect(batch.count).toBe(40)
-    expect(batch.visible).toBe(true)
-    const drawn = new Matrix4()
-    const colour = new Color()
-    for (const i of [0, 3, 39]) expect(close(batch.getMatrixAt(i, drawn), buttons[i]!.matrixWorld)).toBe(true)
-    batch.getColorAt(3, colour)
-    expect(colour.getHexString()).toBe('8a8f98')
-    batch.getColorAt(4, colour)
-    expect(colour.getHexString()).toBe('1d4ed8')
-
-    // Hover turns it to another colour; hiding collapses it; removing shifts the rest down.
-    batch.setButtonColour(buttons[4]!, '#f59e0b')
-    buttons[5]!.visible = false
-    batch.sync()
-    batch.getColorAt(4, colour)
-    expect(colour.getHexString()).toBe('f59e0b')
-    expect(batch.getMatrixAt(5, drawn).elements.every((v) => v === 0)).toBe(true)
-    batch.removeButton(buttons[0]!)
-    batch.sync()
-    expect(batch.count).toBe(39)
-    expect(close(batch.getMatrixAt(0, drawn), buttons[1]!.matrixWorld)).toBe(true)
-    buttons.slice(1).forEach((b) => batch.removeButton(b))
-    expect(batch.visible, 'no buttons left, no draw call').toBe(false)
   })
 })
 
