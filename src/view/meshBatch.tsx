@@ -5,11 +5,11 @@ import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGra
 
 /**
  * Meshes that share a material drawn in one call. A lab's parts (the battery, the resistors, each
- * wire's lead, a launcher's base, yoke and barrel) and its push buttons are separate meshes with their own geometry, and
- * each was a draw call whose fixed cost (matrices, uniforms, state) was most of the lab's frame time
- * over the empty stage (`npm run bench:frames`). three's BatchedMesh draws many geometries with one
- * material in one call; this keeps one per material (and per shadow setting and attribute set), and
- * each member mesh, where it was in the scene graph, is only hit by pointers and found by tests:
+ * wire's lead, a launcher's base, yoke and barrel) and its push buttons are separate meshes with
+ * their own geometry, and each was a draw call whose fixed cost (matrices, uniforms, state) was
+ * most of the lab's frame time over the empty stage (`npm run bench:frames`). three's BatchedMesh
+ * draws many geometries with one material in one call; this keeps one per material (and per shadow
+ * setting and attribute set), and each member mesh, where it was in the scene graph, is only hit by pointers and found by tests:
  * its material is invisible, and the batch draws its geometry by its world matrix, leaving it out
  * while it or an ancestor is hidden.
  *
@@ -23,7 +23,7 @@ import { beforeEachRender, sceneRoot, shownUnder, storeMatrix } from './sceneGra
  */
 
 /** The material a member mesh keeps while its batch draws it: hit by pointers, drawn by no one. */
-export const UNDRAWN = new MeshBasicMaterial({ visible: false })
+const UNDRAWN = new MeshBasicMaterial({ visible: false })
 
 /** A unit cube, scaled to its size: every push button's box, and Projectile's velocity arrows. */
 export const UNIT_BOX = new BoxGeometry(1, 1, 1)
